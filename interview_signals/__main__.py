@@ -1,0 +1,3 @@
+from interview_signals.cli import main
+
+main()

@@ -1,0 +1,161 @@
+"""Turn what the user typed — flags, a JSON file, stdin — into validated answers.
+
+Two JSON shapes are accepted:
+
+* a flat object ``{"vibe": "warm", "pitch": "yes", "company": "Acme"}``:
+  signal ids map to answer ids, and a few context fields ride along;
+* a report printed by ``assess --json`` (it has a ``signals`` list), so a saved
+  report replays as it is.
+
+Every fault becomes an InputError whose one-line message names the field and
+what is allowed there.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from interview_signals.catalog import Catalog
+from interview_signals.errors import InputError
+
+# Context that may accompany the answers; all optional text.
+CONTEXT_FIELDS = ("company", "role", "date", "interviewer", "reply_by")
+
+
+@dataclass
+class Answers:
+    answers: dict[str, str] = field(default_factory=dict)
+    context: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # passed through untouched (batch `id`s)
+
+    def update(self, other: Answers) -> None:
+        """Let ``other`` win wherever it says something."""
+        self.answers.update(other.answers)
+        self.context.update(other.context)
+        self.extra.update(other.extra)
+
+
+def validate(catalog: Catalog, signal_id: str, answer: str, origin: str) -> None:
+    signal = catalog.signal(signal_id)
+    if signal is None:
+        raise InputError(f"{origin}: unknown signal '{signal_id}'{_did_you_mean(signal_id, catalog.signal_ids)}; signals are {', '.join(catalog.signal_ids)}")
+    if answer not in signal.answer_ids:
+        raise InputError(f"{origin}: '{answer}' is not an answer for {signal_id}; allowed: {', '.join(signal.answer_ids)}")
+
+
+def from_flags(catalog: Catalog, values: Iterable[str]) -> Answers:
+    """Parse repeated ``--answer SIGNAL=ANSWER`` values."""
+    result = Answers()
+    for value in values:
+        key, sep, answer = value.partition("=")
+        key, answer = key.strip(), answer.strip()
+        if not sep or not key or not answer:
+            raise InputError(f"--answer '{value}': expected SIGNAL=ANSWER, for example vibe=warm")
+        validate(catalog, key, answer, f"--answer {key}")
+        result.answers[key] = answer
+    return result
+
+
+def read_text(source: str, stdin: BinaryIO) -> str:
+    """Read ``--answers`` text from a path, or from stdin when the path is '-'."""
+    name = "stdin" if source == "-" else source
+    try:
+        data = stdin.read() if source == "-" else Path(source).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"--answers: no such file: {source}") from None
+    except IsADirectoryError:
+        raise InputError(f"--answers: {source} is a folder; give a JSON file, or - for stdin") from None
+    except PermissionError:
+        raise InputError(f"--answers: permission denied reading {source}") from None
+    return decode(data, f"--answers {name}")
+
+
+def decode(data: bytes, origin: str) -> str:
+    try:
+        text = data.decode("utf-8-sig")  # a byte-order mark is accepted and dropped
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{origin}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+    if not text.strip():
+        raise InputError(f'{origin}: is empty; expected a JSON object such as {{"vibe": "warm"}}')
+    return text
+
+
+def from_json(catalog: Catalog, text: str, origin: str, *, passthrough: bool = False) -> Answers:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{origin}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    return from_object(catalog, document, origin, passthrough=passthrough)
+
+
+def from_object(catalog: Catalog, document: Any, origin: str, *, passthrough: bool = False) -> Answers:
+    """Validate a decoded JSON document. With ``passthrough``, keys that are
+    neither signals nor context are kept in ``extra`` (unless they look like a
+    misspelt signal) instead of being refused."""
+    if not isinstance(document, dict):
+        raise InputError(f'{origin}: expected a JSON object such as {{"vibe": "warm"}}, got {_json_type(document)}')
+    if isinstance(document.get("signals"), list):
+        return _from_report(catalog, document, origin)
+    result = Answers()
+    for key, value in document.items():
+        if key in CONTEXT_FIELDS:
+            result.context[key] = _context_value(value, f"{origin}: {key}")
+        elif catalog.signal(key) is not None:
+            _add_answer(catalog, result, key, value, origin)
+        elif passthrough and not _did_you_mean(key, catalog.signal_ids):
+            result.extra[key] = value
+        else:
+            context_hint = f", or context: {', '.join(CONTEXT_FIELDS)}" if not passthrough else ""
+            raise InputError(
+                f"{origin}: unknown signal '{key}'{_did_you_mean(key, catalog.signal_ids)}; signals are {', '.join(catalog.signal_ids)}{context_hint}"
+            )
+    return result
+
+
+def _from_report(catalog: Catalog, report: Mapping[str, Any], origin: str) -> Answers:
+    result = Answers()
+    for index, item in enumerate(report["signals"]):
+        where = f"{origin}: signals[{index}]"
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            raise InputError(f'{where}: expected an object with an "id" and an "answer"')
+        _add_answer(catalog, result, item["id"], item.get("answer"), origin)
+    context = report.get("context") or {}
+    if not isinstance(context, dict):
+        raise InputError(f"{origin}: context: expected an object with {', '.join(CONTEXT_FIELDS)}")
+    for key, value in context.items():
+        if key in CONTEXT_FIELDS and value is not None:
+            result.context[key] = _context_value(value, f"{origin}: context.{key}")
+    return result
+
+
+def _add_answer(catalog: Catalog, result: Answers, key: str, value: Any, origin: str) -> None:
+    if value is None:  # an explicit null means "not answered"
+        return
+    if not isinstance(value, str):
+        raise InputError(f"{origin}: {key}: expected an answer as text, got {_json_type(value)}")
+    validate(catalog, key, value, f"{origin}: {key}")
+    result.answers[key] = value
+
+
+def _context_value(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise InputError(f"{where}: expected text, got {_json_type(value)}")
+    return value
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {bool: "true/false", int: "a number", float: "a number", str: "a string", list: "an array", dict: "an object"}.get(
+        type(value), type(value).__name__
+    )

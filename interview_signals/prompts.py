@@ -1,0 +1,94 @@
+"""Ask the questionnaire in a terminal. The only module that imports questionary.
+
+Questions come from the catalog; this module only turns them into prompts.
+Every prompt uses ``unsafe_ask`` so Ctrl-C raises KeyboardInterrupt (the CLI
+turns it into exit 130) instead of quietly returning None.
+
+Prompts are drawn on stderr (see ``terminal_session``), so stdout carries
+only the report or the JSON: ``assess --json > out.json`` works in a terminal.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+
+import questionary
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.output import create_output
+from questionary import Choice
+
+from interview_signals.catalog import Catalog, Signal
+
+DONE = "__done__"
+RESTART = "__restart__"
+
+# An optional free-text question: (context field, question shown). Later
+# questions may depend on earlier answers, so callers pass them in order.
+TextQuestion = tuple[str, str]
+
+
+@contextmanager
+def terminal_session() -> Iterator[None]:
+    """Draw every prompt inside on stderr, reading keys from the terminal."""
+    with create_app_session(output=create_output(stdout=sys.stderr)):
+        yield
+
+
+def ask_text(questions: Sequence[TextQuestion], validate: Callable[[str, str], str | None] | None = None) -> dict[str, str]:
+    """Ask optional free-text questions; Enter skips one. ``validate(field, text)``
+    returns an error message or None."""
+    given: dict[str, str] = {}
+    for field, question in questions:
+        check = (lambda text, f=field: True if not text.strip() else (validate(f, text.strip()) or True)) if validate else None
+        text = questionary.text(f"{question} (Enter to skip)", validate=check).unsafe_ask()
+        if text.strip():
+            given[field] = text.strip()
+    return given
+
+
+def ask_signal(catalog: Catalog, signal: Signal, number: int, default: str | None = None) -> str:
+    choices = [Choice(title=a.label, value=a.id) for a in signal.answers]
+    choices.append(Choice(title=catalog.non_answer_labels["unsure"], value="unsure"))
+    if signal.not_applicable:
+        choices.append(Choice(title=catalog.non_answer_labels["not_applicable"], value="not_applicable"))
+    return questionary.select(
+        f"({number}/{len(catalog.signals)}) {signal.question}",
+        choices=choices,
+        default=default if default in signal.answer_ids else None,
+        instruction=f"\n  {signal.hint}\n ",
+    ).unsafe_ask()
+
+
+def review(catalog: Catalog, answers: Mapping[str, str]) -> str:
+    """Show every answer; return DONE, RESTART, or the id of a signal to change."""
+    width = max(len(s.title) for s in catalog.signals)
+    choices = [Choice(title="Looks right: show my report", value=DONE)]
+    for signal in catalog.signals:
+        label = catalog.answer_label(signal, answers.get(signal.id))
+        choices.append(Choice(title=f"Change  {signal.title:<{width}}  {label}", value=signal.id))
+    choices.append(Choice(title="Start over", value=RESTART))
+    return questionary.select("Here are your answers. Anything to change?", choices=choices, instruction=" ").unsafe_ask()
+
+
+def questionnaire(catalog: Catalog, known: Mapping[str, str], *, review_step: bool = True) -> dict[str, str]:
+    """Ask every signal not in ``known``, then offer the review step.
+
+    Returns answers for every signal. Raises KeyboardInterrupt on Ctrl-C and
+    EOFError if the input ends.
+    """
+    answers = dict(known)
+    for number, signal in enumerate(catalog.signals, start=1):
+        if signal.id not in answers:
+            answers[signal.id] = ask_signal(catalog, signal, number)
+    while review_step:
+        choice = review(catalog, answers)
+        if choice == DONE:
+            break
+        if choice == RESTART:
+            answers = {s.id: ask_signal(catalog, s, n) for n, s in enumerate(catalog.signals, start=1)}
+            continue
+        number, signal = next((n, s) for n, s in enumerate(catalog.signals, start=1) if s.id == choice)
+        answers[signal.id] = ask_signal(catalog, signal, number, default=answers.get(signal.id))
+    return answers

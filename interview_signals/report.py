@@ -1,0 +1,109 @@
+"""Render a report document (see document.py) for people, with rich.
+
+The only module that imports rich for the report. It computes nothing: it
+lays out what the document says. Every string that came from the user goes
+in as a ``Text`` (never parsed as markup), so ``[brackets]`` print as typed.
+Readings are spelled out in words as well as colour, so the report reads the
+same with NO_COLOR.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+READING_STYLE = {"good": "green", "neutral": "yellow", "concerning": "red", "not counted": "dim"}
+READING_MARK = {"good": "+", "neutral": "~", "concerning": "!", "not counted": "-"}
+VERDICT_STYLE = {"strong": "bold green", "promising": "green", "mixed": "yellow", "weak": "red", "unknown": "dim"}
+WEIGHT_NAME = {3: "strong", 2: "moderate"}
+BAR_WIDTH = 24
+
+
+def render(console: Console, doc: Mapping[str, Any], titles: Mapping[str, str]) -> None:
+    """Print the whole report. ``titles`` maps signal ids to their display titles."""
+    console.print(_verdict_panel(doc))
+    console.print(_signals_table(doc, titles))
+    console.print()
+    concerns = [a for a in doc["advice"] if a["kind"] == "concern"]
+    if concerns:
+        items = [(Text("!", style="red"), Text(f"{titles.get(a['signal'], a['signal'])}: ", style="bold") + Text(a["text"])) for a in concerns]
+        console.print(_listing("What the doubts may mean", items))
+    steps = [a for a in doc["advice"] if a["kind"] != "concern"]
+    console.print(_listing("What to do next", [(Text(f"{n}."), Text(a["text"])) for n, a in enumerate(steps, start=1)]))
+    console.print(Text(doc["caveat"], style="italic"))
+    if doc.get("id") is not None:
+        console.print(Text(f"Saved as interview #{doc['id']}.", style="dim"))
+
+
+def _listing(heading: str, items: list[tuple[Text, Text]]) -> Group:
+    """A heading over marked items whose wrapped lines hang under the text."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True, justify="right", min_width=3)
+    grid.add_column()
+    for mark, text in items:
+        grid.add_row(mark, text)
+    return Group(Text(heading, style="bold"), grid, Text())
+
+
+def _verdict_panel(doc: Mapping[str, Any]) -> Panel:
+    style = VERDICT_STYLE.get(doc["verdict"], "")
+    score = doc["score"]
+    head = Text(doc["verdict_label"], style=style)
+    if score is not None:
+        head.append(f"  {score}/100", style="bold")
+        filled = round(BAR_WIDTH * score / 100)
+        bar = Text("█" * filled, style=style) + Text("░" * (BAR_WIDTH - filled), style="dim")
+    else:
+        bar = Text("no score", style="dim")
+    confidence = Text(f"Confidence: {doc['confidence']} ({doc['counted']} of {doc['total']} signals counted)")
+    body = Group(head, bar, confidence, Text(doc["summary"]))
+    return Panel(body, title=_title(doc.get("context") or {}), title_align="left", expand=False)
+
+
+def _title(context: Mapping[str, str]) -> Text | None:
+    parts = [context[k] for k in ("company", "role") if context.get(k)]
+    if not parts:
+        return None
+    return Text(" · ".join(_one_line(p) for p in parts), style="bold")
+
+
+def _one_line(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _signals_table(doc: Mapping[str, Any], titles: Mapping[str, str]) -> Table:
+    table = Table(title=None, expand=False, pad_edge=False, show_edge=False, box=None, header_style="bold")
+    table.add_column("Signal", ratio=3)
+    table.add_column("Your answer", ratio=4)
+    table.add_column("Reads as", no_wrap=True)
+    table.add_column("Weight", no_wrap=True)
+    for item in doc["signals"]:
+        reading = item["reading"]
+        style = READING_STYLE.get(reading, "")
+        table.add_row(
+            Text(titles.get(item["id"], item["id"])),
+            Text(item["answer_label"], style="dim" if reading == "not counted" else ""),
+            Text(f"{READING_MARK.get(reading, '')} {reading}", style=style),
+            Text(WEIGHT_NAME.get(item["weight"], str(item["weight"])) if item["points"] is not None else "-", style="dim"),
+        )
+    return table
+
+
+def render_catalog(console: Console, catalog_doc: Mapping[str, Any]) -> None:
+    """The `signals` command: every signal with its answers, best first."""
+    for item in catalog_doc["signals"]:
+        console.print(Text(item["id"], style="bold") + Text(f"  {item['title']} ({item['strength']})", style="dim"))
+        console.print(Text(f"  {item['question']}"))
+        console.print(Text(f"  {item['hint']}", style="italic"))
+        for answer in item["answers"]:
+            reading = answer["reading"]
+            line = Text(f"    {answer['id']:<22}", style=READING_STYLE.get(reading, ""))
+            line.append(f"{answer['label']}")
+            console.print(line)
+        console.print()

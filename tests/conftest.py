@@ -1,0 +1,19 @@
+"""Shared fixtures. The terminal is pinned before the app is imported, so rich
+output is the same on every machine, and user state goes to a temp folder."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.update({"COLUMNS": "80", "LINES": "40", "NO_COLOR": "1", "TERM": "dumb", "_TYPER_FORCE_DISABLE_TERMINAL": "1"})
+os.environ.pop("FORCE_COLOR", None)
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path, monkeypatch):
+    """Every test gets its own data folder; nothing touches the real one."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("INTERVIEW_SIGNALS_HOME", str(home))
+    return home
