@@ -43,7 +43,9 @@ class Answers:
 def validate(catalog: Catalog, signal_id: str, answer: str, origin: str) -> None:
     signal = catalog.signal(signal_id)
     if signal is None:
-        raise InputError(f"{origin}: unknown signal '{signal_id}'{_did_you_mean(signal_id, catalog.signal_ids)}; signals are {', '.join(catalog.signal_ids)}")
+        raise InputError(
+            f"{origin}: unknown signal '{signal_id}'{_did_you_mean(signal_id, catalog.signal_ids)}; signals are {', '.join(catalog.signal_ids)}"
+        )
     if answer not in signal.answer_ids:
         raise InputError(f"{origin}: '{answer}' is not an answer for {signal_id}; allowed: {', '.join(signal.answer_ids)}")
 

@@ -173,7 +173,7 @@ def _signal(raw: Any, index: int, weights: dict[str, int]) -> Signal:
     _require(not set(ids) & set(NON_ANSWERS), f"{where}.answers[].id", f"not {' or '.join(NON_ANSWERS)} (those are built in)")
     points = [a.points for a in answers]
     _require(
-        points[0] == 100 and points[-1] == 0 and all(a > b for a, b in zip(points, points[1:])),
+        points[0] == 100 and points[-1] == 0 and all(a > b for a, b in zip(points, points[1:], strict=False)),
         f"{where}.answers[].points",
         "best first: 100 for the first, 0 for the last, strictly falling",
     )
@@ -194,7 +194,11 @@ def _signal(raw: Any, index: int, weights: dict[str, int]) -> Signal:
 def _answer(raw: Any, where: str) -> Answer:
     _require(isinstance(raw, dict), where, "a table")
     points = raw.get("points")
-    _require(isinstance(points, int) and not isinstance(points, bool) and 0 <= points <= 100, f"{where}.points", "a whole number from 0 to 100")
+    _require(
+        isinstance(points, int) and not isinstance(points, bool) and 0 <= points <= 100,
+        f"{where}.points",
+        "a whole number from 0 to 100",
+    )
     reading = _str(raw, "reading", where)
     _require(reading in READINGS, f"{where}.reading", f"one of {', '.join(READINGS)}")
     meaning = raw.get("meaning", "")

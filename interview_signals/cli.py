@@ -10,15 +10,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
 from interview_signals import __version__, answers, catalog, document, scoring
 from interview_signals.errors import ExitCode, InputError, SignalsError
-
-if TYPE_CHECKING:
-    from rich.console import Console
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 done; 1 something failed on the machine's side (a file or the database); "
@@ -47,18 +44,15 @@ def handle_errors() -> Iterator[None]:
         sys.stderr.write("\nInterrupted; nothing was saved.\n")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     except EOFError:
-        fail("input ended before every question was answered; run it again in a terminal, or pass the answers with --answer or --answers", ExitCode.USAGE)
+        fail(
+            "input ended before every question was answered; run it again in a terminal, or pass the answers with --answer or --answers",
+            ExitCode.USAGE,
+        )
 
 
 def fail(message: str, code: ExitCode) -> None:
     typer.secho(f"Error: {message}", fg="red", err=True)
     raise typer.Exit(code)
-
-
-def stdout_console() -> Console:
-    from rich.console import Console
-
-    return Console(highlight=False)
 
 
 def print_json(doc: Any) -> None:
@@ -75,7 +69,9 @@ def version_callback(value: bool) -> None:
 @app.callback()
 def main_callback(
     ctx: typer.Context,
-    version: Annotated[Optional[bool], typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")] = None,
+    version: Annotated[
+        bool | None, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")
+    ] = None,
 ) -> None:
     """With no command, run `assess`."""
     if ctx.invoked_subcommand is None:
@@ -88,15 +84,21 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON to stdout i
 @app.command()
 def assess(
     answer: Annotated[
-        Optional[list[str]],
-        typer.Option("--answer", "-a", metavar="SIGNAL=ANSWER", help="An answer, e.g. -a vibe=warm. Repeatable; overrides --answers."),
+        list[str] | None,
+        typer.Option(
+            "--answer", "-a", metavar="SIGNAL=ANSWER", help="An answer, e.g. -a vibe=warm. Repeatable; overrides --answers."
+        ),
     ] = None,
     answers_file: Annotated[
-        Optional[str],
-        typer.Option("--answers", metavar="FILE", help='A JSON file of answers, {"vibe": "warm", ...} or a saved --json report; - reads stdin.'),
+        str | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help='A JSON file of answers, {"vibe": "warm", ...} or a saved --json report; - reads stdin.',
+        ),
     ] = None,
-    company: Annotated[Optional[str], typer.Option(help="The company you interviewed with.")] = None,
-    role: Annotated[Optional[str], typer.Option(help="The role you interviewed for.")] = None,
+    company: Annotated[str | None, typer.Option(help="The company you interviewed with.")] = None,
+    role: Annotated[str | None, typer.Option(help="The role you interviewed for.")] = None,
     as_json: JsonOption = False,
     no_save: Annotated[bool, typer.Option("--no-save", help="Do not save this interview to your history.")] = False,
 ) -> None:
@@ -108,7 +110,8 @@ def assess(
         cat = catalog.load()
         given = answers.Answers()
         if answers_file is not None:
-            given.update(answers.from_json(cat, answers.read_text(answers_file, sys.stdin.buffer), f"--answers {'stdin' if answers_file == '-' else answers_file}"))
+            origin = f"--answers {'stdin' if answers_file == '-' else answers_file}"
+            given.update(answers.from_json(cat, answers.read_text(answers_file, sys.stdin.buffer), origin))
         given.update(answers.from_flags(cat, answer or []))
         given.context.update({k: v for k, v in {"company": company, "role": role}.items() if v is not None})
         missing = [s for s in cat.signal_ids if s not in given.answers]
@@ -121,7 +124,7 @@ def assess(
         else:
             from interview_signals import report
 
-            report.render(stdout_console(), doc, {s.id: s.title for s in cat.signals})
+            report.render(report.console(), doc, {s.id: s.title for s in cat.signals})
 
 
 def _ask(cat: catalog.Catalog, given: answers.Answers, missing: list[str], *, stdin_used: bool) -> answers.Answers:
@@ -150,7 +153,7 @@ def signals(as_json: JsonOption = False) -> None:
         else:
             from interview_signals import report
 
-            report.render_catalog(stdout_console(), doc)
+            report.render_catalog(report.console(), doc)
 
 
 def main() -> None:

@@ -24,6 +24,11 @@ WEIGHT_NAME = {3: "strong", 2: "moderate"}
 BAR_WIDTH = 24
 
 
+def console(stderr: bool = False) -> Console:
+    """A console for the report (stdout) or for messages (stderr)."""
+    return Console(stderr=stderr, highlight=False)
+
+
 def render(console: Console, doc: Mapping[str, Any], titles: Mapping[str, str]) -> None:
     """Print the whole report. ``titles`` maps signal ids to their display titles."""
     console.print(_verdict_panel(doc))
@@ -31,7 +36,10 @@ def render(console: Console, doc: Mapping[str, Any], titles: Mapping[str, str]) 
     console.print()
     concerns = [a for a in doc["advice"] if a["kind"] == "concern"]
     if concerns:
-        items = [(Text("!", style="red"), Text(f"{titles.get(a['signal'], a['signal'])}: ", style="bold") + Text(a["text"])) for a in concerns]
+        items = [
+            (Text("!", style="red"), Text(f"{titles.get(a['signal'], a['signal'])}: ", style="bold") + Text(a["text"]))
+            for a in concerns
+        ]
         console.print(_listing("What the doubts may mean", items))
     steps = [a for a in doc["advice"] if a["kind"] != "concern"]
     console.print(_listing("What to do next", [(Text(f"{n}."), Text(a["text"])) for n, a in enumerate(steps, start=1)]))
