@@ -17,6 +17,7 @@ import difflib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -92,6 +93,8 @@ def from_json(catalog: Catalog, text: str, origin: str, *, passthrough: bool = F
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{origin}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise InputError(f"{origin}: JSON nested too deeply; expected a flat object of answers") from None
     return from_object(catalog, document, origin, passthrough=passthrough)
 
 
@@ -104,11 +107,16 @@ def from_object(catalog: Catalog, document: Any, origin: str, *, passthrough: bo
     if isinstance(document.get("signals"), list):
         return _from_report(catalog, document, origin)
     result = Answers()
+    signals = catalog.signals_by_id
     for key, value in document.items():
-        if key in CONTEXT_FIELDS:
+        signal = signals.get(key)
+        if signal is not None:
+            if value in signal.answer_set:  # the common case, checked first for `score`'s sake
+                result.answers[key] = value
+            else:
+                _add_answer(catalog, result, key, value, origin)
+        elif key in CONTEXT_FIELDS:
             result.context[key] = _context_value(value, f"{origin}: {key}")
-        elif catalog.signal(key) is not None:
-            _add_answer(catalog, result, key, value, origin)
         elif passthrough and not _did_you_mean(key, catalog.signal_ids):
             result.extra[key] = value
         else:
@@ -150,8 +158,9 @@ def _context_value(value: Any, where: str) -> str:
     return value
 
 
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+@lru_cache(maxsize=1024)  # batch input repeats the same extra keys on every line
+def _did_you_mean(word: str, choices: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 

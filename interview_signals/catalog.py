@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from typing import Any
 
@@ -42,18 +42,23 @@ class Signal:
     answers: tuple[Answer, ...]
     not_applicable: bool = False
 
-    @property
+    @cached_property
     def answer_ids(self) -> tuple[str, ...]:
         """Every answer this signal accepts, best first, non-answers last."""
         extra = (UNSURE, NOT_APPLICABLE) if self.not_applicable else (UNSURE,)
         return tuple(a.id for a in self.answers) + extra
 
+    @cached_property
+    def answer_set(self) -> frozenset[str]:
+        return frozenset(self.answer_ids)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Answer]:
+        return {a.id: a for a in self.answers}
+
     def answer(self, answer_id: str) -> Answer | None:
         """The scored answer with this id, or None for a non-answer."""
-        for answer in self.answers:
-            if answer.id == answer_id:
-                return answer
-        return None
+        return self._by_id.get(answer_id)
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ class NextStep:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity, so per-catalog caches can key on it
 class Catalog:
     version: int
     caveat: str
@@ -81,15 +86,16 @@ class Catalog:
     next_steps: tuple[NextStep, ...]
     non_answer_labels: dict[str, str]
 
-    @property
+    @cached_property
     def signal_ids(self) -> tuple[str, ...]:
         return tuple(s.id for s in self.signals)
 
+    @cached_property
+    def signals_by_id(self) -> dict[str, Signal]:
+        return {s.id: s for s in self.signals}
+
     def signal(self, signal_id: str) -> Signal | None:
-        for signal in self.signals:
-            if signal.id == signal_id:
-                return signal
-        return None
+        return self.signals_by_id.get(signal_id)
 
     def band_for(self, score: int | None) -> Band:
         if score is None:

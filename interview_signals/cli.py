@@ -7,14 +7,16 @@ never loads them.
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, BinaryIO
 
 import typer
 
-from interview_signals import __version__, answers, catalog, document, scoring
+from interview_signals import __version__, answers, batch, catalog, document, scoring
 from interview_signals.errors import ExitCode, InputError, SignalsError
 
 EXIT_CODES_HELP = (
@@ -154,6 +156,70 @@ def signals(as_json: JsonOption = False) -> None:
             from interview_signals import report
 
             report.render_catalog(report.console(), doc)
+
+
+@app.command()
+def score(
+    source: Annotated[
+        str, typer.Argument(metavar="[FILE]", help="NDJSON file of answers objects, one a line; - or nothing for stdin.")
+    ] = "-",
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Stop at the first bad line (exit 2) instead of reporting it in place.")
+    ] = False,
+) -> None:
+    """Score many interviews: NDJSON answers in, one JSON report a line out.
+
+    Each input line takes the same object as --answers; extra keys such as an
+    "id" are copied to the front of its report. A bad line becomes
+    {"line": N, "error": "..."} and the run goes on; the exit code is then 3.
+    Blank lines are skipped. Output streams: each report is written as soon as
+    its line is read.
+    """
+    with handle_errors():
+        cat = catalog.load()
+        tally = batch.Tally()
+        with _open_input(source) as (stream, size):
+            lines = _with_progress(stream, size) if size and sys.stderr.isatty() else stream
+            out = sys.stdout
+            flush_each = size is None  # a pipe: let the consumer see each report at once
+            for line in batch.score_lines(cat, lines, tally, strict=strict):
+                out.write(line + "\n")
+                if flush_each:
+                    out.flush()
+        out.flush()
+        if tally.failed:
+            fail(
+                f"{tally.failed} of {tally.failed + tally.scored} lines could not be scored; see the error objects in the output",
+                ExitCode.PARTIAL,
+            )
+
+
+@contextmanager
+def _open_input(source: str) -> Iterator[tuple[BinaryIO, int | None]]:
+    """Yield the input stream and its size in bytes when it is a regular file."""
+    if source == "-":
+        yield sys.stdin.buffer, None
+        return
+    try:
+        stream = open(source, "rb")  # noqa: SIM115 - closed below
+    except FileNotFoundError:
+        raise InputError(f"FILE: no such file: {source}") from None
+    except IsADirectoryError:
+        raise InputError(f"FILE: {source} is a folder; give an NDJSON file, or - for stdin") from None
+    except PermissionError:
+        raise InputError(f"FILE: permission denied reading {source}") from None
+    with stream:
+        info = os.fstat(stream.fileno())
+        yield stream, info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def _with_progress(stream: BinaryIO, size: int) -> Iterator[bytes]:
+    from interview_signals import report
+
+    with report.progress(size) as advance:
+        for line in stream:
+            advance(len(line))
+            yield line
 
 
 def main() -> None:

@@ -9,11 +9,13 @@ same with NO_COLOR.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console, Group
 from rich.panel import Panel
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -101,6 +103,15 @@ def _signals_table(doc: Mapping[str, Any], titles: Mapping[str, str]) -> Table:
             Text(WEIGHT_NAME.get(item["weight"], str(item["weight"])) if item["points"] is not None else "-", style="dim"),
         )
     return table
+
+
+@contextmanager
+def progress(total_bytes: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr for `score`; yields a function that advances it by bytes."""
+    columns = (TextColumn("Scoring"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console(stderr=True), transient=True) as bar:
+        task = bar.add_task("score", total=total_bytes)
+        yield lambda n: bar.advance(task, n)
 
 
 def render_catalog(console: Console, catalog_doc: Mapping[str, Any]) -> None:

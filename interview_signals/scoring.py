@@ -4,19 +4,23 @@ The score is the weighted mean of the points of every counted answer, 0–100.
 "unsure", "not_applicable" and unanswered signals are left out of it; they
 lower the confidence instead, which follows the share of the total weight
 that was actually counted.
+
+Every possible per-signal result is built once per catalog (``_table``), so
+scoring a line in `score` is a handful of dictionary lookups.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from interview_signals.catalog import Band, Catalog, Signal
 
 NOT_COUNTED = "not counted"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: each is made once per catalog
 class SignalResult:
     signal: Signal
     answer: str | None  # an answer id, "unsure", "not_applicable", or None (not answered)
@@ -29,26 +33,23 @@ class SignalResult:
         return self.points is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Advice:
     kind: str  # "concern" (what a concerning answer may mean) or "next_step"
     text: str
     signal: str | None = None  # the signal a concern is about
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: `score` makes one a line, and frozen init is slow
 class Assessment:
     catalog_version: int
     score: int | None
     band: Band
     confidence: str
     coverage: float  # share of the total weight that was counted, 0..1
+    counted: int  # how many signals were counted
     results: tuple[SignalResult, ...]
-    advice: tuple[Advice, ...]
-
-    @property
-    def counted(self) -> int:
-        return sum(r.counted for r in self.results)
+    advice: tuple[Advice, ...]  # concerns first, then the next steps
 
     @property
     def answers(self) -> dict[str, str]:
@@ -58,33 +59,68 @@ class Assessment:
 
 def assess(catalog: Catalog, answers: Mapping[str, str]) -> Assessment:
     """Score validated answers (see answers.py); a missing signal is unanswered."""
+    table = _table(catalog)
     results = []
-    for signal in catalog.signals:
+    concerns = []
+    counted = counted_weight = weighted = 0
+    for signal, by_answer in table.signals:
         answer_id = answers.get(signal.id)
-        answer = signal.answer(answer_id) if answer_id else None
-        if answer is None:
-            results.append(SignalResult(signal, answer_id, NOT_COUNTED, None, ""))
-        else:
-            results.append(SignalResult(signal, answer_id, answer.reading, answer.points, answer.meaning))
-    total = sum(s.weight for s in catalog.signals)
-    counted_weight = sum(r.signal.weight for r in results if r.counted)
-    score = None
-    if counted_weight:
-        weighted = sum(r.signal.weight * r.points for r in results if r.points is not None)
-        score = round(weighted / counted_weight)
-    coverage = counted_weight / total
-    confidence = next(level for level, low in catalog.confidence if coverage >= low)
-    if score is None:
-        confidence = catalog.confidence[-1][0]
+        entry = by_answer.get(answer_id) or (SignalResult(signal, answer_id, NOT_COUNTED, None, ""), None, 0, 0)
+        result, concern, weight, weighted_points = entry
+        results.append(result)
+        if weight:
+            counted += 1
+            counted_weight += weight
+            weighted += weighted_points
+        if concern is not None:
+            concerns.append(concern)
+    score = round(weighted / counted_weight) if counted_weight else None
+    coverage = counted_weight / table.total_weight
     return Assessment(
         catalog_version=catalog.version,
         score=score,
-        band=catalog.band_for(score),
-        confidence=confidence,
+        band=table.bands[score],
+        confidence=table.confidence[counted_weight] if score is not None else catalog.confidence[-1][0],
         coverage=coverage,
+        counted=counted,
         results=tuple(results),
-        advice=tuple(
-            [Advice("concern", r.meaning, r.signal.id) for r in results if r.meaning]
-            + [Advice("next_step", step.text) for step in catalog.next_steps]
-        ),
+        advice=(*concerns, *table.next_steps),
     )
+
+
+@dataclass(frozen=True)
+class _Table:
+    # per signal: answer -> (result, its concern, weight counted, weight × points)
+    signals: tuple[tuple[Signal, dict[str | None, tuple[SignalResult, Advice | None, int, int]]], ...]
+    next_steps: tuple[Advice, ...]
+    total_weight: int
+    bands: dict[int | None, Band]  # by score
+    confidence: dict[int, str]  # by counted weight
+
+
+@cache
+def _table(catalog: Catalog) -> _Table:
+    signals = []
+    for signal in catalog.signals:
+        by_answer: dict[str | None, tuple[SignalResult, Advice | None, int, int]] = {}
+        for a in signal.answers:
+            concern = Advice("concern", a.meaning, signal.id) if a.meaning else None
+            result = SignalResult(signal, a.id, a.reading, a.points, a.meaning)
+            by_answer[a.id] = (result, concern, signal.weight, signal.weight * a.points)
+        for other in (None, *signal.answer_ids[len(signal.answers) :]):
+            by_answer[other] = (SignalResult(signal, other, NOT_COUNTED, None, ""), None, 0, 0)
+        signals.append((signal, by_answer))
+    total = sum(s.weight for s in catalog.signals)
+    return _Table(
+        signals=tuple(signals),
+        next_steps=tuple(Advice("next_step", step.text) for step in catalog.next_steps),
+        total_weight=total,
+        bands={score: catalog.band_for(score) for score in (None, *range(101))},
+        confidence={w: next(level for level, low in catalog.confidence if w / total >= low) for w in range(total + 1)},
+    )
+
+
+def possible_results(catalog: Catalog) -> tuple[list[SignalResult], list[Advice]]:
+    """Every result and concern any answer (or none) can give, for precomputing output."""
+    entries = [entry for _, by_answer in _table(catalog).signals for entry in by_answer.values()]
+    return [entry[0] for entry in entries], [entry[1] for entry in entries if entry[1] is not None]
