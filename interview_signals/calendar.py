@@ -1,0 +1,72 @@
+"""A calendar reminder (.ics) for the follow-up day.
+
+One all-day event, so it sits at the top of the day in any time zone instead
+of at an hour the candidate never chose. It is marked free (TRANSP), so it
+never blocks a meeting slot. The UID is fixed per interview, so importing a
+new file after the date changes updates the reminder instead of adding a
+second one.
+
+Escaping of commas, semicolons, backslashes and line breaks, and folding of
+long lines, is left to the icalendar library: user text goes in as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from icalendar import Calendar, Event
+
+PRODID = "-//interview-signals//follow-up reminder//EN"
+
+
+def event_uid(interview_id: int) -> str:
+    """The same for every file made for one interview, so calendars replace, not duplicate."""
+    return f"interview-{interview_id}-follow-up@interview-signals"
+
+
+def summary(report: Mapping[str, Any], interview_id: int) -> str:
+    """The event title, reading naturally whatever the candidate told us."""
+    context = report.get("context") if isinstance(report.get("context"), Mapping) else {}
+    company, role = _known(context.get("company")), _known(context.get("role"))
+    if company and role:
+        return f"Follow up with {company} about {role}"
+    if company:
+        return f"Follow up with {company}"
+    if role:
+        return f"Follow up about {role}"
+    return f"Follow up on interview #{interview_id}"
+
+
+def follow_up_event(report: Mapping[str, Any], interview_id: int, follow_up: date, *, stamp: datetime | None = None) -> bytes:
+    """An iCalendar file holding one all-day event on ``follow_up``.
+
+    ``stamp`` (DTSTAMP, when the file was made) defaults to now; pass one to
+    get the same bytes every time.
+    """
+    if isinstance(follow_up, datetime):  # a datetime is a date too, but would not be all-day
+        follow_up = follow_up.date()
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    event = Event()
+    event.add("uid", event_uid(interview_id))
+    event.add("dtstamp", stamp or datetime.now(UTC))
+    event.add("dtstart", follow_up)
+    event.add("dtend", follow_up + timedelta(days=1))  # DTEND is exclusive: a one-day event
+    event.add("summary", summary(report, interview_id))
+    event.add(
+        "description",
+        f"Time to check in about interview #{interview_id}, once and politely.\n"
+        f"Get a draft with: interview-signals draft {interview_id} follow-up",
+    )
+    event.add("transp", "TRANSPARENT")
+    cal.add_component(event)
+    return cal.to_ical()
+
+
+def _known(value: Any) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None

@@ -1,0 +1,217 @@
+"""Short plain-text email drafts: a thank-you note and a follow-up.
+
+The wording lives in data/drafts.toml; this module picks the pieces and fills
+them in. A draft is a starting point the candidate edits and sends, so it says
+only what the answers support: one specific line about how the interview went,
+never a hint that an offer is expected.
+
+User text (names, company, role) goes in through ``string.Template`` in a
+single pass, so braces, dollar signs, [brackets], quotes and newlines come out
+exactly as typed and can never break the template or raise.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Set
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from string import Template
+from typing import Any
+
+from interview_signals import catalog as catalog_module
+from interview_signals.catalog import Catalog
+from interview_signals.errors import CatalogError, InputError
+
+KINDS = ("thank-you", "follow-up")
+# Which of company and role are known decides the phrasing: a key per case.
+CASES = ("both", "role", "company", "neither")
+_CASE_FIELDS = {"both": {"role", "company"}, "role": {"role"}, "company": {"company"}, "neither": set()}
+_BODY_FIELDS = {"greeting", "about", "line", "sign_off"}
+_LINE_FIELDS = {"at_company"}
+
+
+@dataclass(frozen=True)
+class Draft:
+    subject: str
+    body: str
+
+    def text(self) -> str:
+        """The draft as one plain-text block, ready to copy."""
+        return f"Subject: {self.subject}\n\n{self.body}\n"
+
+
+@dataclass(frozen=True)
+class Line:
+    """A sentence used when ``signal`` was answered ``answer``."""
+
+    signal: str
+    answer: str
+    text: str
+
+
+@dataclass(frozen=True)
+class KindTemplates:
+    subject: Mapping[str, str]  # one per case in CASES
+    body: str
+    generic: str  # the line when no entry in ``lines`` applies
+    lines: tuple[Line, ...]  # in priority order: the first that applies wins
+
+
+@dataclass(frozen=True)
+class Templates:
+    version: int
+    sign_off: str
+    greeting_named: str
+    greeting_unnamed: str
+    about: Mapping[str, str]  # one per case in CASES
+    kinds: Mapping[str, KindTemplates]
+
+
+@cache
+def load() -> Templates:
+    """The drafts shipped with the package (read once per process)."""
+    source = files("interview_signals.data").joinpath("drafts.toml")
+    return parse(source.read_text(encoding="utf-8"), catalog_module.load())
+
+
+def parse(text: str, catalog: Catalog) -> Templates:
+    """Validate drafts TOML text; CatalogError naming the field on any fault.
+
+    Lines are checked against the catalog, so renaming a signal or an answer
+    there cannot silently switch a line off.
+    """
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(f"data/drafts.toml: not valid TOML: {exc}") from None
+    version = raw.get("version")
+    _require(isinstance(version, int) and not isinstance(version, bool) and version > 0, "version", "a positive whole number")
+    greeting = _table(raw, "greeting", "greeting")
+    return Templates(
+        version=version,
+        sign_off=_template(raw, "sign_off", "", set()),
+        greeting_named=_template(greeting, "named", "greeting", {"interviewer"}, required={"interviewer"}),
+        greeting_unnamed=_template(greeting, "unnamed", "greeting", set()),
+        about=_cases(_table(raw, "about", "about"), "about"),
+        kinds={kind: _kind(_table(raw, kind, kind), kind, catalog) for kind in KINDS},
+    )
+
+
+def draft(kind: str, report: Mapping[str, Any], interviewer: str | None = None) -> Draft:
+    """Fill in the ``kind`` draft ("thank-you" or "follow-up") for a report document.
+
+    ``interviewer`` wins over the report's context; with neither, the greeting
+    is a neutral "Hello,".
+    """
+    if kind not in KINDS:
+        raise InputError(f"kind '{' '.join(str(kind).split())}': expected {' or '.join(KINDS)}")
+    templates = load()
+    chosen = templates.kinds[kind]
+    context = report.get("context") if isinstance(report.get("context"), Mapping) else {}
+    company, role = _known(context.get("company")), _known(context.get("role"))
+    name = _known(interviewer) or _known(context.get("interviewer"))
+    case = "both" if company and role else "role" if role else "company" if company else "neither"
+    values = {"company": company or "", "role": role or ""}
+    one_line = {key: " ".join(value.split()) for key, value in values.items()}
+    line = _fill(pick_line(chosen, _answers(report)), {"at_company": f" at {company}" if company else ""})
+    greeting = _fill(templates.greeting_named, {"interviewer": name}) if name else templates.greeting_unnamed
+    body = _fill(
+        chosen.body,
+        {"greeting": greeting, "about": _fill(templates.about[case], values), "line": line, "sign_off": templates.sign_off},
+    )
+    # A subject is one line, so line breaks typed into a name become spaces there.
+    return Draft(subject=_fill(chosen.subject[case], one_line), body=body)
+
+
+def pick_line(templates: KindTemplates, answers: Mapping[str, str]) -> str:
+    """The first line whose answer was given, else the generic one (unfilled)."""
+    for line in templates.lines:
+        if answers.get(line.signal) == line.answer:
+            return line.text
+    return templates.generic
+
+
+def _answers(report: Mapping[str, Any]) -> dict[str, str]:
+    """{signal: answer} from a report's ``signals`` list, ignoring anything malformed."""
+    signals = report.get("signals")
+    if not isinstance(signals, list):
+        return {}
+    return {
+        item["id"]: item["answer"]
+        for item in signals
+        if isinstance(item, Mapping) and isinstance(item.get("id"), str) and isinstance(item.get("answer"), str)
+    }
+
+
+def _known(value: Any) -> str | None:
+    """Text the user gave, without surrounding spaces; None if missing or blank."""
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+def _fill(template: str, values: Mapping[str, str]) -> str:
+    return Template(template).safe_substitute(values)
+
+
+def _kind(raw: dict[str, Any], kind: str, catalog: Catalog) -> KindTemplates:
+    lines = raw.get("lines", [])
+    _require(isinstance(lines, list), f"{kind}.lines", "a list of tables")
+    return KindTemplates(
+        subject=_cases(_table(raw, "subject", f"{kind}.subject"), f"{kind}.subject"),
+        body=_template(raw, "body", kind, _BODY_FIELDS, required={"greeting", "line", "sign_off"}),
+        generic=_template(raw, "generic", kind, _LINE_FIELDS),
+        lines=tuple(_line(item, f"{kind}.lines[{i}]", catalog) for i, item in enumerate(lines)),
+    )
+
+
+def _line(raw: Any, where: str, catalog: Catalog) -> Line:
+    _require(isinstance(raw, dict), where, "a table")
+    signal_id = _str(raw, "signal", where)
+    signal = catalog.signal(signal_id)
+    _require(signal is not None, f"{where}.signal", f"one of {', '.join(catalog.signal_ids)}")
+    assert signal is not None  # for type checkers; _require raised otherwise
+    answer = _str(raw, "answer", where)
+    scored = [a.id for a in signal.answers]
+    _require(answer in scored, f"{where}.answer", f"an answer of {signal_id}: {', '.join(scored)}")
+    return Line(signal_id, answer, _template(raw, "text", where, _LINE_FIELDS))
+
+
+def _cases(raw: dict[str, Any], where: str) -> dict[str, str]:
+    return {case: _template(raw, case, where, _CASE_FIELDS[case], required=_CASE_FIELDS[case]) for case in CASES}
+
+
+def _template(raw: dict[str, Any], key: str, where: str, allowed: Set[str], required: Set[str] = frozenset()) -> str:
+    """A non-empty template using only the ``allowed`` placeholders and all the ``required`` ones."""
+    value = _str(raw, key, where)
+    field = f"{where}.{key}" if where else key
+    template = Template(value)
+    _require(template.is_valid(), field, "a valid template (write $$ for a dollar sign)")
+    used = set(template.get_identifiers())
+    allowed_text = ", ".join(f"${name}" for name in sorted(allowed)) or "nothing"
+    _require(
+        used <= allowed,
+        field,
+        f"a text using only these placeholders: {allowed_text} (found ${', $'.join(sorted(used - allowed))})",
+    )
+    _require(required <= used, field, f"a text using {', '.join(f'${name}' for name in sorted(required))}")
+    return value
+
+
+def _str(raw: dict[str, Any], key: str, where: str) -> str:
+    value = raw.get(key)
+    _require(isinstance(value, str) and value.strip() != "", f"{where}.{key}" if where else key, "non-empty text")
+    return value
+
+
+def _table(raw: dict[str, Any], key: str, where: str) -> dict[str, Any]:
+    value = raw.get(key)
+    _require(isinstance(value, dict), where, "a table")
+    return value
+
+
+def _require(ok: bool, field: str, allowed: str) -> None:
+    if not ok:
+        raise CatalogError(f"data/drafts.toml: {field} must be {allowed}")

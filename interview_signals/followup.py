@@ -1,0 +1,176 @@
+"""When to send the thank-you note and when to follow up. Pure date logic, no I/O.
+
+The rule (see DOMAIN.md): thank them within a day; if they named a day to
+hear back, wait until it has passed plus one working day, then follow up once;
+if they named none, follow up about a week after the interview.
+
+Relative answers ("friday", "3 days") are read from the interview date, never
+from the clock, so the same inputs always give the same dates and a report
+entered a week late still gets the right ones. Weekends are skipped; public
+holidays are not, because they differ by country and region and a wrong
+guess is worse than a follow-up that lands on a day off.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from interview_signals.errors import InputError
+
+FINAL_OUTCOMES = ("offer", "rejected", "ghosted", "withdrew")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+NO_PROMISE_WAIT = timedelta(weeks=1)
+# A promised answer more than a year out is almost certainly a typo in the year.
+LONGEST_PROMISE = timedelta(days=366)
+
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SPAN = re.compile(r"(?:in\s+)?([0-9]+)\s*(days?|weeks?)")
+_RELATIVE_WORDS = {"today": 0, "tomorrow": 1}
+_REPLY_BY_FORMS = "expected a date (2026-12-04), a weekday (friday) or a span (3 days, 2 weeks)"
+
+
+def parse_date(value: str, field: str) -> date:
+    """A calendar date written as YYYY-MM-DD, for options like --date and --today.
+
+    Only that one shape is accepted (Python would also take 20261204 or
+    2026-W49-5), so what the user typed is what gets stored.
+    """
+    text = value.strip()
+    if _ISO.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise InputError(f"{field} '{_shown(value)}': expected a date as YYYY-MM-DD")
+
+
+def parse_reply_by(value: str, interview_date: date, *, field: str = "--reply-by") -> date:
+    """The day they promised an answer by, from what the candidate remembers.
+
+    Accepts an ISO date (2026-12-04); a weekday (friday, fri), meaning the
+    first such day strictly after the interview; a span from the interview
+    (0 days, 3 days, 1 week, 2 weeks, also "in 3 days"); today or tomorrow.
+    """
+    text = " ".join(value.split()).lower()
+    if _ISO.fullmatch(text):
+        promised = parse_date(text, field)
+    elif text in _RELATIVE_WORDS:
+        promised = _after(interview_date, _RELATIVE_WORDS[text], value, field)
+    elif (weekday := _weekday(text)) is not None:
+        promised = interview_date + timedelta(days=(weekday - interview_date.weekday() - 1) % 7 + 1)
+    elif match := _SPAN.fullmatch(text):
+        number, unit = match.groups()
+        # Huge numbers are refused by _after before any date arithmetic can overflow.
+        count = int(number) if len(number) <= 6 else 10**6
+        promised = _after(interview_date, count * (7 if unit.startswith("week") else 1), value, field)
+    else:
+        raise InputError(f"{field} '{_shown(value)}': {_REPLY_BY_FORMS}")
+    if promised < interview_date:
+        raise InputError(
+            f"{field} '{_shown(value)}': {promised.isoformat()} is before the interview ({interview_date.isoformat()}); give the day they promised an answer by"
+        )
+    if promised - interview_date > LONGEST_PROMISE:
+        raise InputError(
+            f"{field} '{_shown(value)}': {promised.isoformat()} is more than a year after the interview ({interview_date.isoformat()}); check the year"
+        )
+    return promised
+
+
+def is_working_day(d: date) -> bool:
+    """Monday to Friday. Public holidays are not known here (see the module docstring)."""
+    return d.weekday() < 5
+
+
+def working_day_on_or_after(d: date) -> date:
+    """``d`` itself on a weekday, else the Monday after."""
+    while not is_working_day(d):
+        d += timedelta(days=1)
+    return d
+
+
+def next_working_day(d: date) -> date:
+    """The first Monday-to-Friday strictly after ``d``."""
+    return working_day_on_or_after(d + timedelta(days=1))
+
+
+def thank_you_by(interview_date: date) -> date:
+    """Send the thank-you note by the day after the interview (weekend or not:
+    an email sent on Saturday is read on Monday, and that is fine)."""
+    return interview_date + timedelta(days=1)
+
+
+def follow_up_on(interview_date: date, reply_by: date | None) -> date:
+    """The day to follow up, once.
+
+    With a promised date: the first working day after it, so they get the
+    whole day they promised. Without one: a week after the interview, moved
+    forward to Monday if that falls on a weekend. Weekends are skipped; public
+    holidays are not. A promise dated before the interview (which
+    ``parse_reply_by`` refuses) is treated as the interview date, so the
+    follow-up never comes before the interview.
+    """
+    if reply_by is None:
+        return working_day_on_or_after(interview_date + NO_PROMISE_WAIT)
+    return next_working_day(max(reply_by, interview_date))
+
+
+@dataclass(frozen=True)
+class Due:
+    """An interview whose follow-up is due, overdue or coming up."""
+
+    id: Hashable
+    follow_up: date
+    days_overdue: int  # today - follow_up: positive = late, 0 = today, negative = coming up
+
+    @property
+    def is_due(self) -> bool:
+        """True when the follow-up day is today or has passed."""
+        return self.days_overdue >= 0
+
+
+def is_final(outcome: str | None) -> bool:
+    """Whether an outcome closes the interview: nothing left to follow up."""
+    return outcome is not None and outcome.strip().lower() in FINAL_OUTCOMES
+
+
+def due(items: Iterable[tuple[Hashable, date | None, str | None]], today: date, days: int = 0) -> list[Due]:
+    """Interviews to follow up on, oldest follow-up day first.
+
+    ``items`` are ``(id, follow_up_date, outcome)``. Kept: no final outcome
+    (offer, rejected, ghosted, withdrew; "pending" or None is still open), and
+    a follow-up day on or before ``today`` or, with ``days`` > 0, within that
+    many days after it. Items without a follow-up day are skipped. Ties keep
+    the order they came in.
+    """
+    if days < 0:
+        raise ValueError(f"days must be 0 or more, got {days}")
+    horizon = today + timedelta(days=days)
+    found = [
+        Due(item_id, follow_up, (today - follow_up).days)
+        for item_id, follow_up, outcome in items
+        if follow_up is not None and not is_final(outcome) and follow_up <= horizon
+    ]
+    return sorted(found, key=lambda d: d.follow_up)
+
+
+def _weekday(text: str) -> int | None:
+    """0 for monday/mon, ... 6 for sunday/sun; None if ``text`` is not a weekday."""
+    for number, name in enumerate(WEEKDAYS):
+        if text == name or text == name[:3]:
+            return number
+    return None
+
+
+def _after(start: date, days: int, value: str, field: str) -> date:
+    if timedelta(days=days) > LONGEST_PROMISE:
+        raise InputError(f"{field} '{_shown(value)}': that is more than a year after the interview; give a nearer date")
+    return start + timedelta(days=days)
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    """The user's value on one short line, for an error message."""
+    flat = " ".join(value.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

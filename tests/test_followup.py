@@ -1,0 +1,263 @@
+"""When to thank and when to follow up: the dates are a pure function of the inputs."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from interview_signals import followup
+from interview_signals.errors import InputError
+
+TUE = date(2026, 12, 1)  # a Tuesday
+FRI = date(2026, 12, 4)
+SAT = date(2026, 12, 5)
+SUN = date(2026, 12, 6)
+MON = date(2026, 12, 7)
+
+dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
+
+
+def test_fixture_weekdays_are_what_the_names_say():
+    assert [d.strftime("%a") for d in (TUE, FRI, SAT, SUN, MON)] == ["Tue", "Fri", "Sat", "Sun", "Mon"]
+
+
+# --- parse_date ---------------------------------------------------------------
+
+
+def test_parse_date_reads_iso():
+    assert followup.parse_date("2026-12-04", "--date") == FRI
+    assert followup.parse_date(" 2026-12-04\n", "--date") == FRI
+
+
+@pytest.mark.parametrize(
+    "value", ["2026-13-01", "2026-02-30", "20261204", "2026-W49-5", "04/12/2026", "", "tomorrow", "２０２６-１２-０４"]
+)
+def test_parse_date_refuses_anything_else(value):
+    with pytest.raises(InputError) as info:
+        followup.parse_date(value, "--today")
+    assert str(info.value) == f"--today '{value.strip()}': expected a date as YYYY-MM-DD"
+
+
+def test_parse_date_message_is_one_line_and_short():
+    with pytest.raises(InputError) as info:
+        followup.parse_date("line one\nline two" + "x" * 500, "--date")
+    message = str(info.value)
+    assert "\n" not in message and len(message) < 100
+
+
+# --- parse_reply_by -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-12-04", FRI),
+        ("2026-12-01", TUE),  # the interview day itself
+        ("friday", FRI),
+        ("Friday", FRI),
+        ("FRI", FRI),
+        ("fri", FRI),
+        ("  friday  ", FRI),
+        ("wednesday", date(2026, 12, 2)),
+        ("mon", MON),
+        ("0 days", TUE),
+        ("1 day", date(2026, 12, 2)),
+        ("1 days", date(2026, 12, 2)),
+        ("3 days", FRI),
+        ("3days", FRI),
+        ("in 3 days", FRI),
+        ("1 week", date(2026, 12, 8)),
+        ("2 weeks", date(2026, 12, 15)),
+        ("2  Weeks", date(2026, 12, 15)),
+        ("today", TUE),
+        ("Tomorrow", date(2026, 12, 2)),
+    ],
+)
+def test_reply_by_forms(value, expected):
+    assert followup.parse_reply_by(value, TUE) == expected
+
+
+def test_weekday_is_the_next_one_strictly_after_the_interview():
+    # Interview on a Tuesday: "tuesday" means a week later, not the same day.
+    assert followup.parse_reply_by("tuesday", TUE) == TUE + timedelta(days=7)
+    assert followup.parse_reply_by("tue", TUE) == TUE + timedelta(days=7)
+    # Interview on a Friday: "monday" is three days later.
+    assert followup.parse_reply_by("monday", FRI) == MON
+
+
+def test_relative_forms_count_from_the_interview_not_from_today():
+    old = date(2020, 3, 2)
+    assert followup.parse_reply_by("3 days", old) == date(2020, 3, 5)
+    assert followup.parse_reply_by("friday", old) == date(2020, 3, 6)
+
+
+@pytest.mark.parametrize("value", ["xyz", "", "next friday", "3", "days", "-1 days", "3 months", "fr", "2026/12/04", "soon"])
+def test_reply_by_refuses_other_values(value):
+    with pytest.raises(InputError) as info:
+        followup.parse_reply_by(value, TUE)
+    assert str(info.value) == (
+        f"--reply-by '{value}': expected a date (2026-12-04), a weekday (friday) or a span (3 days, 2 weeks)"
+    )
+
+
+def test_reply_by_before_the_interview_is_refused():
+    with pytest.raises(InputError, match=r"^--reply-by '2026-11-30': 2026-11-30 is before the interview \(2026-12-01\)"):
+        followup.parse_reply_by("2026-11-30", TUE)
+
+
+def test_reply_by_impossible_date_is_refused():
+    with pytest.raises(InputError, match=r"^--reply-by '2026-02-30': expected a date as YYYY-MM-DD$"):
+        followup.parse_reply_by("2026-02-30", TUE)
+
+
+@pytest.mark.parametrize("value", ["2036-12-04", "400 days", "60 weeks", "9" * 5000 + " days"])
+def test_reply_by_far_in_the_future_is_refused_cleanly(value):
+    with pytest.raises(InputError) as info:
+        followup.parse_reply_by(value, TUE)
+    assert "more than a year" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_reply_by_field_name_can_be_changed():
+    with pytest.raises(InputError, match=r"^reply_by 'xyz':"):
+        followup.parse_reply_by("xyz", TUE, field="reply_by")
+
+
+# --- working days, thank-you, follow-up -----------------------------------------
+
+
+def test_working_days():
+    assert followup.next_working_day(TUE) == date(2026, 12, 2)
+    assert followup.next_working_day(FRI) == MON
+    assert followup.next_working_day(SAT) == MON
+    assert followup.next_working_day(SUN) == MON
+    assert followup.working_day_on_or_after(FRI) == FRI
+    assert followup.working_day_on_or_after(SAT) == MON
+    assert followup.working_day_on_or_after(SUN) == MON
+
+
+def test_thank_you_by_is_the_next_day_even_at_the_weekend():
+    assert followup.thank_you_by(TUE) == date(2026, 12, 2)
+    assert followup.thank_you_by(FRI) == SAT
+
+
+@pytest.mark.parametrize(
+    ("promised", "expected"),
+    [
+        (date(2026, 12, 3), FRI),  # Thursday -> Friday
+        (FRI, MON),  # the whole Friday is theirs; follow up on Monday
+        (SAT, MON),
+        (SUN, MON),
+        (TUE, date(2026, 12, 2)),  # promised "today": the next working day
+    ],
+)
+def test_follow_up_after_a_promised_date(promised, expected):
+    assert followup.follow_up_on(TUE, promised) == expected
+
+
+@pytest.mark.parametrize(
+    ("interview", "expected"),
+    [
+        (TUE, date(2026, 12, 8)),  # a week later, a Tuesday
+        (FRI, date(2026, 12, 11)),
+        (SAT, date(2026, 12, 14)),  # a week later is a Saturday: moved to Monday
+        (SUN, date(2026, 12, 14)),
+    ],
+)
+def test_follow_up_without_a_promise_is_a_week_later_on_a_working_day(interview, expected):
+    assert followup.follow_up_on(interview, None) == expected
+
+
+def test_follow_up_never_comes_before_the_interview():
+    # parse_reply_by refuses such a promise; follow_up_on copes anyway.
+    assert followup.follow_up_on(FRI, TUE) == MON
+
+
+@given(interview=dates, wait=st.one_of(st.none(), st.integers(min_value=0, max_value=366)))
+def test_follow_up_is_a_weekday_after_the_interview_and_the_promise(interview, wait):
+    promised = None if wait is None else interview + timedelta(days=wait)
+    day = followup.follow_up_on(interview, promised)
+    assert day.weekday() < 5
+    assert day > interview
+    if promised is not None:
+        assert day > promised
+        assert (day - promised).days <= 3  # Friday -> Monday is the longest wait
+    else:
+        assert 7 <= (day - interview).days <= 9
+    assert followup.follow_up_on(interview, promised) == day  # same inputs, same output
+
+
+@given(
+    interview=dates, value=st.sampled_from(["friday", "fri", "mon", "sunday", "0 days", "3 days", "2 weeks", "today", "tomorrow"])
+)
+def test_relative_reply_by_is_never_before_the_interview(interview, value):
+    promised = followup.parse_reply_by(value, interview)
+    assert interview <= promised <= interview + timedelta(days=14)
+    assert followup.parse_reply_by(value, interview) == promised
+
+
+@given(interview=dates, name=st.sampled_from(followup.WEEKDAYS))
+def test_weekday_reply_by_is_that_weekday_within_a_week(interview, name):
+    promised = followup.parse_reply_by(name, interview)
+    assert promised.strftime("%A").lower() == name
+    assert 1 <= (promised - interview).days <= 7
+
+
+@given(value=st.text(max_size=30))
+def test_any_reply_by_text_parses_or_fails_with_input_error(value):
+    try:
+        promised = followup.parse_reply_by(value, TUE)
+    except InputError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert promised >= TUE
+
+
+# --- due ----------------------------------------------------------------------
+
+
+def test_due_lists_open_follow_ups_on_or_before_today_oldest_first():
+    today = date(2026, 12, 10)
+    items = [
+        (1, date(2026, 12, 8), None),
+        (2, date(2026, 12, 1), "pending"),
+        (3, date(2026, 12, 10), None),
+        (4, date(2026, 12, 11), None),  # tomorrow: not yet
+        (5, date(2026, 12, 2), "offer"),
+        (6, date(2026, 12, 2), "rejected"),
+        (7, date(2026, 12, 2), "ghosted"),
+        (8, date(2026, 12, 2), "Withdrew"),
+        (9, None, None),  # no follow-up day recorded
+    ]
+    found = followup.due(items, today)
+    assert [(d.id, d.days_overdue) for d in found] == [(2, 9), (1, 2), (3, 0)]
+    assert all(d.is_due for d in found)
+
+
+def test_due_with_days_adds_what_is_coming_up():
+    today = date(2026, 12, 10)
+    items = [
+        (1, date(2026, 12, 13), None),
+        (2, date(2026, 12, 9), None),
+        (3, date(2026, 12, 14), None),
+        (4, date(2026, 12, 12), "offer"),
+    ]
+    found = followup.due(items, today, days=3)
+    assert [(d.id, d.days_overdue, d.is_due) for d in found] == [(2, 1, True), (1, -3, False)]
+
+
+def test_due_keeps_input_order_for_the_same_day_and_refuses_negative_days():
+    today = date(2026, 12, 10)
+    items = [("b", today, None), ("a", today, None)]
+    assert [d.id for d in followup.due(items, today)] == ["b", "a"]
+    assert followup.due([], today) == []
+    with pytest.raises(ValueError):
+        followup.due(items, today, days=-1)
+
+
+def test_final_outcomes():
+    assert all(followup.is_final(o) for o in followup.FINAL_OUTCOMES)
+    assert not followup.is_final("pending")
+    assert not followup.is_final(None)
