@@ -11,11 +11,13 @@ only the report or the JSON: ``assess --json > out.json`` works in a terminal.
 from __future__ import annotations
 
 import sys
+import textwrap
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 import questionary
 from prompt_toolkit.application import create_app_session
+from prompt_toolkit.application.current import get_app_session
 from prompt_toolkit.output import create_output
 from questionary import Choice
 
@@ -54,22 +56,40 @@ def ask_signal(catalog: Catalog, signal: Signal, number: int, default: str | Non
     if signal.not_applicable:
         choices.append(Choice(title=catalog.non_answer_labels["not_applicable"], value="not_applicable"))
     return questionary.select(
-        f"({number}/{len(catalog.signals)}) {signal.question}",
+        signal.question,
+        qmark=f"{number}/{len(catalog.signals)}",
         choices=choices,
         default=default if default in signal.answer_ids else None,
-        instruction=f"\n  {signal.hint}\n ",
+        instruction="\n" + _wrap(signal.hint) + "\n ",
     ).unsafe_ask()
+
+
+def _width() -> int:
+    """Columns of the terminal the prompts are drawn on (stderr, not stdout)."""
+    return max(get_app_session().output.get_size().columns - 2, 30)
+
+
+def _wrap(text: str) -> str:
+    """Indent and wrap a hint to the terminal: prompt_toolkit cuts long lines off."""
+    return textwrap.fill(text, width=_width(), initial_indent="  ", subsequent_indent="  ")
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
 def review(catalog: Catalog, answers: Mapping[str, str]) -> str:
     """Show every answer; return DONE, RESTART, or the id of a signal to change."""
     width = max(len(s.title) for s in catalog.signals)
+    room = _width() - width - 6  # pointer and gaps
     choices = [Choice(title="Looks right: show my report", value=DONE)]
     for signal in catalog.signals:
         label = catalog.answer_label(signal, answers.get(signal.id))
-        choices.append(Choice(title=f"Change  {signal.title:<{width}}  {label}", value=signal.id))
+        choices.append(Choice(title=f"{signal.title:<{width}}  {_fit(label, room)}", value=signal.id))
     choices.append(Choice(title="Start over", value=RESTART))
-    return questionary.select("Here are your answers. Anything to change?", choices=choices, instruction=" ").unsafe_ask()
+    return questionary.select(
+        "Your answers. Pick one to change it, or go on:", choices=choices, instruction=" "
+    ).unsafe_ask()
 
 
 def questionnaire(catalog: Catalog, known: Mapping[str, str], *, review_step: bool = True) -> dict[str, str]:

@@ -1,0 +1,526 @@
+"""The interview history: every saved report, in one SQLite file of your own.
+
+Why it is built the way it is:
+
+* Interview notes are personal, so the folder is created 0700 and the file
+  0600 whatever the umask; SQLite gives its ``-wal``/``-shm`` companions the
+  mode of the database file, so they are 0600 too.
+* The tool runs in shell loops and in two terminals at once, so the database
+  is in WAL mode with a busy timeout, and every write takes the write lock up
+  front with ``BEGIN IMMEDIATE``: a second writer waits its turn instead of
+  failing half way with "database is locked".
+* The schema version lives in ``PRAGMA user_version``. MIGRATIONS is
+  append-only: schema N is MIGRATIONS[:N], so adding a schema is appending one
+  script. A file written by a newer version is refused and never written to.
+* A file that is not a readable SQLite database is moved aside, never deleted
+  or reset, and the History says so in ``warnings`` for the CLI to print.
+
+Pure library code: no printing; failures are SignalsError (the machine's side)
+or InputError (the user asked for something that is not there).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import sqlite3
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from datetime import date as Date
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from interview_signals.errors import InputError, SignalsError
+
+APP_NAME = "interview-signals"
+HOME_ENV = "INTERVIEW_SIGNALS_HOME"
+FILE_NAME = "history.sqlite3"
+BUSY_TIMEOUT_S = 10
+
+OUTCOMES = ("offer", "rejected", "ghosted", "withdrew", "pending")
+FINAL_OUTCOMES = tuple(o for o in OUTCOMES if o != "pending")
+# Outcomes that say what the employer decided; calibration learns from these only.
+DECISIVE_OUTCOMES = ("offer", "rejected", "ghosted")
+NO_OUTCOME = "none"
+MIN_FOR_CALIBRATION = 5
+
+# Schema N is MIGRATIONS[:N]. Never edit a shipped script: append a new one.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: one row per saved report. The full report is kept as JSON; the columns
+    # beside it are what listing, filtering and stats read without parsing it.
+    # Outcome words are checked in Python, not with CHECK, so adding one needs
+    # no table rebuild. The index serves `ORDER BY date DESC, id DESC`.
+    """
+    CREATE TABLE interviews (
+        id INTEGER PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        date TEXT NOT NULL,
+        company TEXT,
+        role TEXT,
+        score INTEGER,
+        verdict TEXT NOT NULL,
+        confidence TEXT NOT NULL,
+        catalog_version INTEGER NOT NULL,
+        report TEXT NOT NULL,
+        outcome TEXT,
+        outcome_note TEXT,
+        outcome_at TEXT
+    );
+    CREATE INDEX interviews_by_date ON interviews (date, id);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+COLUMNS = (
+    "id",
+    "created_at",
+    "date",
+    "company",
+    "role",
+    "score",
+    "verdict",
+    "confidence",
+    "catalog_version",
+    "report",
+    "outcome",
+    "outcome_note",
+    "outcome_at",
+)
+FOLD_FUNCTION = "fold"  # the SQL name of fold(), registered on every connection
+
+
+@dataclass(frozen=True)
+class Interview:
+    id: int
+    created_at: str  # when it was saved, ISO 8601 UTC
+    date: str  # the day of the interview, YYYY-MM-DD
+    company: str | None
+    role: str | None
+    score: int | None
+    verdict: str
+    confidence: str
+    catalog_version: int
+    report: dict[str, Any]  # the full JSON report document, as printed
+    outcome: str | None = None
+    outcome_note: str | None = None
+    outcome_at: str | None = None  # when the outcome was recorded, ISO 8601 UTC
+
+
+def resolve_path(db: str | None) -> Path:
+    """``--db`` wins, then $INTERVIEW_SIGNALS_HOME (a folder), then the platform's user data folder."""
+    if db is not None:
+        if not db.strip():
+            raise InputError("--db must be a file path, got an empty string")
+        return Path(db).expanduser()
+    home = os.environ.get(HOME_ENV, "").strip()
+    if home:
+        return Path(home).expanduser() / FILE_NAME
+    import platformdirs  # only needed when nothing else says where; keeps it off the common start-up path
+
+    # appauthor=False: on Windows the folder is not nested twice under the app's name.
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / FILE_NAME
+
+
+def fold(text: str | None) -> str | None:
+    """Case- and width-insensitive form for matching company names (SQLite's LIKE folds ASCII only)."""
+    return None if text is None else unicodedata.normalize("NFKC", text).casefold()
+
+
+def list_query(limit: int | None = None, company: str | None = None) -> tuple[str, list[Any]]:
+    """The SELECT behind History.list, apart so a test can EXPLAIN it."""
+    sql = f"SELECT {', '.join(COLUMNS)} FROM interviews"
+    params: list[Any] = []
+    if company:
+        # instr, not LIKE: the user's % and _ are letters, not wildcards.
+        sql += f" WHERE instr({FOLD_FUNCTION}(company), ?) > 0"
+        params.append(fold(company))
+    sql += " ORDER BY date DESC, id DESC LIMIT ?"
+    params.append(-1 if limit is None else limit)
+    return sql, params
+
+
+class History:
+    """An open history database. Use ``with History.open(path) as h:``."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, warnings: list[str]) -> None:
+        self.path = path
+        self.warnings = warnings  # one-line messages for stderr, e.g. a corrupt file moved aside
+        self._conn = conn
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> History:
+        """Open the history at ``path``, creating folder, file and schema as needed."""
+        path = Path(path)
+        warnings: list[str] = []
+        _make_folder(path.parent)
+        conn = _connect(path, warnings)
+        return cls(path, conn, warnings)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------
+
+    def save(self, report: dict[str, Any], date: str) -> int:
+        """Store a report document (see document.py) for an interview on ``date``; return its id."""
+        day = _check_date(date)
+        try:
+            verdict, confidence, catalog_version = report["verdict"], report["confidence"], report["catalog_version"]
+        except KeyError as exc:
+            raise InputError(f"the report has no '{exc.args[0]}'; only reports made by interview-signals can be saved") from None
+        context = report.get("context") or {}
+        row = (
+            _now(),
+            day,
+            context.get("company") or None,
+            context.get("role") or None,
+            report.get("score"),
+            verdict,
+            confidence,
+            catalog_version,
+            json.dumps(report, ensure_ascii=False),
+        )
+        with self._write("save to"):
+            cursor = self._conn.execute(
+                "INSERT INTO interviews (created_at, date, company, role, score, verdict, confidence, catalog_version, report)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def set_outcome(self, id: int, outcome: str, note: str | None = None) -> None:
+        """Record how it ended; recording again replaces the outcome, note and time."""
+        word = outcome.strip().lower()
+        if word not in OUTCOMES:
+            raise InputError(f"outcome must be one of {', '.join(OUTCOMES)}, got '{outcome}'")
+        note = note.strip() if note and note.strip() else None
+        with self._write("record the outcome in"):
+            cursor = self._conn.execute(
+                "UPDATE interviews SET outcome = ?, outcome_note = ?, outcome_at = ? WHERE id = ?", (word, note, _now(), id)
+            )
+            if cursor.rowcount == 0:
+                raise _no_such(id)
+
+    def delete(self, id: int) -> None:
+        with self._write("delete from"):
+            if self._conn.execute("DELETE FROM interviews WHERE id = ?", (id,)).rowcount == 0:
+                raise _no_such(id)
+
+    # -- reading ---------------------------------------------------------
+
+    def get(self, id: int) -> Interview:
+        with self._read():
+            row = self._conn.execute(f"SELECT {', '.join(COLUMNS)} FROM interviews WHERE id = ?", (id,)).fetchone()
+        if row is None:
+            raise _no_such(id)
+        return _interview(row)
+
+    def list(self, limit: int | None = None, company: str | None = None) -> list[Interview]:
+        """Newest first (interview date, then the order saved). ``company`` matches any part of the name, any case.
+
+        The unfiltered query walks the date index backwards and stops after
+        ``limit`` rows, so it costs the same at 100,000 interviews as at 10. A
+        substring filter cannot use an index; it reads index order and checks
+        rows until ``limit`` match.
+        """
+        if limit is not None and limit < 1:
+            raise InputError(f"--limit must be 1 or more, got {limit}")
+        sql, params = list_query(limit, company.strip() if company else None)
+        with self._read():
+            rows = self._conn.execute(sql, params).fetchall()
+        return [_interview(row) for row in rows]
+
+    def stats(self) -> dict[str, Any]:
+        """Counts and calibration over the whole history; see summarize()."""
+        return summarize(self.list())
+
+    # -- plumbing --------------------------------------------------------
+
+    @contextmanager
+    def _write(self, doing: str) -> Iterator[None]:
+        try:
+            with _transaction(self._conn):
+                yield
+        except sqlite3.Error as exc:
+            raise SignalsError(f"cannot {doing} the history database {self.path}: {exc}") from exc
+
+    @contextmanager
+    def _read(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise SignalsError(f"cannot read the history database {self.path}: {exc}") from exc
+
+
+# -- stats (pure) ----------------------------------------------------------
+
+
+def summarize(interviews: Iterable[Interview]) -> dict[str, Any]:
+    """Counts by verdict and outcome, and calibration once there is enough to learn from.
+
+    ``by_outcome`` has every outcome word plus "none" (nothing recorded).
+    ``final_outcomes`` counts offer/rejected/ghosted/withdrew. Calibration
+    learns only from *decisive* outcomes — offer, rejected, ghosted — because
+    they say what the employer decided; "withdrew" is final but says nothing
+    about the employer's intent, and "pending" is not known yet. Below
+    MIN_FOR_CALIBRATION decisive outcomes ``calibration`` is None and
+    ``needed`` says how many more are needed (0 once there are enough).
+    """
+    items = [*interviews]
+    by_outcome = dict.fromkeys((*OUTCOMES, NO_OUTCOME), 0)
+    for interview in items:
+        key = interview.outcome or NO_OUTCOME
+        by_outcome[key] = by_outcome.get(key, 0) + 1
+    decisive = [i for i in items if i.outcome in DECISIVE_OUTCOMES]
+    return {
+        "interviews": len(items),
+        "by_verdict": dict(sorted(Counter(i.verdict for i in items).items())),
+        "by_outcome": by_outcome,
+        "final_outcomes": sum(i.outcome in FINAL_OUTCOMES for i in items),
+        "decisive_outcomes": len(decisive),
+        "needed": max(0, MIN_FOR_CALIBRATION - len(decisive)),
+        "calibration": calibration(decisive) if len(decisive) >= MIN_FOR_CALIBRATION else None,
+    }
+
+
+def calibration(interviews: Iterable[Interview]) -> dict[str, Any]:
+    """How often each signal reading "good" went with an offer, against every other reading.
+
+    Only interviews with a decisive outcome count (others are skipped). For
+    each signal id in the reports: ``good`` = interviews where it read good,
+    ``other`` = where it read anything else (neutral, concerning, not counted);
+    each with ``n``, ``offers`` and ``offer_rate`` (None when n is 0). An
+    interview whose report lacks the signal (an older questionnaire) is in
+    neither group. Signals keep the order they first appear in.
+    """
+    decisive = [i for i in interviews if i.outcome in DECISIVE_OUTCOMES]
+    tallies: dict[str, dict[str, list[int]]] = {}
+    for interview in decisive:
+        offer = interview.outcome == "offer"
+        for signal in interview.report.get("signals", []):
+            tally = tallies.setdefault(signal["id"], {"good": [0, 0], "other": [0, 0]})
+            group = tally["good" if signal.get("reading") == "good" else "other"]
+            group[0] += 1
+            group[1] += offer
+    offers = sum(i.outcome == "offer" for i in decisive)
+    return {
+        **_rate(len(decisive), offers),
+        "signals": {sid: {name: _rate(n, k) for name, (n, k) in tally.items()} for sid, tally in tallies.items()},
+    }
+
+
+def _rate(n: int, offers: int) -> dict[str, Any]:
+    return {"n": n, "offers": offers, "offer_rate": round(offers / n, 3) if n else None}
+
+
+# -- opening -----------------------------------------------------------------
+
+
+def _make_folder(folder: Path) -> None:
+    """Create the folder and any missing parents, each 0700 whatever the umask; leave existing ones alone."""
+    missing = []
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    try:
+        for path in reversed(missing):
+            try:
+                os.mkdir(path, 0o700)
+            except FileExistsError:
+                pass  # another run made it a moment ago
+            os.chmod(path, 0o700)
+    except OSError as exc:
+        raise SignalsError(f"cannot create the history folder {folder}: {exc.strerror}") from exc
+    if not folder.is_dir():
+        raise SignalsError(f"cannot use {folder} as the history folder: it is a file, not a folder")
+
+
+def _create_file(path: Path) -> None:
+    """Create an empty database file 0600 before SQLite does (SQLite would honour the umask)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        if path.is_dir():
+            raise SignalsError(f"cannot use {path} as the history database: it is a folder") from None
+        return
+    except OSError as exc:
+        raise SignalsError(f"cannot create the history database {path}: {exc.strerror}") from exc
+    os.close(fd)
+    os.chmod(path, 0o600)  # an odd umask such as 0o277 can take bits away from os.open's mode
+
+
+def _connect(path: Path, warnings: list[str]) -> sqlite3.Connection:
+    """Open (and migrate) the database; move an unreadable file aside once and start afresh."""
+    for first_try in (True, False):
+        _create_file(path)
+        try:
+            return _open_database(path)
+        except sqlite3.DatabaseError as exc:
+            if first_try and _is_unreadable(exc):
+                warnings.append(_move_aside(path, exc))
+                continue
+            raise SignalsError(f"cannot open the history database {path}: {exc}") from exc
+    raise AssertionError("unreachable")
+
+
+def _open_database(path: Path) -> sqlite3.Connection:
+    version = _read_version(path)  # before anything that writes, even the journal mode
+    if version > SCHEMA_VERSION:
+        raise _too_new(path, version)
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
+        _use_wal(conn)
+        conn.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
+        # Parse the schema now, so a damaged first page is found here rather than mid-command.
+        # Damage deeper in the file only shows when those rows are read (a SignalsError then).
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        _migrate(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch a new database to WAL, retrying while another run holds it.
+
+    Changing the journal mode needs an exclusive lock, and SQLite answers
+    SQLITE_BUSY at once, without waiting on busy_timeout, when two new runs
+    both try it (waiting could deadlock). Each try starts afresh, so retrying
+    is safe; after the first success every later run finds WAL already set.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if getattr(exc, "sqlite_errorcode", 0) & 0xFF != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0.001, 0.02))
+
+
+def _read_version(path: Path) -> int:
+    """The schema version, read through a read-only connection so a refused file stays untouched."""
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    try:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Apply every pending migration in one transaction."""
+    if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+        return
+    with _transaction(conn):
+        # Read again under the write lock: another run may have migrated meanwhile.
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise _too_new(path, version)
+        if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise SignalsError(f"{path} is an SQLite database but not an interview-signals history; choose another --db")
+        for script in MIGRATIONS[version:]:
+            for statement in _statements(script):
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (conn.execute takes one; executescript would COMMIT our transaction)."""
+    statements, pending = [], ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):  # knows about ; inside strings, comments and triggers
+            if pending.strip(" \t\r\n;"):
+                statements.append(pending.strip())
+            pending = ""
+    return statements
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _is_unreadable(exc: sqlite3.DatabaseError) -> bool:
+    """Not a database, or a damaged one; not a lock, a full disk or a permission problem."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    return code in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
+
+
+def _move_aside(path: Path, exc: Exception) -> str:
+    """Rename the unreadable file (and any -wal/-shm) to <name>.corrupt-<UTC time>; return the warning."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    try:
+        # Companions first: a stale -wal must never be replayed into the fresh database.
+        for suffix in ("-wal", "-shm"):
+            if Path(f"{path}{suffix}").exists():
+                os.rename(f"{path}{suffix}", f"{aside}{suffix}")
+        os.rename(path, aside)
+    except OSError as exc2:
+        raise SignalsError(f"{path} is not a readable history ({exc}) and could not be moved aside: {exc2.strerror}") from exc2
+    return f"{path} was not a readable history database ({exc}); moved it to {aside} and started a new one"
+
+
+# -- small helpers -------------------------------------------------------------
+
+
+def _interview(row: tuple[Any, ...]) -> Interview:
+    fields = dict(zip(COLUMNS, row, strict=True))
+    fields["report"] = json.loads(fields["report"])
+    return Interview(**fields)
+
+
+def _check_date(text: str) -> str:
+    """An interview date must be a real calendar day written YYYY-MM-DD."""
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+            raise ValueError
+        return Date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise InputError(f"date must be a day written YYYY-MM-DD, e.g. 2025-03-14; got '{text}'") from None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _no_such(id: int) -> InputError:
+    return InputError(f"no interview with id {id}; see `interview-signals history`")
+
+
+def _too_new(path: Path, version: int) -> SignalsError:
+    return SignalsError(
+        f"{path} was written by a newer version of interview-signals (schema {version}, this one knows up to {SCHEMA_VERSION}); upgrade the tool"
+    )

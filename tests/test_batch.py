@@ -1,0 +1,87 @@
+"""`score`: NDJSON in, one report a line out, bad lines reported in place."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers import ALL_BEST, MIXED
+from typer.testing import CliRunner
+
+from interview_signals.cli import app
+
+runner = CliRunner()
+COMMAND = str(Path(sys.executable).with_name("interview-signals"))
+
+
+def score(input: str | bytes, *args: str):
+    return runner.invoke(app, ["score", *args], input=input)
+
+
+def test_each_line_gets_its_report_in_order_with_extra_keys_first():
+    lines = [json.dumps({"id": "a-1", **ALL_BEST}), "", json.dumps({"id": 2, **MIXED, "company": "Acme"}), "   "]
+    result = score("\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(o["id"], o["score"]) for o in out] == [("a-1", 100), (2, out[1]["score"])]
+    assert list(out[0])[0] == "id"
+    assert out[1]["context"] == {"company": "Acme"}
+    assert out[1]["confidence"] == "medium"
+
+
+def test_a_report_line_replays():
+    report = runner.invoke(app, ["assess", "--answers", "-", "--json", "--no-save"], input=json.dumps(MIXED)).stdout
+    result = score(json.dumps(json.loads(report)) + "\n")
+    assert json.loads(result.stdout) == json.loads(report)
+
+
+def test_bad_lines_become_error_objects_and_exit_3():
+    lines = [json.dumps(ALL_BEST), "not json", json.dumps({"vibee": "warm"}), "[1]", json.dumps({"score": 5}), b"\xff".decode("latin-1")]
+    result = score("\n".join(lines) + "\n")
+    assert result.exit_code == 3
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert out[0]["score"] == 100
+    assert [o.get("line") for o in out[1:]] == [2, 3, 4, 5, 6]
+    assert "did you mean 'vibe'" in out[2]["error"]
+    assert "report field" in out[4]["error"]
+    assert "5 of 6 lines could not be scored" in result.stderr
+
+
+def test_strict_stops_at_the_first_bad_line():
+    result = score(json.dumps(ALL_BEST) + "\n{oops\n" + json.dumps(ALL_BEST) + "\n", "--strict")
+    assert result.exit_code == 2
+    assert len(result.stdout.splitlines()) == 1
+    assert "line 2: not valid JSON" in result.stderr
+
+
+def test_partial_answers_score_with_lower_confidence():
+    out = json.loads(score(json.dumps({"pitch": "yes"}) + "\n").stdout)
+    assert (out["score"], out["confidence"], out["counted"]) == (100, "low", 1)
+
+
+def test_a_bom_on_the_first_line_is_accepted():
+    result = score(b"\xef\xbb\xbf" + json.dumps(ALL_BEST).encode() + b"\n")
+    assert result.exit_code == 0 and json.loads(result.stdout)["score"] == 100
+
+
+def test_missing_file_is_bad_input(tmp_path):
+    result = runner.invoke(app, ["score", str(tmp_path / "nope.ndjson")])
+    assert result.exit_code == 2 and "no such file" in result.stderr
+
+
+def test_it_streams_each_report_before_the_input_ends():
+    """The first report arrives while the producer still holds the pipe open."""
+    proc = subprocess.Popen([COMMAND, "score"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        proc.stdin.write((json.dumps({"id": 1, **ALL_BEST}) + "\n").encode())
+        proc.stdin.flush()
+        first = proc.stdout.readline()  # would block forever (pytest-timeout fails it) if output were held back
+        assert json.loads(first)["id"] == 1
+        proc.stdin.write((json.dumps({"id": 2, **MIXED}) + "\n").encode())
+        proc.stdin.close()
+        assert json.loads(proc.stdout.readline())["id"] == 2
+        assert proc.wait(timeout=20) == 0
+    finally:
+        proc.kill()

@@ -1,0 +1,182 @@
+"""The commands, driven through typer's CliRunner (stdin is never a terminal here)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers import ALL_BEST, MIXED, flags
+from typer.testing import CliRunner
+
+from interview_signals.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None):
+    return runner.invoke(app, list(args), input=input, env=env)
+
+
+def assert_usage_error(result, *fragments: str) -> None:
+    """Exit 2, nothing on stdout, one line on stderr containing every fragment."""
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_flags_give_a_full_report():
+    result = run("assess", *flags(MIXED), "--company", "Acme", "--role", "Data engineer", "--no-save")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Acme · Data engineer" in out
+    assert "Confidence: medium (7 of 9 signals counted)" in out
+    assert "! concerning" in out and "- not counted" in out and "+ good" in out
+    assert "What the doubts may mean" in out and "What to do next" in out
+    assert "signs, not an offer" in out
+
+
+def test_json_report_has_the_documented_shape():
+    result = run("assess", *flags(MIXED), "--json", "--no-save")
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc["schema_version"] == 1
+    assert doc["verdict"] in {"strong", "promising", "mixed", "weak"}
+    assert isinstance(doc["score"], int) and doc["confidence"] == "medium"
+    assert [s["id"] for s in doc["signals"]] == list(ALL_BEST)
+    pitch = next(s for s in doc["signals"] if s["id"] == "pitch")
+    assert pitch == pitch | {"answer": "downsides", "reading": "concerning", "points": 0}
+    tour = next(s for s in doc["signals"] if s["id"] == "tour")
+    assert (tour["reading"], tour["points"]) == ("not counted", None)
+    assert doc["advice"][0]["kind"] == "concern"
+
+
+def test_saved_json_report_replays_to_the_same_report(tmp_path):
+    first = run("assess", *flags(MIXED), "--company", "Acme", "--json", "--no-save")
+    path = tmp_path / "report.json"
+    path.write_text(first.stdout)
+    again = run("assess", "--answers", str(path), "--json", "--no-save")
+    assert again.exit_code == 0, again.stderr
+    assert json.loads(again.stdout) == json.loads(first.stdout)
+
+
+def test_answers_from_stdin_and_flags_override_the_file():
+    doc = json.dumps(ALL_BEST | {"company": "Acme"})
+    result = run("assess", "--answers", "-", "-a", "pitch=downsides", "--json", "--no-save", input=doc)
+    assert result.exit_code == 0, result.stderr
+    parsed = json.loads(result.stdout)
+    assert next(s for s in parsed["signals"] if s["id"] == "pitch")["answer"] == "downsides"
+    assert parsed["context"]["company"] == "Acme"
+
+
+def test_a_utf8_bom_is_accepted():
+    result = run("assess", "--answers", "-", "--json", "--no-save", input=b"\xef\xbb\xbf" + json.dumps(ALL_BEST).encode())
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["score"] == 100
+
+
+def test_nothing_answered_has_no_score(tmp_path):
+    empty = {key: "unsure" for key in ALL_BEST}
+    result = run("assess", *flags(empty), "--json", "--no-save")
+    doc = json.loads(result.stdout)
+    assert doc["score"] is None and doc["verdict"] == "unknown"
+    text = run("assess", *flags(empty), "--no-save").stdout
+    assert "Not enough to go on" in text and "no score" in text
+
+
+def test_missing_answers_off_a_terminal_fail_at_once_naming_them():
+    partial = {k: v for k, v in ALL_BEST.items() if k not in ("pitch", "length")}
+    result = run("assess", *flags(partial), "--no-save")
+    assert_usage_error(result, "length, pitch", "--answer", "--answers")
+
+
+@pytest.mark.parametrize(
+    ("args", "input", "fragments"),
+    [
+        (["-a", "vibee=warm"], None, ["--answer vibee", "unknown signal 'vibee'", "did you mean 'vibe'", "signals are vibe, tour"]),
+        (["-a", "vibe=great"], None, ["--answer vibe", "'great' is not an answer for vibe", "allowed: warm, neutral, cold, unsure"]),
+        (["-a", "tour=maybe"], None, ["allowed: yes, no, escorted_out, unsure, not_applicable"]),
+        (["-a", "vibe"], None, ["--answer 'vibe'", "expected SIGNAL=ANSWER"]),
+        (["-a", "=warm"], None, ["expected SIGNAL=ANSWER"]),
+        (["--answers", "-"], '{"vibe": "warm",\n "tour": }', ["--answers stdin", "not valid JSON at line 2, column 10"]),
+        (["--answers", "-"], "", ["--answers stdin", "is empty"]),
+        (["--answers", "-"], "  \n", ["is empty"]),
+        (["--answers", "-"], b'{"vibe": "w\xffrm"}', ["not UTF-8", "offset 11"]),
+        (["--answers", "-"], '["warm"]', ["expected a JSON object", "got an array"]),
+        (["--answers", "-"], '"warm"', ["expected a JSON object", "got a string"]),
+        (["--answers", "-"], '{"vibe": 3}', ["vibe: expected an answer as text, got a number"]),
+        (["--answers", "-"], '{"company": ["x"]}', ["company: expected text, got an array"]),
+        (["--answers", "-"], '{"colour": "blue"}', ["unknown signal 'colour'", "or context: company, role"]),
+        (["--answers", "-"], '{"signals": [{"answer": "warm"}]}', ["signals[0]", '"id"']),
+        (["--answers", "-"], "[" * 100000, ["--answers stdin"]),
+        (["--answers", "/no/such/file.json"], None, ["--answers: no such file: /no/such/file.json"]),
+    ],
+)
+def test_bad_input_is_one_line_exit_2(args, input, fragments):
+    assert_usage_error(run("assess", *args, "--no-save", input=input), *fragments)
+
+
+def test_a_folder_or_unreadable_file_is_bad_input(tmp_path):
+    assert_usage_error(run("assess", "--answers", str(tmp_path)), "is a folder")
+    secret = tmp_path / "secret.json"
+    secret.write_text("{}")
+    secret.chmod(0)
+    result = run("assess", "--answers", str(secret), "--no-save")
+    if result.exit_code == 2 and "permission denied" in result.stderr:
+        return
+    # root reads anything: then the empty object is simply incomplete
+    assert_usage_error(result, "not answered")
+
+
+def test_markup_and_huge_context_are_escaped_in_the_report_and_intact_in_json():
+    company = "[bold red]Evil[/] Corp [link=x]"
+    role = "R" * 10_000
+    text = run("assess", *flags(ALL_BEST), "--company", company, "--role", role, "--no-save")
+    assert text.exit_code == 0, text.stderr
+    assert "[bold red]Evil[/] Corp [link=x]" in text.stdout
+    doc = json.loads(run("assess", *flags(ALL_BEST), "--company", company, "--role", role, "--json", "--no-save").stdout)
+    assert doc["context"] == {"company": company, "role": role}
+
+
+def test_forced_colour_never_reaches_json():
+    result = run("assess", *flags(MIXED), "--json", "--no-save", env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    assert "\x1b" not in result.stdout
+    json.loads(result.stdout)
+
+
+def test_forced_colour_does_colour_the_report():
+    result = run("assess", *flags(MIXED), "--no-save", env={"FORCE_COLOR": "1", "NO_COLOR": "", "TERM": "xterm"})
+    assert "\x1b[" in result.stdout  # the pinned NO_COLOR is what keeps other tests plain
+
+
+def test_report_reads_at_60_columns_without_colour():
+    result = run("assess", *flags(MIXED), "--company", "Acme", "--no-save", env={"COLUMNS": "60"})
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 60
+    assert "\x1b" not in result.stdout
+
+
+def test_signals_lists_the_catalog():
+    text = run("signals").stdout
+    assert "next_steps" in text and "chase_assistant" in text
+    doc = json.loads(run("signals", "--json").stdout)
+    tour = next(s for s in doc["signals"] if s["id"] == "tour")
+    assert [a["id"] for a in tour["answers"]] == ["yes", "no", "escorted_out", "unsure", "not_applicable"]
+
+
+def test_help_documents_the_exit_codes():
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "130" in result.stdout and "Exit codes" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["assess", "signals", "score"])
+def test_every_command_has_help(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0 and len(result.stdout) > 100
+
+
+def test_version():
+    assert run("--version").stdout.startswith("interview-signals ")

@@ -1,0 +1,86 @@
+"""Scoring rules, as properties: they must hold for every set of answers."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from interview_signals import catalog, scoring
+
+CAT = catalog.load()
+
+
+def answers_strategy(with_non_answers: bool = True):
+    """Any subset of signals, each with any answer it accepts."""
+    options = {s.id: list(s.answer_ids if with_non_answers else [a.id for a in s.answers]) for s in CAT.signals}
+    return st.fixed_dictionaries({}, optional={sid: st.sampled_from(ids) for sid, ids in options.items()})
+
+
+def test_all_best_answers_score_100_and_all_worst_score_0():
+    best = scoring.assess(CAT, {s.id: s.answers[0].id for s in CAT.signals})
+    worst = scoring.assess(CAT, {s.id: s.answers[-1].id for s in CAT.signals})
+    assert (best.score, best.band.id, best.confidence) == (100, "strong", "high")
+    assert (worst.score, worst.band.id) == (0, "weak")
+
+
+def test_nothing_answered_gives_no_score_and_says_so():
+    result = scoring.assess(CAT, {})
+    assert result.score is None
+    assert result.band.id == "unknown"
+    assert result.confidence == "low"
+    assert result.counted == 0
+
+
+def test_only_non_answers_give_no_score():
+    result = scoring.assess(CAT, {s.id: "unsure" for s in CAT.signals} | {"tour": "not_applicable"})
+    assert result.score is None and result.band.id == "unknown"
+
+
+def test_the_score_is_the_weighted_mean_of_counted_points():
+    # vibe warm (100 × 2) and pitch downsides (0 × 3): 200 / 5 = 40
+    result = scoring.assess(CAT, {"vibe": "warm", "pitch": "downsides", "tour": "unsure"})
+    assert result.score == 40
+    assert result.counted == 2
+    readings = {r.signal.id: r.reading for r in result.results}
+    assert readings["tour"] == "not counted" and readings["vibe"] == "good" and readings["pitch"] == "concerning"
+
+
+def test_concerning_answers_bring_their_meaning_as_advice_first():
+    result = scoring.assess(CAT, {"pitch": "downsides", "vibe": "warm"})
+    kinds = [(a.kind, a.signal) for a in result.advice]
+    assert kinds[0] == ("concern", "pitch")
+    assert [k for k, _ in kinds[1:]] == ["next_step"] * len(CAT.next_steps)
+
+
+@given(answers_strategy(), st.sampled_from(CAT.signals), st.data())
+def test_a_better_answer_never_lowers_the_score(answers, signal, data):
+    scored = [a.id for a in signal.answers]
+    worse_index = data.draw(st.integers(1, len(scored) - 1))
+    better_index = data.draw(st.integers(0, worse_index - 1))
+    worse = scoring.assess(CAT, answers | {signal.id: scored[worse_index]})
+    better = scoring.assess(CAT, answers | {signal.id: scored[better_index]})
+    assert better.score >= worse.score
+
+
+@given(answers_strategy())
+def test_non_answers_are_left_out_and_lower_confidence(answers):
+    result = scoring.assess(CAT, answers)
+    counted = {r.signal.id for r in result.results if r.counted}
+    expected = {k for k, v in answers.items() if v not in ("unsure", "not_applicable")}
+    assert counted == expected
+    same_without = scoring.assess(CAT, {k: v for k, v in answers.items() if k in expected})
+    assert same_without.score == result.score
+    full = scoring.assess(CAT, {s.id: s.answers[0].id for s in CAT.signals})
+    levels = [level for level, _ in CAT.confidence]  # high first
+    assert levels.index(result.confidence) >= levels.index(full.confidence)
+
+
+@given(answers_strategy())
+def test_score_is_in_range_and_band_matches(answers):
+    result = scoring.assess(CAT, answers)
+    if result.score is None:
+        assert result.counted == 0
+    else:
+        assert 0 <= result.score <= 100
+        assert result.band == CAT.band_for(result.score)
+        assert result.score >= result.band.min
