@@ -59,7 +59,7 @@ def from_flags(catalog: Catalog, values: Iterable[str]) -> Answers:
         key, answer = key.strip(), answer.strip()
         if not sep or not key or not answer:
             raise InputError(f"--answer '{value}': expected SIGNAL=ANSWER, for example vibe=warm")
-        validate(catalog, key, answer, f"--answer {key}")
+        validate(catalog, key, answer, "--answer")
         result.answers[key] = answer
     return result
 
@@ -148,7 +148,7 @@ def _add_answer(catalog: Catalog, result: Answers, key: str, value: Any, origin:
         return
     if not isinstance(value, str):
         raise InputError(f"{origin}: {key}: expected an answer as text, got {_json_type(value)}")
-    validate(catalog, key, value, f"{origin}: {key}")
+    validate(catalog, key, value, origin)
     result.answers[key] = value
 
 

@@ -95,8 +95,8 @@ def test_missing_answers_off_a_terminal_fail_at_once_naming_them():
 @pytest.mark.parametrize(
     ("args", "input", "fragments"),
     [
-        (["-a", "vibee=warm"], None, ["--answer vibee", "unknown signal 'vibee'", "did you mean 'vibe'", "signals are vibe, tour"]),
-        (["-a", "vibe=great"], None, ["--answer vibe", "'great' is not an answer for vibe", "allowed: warm, neutral, cold, unsure"]),
+        (["-a", "vibee=warm"], None, ["--answer: unknown signal 'vibee'", "did you mean 'vibe'", "signals are vibe, tour"]),
+        (["-a", "vibe=great"], None, ["--answer: 'great' is not an answer for vibe", "allowed: warm, neutral, cold, unsure"]),
         (["-a", "tour=maybe"], None, ["allowed: yes, no, escorted_out, unsure, not_applicable"]),
         (["-a", "vibe"], None, ["--answer 'vibe'", "expected SIGNAL=ANSWER"]),
         (["-a", "=warm"], None, ["expected SIGNAL=ANSWER"]),

@@ -1,0 +1,93 @@
+"""End to end: the installed command in a real pseudo-terminal, driven by keys.
+
+No terminal answers prompt_toolkit's cursor-position requests here, so they are
+turned off (PROMPT_TOOLKIT_NO_CPR); otherwise each prompt waits for the reply.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+COMMAND = str(Path(sys.executable).with_name("interview-signals"))
+DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
+
+
+@pytest.fixture
+def spawn(isolated_home, tmp_path):
+    children = []
+
+    def start(*args: str, shell: str | None = None) -> pexpect.spawn:
+        env = os.environ | {"PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "COLUMNS": "80", "LINES": "40", "INTERVIEW_SIGNALS_HOME": str(isolated_home)}
+        env.pop("NO_COLOR", None)
+        if shell is None:
+            child = pexpect.spawn(COMMAND, list(args), env=env, dimensions=(40, 80), encoding="utf-8", timeout=20, cwd=tmp_path)
+        else:
+            child = pexpect.spawn("/bin/sh", ["-c", shell], env=env, dimensions=(40, 80), encoding="utf-8", timeout=20, cwd=tmp_path)
+        children.append(child)
+        return child
+
+    yield start
+    for child in children:
+        child.close(force=True)
+
+
+def answer_all(child: pexpect.spawn, keys: list[str]) -> None:
+    for number, key in enumerate(keys, start=1):
+        child.expect_exact(f"{number}/9")
+        child.expect_exact("»")  # the choices are drawn
+        child.send(key)
+
+
+def test_a_full_questionnaire_by_keys(spawn):
+    child = spawn("assess", "--no-save")
+    child.expect_exact("Company?")
+    child.send("Acme" + ENTER)
+    child.expect_exact("Role?")
+    child.send(ENTER)
+    # cold vibe, then the first answer everywhere else
+    answer_all(child, [DOWN + DOWN + ENTER] + [ENTER] * 8)
+    child.expect_exact("Pick one to change it")
+    child.send(ENTER)
+    child.expect_exact("Strong signs")
+    child.expect_exact("What to do next")
+    child.expect(pexpect.EOF)
+    child.wait()
+    assert child.exitstatus == 0
+    assert "Traceback" not in child.before
+
+
+def test_ctrl_c_midway_exits_130_without_a_traceback(spawn):
+    child = spawn("assess", "--company", "Acme", "--role", "Dev", "--no-save")
+    answer_all(child, [ENTER, ENTER])
+    child.expect_exact("3/9")
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.wait()
+    assert child.exitstatus == 130
+    assert "Traceback" not in child.before
+    assert "Interrupted" in child.before
+
+
+def test_json_to_a_file_shows_the_questions_and_writes_only_json(spawn, tmp_path):
+    out = tmp_path / "out.json"
+    child = spawn(shell=f"{shlex.quote(COMMAND)} assess --json --no-save -a vibe=warm > {shlex.quote(str(out))}")
+    child.expect_exact("Company?")
+    child.send(ENTER + ENTER)
+    for number in range(2, 10):
+        child.expect_exact(f"{number}/9")
+        child.expect_exact("»")
+        child.send(ENTER)
+    child.expect_exact("Pick one to change it")
+    child.send(ENTER)
+    child.expect(pexpect.EOF)
+    child.wait()
+    assert child.exitstatus == 0
+    doc = json.loads(out.read_text())
+    assert doc["score"] == 100 and doc["signals"][0]["answer"] == "warm"
