@@ -1,0 +1,486 @@
+"""The history store: what is saved comes back, newest first, private, shared safely, and never lost."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import platformdirs
+import pytest
+
+from interview_signals import catalog, document, history, scoring
+from interview_signals.errors import InputError, SignalsError
+from interview_signals.history import History, Interview, calibration, resolve_path, summarize
+
+FIXTURE_V1 = Path(__file__).parent / "fixtures" / "history-v1.sqlite3"
+
+
+def report(company: str | None = None, role: str | None = None, **answers: str) -> dict:
+    """A real report document, as `assess --json` prints it."""
+    cat = catalog.load()
+    context = {k: v for k, v in (("company", company), ("role", role)) if v is not None}
+    return document.build(cat, scoring.assess(cat, answers or {"vibe": "warm"}), context)
+
+
+def small_report(company: str | None = None) -> dict:
+    """The least save() needs; keeps bulk tests fast."""
+    return {"verdict": "mixed", "confidence": "low", "catalog_version": 1, "context": {"company": company} if company else {}}
+
+
+@pytest.fixture
+def db(isolated_home) -> Path:
+    return isolated_home / "history.sqlite3"
+
+
+def run_python(code: str, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+# -- where it lives -------------------------------------------------------------
+
+
+def test_db_flag_wins_over_the_environment(isolated_home):
+    assert resolve_path("~/x/h.db") == Path.home() / "x" / "h.db"
+    assert resolve_path(None) == isolated_home / "history.sqlite3"
+
+
+def test_without_flag_or_environment_the_platform_data_folder_is_used(monkeypatch):
+    monkeypatch.delenv("INTERVIEW_SIGNALS_HOME")
+    assert resolve_path(None) == Path(platformdirs.user_data_dir("interview-signals", appauthor=False)) / "history.sqlite3"
+
+
+def test_an_empty_db_flag_is_refused():
+    with pytest.raises(InputError, match="--db must be a file path"):
+        resolve_path(" ")
+
+
+# -- save, get, list ------------------------------------------------------------
+
+
+def test_a_saved_report_comes_back_whole(db):
+    doc = report("Acme", "Backend Developer", vibe="warm", pitch="no", next_steps="vague")
+    with History.open(db) as h:
+        new_id = h.save(doc, "2025-03-14")
+        got = h.get(new_id)
+    assert got.id == new_id == 1
+    assert (got.date, got.company, got.role) == ("2025-03-14", "Acme", "Backend Developer")
+    assert (got.score, got.verdict, got.confidence, got.catalog_version) == (
+        doc["score"],
+        doc["verdict"],
+        doc["confidence"],
+        doc["catalog_version"],
+    )
+    assert got.report == doc
+    assert (got.outcome, got.outcome_note, got.outcome_at) == (None, None, None)
+    saved_at = time.mktime(time.strptime(got.created_at, "%Y-%m-%dT%H:%M:%S+00:00")) - time.timezone
+    assert abs(saved_at - time.time()) < 60 + 3600  # UTC, written just now (mktime's DST slack)
+
+
+def test_it_persists_between_opens(db):
+    with History.open(db) as h:
+        h.save(report("Acme"), "2025-01-01")
+    with History.open(db) as h:
+        assert [i.company for i in h.list()] == ["Acme"]
+        assert h.warnings == []
+
+
+def test_a_missing_id_names_the_history_command(db):
+    with History.open(db) as h, pytest.raises(InputError) as err:
+        h.get(7)
+    assert str(err.value) == "no interview with id 7; see `interview-signals history`"
+
+
+@pytest.mark.parametrize("bad", ["14/03/2025", "2025-02-30", "20250314", "yesterday", ""])
+def test_the_interview_date_must_be_a_real_day(db, bad):
+    with History.open(db) as h, pytest.raises(InputError, match="date must be a day written YYYY-MM-DD"):
+        h.save(small_report(), bad)
+
+
+def test_a_report_without_a_verdict_is_refused(db):
+    with History.open(db) as h, pytest.raises(InputError, match="the report has no 'verdict'"):
+        h.save({"confidence": "low", "catalog_version": 1}, "2025-01-01")
+
+
+def test_list_is_newest_interview_first_then_last_saved(db):
+    with History.open(db) as h:
+        ids = {day: h.save(small_report(day), day) for day in ("2025-02-01", "2025-03-01", "2025-01-01")}
+        same_day = h.save(small_report("again"), "2025-02-01")
+        order = [i.id for i in h.list()]
+        assert order == [ids["2025-03-01"], same_day, ids["2025-02-01"], ids["2025-01-01"]]
+        assert [i.id for i in h.list(limit=2)] == order[:2]
+        assert [i.id for i in h.list(limit=99)] == order
+
+
+@pytest.mark.parametrize("limit", [0, -1])
+def test_limit_must_be_positive(db, limit):
+    with History.open(db) as h, pytest.raises(InputError, match=f"--limit must be 1 or more, got {limit}"):
+        h.list(limit=limit)
+
+
+def test_company_filter_is_a_case_insensitive_substring(db):
+    with History.open(db) as h:
+        for company in ("Acme Corp", "Société Générale", "ACME Labs", "Globex", "100% Pure", None):
+            h.save(small_report(company), "2025-01-01")
+        names = lambda needle: sorted(i.company for i in h.list(company=needle))  # noqa: E731
+        assert names("acme") == ["ACME Labs", "Acme Corp"]
+        assert names("SOCIÉTÉ") == ["Société Générale"]
+        assert names("0%") == ["100% Pure"]  # % is a letter here, not a wildcard
+        assert names("_") == []
+        assert names("initech") == []
+        assert len(h.list(company="")) == 6  # no filter, rows without a company included
+        assert [i.company for i in h.list(limit=1, company="acme")] == ["ACME Labs"]
+
+
+def test_listing_walks_the_date_index_without_sorting(db):
+    with History.open(db) as h:
+        h.save(small_report(), "2025-01-01")
+    conn = sqlite3.connect(db)
+    conn.create_function(history.FOLD_FUNCTION, 1, history.fold)
+    for company in (None, "acme"):
+        sql, params = history.list_query(20, company)
+        plan = " | ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
+        assert "USING INDEX interviews_by_date" in plan
+        assert "TEMP B-TREE" not in plan
+    conn.close()
+
+
+# -- outcomes and deleting --------------------------------------------------------
+
+
+def test_recording_an_outcome_again_replaces_it(db):
+    with History.open(db) as h:
+        new_id = h.save(small_report(), "2025-01-01")
+        h.set_outcome(new_id, "pending", "Said two weeks")
+        first = h.get(new_id)
+        assert (first.outcome, first.outcome_note) == ("pending", "Said two weeks")
+        assert first.outcome_at is not None and first.outcome_at.endswith("+00:00")
+        h.set_outcome(new_id, " Offer ")
+        again = h.get(new_id)
+        assert (again.outcome, again.outcome_note) == ("offer", None)
+
+
+def test_an_unknown_outcome_names_the_allowed_words(db):
+    with History.open(db) as h:
+        new_id = h.save(small_report(), "2025-01-01")
+        with pytest.raises(InputError) as err:
+            h.set_outcome(new_id, "hired")
+        assert str(err.value) == "outcome must be one of offer, rejected, ghosted, withdrew, pending, got 'hired'"
+        assert h.get(new_id).outcome is None
+        with pytest.raises(InputError, match="no interview with id 99"):
+            h.set_outcome(99, "offer")
+
+
+def test_delete_removes_one_interview(db):
+    with History.open(db) as h:
+        keep, drop = h.save(small_report("keep"), "2025-01-01"), h.save(small_report("drop"), "2025-01-02")
+        h.delete(drop)
+        assert [i.id for i in h.list()] == [keep]
+        with pytest.raises(InputError, match=f"no interview with id {drop}"):
+            h.delete(drop)
+
+
+def test_every_write_takes_the_write_lock_first(db):
+    with History.open(db) as h:
+        assert h._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert h._conn.execute("PRAGMA busy_timeout").fetchone()[0] == 10_000
+        seen: list[str] = []
+        h._conn.set_trace_callback(seen.append)
+        new_id = h.save(small_report(), "2025-01-01")
+        h.set_outcome(new_id, "offer")
+        h.delete(new_id)
+    words = [s.split()[0] for s in seen]
+    assert words == ["BEGIN", "INSERT", "COMMIT", "BEGIN", "UPDATE", "COMMIT", "BEGIN", "DELETE", "COMMIT"]
+    assert all(s == "BEGIN IMMEDIATE" for s in seen if s.startswith("BEGIN"))
+
+
+def test_a_full_disk_is_a_signals_error_and_nothing_half_written(db):
+    with History.open(db) as h:
+        h.save(small_report(), "2025-01-01")
+        pages = h._conn.execute("PRAGMA page_count").fetchone()[0]
+        h._conn.execute(f"PRAGMA max_page_count = {pages}")  # the database may not grow: as good as a full disk
+        big = small_report() | {"summary": "x" * 100_000}
+        with pytest.raises(SignalsError) as err:
+            h.save(big, "2025-01-02")
+        assert str(err.value) == f"cannot save to the history database {db}: database or disk is full"
+        assert len(h.list()) == 1
+        assert not h._conn.in_transaction
+
+
+# -- stats and calibration ----------------------------------------------------------
+
+
+def interview(n: int, outcome: str | None, **readings: str) -> Interview:
+    signals = [{"id": sid, "reading": reading.replace("_", " ")} for sid, reading in readings.items()]
+    return Interview(
+        n, "2025-01-01T00:00:00+00:00", "2025-01-01", None, None, 50, "mixed", "low", 1, {"signals": signals}, outcome
+    )
+
+
+# Worked by hand. Decisive: A, B, C, D, E (2 offers of 5). F withdrew, G pending, H unknown: left out.
+A = interview(1, "offer", vibe="good", pitch="good", tour="good")
+B = interview(2, "offer", vibe="good", pitch="neutral")
+C = interview(3, "rejected", vibe="good", pitch="concerning")
+D = interview(4, "ghosted", vibe="neutral", pitch="good")
+E = interview(5, "rejected", vibe="concerning", pitch="not_counted")
+F = interview(6, "withdrew", vibe="good", pitch="good")
+G = interview(7, "pending", vibe="good", pitch="good")
+H = interview(8, None, vibe="good", pitch="good")
+
+
+def test_calibration_compares_offers_when_a_signal_read_good_against_the_rest():
+    result = calibration([A, B, C, D, E, F, G, H])
+    assert result == {
+        "n": 5,
+        "offers": 2,
+        "offer_rate": 0.4,
+        "signals": {
+            # vibe good: A B C (2 offers); otherwise: D E (none)
+            "vibe": {"good": {"n": 3, "offers": 2, "offer_rate": 0.667}, "other": {"n": 2, "offers": 0, "offer_rate": 0.0}},
+            # pitch good: A D (1 offer); otherwise: B C E (1 offer)
+            "pitch": {"good": {"n": 2, "offers": 1, "offer_rate": 0.5}, "other": {"n": 3, "offers": 1, "offer_rate": 0.333}},
+            # tour only in A's report: the others did not ask it and are in neither group
+            "tour": {"good": {"n": 1, "offers": 1, "offer_rate": 1.0}, "other": {"n": 0, "offers": 0, "offer_rate": None}},
+        },
+    }
+
+
+def test_stats_give_calibration_from_five_decisive_outcomes():
+    stats = summarize([A, B, C, D, E, F, G, H])
+    assert stats["interviews"] == 8
+    assert stats["by_verdict"] == {"mixed": 8}
+    assert stats["by_outcome"] == {"offer": 2, "rejected": 2, "ghosted": 1, "withdrew": 1, "pending": 1, "none": 1}
+    assert stats["final_outcomes"] == 6  # withdrew is final, pending and none are not
+    assert (stats["decisive_outcomes"], stats["needed"]) == (5, 0)
+    assert stats["calibration"] == calibration([A, B, C, D, E])
+    json.dumps(stats)  # JSON-ready
+
+
+def test_below_five_decisive_outcomes_stats_say_how_many_more_are_needed():
+    stats = summarize([A, B, C, D, F, G, H])
+    assert (stats["decisive_outcomes"], stats["final_outcomes"], stats["needed"], stats["calibration"]) == (4, 5, 1, None)
+    assert summarize([])["needed"] == 5
+
+
+def test_stats_from_the_database(db):
+    with History.open(db) as h:
+        ids = [h.save(report(vibe=v), "2025-01-01") for v in ("warm", "warm", "cold")]
+        h.set_outcome(ids[0], "offer")
+        h.set_outcome(ids[2], "withdrew")
+        stats = h.stats()
+    assert stats["by_verdict"] == {"strong": 2, "weak": 1}
+    assert stats["by_outcome"] == {"offer": 1, "rejected": 0, "ghosted": 0, "withdrew": 1, "pending": 0, "none": 1}
+    assert (stats["final_outcomes"], stats["decisive_outcomes"], stats["needed"], stats["calibration"]) == (2, 1, 4, None)
+
+
+# -- private files -------------------------------------------------------------------
+
+PERMISSIONS = """
+import json, os, stat, sys
+os.umask(0)
+from interview_signals.history import History
+path = sys.argv[1]
+with History.open(path) as h:
+    h.save({"verdict": "mixed", "confidence": "low", "catalog_version": 1}, "2025-01-01")
+    files = sys.argv[2:] + [path, path + "-wal", path + "-shm"]
+    print(json.dumps({p: stat.S_IMODE(os.stat(p).st_mode) for p in files}))
+"""
+
+
+def test_folder_is_0700_and_files_0600_even_with_umask_0(tmp_path):
+    top, inner = tmp_path / "new", tmp_path / "new" / "inner"
+    path = inner / "history.sqlite3"
+    tmp_path.chmod(0o755)
+    proc = run_python(PERMISSIONS, str(path), str(top), str(inner))
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0, err
+    modes = {Path(p).name: oct(mode) for p, mode in json.loads(out).items()}
+    assert modes == {
+        "new": "0o700",
+        "inner": "0o700",
+        "history.sqlite3": "0o600",
+        "history.sqlite3-wal": "0o600",
+        "history.sqlite3-shm": "0o600",
+    }
+    assert oct(tmp_path.stat().st_mode & 0o777) == "0o755"  # a folder that was already there is left as it was
+
+
+# -- several runs at once ------------------------------------------------------------
+
+WRITER = """
+import sys, time
+from interview_signals.history import History
+path, worker, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
+time.sleep(max(0.0, start - time.time()))
+for n in range(50):
+    with History.open(path) as h:  # one open per save, as the CLI does
+        h.save({"verdict": "mixed", "confidence": "low", "catalog_version": 1, "context": {"company": worker}}, "2025-01-01")
+"""
+
+
+def test_eight_processes_saving_at_once_lose_nothing(db):
+    start = time.time() + 1.0  # all start together, on a database none of them has created yet
+    procs = [run_python(WRITER, str(db), f"w{n}", str(start)) for n in range(8)]
+    results = [p.communicate(timeout=60) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 8, [err for _, err in results]
+    with History.open(db) as h:
+        rows = h.list()
+    assert len(rows) == 400
+    assert sorted(i.id for i in rows) == list(range(1, 401))
+    assert {w: sum(i.company == w for i in rows) for w in {i.company for i in rows}} == {f"w{n}": 50 for n in range(8)}
+
+
+# -- schema versions -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("journal", ["delete", "wal"])
+def test_a_database_from_a_newer_version_is_refused_untouched(db, journal):
+    db.parent.mkdir()
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA journal_mode = {journal}")
+    conn.execute("CREATE TABLE interviews (id INTEGER PRIMARY KEY, follow_up TEXT)")
+    conn.execute(f"PRAGMA user_version = {history.SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = db.read_bytes()
+    with pytest.raises(SignalsError) as err:
+        History.open(db)
+    assert str(err.value) == (
+        f"{db} was written by a newer version of interview-signals "
+        f"(schema {history.SCHEMA_VERSION + 1}, this one knows up to {history.SCHEMA_VERSION}); upgrade the tool"
+    )
+    assert db.read_bytes() == before
+    # Reading a WAL database makes SQLite create its (empty) companions; nothing is written to them.
+    wal = db.parent / "history.sqlite3-wal"
+    assert not wal.exists() or wal.stat().st_size == 0
+
+
+def test_another_programs_sqlite_file_is_not_taken_over(db):
+    db.parent.mkdir()
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(SignalsError, match="is an SQLite database but not an interview-signals history"):
+        History.open(db)
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT name FROM sqlite_master").fetchall() == [("notes",)]
+    conn.close()
+
+
+def copy_fixture(tmp_path: Path) -> Path:
+    """Never open the fixture in place: opening may migrate it."""
+    path = tmp_path / "v1" / "history.sqlite3"
+    path.parent.mkdir()
+    shutil.copyfile(FIXTURE_V1, path)
+    return path
+
+
+def user_version(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_the_v1_fixture_opens_and_reads(tmp_path):
+    assert user_version(FIXTURE_V1) == 1
+    path = copy_fixture(tmp_path)
+    with History.open(path) as h:
+        rows = h.list()
+        assert [(i.id, i.date, i.company, i.role, i.outcome) for i in rows] == [
+            (4, "2025-03-01", "Globex", None, "pending"),
+            (2, "2025-02-20", "Société Générale", "Data Analyst", "rejected"),
+            (3, "2025-02-03", None, None, None),
+            (1, "2025-01-10", "Acme", "Backend Developer", "offer"),
+        ]
+        acme = h.get(1)
+        assert (acme.verdict, acme.outcome_note, acme.created_at) == ("strong", "Start in March", "2025-03-01T12:00:00+00:00")
+        assert acme.report["context"] == {"company": "Acme", "role": "Backend Developer"}
+        assert {s["id"]: s["reading"] for s in acme.report["signals"]}["vibe"] == "good"
+        assert (h.get(3).score, h.get(3).verdict) == (None, "unknown")
+        assert h.stats()["by_outcome"]["none"] == 1
+        h.save(small_report("New"), "2025-04-01")  # and it takes new interviews
+    assert user_version(path) == history.SCHEMA_VERSION
+
+
+def test_a_new_schema_is_one_appended_script_applied_on_open(tmp_path, monkeypatch):
+    path = copy_fixture(tmp_path)
+    monkeypatch.setattr(history, "MIGRATIONS", (*history.MIGRATIONS, "ALTER TABLE interviews ADD COLUMN follow_up TEXT;"))
+    monkeypatch.setattr(history, "SCHEMA_VERSION", len(history.MIGRATIONS))
+    with History.open(path) as h:
+        assert len(h.list()) == 4
+    assert user_version(path) == 2
+    conn = sqlite3.connect(path)
+    assert "follow_up" in [row[1] for row in conn.execute("PRAGMA table_info(interviews)")]
+    conn.close()
+
+
+def test_a_failing_migration_changes_nothing(tmp_path, monkeypatch):
+    path = copy_fixture(tmp_path)
+    broken = "CREATE TABLE follow_ups (id INTEGER); ALTER TABLE no_such_table ADD COLUMN x TEXT;"
+    monkeypatch.setattr(history, "MIGRATIONS", (*history.MIGRATIONS, broken))
+    monkeypatch.setattr(history, "SCHEMA_VERSION", len(history.MIGRATIONS))
+    with pytest.raises(SignalsError, match=f"cannot open the history database {path}: no such table: no_such_table"):
+        History.open(path)
+    assert user_version(path) == 1
+    conn = sqlite3.connect(path)
+    assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["interviews"]
+    conn.close()
+
+
+# -- damage and unusable places --------------------------------------------------------
+
+
+def test_a_file_that_is_not_a_database_is_moved_aside_and_a_new_one_started(db):
+    db.parent.mkdir()
+    junk = b"my interview notes, not a database\n" * 50
+    db.write_bytes(junk)
+    (db.parent / "history.sqlite3-wal").write_bytes(b"stale wal")
+    with History.open(db) as h:
+        assert len(h.warnings) == 1
+        [aside] = [p for p in db.parent.glob("history.sqlite3.corrupt-*") if not p.name.endswith(("-wal", "-shm"))]
+        assert aside.read_bytes() == junk
+        assert Path(f"{aside}-wal").read_bytes() == b"stale wal"  # moved with it, never replayed into the new one
+        assert str(db) in h.warnings[0] and str(aside) in h.warnings[0]
+        assert "file is not a database" in h.warnings[0]
+        assert h.list() == []
+        h.save(small_report(), "2025-01-01")
+    with History.open(db) as h:
+        assert (len(h.list()), h.warnings) == (1, [])
+
+
+def test_a_damaged_database_is_moved_aside(db):
+    with History.open(db) as h:
+        h.save(small_report(), "2025-01-01")
+    damaged = bytearray(db.read_bytes())
+    damaged[100:4096] = b"\xff" * 3996  # the schema page, after a valid header
+    db.write_bytes(bytes(damaged))
+    with History.open(db) as h:
+        assert "database disk image is malformed" in h.warnings[0]
+        assert h.list() == []
+    names = sorted(p.name for p in db.parent.iterdir())
+    assert len(names) == 2 and names[0] == "history.sqlite3" and names[1].startswith("history.sqlite3.corrupt-")
+    assert (db.parent / names[1]).read_bytes() == bytes(damaged)
+
+
+def test_a_folder_under_a_regular_file_is_a_signals_error(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    for folder in (blocker, blocker / "sub"):
+        with pytest.raises(SignalsError) as err:
+            History.open(folder / "history.sqlite3")
+        assert str(folder) in str(err.value) and "\n" not in str(err.value)
+        assert type(err.value) is SignalsError  # the machine's side: exit 1, or 4 after a report
+    assert blocker.read_text() == "not a folder"
+
+
+def test_a_folder_where_the_file_should_be_is_a_signals_error(db):
+    db.mkdir(parents=True)
+    with pytest.raises(SignalsError, match=f"cannot use {db} as the history database: it is a folder"):
+        History.open(db)
