@@ -39,14 +39,14 @@ from types import TracebackType
 from typing import Any
 
 from interview_signals.errors import InputError, SignalsError
+from interview_signals.followup import FINAL_OUTCOMES
 
 APP_NAME = "interview-signals"
 HOME_ENV = "INTERVIEW_SIGNALS_HOME"
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_S = 10
 
-OUTCOMES = ("offer", "rejected", "ghosted", "withdrew", "pending")
-FINAL_OUTCOMES = tuple(o for o in OUTCOMES if o != "pending")
+OUTCOMES = (*FINAL_OUTCOMES, "pending")
 # Outcomes that say what the employer decided; calibration learns from these only.
 DECISIVE_OUTCOMES = ("offer", "rejected", "ghosted")
 NO_OUTCOME = "none"
