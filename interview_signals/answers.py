@@ -13,7 +13,6 @@ what is allowed there.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -160,6 +159,8 @@ def _context_value(value: Any, where: str) -> str:
 
 @lru_cache(maxsize=1024)  # batch input repeats the same extra keys on every line
 def _did_you_mean(word: str, choices: tuple[str, ...]) -> str:
+    import difflib  # only needed for keys that are not signals
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

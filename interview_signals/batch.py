@@ -4,19 +4,26 @@ Lines are handled one at a time as they arrive, so `score` streams inside a
 pipeline and its memory stays flat however long the input is. A line that
 cannot be scored becomes ``{"line": N, "error": "..."}`` in its place, unless
 the caller asked to stop at the first one.
+
+Speed matters here (a season's worth of records in one pipe), so each report
+is put together from JSON fragments serialised once per catalog (``encode``),
+and lines are parsed with orjson.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import orjson
 
-from interview_signals import answers, document, scoring
+from interview_signals import answers, document, followup, scoring
 from interview_signals.catalog import Catalog
 from interview_signals.errors import InputError
+from interview_signals.scoring import Advice, Assessment, SignalResult
 
 
 @dataclass
@@ -31,7 +38,7 @@ def score_lines(catalog: Catalog, lines: Iterable[bytes], tally: Tally, *, stric
     Extra keys on an input line (an ``id``, say) are copied to the front of
     its report. With ``strict``, the first bad line raises InputError instead.
     """
-    reserved = set(document.build(catalog, scoring.assess(catalog, {})))  # keys an extra may not take
+    reserved = set(document.build(catalog, scoring.assess(catalog, {}), follow_up={}))  # keys an extra may not take
     checked: set[tuple[str, ...]] = set()
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
@@ -53,7 +60,8 @@ def score_lines(catalog: Catalog, lines: Iterable[bytes], tally: Tally, *, stric
                     checked.add(tuple(given.extra))
                 if clash:
                     raise InputError(f"{origin}: '{clash[0]}' is a report field and cannot be passed through; rename it")
-            line = document.encode(catalog, assessment, given.context, given.extra)
+            context, plan = followup.settle(given.context, None) if "date" in given.context else (given.context, None)
+            line = encode(catalog, assessment, context, given.extra, plan)
         except InputError as exc:
             if strict:
                 raise
@@ -62,3 +70,62 @@ def score_lines(catalog: Catalog, lines: Iterable[bytes], tally: Tally, *, stric
             continue
         tally.scored += 1
         yield line
+
+
+def encode(
+    catalog: Catalog,
+    assessment: Assessment,
+    context: Mapping[str, str],
+    extra: Mapping[str, Any] | None = None,
+    follow_up: Mapping[str, Any] | None = None,
+) -> str:
+    """``{**extra, **build(..., follow_up)}`` as compact one-line JSON, put together from
+    fragments serialised once per catalog: the hot path of `score`.
+    tests/test_batch.py checks it always decodes to that same document."""
+    parts = _fragments(catalog)
+    head = _one_line(extra)[1:-1] + "," if extra else ""
+    signals = ",".join([parts.signals.get(r) or _one_line(document.signal_entry(catalog, r)) for r in assessment.results])
+    concerns = [parts.concerns[a] for a in assessment.advice if a.kind == "concern"]
+    advice = ",".join([*concerns, parts.next_steps] if concerns else [parts.next_steps])
+    score = "null" if assessment.score is None else assessment.score
+    return (
+        f'{{{head}"schema_version":{document.SCHEMA_VERSION},"catalog_version":{assessment.catalog_version},'
+        f'"context":{_one_line(context) if context else "{}"},"score":{score},{parts.verdicts[assessment.band.id]},'
+        f'"confidence":{parts.confidence[assessment.confidence]},"counted":{assessment.counted},"total":{len(assessment.results)},'
+        f'"signals":[{signals}],"advice":[{advice}],"caveat":{parts.caveat}'
+        + (f',"follow_up":{_one_line(follow_up)}}}' if follow_up is not None else "}")
+    )
+
+
+@dataclass(frozen=True)
+class _Fragments:
+    signals: dict[SignalResult, str]  # keyed by identity: each result is made once per catalog
+    concerns: dict[Advice, str]
+    verdicts: dict[str, str]
+    confidence: dict[str, str]
+    next_steps: str
+    caveat: str
+
+
+@cache
+def _fragments(catalog: Catalog) -> _Fragments:
+    results, concerns = scoring.possible_results(catalog)
+    return _Fragments(
+        signals={r: _one_line(document.signal_entry(catalog, r)) for r in results},
+        concerns={a: _one_line(document.advice_entry(a)) for a in concerns},
+        verdicts={b.id: _one_line(document.verdict_fields(b))[1:-1] for b in (*catalog.bands, catalog.no_score)},
+        confidence={level: _one_line(level) for level, _ in catalog.confidence},
+        next_steps=",".join(_one_line(document.advice_entry(a)) for a in scoring.assess(catalog, {}).advice),
+        caveat=_one_line(catalog.caveat),
+    )
+
+
+def _one_line(value: Any) -> str:
+    """Compact JSON; orjson for speed, the json module for what orjson refuses (integers past 64 bits)."""
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:
+        return _compact(value)
+
+
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode

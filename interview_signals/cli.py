@@ -1,23 +1,27 @@
 """The command line: parse arguments, call the core, print. No logic lives here.
 
-Start-up matters (the tool runs in shell loops), so rich and questionary are
-imported only inside the functions that draw or ask; the scripted JSON path
-never loads them.
+Start-up matters (the tool runs in shell loops), so rich, questionary, sqlite
+and icalendar are imported only inside the commands that draw, ask, store or
+write a calendar; the scripted JSON path never loads them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any, BinaryIO
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 
-from interview_signals import __version__, answers, batch, catalog, document, scoring
+from interview_signals import __version__
 from interview_signals.errors import ExitCode, InputError, SignalsError
+
+if TYPE_CHECKING:
+    from interview_signals.history import History
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 done; 1 something failed on the machine's side (a file or the database); "
@@ -27,17 +31,18 @@ EXIT_CODES_HELP = (
 
 app = typer.Typer(
     help=f"Read the signs after a job interview: answer a few questions, get an honest verdict and what to do next.\n\n{EXIT_CODES_HELP}",
-    no_args_is_help=False,
     invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+# -- the boundary: errors become one line on stderr and an exit code ----------
+
 
 @contextmanager
 def handle_errors() -> Iterator[None]:
-    """The one boundary that turns failures into a message and an exit code."""
+    """The one place that turns failures into a message and an exit code."""
     try:
         yield
     except SignalsError as exc:
@@ -50,6 +55,10 @@ def handle_errors() -> Iterator[None]:
             "input ended before every question was answered; run it again in a terminal, or pass the answers with --answer or --answers",
             ExitCode.USAGE,
         )
+    except BrokenPipeError:
+        # the reader went away (`| head`): not our failure, and nothing more to say
+        sys.stderr.close()
+        raise typer.Exit(ExitCode.FAILURE) from None
 
 
 def fail(message: str, code: ExitCode) -> None:
@@ -57,9 +66,37 @@ def fail(message: str, code: ExitCode) -> None:
     raise typer.Exit(code)
 
 
+def warn(message: str) -> None:
+    typer.secho(f"Warning: {message}", fg="yellow", err=True)
+
+
 def print_json(doc: Any) -> None:
+    from interview_signals import document
+
     sys.stdout.write(document.dumps(doc) + "\n")
     sys.stdout.flush()
+
+
+@contextmanager
+def open_history(db: str | None) -> Iterator[History]:
+    """The history database, its warnings (a damaged file moved aside) shown first."""
+    from interview_signals import workflow
+
+    warnings: list[str] = []
+    with workflow.open_history(db, warnings) as store:
+        for message in warnings:
+            warn(message)
+        yield store
+
+
+# -- shared options -------------------------------------------------------------
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON to stdout instead of the report.")]
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", metavar="PATH", help="The history database to use (default: see `interview-signals where`)."),
+]
+IdArgument = Annotated[int, typer.Argument(metavar="ID", help="The interview's id, as `interview-signals history` shows it.")]
 
 
 def version_callback(value: bool) -> None:
@@ -80,7 +117,7 @@ def main_callback(
         ctx.invoke(assess)
 
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON to stdout instead of the report.")]
+# -- assess ---------------------------------------------------------------------
 
 
 @app.command()
@@ -94,61 +131,65 @@ def assess(
     answers_file: Annotated[
         str | None,
         typer.Option(
-            "--answers",
-            metavar="FILE",
-            help='A JSON file of answers, {"vibe": "warm", ...} or a saved --json report; - reads stdin.',
+            "--answers", metavar="FILE", help='JSON answers, {"vibe": "warm", ...} or a saved --json report; - reads stdin.'
         ),
     ] = None,
     company: Annotated[str | None, typer.Option(help="The company you interviewed with.")] = None,
     role: Annotated[str | None, typer.Option(help="The role you interviewed for.")] = None,
+    interviewer: Annotated[str | None, typer.Option(help="Who interviewed you; used to address the email drafts.")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The day of the interview (default: today).")
+    ] = None,
+    reply_by: Annotated[
+        str | None,
+        typer.Option(
+            "--reply-by", metavar="WHEN", help="When they said you'd hear back: 2026-12-04, friday, or 3 days / 2 weeks."
+        ),
+    ] = None,
+    from_id: Annotated[int | None, typer.Option("--from", metavar="ID", help="Start from a saved interview's answers.")] = None,
     as_json: JsonOption = False,
     no_save: Annotated[bool, typer.Option("--no-save", help="Do not save this interview to your history.")] = False,
+    db: DbOption = None,
 ) -> None:
     """Answer the questionnaire and get a report. Asks only what flags and files left out.
 
     Run `interview-signals signals` to see every signal and its answers.
     """
     with handle_errors():
-        cat = catalog.load()
-        given = answers.Answers()
-        if answers_file is not None:
-            origin = f"--answers {'stdin' if answers_file == '-' else answers_file}"
-            given.update(answers.from_json(cat, answers.read_text(answers_file, sys.stdin.buffer), origin))
-        given.update(answers.from_flags(cat, answer or []))
-        given.context.update({k: v for k, v in {"company": company, "role": role}.items() if v is not None})
-        missing = [s for s in cat.signal_ids if s not in given.answers]
-        if missing:
-            given = _ask(cat, given, missing, stdin_used=answers_file == "-")
-        assessment = scoring.assess(cat, given.answers)
-        doc = document.build(cat, assessment, given.context)
+        from interview_signals import workflow
+
+        context = {"company": company, "role": role, "interviewer": interviewer, "date": date, "reply_by": reply_by}
+        request = workflow.Request(
+            flags=answer or [],
+            answers_file=answers_file,
+            context={k: v for k, v in context.items() if v is not None},
+            from_id=from_id,
+            save=not no_save,
+            db=db,
+        )
+        result = workflow.assess(request)
+        for message in result.warnings:
+            warn(message)
+        if result.not_saved:
+            warn(f"this interview was not saved: {result.not_saved}")
         if as_json:
-            print_json(doc)
+            print_json(result.doc)
         else:
             from interview_signals import report
 
-            report.render(report.console(), doc, {s.id: s.title for s in cat.signals})
+            report.render(report.console(), result.doc, workflow.titles())
+    raise typer.Exit(ExitCode.NOT_SAVED if result.not_saved else ExitCode.OK)
 
 
-def _ask(cat: catalog.Catalog, given: answers.Answers, missing: list[str], *, stdin_used: bool) -> answers.Answers:
-    """Ask the missing questions in a terminal; refuse at once off one."""
-    if stdin_used or not sys.stdin.isatty():
-        raise InputError(
-            f"not answered: {', '.join(missing)}; off a terminal give every signal with --answer SIGNAL=ANSWER or --answers FILE "
-            "(see `interview-signals signals`)"
-        )
-    from interview_signals import prompts
-
-    with prompts.terminal_session():
-        context_questions = [(f, q) for f, q in (("company", "Company?"), ("role", "Role?")) if f not in given.context]
-        given.context.update(prompts.ask_text(context_questions))
-        given.answers = prompts.questionnaire(cat, given.answers)
-    return given
+# -- the catalog and batch scoring -------------------------------------------------
 
 
 @app.command()
 def signals(as_json: JsonOption = False) -> None:
     """List every signal and the answers it accepts, best first."""
     with handle_errors():
+        from interview_signals import catalog, document
+
         doc = document.catalog_doc(catalog.load())
         if as_json:
             print_json(doc)
@@ -173,9 +214,11 @@ def score(
     "id" are copied to the front of its report. A bad line becomes
     {"line": N, "error": "..."} and the run goes on; the exit code is then 3.
     Blank lines are skipped. Output streams: each report is written as soon as
-    its line is read.
+    its line is read. Nothing is saved to your history.
     """
     with handle_errors():
+        from interview_signals import batch, catalog
+
         cat = catalog.load()
         tally = batch.Tally()
         with _open_input(source) as (stream, size):
@@ -220,6 +263,196 @@ def _with_progress(stream: BinaryIO, size: int) -> Iterator[bytes]:
         for line in stream:
             advance(len(line))
             yield line
+
+
+# -- history ----------------------------------------------------------------------
+
+
+@app.command()
+def history(
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="Show at most N interviews.")] = None,
+    company: Annotated[
+        str | None, typer.Option(help="Only companies whose name contains TEXT (any case).", metavar="TEXT")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="A JSON array.")] = False,
+    nl: Annotated[bool, typer.Option("--nl", help="One JSON object a line.")] = False,
+    csv: Annotated[bool, typer.Option("--csv", help="CSV with a header row.")] = False,
+    db: DbOption = None,
+) -> None:
+    """List saved interviews, newest first."""
+    with handle_errors():
+        if sum((as_json, nl, csv)) > 1:
+            raise InputError("choose one of --json, --nl and --csv")
+        from interview_signals import document, workflow
+
+        with open_history(db) as store:
+            rows = [workflow.summary(i) for i in store.list(limit=limit, company=company)]
+        if as_json:
+            print_json(rows)
+        elif nl:
+            for row in rows:
+                sys.stdout.write(document.dumps_line(row) + "\n")
+        elif csv:
+            document.write_csv(sys.stdout, rows)
+        else:
+            from interview_signals import report
+
+            report.render_history(report.console(), rows)
+
+
+@app.command()
+def show(interview_id: IdArgument, as_json: JsonOption = False, db: DbOption = None) -> None:
+    """Show a saved interview's report again."""
+    with handle_errors():
+        with open_history(db) as store:
+            saved = store.get(interview_id)
+        doc = {"id": saved.id, **saved.report}
+        if as_json:
+            print_json(doc)
+        else:
+            from interview_signals import report, workflow
+
+            report.render(report.console(), doc, workflow.titles())
+            if saved.outcome:
+                report.console().print(
+                    f"Outcome: {saved.outcome}" + (f" ({saved.outcome_note})" if saved.outcome_note else ""), markup=False
+                )
+
+
+@app.command()
+def outcome(
+    interview_id: IdArgument,
+    result: Annotated[str, typer.Argument(metavar="RESULT", help="offer, rejected, ghosted, withdrew or pending.")],
+    note: Annotated[str | None, typer.Option(help="A note to keep with it.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Record how an interview turned out. Recording again replaces it."""
+    with handle_errors():
+        with open_history(db) as store:
+            store.set_outcome(interview_id, result, note)
+        typer.echo(f"Recorded: interview #{interview_id} → {result.strip().lower()}", err=True)
+
+
+@app.command()
+def stats(as_json: JsonOption = False, db: DbOption = None) -> None:
+    """Counts by verdict and outcome, and which signs went with your offers."""
+    with handle_errors():
+        with open_history(db) as store:
+            summary = store.stats()
+        if as_json:
+            print_json(summary)
+        else:
+            from interview_signals import report, workflow
+
+            report.render_stats(report.console(), summary, workflow.titles())
+
+
+@app.command()
+def delete(
+    interview_id: IdArgument,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation (for scripts).")] = False,
+    db: DbOption = None,
+) -> None:
+    """Delete a saved interview for good."""
+    with handle_errors():
+        with open_history(db) as store:
+            saved = store.get(interview_id)
+            if not yes:
+                if not sys.stdin.isatty():
+                    raise InputError("deleting needs confirmation: run it in a terminal, or add --yes")
+                from interview_signals import prompts
+
+                with prompts.terminal_session():
+                    what = " · ".join(x for x in (saved.company, saved.role, saved.date) if x)
+                    if not prompts.confirm(f"Delete interview #{interview_id} ({what})? This cannot be undone."):
+                        typer.echo("Kept it.", err=True)
+                        return
+            store.delete(interview_id)
+        typer.echo(f"Deleted interview #{interview_id}.", err=True)
+
+
+@app.command()
+def where(db: DbOption = None) -> None:
+    """Print the path of the history database."""
+    with handle_errors():
+        from interview_signals.history import resolve_path
+
+        typer.echo(str(resolve_path(db)))
+
+
+# -- following up -------------------------------------------------------------------
+
+
+@app.command()
+def due(
+    days: Annotated[int, typer.Option("--days", metavar="N", help="Also list follow-ups coming up in the next N days.")] = 0,
+    today_: Annotated[
+        str | None, typer.Option("--today", metavar="YYYY-MM-DD", help="Take this as today's date (for scripts).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="A JSON array.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Who to write to today: interviews with no final outcome whose follow-up day has come."""
+    with handle_errors():
+        from interview_signals import followup, workflow
+
+        now = followup.parse_date(today_, "--today") if today_ is not None else dt.date.today()
+        with open_history(db) as store:
+            rows = workflow.due_rows(store, now, days)
+        if as_json:
+            print_json(rows)
+        elif not rows:
+            typer.echo("Nothing to follow up on today." + (f" Nothing coming up in the next {days} days either." if days else ""))
+        else:
+            from interview_signals import report
+
+            report.render_due(report.console(), rows)
+
+
+@app.command()
+def draft(
+    interview_id: IdArgument,
+    kind: Annotated[str, typer.Argument(metavar="KIND", help="thank-you or follow-up.")],
+    as_json: Annotated[bool, typer.Option("--json", help='Print {"subject": ..., "body": ...}.')] = False,
+    db: DbOption = None,
+) -> None:
+    """Print a short email draft to start from: a thank-you note or a follow-up."""
+    with handle_errors():
+        from interview_signals import drafts
+
+        with open_history(db) as store:
+            saved = store.get(interview_id)
+        text = drafts.draft(kind, saved.report)
+        if as_json:
+            print_json({"subject": text.subject, "body": text.body})
+        else:
+            sys.stdout.write(text.text())
+
+
+@app.command()
+def remind(
+    interview_id: IdArgument,
+    ics: Annotated[str, typer.Option("--ics", metavar="FILE", help="Where to write the calendar file; - for stdout.")],
+    db: DbOption = None,
+) -> None:
+    """Write a calendar file with an all-day reminder on the follow-up day."""
+    with handle_errors():
+        from interview_signals import calendar, workflow
+
+        with open_history(db) as store:
+            saved = store.get(interview_id)
+        day = workflow.follow_up_day(saved)
+        data = calendar.follow_up_event(saved.report, saved.id, day)
+        if ics == "-":
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            return
+        try:
+            with open(ics, "wb") as out:
+                out.write(data)
+        except OSError as exc:
+            raise SignalsError(f"--ics: cannot write {ics}: {exc.strerror}") from None
+        typer.echo(f"Wrote {ics}: a reminder on {day:%a %d %b %Y}. Import it into your calendar.", err=True)
 
 
 def main() -> None:

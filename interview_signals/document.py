@@ -1,5 +1,7 @@
 """The JSON report: one plain dict, the public shape scripts rely on.
 
+(`score` writes the same document through a faster encoder: see batch.py.)
+
 ``assess --json``, ``show --json`` and ``score`` all print this document, and
 ``--answers`` reads it back, so a saved report replays as it is. Change the
 shape only by adding keys; anything else bumps SCHEMA_VERSION.
@@ -9,58 +11,40 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import cache
-from typing import Any
+from typing import Any, TextIO
 
-import orjson
-
-from interview_signals import scoring
 from interview_signals.catalog import Band, Catalog
 from interview_signals.scoring import Advice, Assessment, SignalResult
 
 SCHEMA_VERSION = 1
 
 
-def build(catalog: Catalog, assessment: Assessment, context: Mapping[str, str] | None = None) -> dict[str, Any]:
-    return {
+def build(
+    catalog: Catalog, assessment: Assessment, context: Mapping[str, str] | None = None, follow_up: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    doc = {
         "schema_version": SCHEMA_VERSION,
         "catalog_version": assessment.catalog_version,
         "context": dict(context or {}),
         "score": assessment.score,
-        **_verdict(assessment.band),
+        **verdict_fields(assessment.band),
         "confidence": assessment.confidence,
         "counted": assessment.counted,
         "total": len(assessment.results),
-        "signals": [_signal(catalog, r) for r in assessment.results],
-        "advice": [_advice(a) for a in assessment.advice],
+        "signals": [signal_entry(catalog, r) for r in assessment.results],
+        "advice": [advice_entry(a) for a in assessment.advice],
         "caveat": catalog.caveat,
     }
+    if follow_up is not None:
+        doc["follow_up"] = dict(follow_up)
+    return doc
 
 
-def encode(catalog: Catalog, assessment: Assessment, context: Mapping[str, str], extra: Mapping[str, Any] | None = None) -> str:
-    """``{**extra, **build(...)}`` as compact one-line JSON, put together from
-    fragments serialised once per catalog: the hot path of `score`.
-    tests/test_document.py checks it always decodes to that same document."""
-    parts = _fragments(catalog)
-    head = _one_line(extra)[1:-1] + "," if extra else ""
-    signals = ",".join([parts.signals.get(r) or _one_line(_signal(catalog, r)) for r in assessment.results])
-    concerns = [parts.concerns[a] for a in assessment.advice if a.kind == "concern"]
-    advice = ",".join([*concerns, parts.next_steps] if concerns else [parts.next_steps])
-    score = "null" if assessment.score is None else assessment.score
-    return (
-        f'{{{head}"schema_version":{SCHEMA_VERSION},"catalog_version":{assessment.catalog_version},'
-        f'"context":{_one_line(context) if context else "{}"},"score":{score},{parts.verdicts[assessment.band.id]},'
-        f'"confidence":{parts.confidence[assessment.confidence]},"counted":{assessment.counted},"total":{len(assessment.results)},'
-        f'"signals":[{signals}],"advice":[{advice}],"caveat":{parts.caveat}}}'
-    )
-
-
-def _verdict(band: Band) -> dict[str, str]:
+def verdict_fields(band: Band) -> dict[str, str]:
     return {"verdict": band.id, "verdict_label": band.label, "summary": band.summary}
 
 
-def _signal(catalog: Catalog, result: SignalResult) -> dict[str, Any]:
+def signal_entry(catalog: Catalog, result: SignalResult) -> dict[str, Any]:
     return {
         "id": result.signal.id,
         "answer": result.answer,
@@ -71,42 +55,24 @@ def _signal(catalog: Catalog, result: SignalResult) -> dict[str, Any]:
     }
 
 
-def _advice(advice: Advice) -> dict[str, Any]:
+def advice_entry(advice: Advice) -> dict[str, Any]:
     return {"kind": advice.kind, "signal": advice.signal, "text": advice.text}
 
 
-@dataclass(frozen=True)
-class _Fragments:
-    signals: dict[SignalResult, str]  # keyed by identity: each result is made once per catalog
-    concerns: dict[Advice, str]
-    verdicts: dict[str, str]
-    confidence: dict[str, str]
-    next_steps: str
-    caveat: str
+def dumps_line(document: Any) -> str:
+    """Compact one-line JSON, for NDJSON output."""
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
-@cache
-def _fragments(catalog: Catalog) -> _Fragments:
-    results, concerns = scoring.possible_results(catalog)
-    return _Fragments(
-        signals={r: _one_line(_signal(catalog, r)) for r in results},
-        concerns={a: _one_line(_advice(a)) for a in concerns},
-        verdicts={b.id: _one_line(_verdict(b))[1:-1] for b in (*catalog.bands, catalog.no_score)},
-        confidence={level: _one_line(level) for level, _ in catalog.confidence},
-        next_steps=",".join(_one_line(_advice(a)) for a in scoring.assess(catalog, {}).advice),
-        caveat=_one_line(catalog.caveat),
-    )
+def write_csv(out: TextIO, rows: list[dict[str, Any]]) -> None:
+    """Rows of one shape as CSV with a header; None becomes an empty cell."""
+    if not rows:
+        return
+    import csv
 
-
-def _one_line(value: Any) -> str:
-    """Compact JSON; orjson for speed, the json module for what orjson refuses (integers past 64 bits)."""
-    try:
-        return orjson.dumps(value).decode()
-    except TypeError:
-        return _compact(value)
-
-
-_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
 
 
 def dumps(document: Any) -> str:

@@ -14,9 +14,10 @@ guess is worse than a follow-up that lands on a day off.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from interview_signals.errors import InputError
 
@@ -154,6 +155,44 @@ def due(items: Iterable[tuple[Hashable, date | None, str | None]], today: date, 
         if follow_up is not None and not is_final(outcome) and follow_up <= horizon
     ]
     return sorted(found, key=lambda d: d.follow_up)
+
+
+def schedule(interview_date: date, reply_by: date | None) -> dict[str, str | None]:
+    """The report's ``follow_up`` section: every date as ISO 8601."""
+    return {
+        "thank_you_by": thank_you_by(interview_date).isoformat(),
+        "reply_by": reply_by.isoformat() if reply_by else None,
+        "follow_up_on": follow_up_on(interview_date, reply_by).isoformat(),
+    }
+
+
+def settle(context: Mapping[str, str], default_day: date | None) -> tuple[dict[str, str], dict[str, str | None] | None]:
+    """Read the interview day and promised reply day from a report's context.
+
+    Returns the context with both written as ISO dates, and the report's
+    ``follow_up`` section; with no date in the context and no default, the
+    section is None (a batch line may not say when its interview was).
+    """
+    settled = dict(context)
+    if "date" in settled:
+        day = parse_date(settled["date"], "date")
+    elif default_day is not None:
+        day = default_day
+    else:
+        return settled, None
+    settled["date"] = day.isoformat()
+    promised = parse_reply_by(settled["reply_by"], day, field="reply_by") if settled.get("reply_by") else None
+    if promised is not None:
+        settled["reply_by"] = promised.isoformat()
+    return settled, schedule(day, promised)
+
+
+def follow_up_of(report: Mapping[str, Any], interview_date: date) -> date:
+    """A saved report's follow-up day; one saved without one gets the no-promise rule."""
+    section = report.get("follow_up")
+    if isinstance(section, Mapping) and isinstance(section.get("follow_up_on"), str):
+        return date.fromisoformat(section["follow_up_on"])
+    return follow_up_on(interview_date, None)
 
 
 def _weekday(text: str) -> int | None:

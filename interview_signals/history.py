@@ -248,6 +248,13 @@ class History:
             rows = self._conn.execute(sql, params).fetchall()
         return [_interview(row) for row in rows]
 
+    def open_interviews(self) -> list[Interview]:
+        """Interviews with no final outcome yet (none recorded, or pending), oldest first."""
+        sql = f"SELECT {', '.join(COLUMNS)} FROM interviews WHERE outcome IS NULL OR outcome = 'pending' ORDER BY date, id"
+        with self._read():
+            rows = self._conn.execute(sql).fetchall()
+        return [_interview(row) for row in rows]
+
     def stats(self) -> dict[str, Any]:
         """Counts and calibration over the whole history; see summarize()."""
         return summarize(self.list())

@@ -50,6 +50,10 @@ def ask_text(questions: Sequence[TextQuestion], validate: Callable[[str, str], s
     return given
 
 
+def confirm(question: str) -> bool:
+    return questionary.confirm(question, default=False).unsafe_ask()
+
+
 def ask_signal(catalog: Catalog, signal: Signal, number: int, default: str | None = None) -> str:
     choices = [Choice(title=a.label, value=a.id) for a in signal.answers]
     choices.append(Choice(title=catalog.non_answer_labels["unsure"], value="unsure"))
@@ -87,9 +91,7 @@ def review(catalog: Catalog, answers: Mapping[str, str]) -> str:
         label = catalog.answer_label(signal, answers.get(signal.id))
         choices.append(Choice(title=f"{signal.title:<{width}}  {_fit(label, room)}", value=signal.id))
     choices.append(Choice(title="Start over", value=RESTART))
-    return questionary.select(
-        "Your answers. Pick one to change it, or go on:", choices=choices, instruction=" "
-    ).unsafe_ask()
+    return questionary.select("Your answers. Pick one to change it, or go on:", choices=choices, instruction=" ").unsafe_ask()
 
 
 def questionnaire(catalog: Catalog, known: Mapping[str, str], *, review_step: bool = True) -> dict[str, str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 from rich.console import Console, Group
@@ -45,9 +46,118 @@ def render(console: Console, doc: Mapping[str, Any], titles: Mapping[str, str]) 
         console.print(_listing("What the doubts may mean", items))
     steps = [a for a in doc["advice"] if a["kind"] != "concern"]
     console.print(_listing("What to do next", [(Text(f"{n}."), Text(a["text"])) for n, a in enumerate(steps, start=1)]))
+    if doc.get("follow_up"):
+        console.print(_dates(doc["follow_up"]))
     console.print(Text(doc["caveat"], style="italic"))
     if doc.get("id") is not None:
-        console.print(Text(f"Saved as interview #{doc['id']}.", style="dim"))
+        saved = doc["id"]
+        console.print(Text(f"Saved as interview #{saved}. Drafts: interview-signals draft {saved} thank-you", style="dim"))
+
+
+def day(iso: str) -> str:
+    """2026-12-04 as "Fri 4 Dec 2026"."""
+    d = date.fromisoformat(iso)
+    return f"{d:%a} {d.day} {d:%b %Y}"
+
+
+def _dates(plan: Mapping[str, Any]) -> Group:
+    follow = Text(day(plan["follow_up_on"]), style="bold")
+    if plan.get("reply_by"):
+        follow.append(f", the first working day after {day(plan['reply_by'])}, when they said you'd hear back")
+    else:
+        follow.append(", a week after the interview, as they named no day to hear back")
+    return _listing(
+        "Your dates",
+        [
+            (Text("✉"), Text("Thank-you note by ") + Text(day(plan["thank_you_by"]), style="bold")),
+            (Text("↻"), Text("Follow up on ") + follow),
+        ],
+    )
+
+
+def render_history(console: Console, rows: list[Mapping[str, Any]]) -> None:
+    if not rows:
+        console.print("No interviews saved yet. Run `interview-signals` after your next one.")
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for name, justify in (("ID", "right"), ("Date", "left"), ("Company", "left"), ("Role", "left"), ("Score", "right")):
+        table.add_column(name, justify=justify, no_wrap=name in ("ID", "Date", "Score"))
+    table.add_column("Verdict")
+    table.add_column("Outcome")
+    for row in rows:
+        table.add_row(
+            str(row["id"]),
+            row["date"],
+            Text(_one_line(row["company"] or "", 30)),
+            Text(_one_line(row["role"] or "", 30)),
+            "-" if row["score"] is None else str(row["score"]),
+            Text(row["verdict"], style=VERDICT_STYLE.get(row["verdict"], "")),
+            Text(row["outcome"] or "-", style="" if row["outcome"] else "dim"),
+        )
+    console.print(table)
+
+
+def render_due(console: Console, rows: list[Mapping[str, Any]]) -> None:
+    """One entry per interview: who, when, and the command that drafts the note."""
+    for row in rows:
+        late = row["days_overdue"]
+        when = (
+            "today"
+            if late == 0
+            else f"{late} day{'s' * (late != 1)} overdue"
+            if late > 0
+            else f"in {-late} day{'s' * (late != -1)}"
+        )
+        who = " · ".join(_one_line(row[k], 40) for k in ("company", "role") if row[k]) or "(no company given)"
+        line = Text(f"#{row['id']} ", style="bold") + Text(who) + Text(f"  follow up {day(row['follow_up_on'])}, ")
+        line.append(when, style="red" if late > 0 else "yellow" if late == 0 else "dim")
+        console.print(line)
+        console.print(Text(f"    {row['draft_command']}", style="dim"))
+
+
+def render_stats(console: Console, stats: Mapping[str, Any], titles: Mapping[str, str]) -> None:
+    console.print(Text(f"{stats['interviews']} interviews saved", style="bold"))
+    verdicts = ", ".join(f"{name}: {count}" for name, count in stats["by_verdict"].items()) or "none yet"
+    outcomes = ", ".join(f"{name}: {count}" for name, count in stats["by_outcome"].items() if count) or "none yet"
+    console.print(Text(f"By verdict: {verdicts}"))
+    console.print(Text(f"By outcome: {outcomes}"))
+    console.print()
+    calibration = stats.get("calibration")
+    if not calibration:
+        needed = stats["needed"]
+        console.print(
+            Text(
+                f"Record {needed} more outcome{'s' * (needed != 1)} (offer, rejected or ghosted) to see which signs "
+                "went with your offers: interview-signals outcome ID RESULT"
+            )
+        )
+        return
+    console.print(
+        Text(
+            f"Which signs went with your offers ({calibration['offers']} offers in {calibration['n']} decided interviews)",
+            style="bold",
+        )
+    )
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("Signal")
+    table.add_column("When it read good", justify="right")
+    table.add_column("Otherwise", justify="right")
+    for signal_id, groups in calibration["signals"].items():
+        table.add_row(Text(titles.get(signal_id, signal_id)), _rate(groups["good"]), _rate(groups["other"]))
+    console.print(table)
+    console.print(
+        Text(
+            "Small samples mislead: with a handful of interviews a difference can be pure chance. "
+            "Treat this as a hint about your own interviews, not a rule.",
+            style="italic",
+        )
+    )
+
+
+def _rate(group: Mapping[str, Any]) -> Text:
+    if not group["n"]:
+        return Text("-", style="dim")
+    return Text(f"{group['offers']} of {group['n']} offers ({round(100 * group['offer_rate'])}%)")
 
 
 def _listing(heading: str, items: list[tuple[Text, Text]]) -> Group:
@@ -83,6 +193,7 @@ def _title(context: Mapping[str, str]) -> Text | None:
 
 
 def _one_line(text: str, limit: int = 60) -> str:
+    """User text for a one-line cell: runs of white space folded, long text cut."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 

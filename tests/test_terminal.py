@@ -24,12 +24,20 @@ def spawn(isolated_home, tmp_path):
     children = []
 
     def start(*args: str, shell: str | None = None) -> pexpect.spawn:
-        env = os.environ | {"PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "COLUMNS": "80", "LINES": "40", "INTERVIEW_SIGNALS_HOME": str(isolated_home)}
+        env = os.environ | {
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+            "TERM": "xterm",
+            "COLUMNS": "80",
+            "LINES": "40",
+            "INTERVIEW_SIGNALS_HOME": str(isolated_home),
+        }
         env.pop("NO_COLOR", None)
         if shell is None:
             child = pexpect.spawn(COMMAND, list(args), env=env, dimensions=(40, 80), encoding="utf-8", timeout=20, cwd=tmp_path)
         else:
-            child = pexpect.spawn("/bin/sh", ["-c", shell], env=env, dimensions=(40, 80), encoding="utf-8", timeout=20, cwd=tmp_path)
+            child = pexpect.spawn(
+                "/bin/sh", ["-c", shell], env=env, dimensions=(40, 80), encoding="utf-8", timeout=20, cwd=tmp_path
+            )
         children.append(child)
         return child
 
@@ -51,12 +59,19 @@ def test_a_full_questionnaire_by_keys(spawn):
     child.send("Acme" + ENTER)
     child.expect_exact("Role?")
     child.send(ENTER)
+    child.expect_exact("Who interviewed you?")
+    child.send(ENTER)
     # cold vibe, then the first answer everywhere else
     answer_all(child, [DOWN + DOWN + ENTER] + [ENTER] * 8)
     child.expect_exact("Pick one to change it")
     child.send(ENTER)
+    child.expect_exact("hear back?")  # asked because next_steps was 'concrete'
+    child.send("next year" + ENTER)
+    child.expect_exact("expected a date")  # refused in place, asked again
+    child.send("\x15friday" + ENTER)  # Ctrl-U clears the line first
     child.expect_exact("Strong signs")
     child.expect_exact("What to do next")
+    child.expect(r"first\s+working\s+day\s+after\s+Fri")  # may wrap
     child.expect(pexpect.EOF)
     child.wait()
     assert child.exitstatus == 0
@@ -64,7 +79,7 @@ def test_a_full_questionnaire_by_keys(spawn):
 
 
 def test_ctrl_c_midway_exits_130_without_a_traceback(spawn):
-    child = spawn("assess", "--company", "Acme", "--role", "Dev", "--no-save")
+    child = spawn("assess", "--company", "Acme", "--role", "Dev", "--interviewer", "Sam", "--no-save")
     answer_all(child, [ENTER, ENTER])
     child.expect_exact("3/9")
     child.send(CTRL_C)
@@ -79,15 +94,22 @@ def test_json_to_a_file_shows_the_questions_and_writes_only_json(spawn, tmp_path
     out = tmp_path / "out.json"
     child = spawn(shell=f"{shlex.quote(COMMAND)} assess --json --no-save -a vibe=warm > {shlex.quote(str(out))}")
     child.expect_exact("Company?")
-    child.send(ENTER + ENTER)
+    child.send(ENTER)
+    child.expect_exact("Role?")
+    child.send(ENTER)
+    child.expect_exact("Who interviewed you?")
+    child.send(ENTER)
     for number in range(2, 10):
         child.expect_exact(f"{number}/9")
         child.expect_exact("»")
         child.send(ENTER)
     child.expect_exact("Pick one to change it")
     child.send(ENTER)
+    child.expect_exact("hear back?")
+    child.send(ENTER)  # skipped: no promised date
     child.expect(pexpect.EOF)
     child.wait()
     assert child.exitstatus == 0
     doc = json.loads(out.read_text())
+    assert doc["follow_up"]["reply_by"] is None
     assert doc["score"] == 100 and doc["signals"][0]["answer"] == "warm"
