@@ -8,10 +8,10 @@ not halfway through a questionnaire.
 
 from __future__ import annotations
 
+import pkgutil
 import tomllib
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib.resources import files
 from typing import Any
 
 from interview_signals.errors import CatalogError
@@ -112,8 +112,20 @@ class Catalog:
 @cache
 def load() -> Catalog:
     """The catalog shipped with the package (read once per process)."""
-    source = files("interview_signals.data").joinpath("catalog.toml")
-    return parse(source.read_text(encoding="utf-8"))
+    return parse(package_text("catalog.toml"))
+
+
+def package_text(name: str) -> str:
+    """A file of interview_signals.data, read through the package's loader, so
+    it is found in a wheel, an editable install or a checkout alike.
+
+    pkgutil.get_data rather than importlib.resources.files: it asks the same
+    loader, and costs a third of the import time on every start.
+    """
+    data = pkgutil.get_data("interview_signals.data", name)
+    if data is None:  # a loader that cannot read package files
+        raise CatalogError(f"data/{name}: cannot be read from this installation")
+    return data.decode("utf-8")
 
 
 def parse(text: str) -> Catalog:

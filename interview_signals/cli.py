@@ -456,4 +456,17 @@ def remind(
 
 
 def main() -> None:
+    _only_the_invoked_command(sys.argv[1:])
     app(prog_name="interview-signals")
+
+
+def _only_the_invoked_command(args: list[str]) -> None:
+    """Before running one command, typer inspects the signature of every
+    command; with a dozen of them that is a few milliseconds of every start.
+    When the first word names a command, register only that one. (The group
+    itself takes flags only, so the first word that is not a flag is the
+    command; `--help`, typos and a bare run still see every command.)"""
+    name = next((arg for arg in args if not arg.startswith("-")), None)
+    chosen = [c for c in app.registered_commands if (c.name or c.callback.__name__.replace("_", "-")) == name]
+    if chosen:
+        app.registered_commands = chosen

@@ -16,7 +16,6 @@ import tomllib
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from string import Template
 from typing import Any
 
@@ -72,8 +71,7 @@ class Templates:
 @cache
 def load() -> Templates:
     """The drafts shipped with the package (read once per process)."""
-    source = files("interview_signals.data").joinpath("drafts.toml")
-    return parse(source.read_text(encoding="utf-8"), catalog_module.load())
+    return parse(catalog_module.package_text("drafts.toml"), catalog_module.load())
 
 
 def parse(text: str, catalog: Catalog) -> Templates:
