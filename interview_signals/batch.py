@@ -60,7 +60,11 @@ def score_lines(catalog: Catalog, lines: Iterable[bytes], tally: Tally, *, stric
                     checked.add(tuple(given.extra))
                 if clash:
                     raise InputError(f"{origin}: '{clash[0]}' is a report field and cannot be passed through; rename it")
-            context, plan = followup.settle(given.context, None) if "date" in given.context else (given.context, None)
+            context, plan = (
+                followup.settle(given.context, None, fields=(f"{origin}: date", f"{origin}: reply_by"))
+                if "date" in given.context
+                else (given.context, None)
+            )
             line = encode(catalog, assessment, context, given.extra, plan)
         except InputError as exc:
             if strict:

@@ -293,7 +293,7 @@ def history(
             for row in rows:
                 sys.stdout.write(document.dumps_line(row) + "\n")
         elif csv:
-            document.write_csv(sys.stdout, rows)
+            document.write_csv(sys.stdout, workflow.SUMMARY_FIELDS, rows)
         else:
             from interview_signals import report
 
@@ -413,6 +413,7 @@ def due(
 def draft(
     interview_id: IdArgument,
     kind: Annotated[str, typer.Argument(metavar="KIND", help="thank-you or follow-up.")],
+    interviewer: Annotated[str | None, typer.Option(help="Address it to this name instead of the one saved.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help='Print {"subject": ..., "body": ...}.')] = False,
     db: DbOption = None,
 ) -> None:
@@ -422,7 +423,7 @@ def draft(
 
         with open_history(db) as store:
             saved = store.get(interview_id)
-        text = drafts.draft(kind, saved.report)
+        text = drafts.draft(kind, saved.report, interviewer)
         if as_json:
             print_json({"subject": text.subject, "body": text.body})
         else:

@@ -10,7 +10,7 @@ shape only by adding keys; anything else bumps SCHEMA_VERSION.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
 from interview_signals.catalog import Band, Catalog
@@ -64,13 +64,11 @@ def dumps_line(document: Any) -> str:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
-def write_csv(out: TextIO, rows: list[dict[str, Any]]) -> None:
-    """Rows of one shape as CSV with a header; None becomes an empty cell."""
-    if not rows:
-        return
+def write_csv(out: TextIO, fields: Sequence[str], rows: list[dict[str, Any]]) -> None:
+    """Rows as CSV under a header row (written even with no rows); None becomes an empty cell."""
     import csv
 
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=list(fields), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
 

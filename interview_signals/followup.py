@@ -148,7 +148,10 @@ def due(items: Iterable[tuple[Hashable, date | None, str | None]], today: date, 
     """
     if days < 0:
         raise ValueError(f"days must be 0 or more, got {days}")
-    horizon = today + timedelta(days=days)
+    try:
+        horizon = today + timedelta(days=days)
+    except OverflowError:  # a horizon past the end of the calendar: everything
+        horizon = date.max
     found = [
         Due(item_id, follow_up, (today - follow_up).days)
         for item_id, follow_up, outcome in items
@@ -166,22 +169,26 @@ def schedule(interview_date: date, reply_by: date | None) -> dict[str, str | Non
     }
 
 
-def settle(context: Mapping[str, str], default_day: date | None) -> tuple[dict[str, str], dict[str, str | None] | None]:
+def settle(
+    context: Mapping[str, str], default_day: date | None, *, fields: tuple[str, str] = ("--date", "--reply-by")
+) -> tuple[dict[str, str], dict[str, str | None] | None]:
     """Read the interview day and promised reply day from a report's context.
 
     Returns the context with both written as ISO dates, and the report's
     ``follow_up`` section; with no date in the context and no default, the
     section is None (a batch line may not say when its interview was).
+    ``fields`` name the date and reply-by in error messages.
     """
+    date_field, reply_field = fields
     settled = dict(context)
     if "date" in settled:
-        day = parse_date(settled["date"], "date")
+        day = parse_date(settled["date"], date_field)
     elif default_day is not None:
         day = default_day
     else:
         return settled, None
     settled["date"] = day.isoformat()
-    promised = parse_reply_by(settled["reply_by"], day, field="reply_by") if settled.get("reply_by") else None
+    promised = parse_reply_by(settled["reply_by"], day, field=reply_field) if settled.get("reply_by") else None
     if promised is not None:
         settled["reply_by"] = promised.isoformat()
     return settled, schedule(day, promised)

@@ -51,6 +51,7 @@ OUTCOMES = (*FINAL_OUTCOMES, "pending")
 DECISIVE_OUTCOMES = ("offer", "rejected", "ghosted")
 NO_OUTCOME = "none"
 MIN_FOR_CALIBRATION = 5
+MAX_ROWID = 2**63 - 1
 
 # Schema N is MIGRATIONS[:N]. Never edit a shipped script: append a new one.
 MIGRATIONS: tuple[str, ...] = (
@@ -145,7 +146,7 @@ def list_query(limit: int | None = None, company: str | None = None) -> tuple[st
         sql += f" WHERE instr({FOLD_FUNCTION}(company), ?) > 0"
         params.append(fold(company))
     sql += " ORDER BY date DESC, id DESC LIMIT ?"
-    params.append(-1 if limit is None else limit)
+    params.append(-1 if limit is None or limit > MAX_ROWID else limit)  # more than can exist: no limit
     return sql, params
 
 
@@ -207,6 +208,7 @@ class History:
 
     def set_outcome(self, id: int, outcome: str, note: str | None = None) -> None:
         """Record how it ended; recording again replaces the outcome, note and time."""
+        _check_id(id)
         word = outcome.strip().lower()
         if word not in OUTCOMES:
             raise InputError(f"outcome must be one of {', '.join(OUTCOMES)}, got '{outcome}'")
@@ -219,6 +221,7 @@ class History:
                 raise _no_such(id)
 
     def delete(self, id: int) -> None:
+        _check_id(id)
         with self._write("delete from"):
             if self._conn.execute("DELETE FROM interviews WHERE id = ?", (id,)).rowcount == 0:
                 raise _no_such(id)
@@ -226,6 +229,7 @@ class History:
     # -- reading ---------------------------------------------------------
 
     def get(self, id: int) -> Interview:
+        _check_id(id)
         with self._read():
             row = self._conn.execute(f"SELECT {', '.join(COLUMNS)} FROM interviews WHERE id = ?", (id,)).fetchone()
         if row is None:
@@ -524,6 +528,12 @@ def _check_date(text: str) -> str:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _check_id(id: int) -> None:
+    """Ids are SQLite rowids: an id outside 1..2**63-1 cannot exist (and would not bind)."""
+    if not 0 < id <= MAX_ROWID:
+        raise _no_such(id)
 
 
 def _no_such(id: int) -> InputError:

@@ -117,6 +117,9 @@ def _ask(cat: catalog.Catalog, given: answers.Answers, missing: list[str], *, st
 # -- saved interviews as rows ---------------------------------------------------------
 
 
+SUMMARY_FIELDS = ("id", "date", "company", "role", "score", "verdict", "confidence", "outcome", "outcome_note", "follow_up_on")
+
+
 def summary(interview: Interview) -> dict[str, Any]:
     """One saved interview as a row for `history` and `due`."""
     return {

@@ -1,0 +1,374 @@
+"""Follow-ups through the CLI, as a specification (issue "After the score").
+
+Dates used below (2026): Sat 21 Nov, Mon 23 Nov, Tue 24, Thu 26, Fri 27,
+Sat 28, Mon 30 Nov; Fri 4 Dec, Mon 7 Dec, Tue 8 Dec.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from helpers import ALL_BEST, MIXED, flags
+from icalendar import Calendar
+from typer.testing import CliRunner
+
+from interview_signals.cli import app
+
+runner = CliRunner()
+
+MONDAY = "2026-11-23"
+REPLY_BY_FORMS = ("2026-12-04", "friday", "3 days", "2 weeks")
+
+
+def run(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None):
+    return runner.invoke(app, list(args), input=input, env=env)
+
+
+def assert_usage_error(result, *fragments: str) -> None:
+    """Exit 2, nothing on stdout, one line on stderr containing every fragment."""
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+
+
+def save(*extra: str, answers: dict[str, str] = ALL_BEST) -> dict:
+    """Save one interview through `assess --json`; return the printed document."""
+    result = run("assess", *flags(answers), *extra, "--json")
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return json.loads(result.stdout)
+
+
+def due_json(*extra: str) -> list[dict]:
+    result = run("due", "--json", *extra)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def parse_ics(data: bytes):
+    """The one VEVENT in an iCalendar file."""
+    cal = Calendar.from_ical(data)
+    events = list(cal.walk("VEVENT"))
+    assert len(events) == 1
+    return events[0]
+
+
+# -- the dates in the report -------------------------------------------------------------
+
+
+def test_reply_by_a_weekday_gives_all_three_dates():
+    doc = save("--company", "Acme", "--date", MONDAY, "--reply-by", "friday")
+    assert doc["follow_up"] == {"thank_you_by": "2026-11-24", "reply_by": "2026-11-27", "follow_up_on": "2026-11-30"}
+    assert doc["context"]["date"] == MONDAY
+
+
+def test_text_report_shows_the_dates():
+    result = run("assess", *flags(ALL_BEST), "--date", MONDAY, "--reply-by", "friday", "--no-save")
+    assert result.exit_code == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    assert "Thank-you note by Tue 24 Nov 2026" in flat
+    assert "Fri 27 Nov 2026" in flat
+    assert "Follow up on Mon 30 Nov 2026" in flat
+
+
+@pytest.mark.parametrize(
+    ("date", "reply_by", "promised", "follow_up_on"),
+    [
+        (MONDAY, "friday", "2026-11-27", "2026-11-30"),
+        (MONDAY, "fri", "2026-11-27", "2026-11-30"),
+        (MONDAY, "2026-12-04", "2026-12-04", "2026-12-07"),  # a Friday: follow up the Monday after
+        (MONDAY, "3 days", "2026-11-26", "2026-11-27"),
+        (MONDAY, "2 weeks", "2026-12-07", "2026-12-08"),
+        (MONDAY, "0 days", "2026-11-23", "2026-11-24"),  # the interview day itself: next working day
+        ("2026-11-27", "0 days", "2026-11-27", "2026-11-30"),  # a Friday: next working day is Monday
+        ("2026-11-27", "1 week", "2026-12-04", "2026-12-07"),
+    ],
+)
+def test_reply_by_forms(date, reply_by, promised, follow_up_on):
+    result = run("assess", *flags(ALL_BEST), "--date", date, "--reply-by", reply_by, "--no-save", "--json")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    thank_you = (dt.date.fromisoformat(date) + dt.timedelta(days=1)).isoformat()
+    assert doc["follow_up"] == {"thank_you_by": thank_you, "reply_by": promised, "follow_up_on": follow_up_on}
+
+
+@pytest.mark.parametrize(
+    ("date", "follow_up_on"),
+    [
+        ("2026-11-21", "2026-11-30"),  # Saturday + a week = Saturday: moved to Monday
+        ("2026-11-22", "2026-11-30"),  # Sunday + a week = Sunday: moved to Monday
+        (MONDAY, "2026-11-30"),
+        ("2026-11-27", "2026-12-04"),
+    ],
+)
+def test_no_promise_means_a_week_later_off_the_weekend(date, follow_up_on):
+    result = run("assess", *flags(ALL_BEST), "--date", date, "--no-save", "--json")
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(result.stdout)["follow_up"]
+    assert plan["reply_by"] is None
+    assert plan["follow_up_on"] == follow_up_on
+    text = run("assess", *flags(ALL_BEST), "--date", date, "--no-save")
+    day = dt.date.fromisoformat(follow_up_on)
+    assert f"Follow up on {day:%a} {day.day} {day:%b %Y}" in " ".join(text.stdout.split())
+
+
+@pytest.mark.parametrize("value", ["soon", "next month", "3 fortnights"])
+def test_bad_reply_by_names_the_option_and_the_accepted_forms(value):
+    result = run("assess", *flags(ALL_BEST), "--date", MONDAY, "--reply-by", value)
+    assert_usage_error(result, "--reply-by", value, *REPLY_BY_FORMS)
+    assert json.loads(run("history", "--json").stdout) == []
+
+
+def test_reply_by_before_the_interview_is_refused():
+    result = run("assess", *flags(ALL_BEST), "--date", MONDAY, "--reply-by", "2026-11-01")
+    assert_usage_error(result, "--reply-by", "2026-11-01", "before the interview")
+    assert json.loads(run("history", "--json").stdout) == []
+
+
+# -- due --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def waiting():
+    """Four saved interviews and their follow-up days."""
+    save("--company", "Acme", "--role", "Data engineer", "--date", "2026-11-02")  # 1: Mon 9 Nov
+    save("--company", "Globex", "--date", "2026-11-16", "--reply-by", "friday")  # 2: Fri 20 -> Mon 23 Nov
+    save("--company", "Initech", "--date", MONDAY, "--reply-by", "3 days")  # 3: Thu 26 -> Fri 27 Nov
+    save("--company", "Umbrella", "--date", "2026-11-05")  # 4: Thu 12 Nov
+    return {1: "2026-11-09", 2: "2026-11-23", 3: "2026-11-27", 4: "2026-11-12"}
+
+
+def test_due_lists_open_follow_ups_oldest_first_with_days_overdue(waiting):
+    rows = due_json("--today", MONDAY)
+    assert [(r["id"], r["days_overdue"]) for r in rows] == [(1, 14), (4, 11), (2, 0)]
+    assert [r["follow_up_on"] for r in rows] == [waiting[1], waiting[4], waiting[2]]
+    assert [r["draft_command"] for r in rows] == [f"interview-signals draft {i} follow-up" for i in (1, 4, 2)]
+    assert rows[0]["company"] == "Acme" and rows[0]["role"] == "Data engineer"
+
+
+def test_due_text(waiting):
+    result = run("due", "--today", MONDAY)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.index("#1") < out.index("#4") < out.index("#2")
+    assert "#3" not in out
+    assert "14 days overdue" in out and "11 days overdue" in out and "today" in out
+    assert "interview-signals draft 1 follow-up" in out
+
+
+def test_due_days_adds_upcoming_ones(waiting):
+    assert [r["id"] for r in due_json("--today", MONDAY, "--days", "3")] == [1, 4, 2]
+    rows = due_json("--today", MONDAY, "--days", "4")
+    assert [(r["id"], r["days_overdue"]) for r in rows] == [(1, 14), (4, 11), (2, 0), (3, -4)]
+    text = run("due", "--today", MONDAY, "--days", "4").stdout
+    assert "#3" in text and "in 4 days" in text
+
+
+def test_due_when_nothing_is_due(waiting):
+    result = run("due", "--today", "2026-11-08")
+    assert result.exit_code == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Nothing" in lines[0]
+    assert due_json("--today", "2026-11-08") == []
+    assert [r["id"] for r in due_json("--today", "2026-11-08", "--days", "1")] == [1]
+
+
+def test_due_with_no_history():
+    result = run("due", "--today", MONDAY)
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.strip().splitlines()) == 1 and "Nothing" in result.stdout
+    assert due_json("--today", MONDAY) == []
+
+
+@pytest.mark.parametrize("final", ["offer", "rejected", "ghosted", "withdrew"])
+def test_a_final_outcome_closes_the_follow_up(waiting, final):
+    assert run("outcome", "4", final).exit_code == 0
+    assert [r["id"] for r in due_json("--today", MONDAY)] == [1, 2]
+
+
+def test_pending_keeps_the_follow_up(waiting):
+    assert run("outcome", "4", "pending", "--note", "they said next week").exit_code == 0
+    rows = due_json("--today", MONDAY)
+    assert [r["id"] for r in rows] == [1, 4, 2]
+    assert rows[1]["outcome"] == "pending"
+
+
+@pytest.mark.parametrize("value", ["2026-02-30", "tomorrow", "23/11/2026", ""])
+def test_due_bad_today(value):
+    assert_usage_error(run("due", "--today", value), "--today")
+
+
+def test_due_negative_days():
+    assert_usage_error(run("due", "--today", MONDAY, "--days", "-1"), "--days")
+
+
+def test_the_follow_up_day_never_moves(waiting):
+    first = json.loads(run("show", "3", "--json").stdout)
+    second = json.loads(run("show", "3", "--json").stdout)
+    assert (
+        first["follow_up"]
+        == second["follow_up"]
+        == {
+            "thank_you_by": "2026-11-24",
+            "reply_by": "2026-11-26",
+            "follow_up_on": "2026-11-27",
+        }
+    )
+    seen = set()
+    for today in ("2026-11-27", "2026-12-15", "2027-06-01"):
+        rows = {r["id"]: r for r in due_json("--today", today)}
+        seen.add((rows[3]["follow_up_on"], rows[1]["follow_up_on"]))
+    assert seen == {("2026-11-27", "2026-11-09")}
+    history = {r["id"]: r["follow_up_on"] for r in json.loads(run("history", "--json").stdout)}
+    assert history == waiting
+
+
+# -- drafts ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def acme():
+    return save("--company", "Acme", "--role", "Data engineer", "--interviewer", "Dana Scully", "--date", MONDAY)
+
+
+@pytest.mark.parametrize("kind", ["thank-you", "follow-up"])
+def test_draft_is_plain_text_naming_who_and_what(acme, kind):
+    result = run("draft", "1", kind)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("Subject: ")
+    assert "Dana Scully" in out and "Acme" in out and "Data engineer" in out
+    assert len(out.split()) < 150
+    assert "\x1b" not in out
+    doc = json.loads(run("draft", "1", kind, "--json").stdout)
+    assert set(doc) == {"subject", "body"}
+    assert out.splitlines()[0] == f"Subject: {doc['subject']}"
+    assert doc["body"] in out
+    assert "Dana Scully" in doc["body"]
+
+
+def test_the_two_drafts_differ(acme):
+    thanks = json.loads(run("draft", "1", "thank-you", "--json").stdout)
+    follow = json.loads(run("draft", "1", "follow-up", "--json").stdout)
+    assert thanks["subject"] != follow["subject"] and thanks["body"] != follow["body"]
+
+
+def test_draft_without_an_interviewer_greets_no_one_by_name():
+    save("--company", "Acme", "--role", "Data engineer")
+    result = run("draft", "1", "thank-you")
+    assert result.exit_code == 0, result.stderr
+    assert "Dana" not in result.stdout and "None" not in result.stdout
+    assert "Acme" in result.stdout
+
+
+@pytest.mark.parametrize("kind", ["thanks", "thankyou", "FOLLOWUP", ""])
+def test_draft_bad_kind(acme, kind):
+    assert_usage_error(run("draft", "1", kind), "thank-you", "follow-up")
+
+
+def test_draft_unknown_id(acme):
+    assert_usage_error(run("draft", "9", "thank-you"), "9")
+
+
+# -- calendar reminders -----------------------------------------------------------------------
+
+
+def test_remind_writes_an_all_day_event_on_the_follow_up_day(acme, tmp_path):
+    save("--company", "Globex", "--role", "Analyst", "--date", MONDAY, "--reply-by", "friday")  # 2: Mon 30 Nov
+    path = tmp_path / "follow-up.ics"
+    result = run("remind", "2", "--ics", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    event = parse_ics(path.read_bytes())
+    start = event.decoded("DTSTART")
+    assert isinstance(start, dt.date) and not isinstance(start, dt.datetime)
+    assert start == dt.date(2026, 11, 30)
+    assert str(event["SUMMARY"]) == "Follow up with Globex about Analyst"
+    assert "interview-signals draft 2 follow-up" in str(event["DESCRIPTION"])
+
+
+def test_remind_to_stdout(acme):
+    result = run("remind", "1", "--ics", "-")
+    assert result.exit_code == 0, result.stderr
+    event = parse_ics(result.stdout_bytes)
+    assert event.decoded("DTSTART") == dt.date(2026, 11, 30)  # no promise: a week after Mon 23 Nov
+    assert not isinstance(event.decoded("DTSTART"), dt.datetime)
+    assert str(event["SUMMARY"]) == "Follow up with Acme about Data engineer"
+    assert "interview-signals draft 1 follow-up" in str(event["DESCRIPTION"])
+
+
+def test_remind_into_a_missing_folder_fails_cleanly(acme):
+    result = run("remind", "1", "--ics", "/nonexistent/x.ics")
+    assert result.exit_code == 1, (result.exit_code, result.stderr)
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "/nonexistent/x.ics" in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_remind_unknown_id(tmp_path):
+    assert_usage_error(run("remind", "4", "--ics", str(tmp_path / "x.ics")), "4")
+    assert not (tmp_path / "x.ics").exists()
+
+
+# -- awkward text round-trips --------------------------------------------------------------------
+
+AWKWARD = "[bold]markup[/] \"double\" 'single'\nsecond line " + "x" * 10_000
+
+
+def test_awkward_company_survives_every_command(tmp_path):
+    role = "[red]Data[/red] engineer"
+    text = run("assess", *flags(MIXED), "--company", AWKWARD, "--role", role, "--interviewer", "[i]Dana[/i]", "--date", MONDAY)
+    assert text.exit_code == 0, text.stderr
+    assert "[bold]markup[/]" in text.stdout and "Saved as interview #1" in text.stdout
+
+    shown = json.loads(run("show", "1", "--json").stdout)
+    assert shown["context"]["company"] == AWKWARD and shown["context"]["role"] == role
+    shown_text = run("show", "1")
+    assert shown_text.exit_code == 0 and "[bold]markup[/]" in shown_text.stdout
+
+    for command in (["history"], ["due", "--today", "2026-12-31"], ["stats"]):
+        result = run(*command)
+        assert result.exit_code == 0, (command, result.stderr)
+    assert "[bold]markup[/]" in run("history").stdout
+    assert json.loads(run("history", "--json").stdout)[0]["company"] == AWKWARD
+
+    drafted = json.loads(run("draft", "1", "follow-up", "--json").stdout)
+    assert AWKWARD in drafted["body"] and role in drafted["body"] and "[i]Dana[/i]" in drafted["body"]
+    assert "\n" not in drafted["subject"] and " ".join(AWKWARD.split()) in drafted["subject"]
+    plain = run("draft", "1", "thank-you")
+    assert plain.exit_code == 0 and AWKWARD in plain.stdout
+
+    path = tmp_path / "r.ics"
+    assert run("remind", "1", "--ics", str(path)).exit_code == 0
+    event = parse_ics(path.read_bytes())
+    assert str(event["SUMMARY"]) == f"Follow up with {AWKWARD} about {role}"
+
+
+@pytest.mark.parametrize(
+    "company", ["[bold]markup[/]", "say \"hi\" and 'bye'", "two\nlines", "y" * 10_000, "$company ${role} {0} %s"]
+)
+def test_each_awkward_company_round_trips(company):
+    doc = save("--company", company, "--role", "Analyst", "--date", MONDAY)
+    assert doc["context"]["company"] == company
+    assert json.loads(run("show", "1", "--json").stdout)["context"]["company"] == company
+    assert run("assess", *flags(ALL_BEST), "--company", company, "--no-save").exit_code == 0
+    body = json.loads(run("draft", "1", "thank-you", "--json").stdout)["body"]
+    assert company in body
+    event = parse_ics(run("remind", "1", "--ics", "-").stdout_bytes)
+    assert str(event["SUMMARY"]) == f"Follow up with {company} about Analyst"
+
+
+@pytest.mark.parametrize("days", ["3000000", "100000000"])
+def test_due_with_a_huge_horizon_does_not_crash(waiting, days):
+    """Beyond the last date Python knows: either everything open is listed, or one usage line."""
+    result = run("due", "--today", MONDAY, "--days", days, "--json")
+    assert result.exit_code in (0, 2), (result.exit_code, result.exception)
+    if result.exit_code == 0:
+        assert [r["id"] for r in json.loads(result.stdout)] == [1, 4, 2, 3]
+    else:
+        assert_usage_error(result, "--days")

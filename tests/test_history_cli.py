@@ -1,0 +1,528 @@
+"""The history commands through the CLI, as a specification (issue "Remember every interview").
+
+Every test gets its own INTERVIEW_SIGNALS_HOME (conftest.isolated_home); stdin
+is never a terminal under CliRunner, so nothing is ever asked.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+from helpers import ALL_BEST, MIXED, flags
+from typer.testing import CliRunner
+
+from interview_signals.cli import app
+
+runner = CliRunner()
+
+ALL_WORST = {
+    "vibe": "cold",
+    "tour": "escorted_out",
+    "extra_people": "cancelled",
+    "as_if_hired": "distant",
+    "start_date": "start_unclear",
+    "length": "cut_short",
+    "pitch": "downsides",
+    "other_offers": "competition_stressed",
+    "next_steps": "chase_assistant",
+}
+
+
+def run(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None):
+    return runner.invoke(app, list(args), input=input, env=env)
+
+
+def assert_usage_error(result, *fragments: str) -> None:
+    """Exit 2, nothing on stdout, one line on stderr containing every fragment."""
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+
+
+def save(answers: dict[str, str] = ALL_BEST, *extra: str) -> dict:
+    """Save one interview through `assess --json` and return the printed document."""
+    result = run("assess", *flags(answers), *extra, "--json")
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return json.loads(result.stdout)
+
+
+def history_json(*extra: str) -> list[dict]:
+    result = run("history", "--json", *extra)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def ids(rows: list[dict]) -> list[int]:
+    return [row["id"] for row in rows]
+
+
+def last_line(text: str) -> str:
+    return [line for line in text.splitlines() if line.strip()][-1].strip()
+
+
+# -- assess saves ------------------------------------------------------------------
+
+
+def test_assess_saves_by_default_and_says_so():
+    first = run("assess", *flags(ALL_BEST), "--company", "Acme")
+    assert first.exit_code == 0, first.stderr
+    assert last_line(first.stdout).startswith("Saved as interview #1")
+    second = run("assess", *flags(MIXED), "--company", "Globex")
+    assert second.exit_code == 0, second.stderr
+    assert last_line(second.stdout).startswith("Saved as interview #2")
+    rows = history_json()
+    assert ids(rows) == [2, 1]
+    assert [r["company"] for r in rows] == ["Globex", "Acme"]
+
+
+def test_assess_json_includes_the_new_id():
+    assert save()["id"] == 1
+    doc = save(MIXED)
+    assert doc["id"] == 2
+    assert list(doc)[0] == "id"
+    assert ids(history_json()) == [2, 1]
+
+
+def test_no_save_saves_nothing():
+    text = run("assess", *flags(ALL_BEST), "--company", "Acme", "--no-save")
+    assert text.exit_code == 0, text.stderr
+    assert "Saved as" not in text.stdout
+    doc = run("assess", *flags(ALL_BEST), "--no-save", "--json")
+    assert doc.exit_code == 0
+    assert "id" not in json.loads(doc.stdout)
+    result = run("history", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+
+
+# -- history ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def four_interviews():
+    """Saved out of date order: ids 1..4 on these dates and companies."""
+    save(ALL_BEST, "--date", "2026-03-01", "--company", "Acme Corp", "--role", "Data engineer")  # 1
+    save(MIXED, "--date", "2026-05-01", "--company", "Globex", "--role", "Analyst")  # 2
+    save(ALL_WORST, "--date", "2026-03-01", "--company", "ACME Labs")  # 3: same day as 1, saved later
+    save(ALL_BEST, "--date", "2026-01-15", "--company", "Initech", "--role", "SRE")  # 4
+    return [2, 3, 1, 4]  # newest interview first, then the later id
+
+
+def test_history_is_newest_first_by_interview_date_then_id(four_interviews):
+    rows = history_json()
+    assert ids(rows) == four_interviews
+    assert [r["date"] for r in rows] == ["2026-05-01", "2026-03-01", "2026-03-01", "2026-01-15"]
+    first = rows[0]
+    assert first["company"] == "Globex" and first["role"] == "Analyst"
+    assert first["verdict"] == "promising" and first["outcome"] is None
+    assert rows[2]["score"] == 100 and rows[2]["verdict"] == "strong"
+    assert rows[1]["score"] == 0 and rows[1]["verdict"] == "weak"
+
+
+def test_history_text_lists_the_same_order(four_interviews):
+    result = run("history")
+    assert result.exit_code == 0, result.stderr
+    lines = [line.split() for line in result.stdout.splitlines() if line.strip()]
+    assert lines[0][:2] == ["ID", "Date"]
+    assert [int(line[0]) for line in lines[1:]] == four_interviews
+    assert "Globex" in result.stdout and "Initech" in result.stdout
+
+
+def test_history_limit(four_interviews):
+    assert ids(history_json("--limit", "2")) == four_interviews[:2]
+    assert ids(history_json("-n", "1")) == four_interviews[:1]
+    assert ids(history_json("--limit", "10")) == four_interviews
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("acme", [3, 1]), ("ACME", [3, 1]), ("cMe l", [3]), ("glob", [2]), ("nobody", [])]
+)
+def test_history_company_is_a_case_insensitive_substring(four_interviews, text, expected):
+    assert ids(history_json("--company", text)) == expected
+
+
+def test_history_company_and_limit_together(four_interviews):
+    assert ids(history_json("--company", "acme", "--limit", "1")) == [3]
+
+
+def test_history_nl_is_one_object_a_line(four_interviews):
+    result = run("history", "--nl")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 4
+    assert [json.loads(line) for line in lines] == history_json()
+
+
+def test_history_csv_has_a_header_and_one_row_each():
+    tricky = 'Acme, "The Best" Inc'
+    save(ALL_BEST, "--date", "2026-03-01", "--company", tricky, "--role", "Data engineer")
+    save(MIXED, "--date", "2026-04-01")
+    result = run("history", "--csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    header = next(csv.reader(io.StringIO(result.stdout)))
+    assert {"id", "date", "company", "role", "score", "verdict", "outcome"} <= set(header)
+    assert [r["id"] for r in rows] == ["2", "1"]
+    assert rows[1]["company"] == tricky
+    assert rows[1]["role"] == "Data engineer"
+    assert rows[1]["score"] == "100"
+    assert rows[0]["company"] == ""  # none given: an empty cell, not "None"
+
+
+def test_empty_history():
+    text = run("history")
+    assert text.exit_code == 0, text.stderr
+    lines = [line for line in text.stdout.splitlines() if line.strip()]
+    assert len(lines) == 1 and "No interviews" in lines[0]
+    as_json = run("history", "--json")
+    assert as_json.exit_code == 0
+    assert json.loads(as_json.stdout) == []
+    nl = run("history", "--nl")
+    assert nl.exit_code == 0
+    assert nl.stdout == ""
+
+
+@pytest.mark.parametrize("limit", ["0", "-3"])
+def test_history_limit_must_be_positive(limit):
+    save()
+    assert_usage_error(run("history", "--limit", limit), "--limit", limit)
+
+
+@pytest.mark.parametrize("formats", [("--json", "--nl"), ("--json", "--csv"), ("--nl", "--csv"), ("--json", "--nl", "--csv")])
+def test_history_takes_one_output_format(formats):
+    save()
+    assert_usage_error(run("history", *formats), "--json", "--nl", "--csv")
+
+
+# -- show --------------------------------------------------------------------------------
+
+
+def test_show_json_is_exactly_what_assess_printed():
+    printed = run("assess", *flags(MIXED), "--company", "Acme", "--role", "Analyst", "--date", "2026-11-23", "--json")
+    assert printed.exit_code == 0
+    save(ALL_BEST, "--company", "Other")
+    shown = run("show", "1", "--json")
+    assert shown.exit_code == 0, shown.stderr
+    assert json.loads(shown.stdout) == json.loads(printed.stdout)
+    assert shown.stdout == printed.stdout
+
+
+def test_show_text_has_the_verdict():
+    worst = save(ALL_WORST, "--company", "Acme")
+    best = save(ALL_BEST, "--company", "Globex")
+    assert worst["verdict_label"] != best["verdict_label"]
+    result = run("show", "1")
+    assert result.exit_code == 0, result.stderr
+    assert worst["verdict_label"] in result.stdout and "0/100" in result.stdout and "Acme" in result.stdout
+    assert best["verdict_label"] not in result.stdout and "Globex" not in result.stdout
+
+
+def test_show_unknown_id():
+    save()
+    assert_usage_error(run("show", "99"), "99")
+    assert_usage_error(run("show", "99", "--json"), "99")
+
+
+# -- outcome ----------------------------------------------------------------------------
+
+
+def test_outcome_is_recorded_and_replaced():
+    save(ALL_BEST, "--company", "Acme")
+    save(MIXED, "--company", "Globex")
+    result = run("outcome", "1", "offer", "--note", "Start in March, 10% more")
+    assert result.exit_code == 0, result.stderr
+    rows = {r["id"]: r for r in history_json()}
+    assert (rows[1]["outcome"], rows[1]["outcome_note"]) == ("offer", "Start in March, 10% more")
+    assert (rows[2]["outcome"], rows[2]["outcome_note"]) == (None, None)
+    again = run("outcome", "1", "rejected")
+    assert again.exit_code == 0, again.stderr
+    rows = {r["id"]: r for r in history_json()}
+    assert (rows[1]["outcome"], rows[1]["outcome_note"]) == ("rejected", None)
+    shown = run("show", "1")
+    assert "Outcome: rejected" in shown.stdout
+
+
+def test_outcome_bad_word_lists_the_allowed_ones():
+    save()
+    assert_usage_error(run("outcome", "1", "hired"), "hired", "offer", "rejected", "ghosted", "withdrew", "pending")
+    assert history_json()[0]["outcome"] is None
+
+
+def test_outcome_unknown_id():
+    save()
+    assert_usage_error(run("outcome", "7", "offer"), "7")
+
+
+# -- stats --------------------------------------------------------------------------------
+
+
+def test_stats_says_how_many_more_outcomes_are_needed():
+    for answers in (ALL_BEST, MIXED, ALL_WORST):
+        save(answers)
+    run("outcome", "1", "offer")
+    run("outcome", "3", "rejected")
+    result = run("stats", "--json")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["interviews"] == 3
+    assert summary["needed"] == 3
+    assert summary["calibration"] is None
+    assert summary["by_outcome"]["offer"] == 1 and summary["by_outcome"]["rejected"] == 1
+    text = run("stats")
+    assert text.exit_code == 0, text.stderr
+    flat = " ".join(text.stdout.split())
+    assert "3 more outcomes" in flat
+    assert "3 interviews" in flat
+
+
+def test_stats_calibration_matches_a_hand_count():
+    # id: answers, outcome. Only offer/rejected/ghosted teach anything.
+    plan = [
+        (ALL_BEST, "offer"),  # 1
+        (ALL_BEST, "offer"),  # 2
+        (ALL_BEST | {"pitch": "downsides"}, "rejected"),  # 3
+        (ALL_WORST, "ghosted"),  # 4
+        (MIXED, "rejected"),  # 5: tour not_applicable, pitch downsides, other_offers unsure, next_steps vague
+        (ALL_BEST, "withdrew"),  # 6: final but not decisive
+        (ALL_BEST, "pending"),  # 7
+        (ALL_BEST, None),  # 8
+    ]
+    for number, (answers, result) in enumerate(plan, start=1):
+        save(answers)
+        if result:
+            assert run("outcome", str(number), result).exit_code == 0
+    summary = json.loads(run("stats", "--json").stdout)
+    assert summary["interviews"] == 8
+    assert summary["by_outcome"] == {"offer": 2, "rejected": 2, "ghosted": 1, "withdrew": 1, "pending": 1, "none": 1}
+    assert summary["needed"] == 0
+    cal = summary["calibration"]
+    assert (cal["n"], cal["offers"]) == (5, 2)
+    signals = cal["signals"]
+    # good/other: (n, offers), counted by hand from the plan over ids 1-5
+    expected = {
+        "pitch": ((2, 2), (3, 0)),
+        "vibe": ((4, 2), (1, 0)),
+        "tour": ((3, 2), (2, 0)),
+        "other_offers": ((3, 2), (2, 0)),
+        "next_steps": ((3, 2), (2, 0)),
+        "length": ((4, 2), (1, 0)),
+    }
+    for signal, (good, other) in expected.items():
+        assert (signals[signal]["good"]["n"], signals[signal]["good"]["offers"]) == good, signal
+        assert (signals[signal]["other"]["n"], signals[signal]["other"]["offers"]) == other, signal
+    assert signals["pitch"]["good"]["offer_rate"] == 1.0
+    assert signals["pitch"]["other"]["offer_rate"] == 0.0
+    assert signals["vibe"]["good"]["offer_rate"] == 0.5
+    assert set(signals) == set(ALL_BEST)
+    text = run("stats")
+    assert text.exit_code == 0, text.stderr
+    flat = " ".join(text.stdout.split())
+    assert "small samples" in flat.lower()
+    assert "2 offers in 5" in flat
+
+
+# -- delete ---------------------------------------------------------------------------------
+
+
+def test_delete_with_yes_removes_it():
+    save(ALL_BEST, "--company", "Acme")
+    save(MIXED, "--company", "Globex")
+    result = run("delete", "1", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert ids(history_json()) == [2]
+    assert_usage_error(run("show", "1"), "1")
+
+
+def test_delete_without_yes_off_a_terminal_refuses():
+    save()
+    assert_usage_error(run("delete", "1"), "--yes")
+    assert ids(history_json()) == [1]
+
+
+def test_delete_unknown_id():
+    save()
+    assert_usage_error(run("delete", "5", "--yes"), "5")
+    assert ids(history_json()) == [1]
+
+
+# -- where and --db --------------------------------------------------------------------------
+
+
+def test_where_prints_the_database_path(isolated_home, tmp_path):
+    result = run("where")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == str(isolated_home / "history.sqlite3")
+    other = tmp_path / "elsewhere" / "mine.sqlite3"
+    assert run("where", "--db", str(other)).stdout.strip() == str(other)
+
+
+def test_db_overrides_the_home_for_every_command(tmp_path, isolated_home):
+    db = str(tmp_path / "other" / "h.sqlite3")
+    doc = save(ALL_BEST, "--company", "Acme", "--role", "Data engineer", "--date", "2026-11-23", "--db", db)
+    assert doc["id"] == 1
+    assert ids(history_json("--db", db)) == [1]
+    assert history_json() == []  # the default home saw nothing
+    assert json.loads(run("show", "1", "--json", "--db", db).stdout) == doc
+    assert_usage_error(run("show", "1"), "1")
+    assert run("outcome", "1", "pending", "--db", db).exit_code == 0
+    assert history_json("--db", db)[0]["outcome"] == "pending"
+    assert json.loads(run("stats", "--json", "--db", db).stdout)["interviews"] == 1
+    assert json.loads(run("stats", "--json").stdout)["interviews"] == 0
+    assert ids(json.loads(run("due", "--today", "2026-12-31", "--json", "--db", db).stdout)) == [1]
+    assert json.loads(run("due", "--today", "2026-12-31", "--json").stdout) == []
+    assert "Acme" in run("draft", "1", "thank-you", "--db", db).stdout
+    assert b"Acme" in run("remind", "1", "--ics", "-", "--db", db).stdout_bytes
+    assert run("delete", "1", "--yes", "--db", db).exit_code == 0
+    assert history_json("--db", db) == []
+
+
+# -- assess --from -----------------------------------------------------------------------------
+
+
+def test_assess_from_copies_answers_company_and_role_with_todays_date():
+    first = save(ALL_BEST, "--company", "Acme", "--role", "Data engineer", "--date", "2026-01-10", "--reply-by", "friday")
+    result = run("assess", "--from", "1", "--json")
+    assert result.exit_code == 0, result.stderr
+    copy = json.loads(result.stdout)
+    assert copy["id"] == 2
+    assert copy["signals"] == first["signals"]
+    assert copy["context"]["company"] == "Acme" and copy["context"]["role"] == "Data engineer"
+    assert copy["context"]["date"] == dt.date.today().isoformat()
+    assert ids(history_json()) == [2, 1]
+
+
+def test_assess_from_takes_date_and_flag_overrides():
+    first = save(ALL_BEST, "--company", "Acme", "--role", "Data engineer", "--date", "2026-01-10")
+    result = run("assess", "--from", "1", "-a", "pitch=downsides", "--date", "2026-02-01", "--json")
+    assert result.exit_code == 0, result.stderr
+    copy = json.loads(result.stdout)
+    answers = {s["id"]: s["answer"] for s in copy["signals"]}
+    assert answers == {s["id"]: s["answer"] for s in first["signals"]} | {"pitch": "downsides"}
+    assert copy["context"]["date"] == "2026-02-01"
+    assert copy["context"]["company"] == "Acme"
+    assert copy["score"] < first["score"]
+    shown = json.loads(run("show", "1", "--json").stdout)
+    assert shown == first  # the original is untouched
+
+
+def test_assess_from_unknown_id():
+    assert_usage_error(run("assess", "--from", "3", "--json"), "3")
+
+
+# -- when saving fails -------------------------------------------------------------------------
+
+
+def _unwritable(tmp_path, how: str) -> tuple[list[str], dict[str, str] | None]:
+    blocker = tmp_path / "afile"
+    blocker.write_text("I am a file, not a folder")
+    if how == "--db":
+        return ["--db", str(blocker / "db.sqlite3")], None
+    return [], {"INTERVIEW_SIGNALS_HOME": str(blocker)}
+
+
+@pytest.mark.parametrize("how", ["--db", "home"])
+def test_report_is_shown_when_saving_fails(tmp_path, how):
+    extra, env = _unwritable(tmp_path, how)
+    result = run("assess", *flags(ALL_BEST), "--company", "Acme", *extra, env=env)
+    assert result.exit_code == 4, (result.exit_code, result.stderr)
+    assert "Strong signs" in result.stdout and "Acme" in result.stdout
+    assert "Saved as" not in result.stdout
+    assert "not saved" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("how", ["--db", "home"])
+def test_json_is_still_valid_when_saving_fails(tmp_path, how):
+    extra, env = _unwritable(tmp_path, how)
+    result = run("assess", *flags(MIXED), "--json", *extra, env=env)
+    assert result.exit_code == 4, (result.exit_code, result.stderr)
+    doc = json.loads(result.stdout)
+    assert "id" not in doc
+    unsaved = run("assess", *flags(MIXED), "--json", "--no-save")
+    assert doc == json.loads(unsaved.stdout)  # the same report, just without an id
+    assert "not saved" in result.stderr
+
+
+# -- bad dates and damaged files -------------------------------------------------------------------
+
+
+def test_bad_date_names_the_option():
+    assert_usage_error(run("assess", *flags(ALL_BEST), "--date", "2026-13-01"), "--date", "2026-13-01")
+    assert history_json() == []
+
+
+GARBAGE = b"This is not an SQLite database at all.\x00\xff\xfe" * 200
+
+
+def _corrupt(path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(GARBAGE)
+
+
+def _moved_aside(db) -> list:
+    return sorted(p for p in db.parent.iterdir() if p.name.startswith(db.name + ".corrupt"))
+
+
+def test_a_corrupt_database_is_moved_aside_and_history_works(isolated_home):
+    db = isolated_home / "history.sqlite3"
+    _corrupt(db)
+    result = run("history", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == []
+    (aside,) = _moved_aside(db)
+    assert aside.read_bytes() == GARBAGE
+    assert str(db) in result.stderr and str(aside) in result.stderr
+    assert "Traceback" not in result.stderr
+    # and the fresh database works from then on, without more warnings
+    assert save()["id"] == 1
+    again = run("history", "--json")
+    assert ids(json.loads(again.stdout)) == [1] and again.stderr == ""
+
+
+def test_a_corrupt_database_given_with_db_still_saves(tmp_path):
+    db = tmp_path / "mine.sqlite3"
+    _corrupt(db)
+    result = run("assess", *flags(ALL_BEST), "--company", "Acme", "--db", str(db), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == 1
+    (aside,) = _moved_aside(db)
+    assert aside.read_bytes() == GARBAGE
+    assert str(db) in result.stderr and str(aside) in result.stderr
+    assert ids(history_json("--db", str(db))) == [1]
+
+
+# -- ids and limits too big for SQLite ----------------------------------------------------------
+
+HUGE = "99999999999999999999"  # more than SQLite's 64-bit INTEGER holds
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", HUGE),
+        ("show", HUGE, "--json"),
+        ("outcome", HUGE, "offer"),
+        ("delete", HUGE, "--yes"),
+        ("assess", "--from", HUGE, "--json"),
+    ],
+    ids=["show", "show-json", "outcome", "delete", "assess-from"],
+)
+def test_an_id_too_big_to_exist_is_an_unknown_id(args):
+    save()
+    assert_usage_error(run(*args), HUGE)
+    assert ids(history_json()) == [1]
+
+
+def test_a_huge_limit_shows_everything():
+    save()
+    save(MIXED)
+    result = run("history", "--json", "--limit", HUGE)
+    assert result.exit_code == 0, (result.exit_code, result.exception)
+    assert ids(json.loads(result.stdout)) == [2, 1]
