@@ -17,7 +17,6 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, BinaryIO
 
 from interview_signals.catalog import Catalog
@@ -65,16 +64,22 @@ def from_flags(catalog: Catalog, values: Iterable[str]) -> Answers:
 
 def read_text(source: str, stdin: BinaryIO) -> str:
     """Read ``--answers`` text from a path, or from stdin when the path is '-'."""
-    name = "stdin" if source == "-" else source
+    if source == "-":
+        return decode(stdin.read(), "--answers stdin")
+    with open_file(source, "--answers", "a JSON file") as stream:
+        return decode(stream.read(), f"--answers {source}")
+
+
+def open_file(source: str, field: str, expected: str) -> BinaryIO:
+    """Open a file the user named for reading, or say in one line why not."""
     try:
-        data = stdin.read() if source == "-" else Path(source).read_bytes()
+        return open(source, "rb")  # noqa: SIM115 - the caller closes it
     except FileNotFoundError:
-        raise InputError(f"--answers: no such file: {source}") from None
+        raise InputError(f"{field}: no such file: {source}") from None
     except IsADirectoryError:
-        raise InputError(f"--answers: {source} is a folder; give a JSON file, or - for stdin") from None
+        raise InputError(f"{field}: {source} is a folder; give {expected}, or - for stdin") from None
     except PermissionError:
-        raise InputError(f"--answers: permission denied reading {source}") from None
-    return decode(data, f"--answers {name}")
+        raise InputError(f"{field}: permission denied reading {source}") from None
 
 
 def decode(data: bytes, origin: str) -> str:

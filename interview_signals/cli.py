@@ -243,15 +243,9 @@ def _open_input(source: str) -> Iterator[tuple[BinaryIO, int | None]]:
     if source == "-":
         yield sys.stdin.buffer, None
         return
-    try:
-        stream = open(source, "rb")  # noqa: SIM115 - closed below
-    except FileNotFoundError:
-        raise InputError(f"FILE: no such file: {source}") from None
-    except IsADirectoryError:
-        raise InputError(f"FILE: {source} is a folder; give an NDJSON file, or - for stdin") from None
-    except PermissionError:
-        raise InputError(f"FILE: permission denied reading {source}") from None
-    with stream:
+    from interview_signals.answers import open_file
+
+    with open_file(source, "FILE", "an NDJSON file") as stream:
         info = os.fstat(stream.fileno())
         yield stream, info.st_size if stat.S_ISREG(info.st_mode) else None
 

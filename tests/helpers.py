@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
+from typer.testing import CliRunner
+
+from interview_signals.cli import app
+
+runner = CliRunner()
+
 ALL_BEST = {
     "vibe": "warm",
     "tour": "yes",
@@ -14,9 +23,55 @@ ALL_BEST = {
     "next_steps": "concrete",
 }
 
+ALL_WORST = {
+    "vibe": "cold",
+    "tour": "escorted_out",
+    "extra_people": "cancelled",
+    "as_if_hired": "distant",
+    "start_date": "start_unclear",
+    "length": "cut_short",
+    "pitch": "downsides",
+    "other_offers": "competition_stressed",
+    "next_steps": "chase_assistant",
+}
+
 MIXED = ALL_BEST | {"tour": "not_applicable", "pitch": "downsides", "other_offers": "unsure", "next_steps": "vague"}
 
 
 def flags(answers: dict[str, str]) -> list[str]:
     """--answer flags for a mapping of answers."""
     return [arg for key, value in answers.items() for arg in ("-a", f"{key}={value}")]
+
+
+def run(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None):
+    """Invoke the app in-process (stdin is never a terminal here)."""
+    return runner.invoke(app, list(args), input=input, env=env)
+
+
+def assert_usage_error(result, *fragments: str) -> None:
+    """Exit 2, nothing on stdout, one line on stderr containing every fragment."""
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+
+
+def save(*args: Any, answers: dict[str, str] | None = None) -> dict:
+    """Save one interview through `assess --json` and return the printed document.
+
+    The answers are ALL_BEST unless given, as ``answers=`` or as a dict first;
+    every other argument is a flag for `assess`."""
+    if args and isinstance(args[0], dict):
+        answers, args = args[0], args[1:]
+    result = run("assess", *flags(answers or ALL_BEST), *args, "--json")
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return json.loads(result.stdout)
+
+
+def run_json(*args: str) -> Any:
+    """Run a command that prints JSON; it must succeed."""
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)

@@ -5,26 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import ALL_BEST, MIXED, flags
-from typer.testing import CliRunner
-
-from interview_signals.cli import app
-
-runner = CliRunner()
-
-
-def run(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None):
-    return runner.invoke(app, list(args), input=input, env=env)
-
-
-def assert_usage_error(result, *fragments: str) -> None:
-    """Exit 2, nothing on stdout, one line on stderr containing every fragment."""
-    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
-    assert result.stdout == ""
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0]
+from helpers import ALL_BEST, MIXED, assert_usage_error, flags, run
 
 
 def test_flags_give_a_full_report():

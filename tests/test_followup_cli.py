@@ -10,43 +10,11 @@ import datetime as dt
 import json
 
 import pytest
-from helpers import ALL_BEST, MIXED, flags
+from helpers import ALL_BEST, MIXED, assert_usage_error, flags, run, run_json, save
 from icalendar import Calendar
-from typer.testing import CliRunner
-
-from interview_signals.cli import app
-
-runner = CliRunner()
 
 MONDAY = "2026-11-23"
 REPLY_BY_FORMS = ("2026-12-04", "friday", "3 days", "2 weeks")
-
-
-def run(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None):
-    return runner.invoke(app, list(args), input=input, env=env)
-
-
-def assert_usage_error(result, *fragments: str) -> None:
-    """Exit 2, nothing on stdout, one line on stderr containing every fragment."""
-    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
-    assert result.stdout == ""
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], (fragment, lines[0])
-
-
-def save(*extra: str, answers: dict[str, str] = ALL_BEST) -> dict:
-    """Save one interview through `assess --json`; return the printed document."""
-    result = run("assess", *flags(answers), *extra, "--json")
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    return json.loads(result.stdout)
-
-
-def due_json(*extra: str) -> list[dict]:
-    result = run("due", "--json", *extra)
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 def parse_ics(data: bytes):
@@ -143,7 +111,7 @@ def waiting():
 
 
 def test_due_lists_open_follow_ups_oldest_first_with_days_overdue(waiting):
-    rows = due_json("--today", MONDAY)
+    rows = run_json("due", "--json", "--today", MONDAY)
     assert [(r["id"], r["days_overdue"]) for r in rows] == [(1, 14), (4, 11), (2, 0)]
     assert [r["follow_up_on"] for r in rows] == [waiting[1], waiting[4], waiting[2]]
     assert [r["draft_command"] for r in rows] == [f"interview-signals draft {i} follow-up" for i in (1, 4, 2)]
@@ -161,8 +129,8 @@ def test_due_text(waiting):
 
 
 def test_due_days_adds_upcoming_ones(waiting):
-    assert [r["id"] for r in due_json("--today", MONDAY, "--days", "3")] == [1, 4, 2]
-    rows = due_json("--today", MONDAY, "--days", "4")
+    assert [r["id"] for r in run_json("due", "--json", "--today", MONDAY, "--days", "3")] == [1, 4, 2]
+    rows = run_json("due", "--json", "--today", MONDAY, "--days", "4")
     assert [(r["id"], r["days_overdue"]) for r in rows] == [(1, 14), (4, 11), (2, 0), (3, -4)]
     text = run("due", "--today", MONDAY, "--days", "4").stdout
     assert "#3" in text and "in 4 days" in text
@@ -173,26 +141,26 @@ def test_due_when_nothing_is_due(waiting):
     assert result.exit_code == 0, result.stderr
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     assert len(lines) == 1 and "Nothing" in lines[0]
-    assert due_json("--today", "2026-11-08") == []
-    assert [r["id"] for r in due_json("--today", "2026-11-08", "--days", "1")] == [1]
+    assert run_json("due", "--json", "--today", "2026-11-08") == []
+    assert [r["id"] for r in run_json("due", "--json", "--today", "2026-11-08", "--days", "1")] == [1]
 
 
 def test_due_with_no_history():
     result = run("due", "--today", MONDAY)
     assert result.exit_code == 0, result.stderr
     assert len(result.stdout.strip().splitlines()) == 1 and "Nothing" in result.stdout
-    assert due_json("--today", MONDAY) == []
+    assert run_json("due", "--json", "--today", MONDAY) == []
 
 
 @pytest.mark.parametrize("final", ["offer", "rejected", "ghosted", "withdrew"])
 def test_a_final_outcome_closes_the_follow_up(waiting, final):
     assert run("outcome", "4", final).exit_code == 0
-    assert [r["id"] for r in due_json("--today", MONDAY)] == [1, 2]
+    assert [r["id"] for r in run_json("due", "--json", "--today", MONDAY)] == [1, 2]
 
 
 def test_pending_keeps_the_follow_up(waiting):
     assert run("outcome", "4", "pending", "--note", "they said next week").exit_code == 0
-    rows = due_json("--today", MONDAY)
+    rows = run_json("due", "--json", "--today", MONDAY)
     assert [r["id"] for r in rows] == [1, 4, 2]
     assert rows[1]["outcome"] == "pending"
 
@@ -220,7 +188,7 @@ def test_the_follow_up_day_never_moves(waiting):
     )
     seen = set()
     for today in ("2026-11-27", "2026-12-15", "2027-06-01"):
-        rows = {r["id"]: r for r in due_json("--today", today)}
+        rows = {r["id"]: r for r in run_json("due", "--json", "--today", today)}
         seen.add((rows[3]["follow_up_on"], rows[1]["follow_up_on"]))
     assert seen == {("2026-11-27", "2026-11-09")}
     history = {r["id"]: r["follow_up_on"] for r in json.loads(run("history", "--json").stdout)}

@@ -12,51 +12,7 @@ import io
 import json
 
 import pytest
-from helpers import ALL_BEST, MIXED, flags
-from typer.testing import CliRunner
-
-from interview_signals.cli import app
-
-runner = CliRunner()
-
-ALL_WORST = {
-    "vibe": "cold",
-    "tour": "escorted_out",
-    "extra_people": "cancelled",
-    "as_if_hired": "distant",
-    "start_date": "start_unclear",
-    "length": "cut_short",
-    "pitch": "downsides",
-    "other_offers": "competition_stressed",
-    "next_steps": "chase_assistant",
-}
-
-
-def run(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None):
-    return runner.invoke(app, list(args), input=input, env=env)
-
-
-def assert_usage_error(result, *fragments: str) -> None:
-    """Exit 2, nothing on stdout, one line on stderr containing every fragment."""
-    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
-    assert result.stdout == ""
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], (fragment, lines[0])
-
-
-def save(answers: dict[str, str] = ALL_BEST, *extra: str) -> dict:
-    """Save one interview through `assess --json` and return the printed document."""
-    result = run("assess", *flags(answers), *extra, "--json")
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    return json.loads(result.stdout)
-
-
-def history_json(*extra: str) -> list[dict]:
-    result = run("history", "--json", *extra)
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
+from helpers import ALL_BEST, ALL_WORST, MIXED, assert_usage_error, flags, run, run_json, save
 
 
 def ids(rows: list[dict]) -> list[int]:
@@ -77,7 +33,7 @@ def test_assess_saves_by_default_and_says_so():
     second = run("assess", *flags(MIXED), "--company", "Globex")
     assert second.exit_code == 0, second.stderr
     assert last_line(second.stdout).startswith("Saved as interview #2")
-    rows = history_json()
+    rows = run_json("history", "--json")
     assert ids(rows) == [2, 1]
     assert [r["company"] for r in rows] == ["Globex", "Acme"]
 
@@ -87,7 +43,7 @@ def test_assess_json_includes_the_new_id():
     doc = save(MIXED)
     assert doc["id"] == 2
     assert list(doc)[0] == "id"
-    assert ids(history_json()) == [2, 1]
+    assert ids(run_json("history", "--json")) == [2, 1]
 
 
 def test_no_save_saves_nothing():
@@ -116,7 +72,7 @@ def four_interviews():
 
 
 def test_history_is_newest_first_by_interview_date_then_id(four_interviews):
-    rows = history_json()
+    rows = run_json("history", "--json")
     assert ids(rows) == four_interviews
     assert [r["date"] for r in rows] == ["2026-05-01", "2026-03-01", "2026-03-01", "2026-01-15"]
     first = rows[0]
@@ -136,20 +92,20 @@ def test_history_text_lists_the_same_order(four_interviews):
 
 
 def test_history_limit(four_interviews):
-    assert ids(history_json("--limit", "2")) == four_interviews[:2]
-    assert ids(history_json("-n", "1")) == four_interviews[:1]
-    assert ids(history_json("--limit", "10")) == four_interviews
+    assert ids(run_json("history", "--json", "--limit", "2")) == four_interviews[:2]
+    assert ids(run_json("history", "--json", "-n", "1")) == four_interviews[:1]
+    assert ids(run_json("history", "--json", "--limit", "10")) == four_interviews
 
 
 @pytest.mark.parametrize(
     ("text", "expected"), [("acme", [3, 1]), ("ACME", [3, 1]), ("cMe l", [3]), ("glob", [2]), ("nobody", [])]
 )
 def test_history_company_is_a_case_insensitive_substring(four_interviews, text, expected):
-    assert ids(history_json("--company", text)) == expected
+    assert ids(run_json("history", "--json", "--company", text)) == expected
 
 
 def test_history_company_and_limit_together(four_interviews):
-    assert ids(history_json("--company", "acme", "--limit", "1")) == [3]
+    assert ids(run_json("history", "--json", "--company", "acme", "--limit", "1")) == [3]
 
 
 def test_history_nl_is_one_object_a_line(four_interviews):
@@ -157,7 +113,7 @@ def test_history_nl_is_one_object_a_line(four_interviews):
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 4
-    assert [json.loads(line) for line in lines] == history_json()
+    assert [json.loads(line) for line in lines] == run_json("history", "--json")
 
 
 def test_history_csv_has_a_header_and_one_row_each():
@@ -238,12 +194,12 @@ def test_outcome_is_recorded_and_replaced():
     save(MIXED, "--company", "Globex")
     result = run("outcome", "1", "offer", "--note", "Start in March, 10% more")
     assert result.exit_code == 0, result.stderr
-    rows = {r["id"]: r for r in history_json()}
+    rows = {r["id"]: r for r in run_json("history", "--json")}
     assert (rows[1]["outcome"], rows[1]["outcome_note"]) == ("offer", "Start in March, 10% more")
     assert (rows[2]["outcome"], rows[2]["outcome_note"]) == (None, None)
     again = run("outcome", "1", "rejected")
     assert again.exit_code == 0, again.stderr
-    rows = {r["id"]: r for r in history_json()}
+    rows = {r["id"]: r for r in run_json("history", "--json")}
     assert (rows[1]["outcome"], rows[1]["outcome_note"]) == ("rejected", None)
     shown = run("show", "1")
     assert "Outcome: rejected" in shown.stdout
@@ -252,7 +208,7 @@ def test_outcome_is_recorded_and_replaced():
 def test_outcome_bad_word_lists_the_allowed_ones():
     save()
     assert_usage_error(run("outcome", "1", "hired"), "hired", "offer", "rejected", "ghosted", "withdrew", "pending")
-    assert history_json()[0]["outcome"] is None
+    assert run_json("history", "--json")[0]["outcome"] is None
 
 
 def test_outcome_unknown_id():
@@ -336,20 +292,20 @@ def test_delete_with_yes_removes_it():
     save(MIXED, "--company", "Globex")
     result = run("delete", "1", "--yes")
     assert result.exit_code == 0, result.stderr
-    assert ids(history_json()) == [2]
+    assert ids(run_json("history", "--json")) == [2]
     assert_usage_error(run("show", "1"), "1")
 
 
 def test_delete_without_yes_off_a_terminal_refuses():
     save()
     assert_usage_error(run("delete", "1"), "--yes")
-    assert ids(history_json()) == [1]
+    assert ids(run_json("history", "--json")) == [1]
 
 
 def test_delete_unknown_id():
     save()
     assert_usage_error(run("delete", "5", "--yes"), "5")
-    assert ids(history_json()) == [1]
+    assert ids(run_json("history", "--json")) == [1]
 
 
 # -- where and --db --------------------------------------------------------------------------
@@ -367,12 +323,12 @@ def test_db_overrides_the_home_for_every_command(tmp_path, isolated_home):
     db = str(tmp_path / "other" / "h.sqlite3")
     doc = save(ALL_BEST, "--company", "Acme", "--role", "Data engineer", "--date", "2026-11-23", "--db", db)
     assert doc["id"] == 1
-    assert ids(history_json("--db", db)) == [1]
-    assert history_json() == []  # the default home saw nothing
+    assert ids(run_json("history", "--json", "--db", db)) == [1]
+    assert run_json("history", "--json") == []  # the default home saw nothing
     assert json.loads(run("show", "1", "--json", "--db", db).stdout) == doc
     assert_usage_error(run("show", "1"), "1")
     assert run("outcome", "1", "pending", "--db", db).exit_code == 0
-    assert history_json("--db", db)[0]["outcome"] == "pending"
+    assert run_json("history", "--json", "--db", db)[0]["outcome"] == "pending"
     assert json.loads(run("stats", "--json", "--db", db).stdout)["interviews"] == 1
     assert json.loads(run("stats", "--json").stdout)["interviews"] == 0
     assert ids(json.loads(run("due", "--today", "2026-12-31", "--json", "--db", db).stdout)) == [1]
@@ -380,7 +336,7 @@ def test_db_overrides_the_home_for_every_command(tmp_path, isolated_home):
     assert "Acme" in run("draft", "1", "thank-you", "--db", db).stdout
     assert b"Acme" in run("remind", "1", "--ics", "-", "--db", db).stdout_bytes
     assert run("delete", "1", "--yes", "--db", db).exit_code == 0
-    assert history_json("--db", db) == []
+    assert run_json("history", "--json", "--db", db) == []
 
 
 # -- assess --from -----------------------------------------------------------------------------
@@ -395,7 +351,7 @@ def test_assess_from_copies_answers_company_and_role_with_todays_date():
     assert copy["signals"] == first["signals"]
     assert copy["context"]["company"] == "Acme" and copy["context"]["role"] == "Data engineer"
     assert copy["context"]["date"] == dt.date.today().isoformat()
-    assert ids(history_json()) == [2, 1]
+    assert ids(run_json("history", "--json")) == [2, 1]
 
 
 def test_assess_from_takes_date_and_flag_overrides():
@@ -455,7 +411,7 @@ def test_json_is_still_valid_when_saving_fails(tmp_path, how):
 
 def test_bad_date_names_the_option():
     assert_usage_error(run("assess", *flags(ALL_BEST), "--date", "2026-13-01"), "--date", "2026-13-01")
-    assert history_json() == []
+    assert run_json("history", "--json") == []
 
 
 GARBAGE = b"This is not an SQLite database at all.\x00\xff\xfe" * 200
@@ -495,7 +451,7 @@ def test_a_corrupt_database_given_with_db_still_saves(tmp_path):
     (aside,) = _moved_aside(db)
     assert aside.read_bytes() == GARBAGE
     assert str(db) in result.stderr and str(aside) in result.stderr
-    assert ids(history_json("--db", str(db))) == [1]
+    assert ids(run_json("history", "--json", "--db", str(db))) == [1]
 
 
 # -- ids and limits too big for SQLite ----------------------------------------------------------
@@ -517,7 +473,7 @@ HUGE = "99999999999999999999"  # more than SQLite's 64-bit INTEGER holds
 def test_an_id_too_big_to_exist_is_an_unknown_id(args):
     save()
     assert_usage_error(run(*args), HUGE)
-    assert ids(history_json()) == [1]
+    assert ids(run_json("history", "--json")) == [1]
 
 
 def test_a_huge_limit_shows_everything():
