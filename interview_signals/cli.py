@@ -7,7 +7,6 @@ write a calendar; the scripted JSON path never loads them.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import stat
 import sys
@@ -390,7 +389,7 @@ def due(
     with handle_errors():
         from interview_signals import followup, workflow
 
-        now = followup.parse_date(today_, "--today") if today_ is not None else dt.date.today()
+        now = followup.parse_date(today_, "--today") if today_ is not None else followup.today()
         with open_history(db) as store:
             rows = workflow.due_rows(store, now, days)
         if as_json:

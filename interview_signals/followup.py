@@ -33,6 +33,11 @@ _RELATIVE_WORDS = {"today": 0, "tomorrow": 1}
 _REPLY_BY_FORMS = "expected a date (2026-12-04), a weekday (friday) or a span (3 days, 2 weeks)"
 
 
+def today() -> date:
+    """Today's date: for `due` and the default interview day, never for the rules above."""
+    return date.today()
+
+
 def parse_date(value: str, field: str) -> date:
     """A calendar date written as YYYY-MM-DD, for options like --date and --today.
 

@@ -64,7 +64,7 @@ def assess(request: Request) -> Outcome:
         given.update(answers.from_json(cat, answers.read_text(request.answers_file, sys.stdin.buffer), origin))
     given.update(answers.from_flags(cat, request.flags))
     given.context.update(request.context)
-    given.context, plan = followup.settle(given.context, dt.date.today())
+    given.context, plan = followup.settle(given.context, followup.today())
     missing = [s for s in cat.signal_ids if s not in given.answers]
     if missing or (request.from_id is not None and sys.stdin.isatty()):
         _ask(cat, given, missing, stdin_used=request.answers_file == "-")
