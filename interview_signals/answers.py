@@ -39,6 +39,18 @@ class Answers:
         self.extra.update(other.extra)
 
 
+def check_text(value: str | None, field: str) -> str | None:
+    """Text typed on the command line must be valid UTF-8: bytes that are not
+    arrive as surrogates, which could be neither saved nor printed."""
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            bad = value[exc.start].encode("utf-8", "surrogateescape")
+            raise InputError(f"{field}: not UTF-8 text (byte 0x{bad[0]:02x} at character {exc.start})") from None
+    return value
+
+
 def validate(catalog: Catalog, signal_id: str, answer: str, origin: str) -> None:
     signal = catalog.signal(signal_id)
     if signal is None:
@@ -53,6 +65,7 @@ def from_flags(catalog: Catalog, values: Iterable[str]) -> Answers:
     """Parse repeated ``--answer SIGNAL=ANSWER`` values."""
     result = Answers()
     for value in values:
+        check_text(value, "--answer")
         key, sep, answer = value.partition("=")
         key, answer = key.strip(), answer.strip()
         if not sep or not key or not answer:
@@ -96,7 +109,8 @@ def from_json(catalog: Catalog, text: str, origin: str, *, passthrough: bool = F
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{origin}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+        where = f"line {exc.lineno}, column {exc.colno}" if "\n" in text.strip() else f"column {exc.colno}"
+        raise InputError(f"{origin}: not valid JSON at {where}: {exc.msg}") from None
     except RecursionError:
         raise InputError(f"{origin}: JSON nested too deeply; expected a flat object of answers") from None
     return from_object(catalog, document, origin, passthrough=passthrough)

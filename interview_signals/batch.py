@@ -43,8 +43,9 @@ def score_lines(catalog: Catalog, lines: Iterable[bytes], tally: Tally, *, stric
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
+        origin = f"line {number}"
+        parsed = None
         try:
-            origin = f"line {number}"
             try:
                 parsed = orjson.loads(raw)  # several times faster than json.loads on small objects
             except orjson.JSONDecodeError:
@@ -70,7 +71,11 @@ def score_lines(catalog: Catalog, lines: Iterable[bytes], tally: Tally, *, stric
             if strict:
                 raise
             tally.failed += 1
-            yield json.dumps({"line": number, "error": str(exc)}, ensure_ascii=False)
+            error: dict[str, Any] = {"line": number}
+            if isinstance(parsed, dict) and "id" in parsed:
+                error["id"] = parsed["id"]  # so a consumer can match it without counting lines
+            error["error"] = str(exc).removeprefix(f"{origin}: ")
+            yield _one_line(error)
             continue
         tally.scored += 1
         yield line
@@ -117,7 +122,7 @@ def _fragments(catalog: Catalog) -> _Fragments:
     return _Fragments(
         signals={r: _one_line(document.signal_entry(catalog, r)) for r in results},
         concerns={a: _one_line(document.advice_entry(a)) for a in concerns},
-        verdicts={b.id: _one_line(document.verdict_fields(b))[1:-1] for b in (*catalog.bands, catalog.no_score)},
+        verdicts={b.id: _one_line(document.verdict_fields(b))[1:-1] for b in (*catalog.bands, catalog.too_few, catalog.no_score)},
         confidence={level: _one_line(level) for level, _ in catalog.confidence},
         next_steps=",".join(_one_line(document.advice_entry(a)) for a in scoring.assess(catalog, {}).advice),
         caveat=_one_line(catalog.caveat),

@@ -82,6 +82,8 @@ class Catalog:
     signals: tuple[Signal, ...]
     bands: tuple[Band, ...]
     no_score: Band
+    too_few: Band  # the verdict when less than ``verdict_coverage`` of the weight was counted
+    verdict_coverage: float
     confidence: tuple[tuple[str, float], ...]
     next_steps: tuple[NextStep, ...]
     non_answer_labels: dict[str, str]
@@ -97,9 +99,11 @@ class Catalog:
     def signal(self, signal_id: str) -> Signal | None:
         return self.signals_by_id.get(signal_id)
 
-    def band_for(self, score: int | None) -> Band:
+    def band_for(self, score: int | None, coverage: float = 1.0) -> Band:
         if score is None:
             return self.no_score
+        if coverage < self.verdict_coverage:
+            return self.too_few
         return next(b for b in self.bands if score >= b.min)
 
     def answer_label(self, signal: Signal, answer_id: str | None) -> str:
@@ -163,6 +167,10 @@ def parse(text: str) -> Catalog:
         NextStep(_str(n, "id", f"next_steps[{i}]"), _str(n, "text", f"next_steps[{i}]"))
         for i, n in enumerate(_list(raw, "next_steps", ""))
     )
+    too_few = _table(raw, "too_few", "too_few")
+    cover = too_few.get("min_coverage")
+    _require(isinstance(cover, (int, float)) and 0 <= cover <= 1, "too_few.min_coverage", "a number from 0 to 1")
+    _unique([b.id for b in bands] + [_str(raw["no_score"], "id", "no_score"), _str(too_few, "id", "too_few")], "bands[].id")
     version = raw.get("version")
     _require(isinstance(version, int) and version > 0, "version", "a positive whole number")
     return Catalog(
@@ -171,6 +179,8 @@ def parse(text: str) -> Catalog:
         signals=signals,
         bands=bands,
         no_score=_band({**_table(raw, "no_score", "no_score"), "min": 0}, "no_score"),
+        too_few=_band({**too_few, "min": 0}, "too_few"),
+        verdict_coverage=float(too_few["min_coverage"]),
         confidence=tuple(confidence),
         next_steps=next_steps,
         non_answer_labels=labels,

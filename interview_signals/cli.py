@@ -8,6 +8,7 @@ write a calendar; the scripted JSON path never loads them.
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import sys
 from collections.abc import Iterator
@@ -15,6 +16,9 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
+
+# typer vendors click (since 0.26) without re-exporting its exception types
+from typer._click.exceptions import ClickException
 
 from interview_signals import __version__
 from interview_signals.errors import ExitCode, InputError, SignalsError
@@ -50,8 +54,10 @@ def handle_errors() -> Iterator[None]:
         sys.stderr.write("\nInterrupted; nothing was saved.\n")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     except EOFError:
+        if sys.stdin.isatty():
+            fail("input ended (Ctrl-D) before every question was answered; nothing was saved", ExitCode.USAGE)
         fail(
-            "input ended before every question was answered; run it again in a terminal, or pass the answers with --answer or --answers",
+            "input ended before every question was answered; run it in a terminal, or pass the answers with --answer or --answers",
             ExitCode.USAGE,
         )
     except BrokenPipeError:
@@ -61,12 +67,23 @@ def handle_errors() -> Iterator[None]:
 
 
 def fail(message: str, code: ExitCode) -> None:
-    typer.secho(f"Error: {message}", fg="red", err=True)
+    typer.secho(f"Error: {_printable(message)}", fg="red", err=True)
     raise typer.Exit(code)
 
 
 def warn(message: str) -> None:
-    typer.secho(f"Warning: {message}", fg="yellow", err=True)
+    typer.secho(f"Warning: {_printable(message)}", fg="yellow", err=True)
+
+
+def _printable(message: str) -> str:
+    """One line that any terminal can show: undecodable bytes the user typed
+    (kept by Python as surrogates) become \\x escapes, and so do control
+    characters, instead of crashing the print or reaching the terminal raw."""
+    flat = " ".join(message.split())
+    return "".join(
+        ch if ch.isprintable() else ascii(ch)[1:-1]
+        for ch in flat.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    )
 
 
 def print_json(doc: Any) -> None:
@@ -277,9 +294,10 @@ def history(
         if sum((as_json, nl, csv)) > 1:
             raise InputError("choose one of --json, --nl and --csv")
         from interview_signals import document, workflow
+        from interview_signals.answers import check_text
 
         with open_history(db) as store:
-            rows = [workflow.summary(i) for i in store.list(limit=limit, company=company)]
+            rows = [workflow.summary(i) for i in store.list(limit=limit, company=check_text(company, "--company"))]
         if as_json:
             print_json(rows)
         elif nl:
@@ -290,7 +308,7 @@ def history(
         else:
             from interview_signals import report
 
-            report.render_history(report.console(), rows)
+            report.render_history(report.console(), rows, filtered=company is not None)
 
 
 @app.command()
@@ -305,7 +323,7 @@ def show(interview_id: IdArgument, as_json: JsonOption = False, db: DbOption = N
         else:
             from interview_signals import report, workflow
 
-            report.render(report.console(), doc, workflow.titles())
+            report.render(report.console(), doc, workflow.titles(), just_saved=False)
             if saved.outcome:
                 report.console().print(
                     f"Outcome: {saved.outcome}" + (f" ({saved.outcome_note})" if saved.outcome_note else ""), markup=False
@@ -321,8 +339,10 @@ def outcome(
 ) -> None:
     """Record how an interview turned out. Recording again replaces it."""
     with handle_errors():
+        from interview_signals.answers import check_text
+
         with open_history(db) as store:
-            store.set_outcome(interview_id, result, note)
+            store.set_outcome(interview_id, check_text(result, "RESULT"), check_text(note, "--note"))
         typer.echo(f"Recorded: interview #{interview_id} → {result.strip().lower()}", err=True)
 
 
@@ -413,10 +433,12 @@ def draft(
     """Print a short email draft to start from: a thank-you note or a follow-up."""
     with handle_errors():
         from interview_signals import drafts
+        from interview_signals.answers import check_text
 
         with open_history(db) as store:
             saved = store.get(interview_id)
-        text = drafts.draft(kind, saved.report, interviewer)
+        _note_if_closed(saved)
+        text = drafts.draft(kind, saved.report, check_text(interviewer, "--interviewer"))
         if as_json:
             print_json({"subject": text.subject, "body": text.body})
         else:
@@ -435,6 +457,7 @@ def remind(
 
         with open_history(db) as store:
             saved = store.get(interview_id)
+        _note_if_closed(saved)
         day = workflow.follow_up_day(saved)
         data = calendar.follow_up_event(saved.report, saved.id, day)
         if ics == "-":
@@ -449,9 +472,26 @@ def remind(
         typer.echo(f"Wrote {ics}: a reminder on {day:%a %d %b %Y}. Import it into your calendar.", err=True)
 
 
+def _note_if_closed(saved: Any) -> None:
+    if saved.outcome and saved.outcome != "pending":
+        warn(f"interview #{saved.id} is recorded as {saved.outcome}; a follow-up may no longer be needed")
+
+
 def main() -> None:
+    if hasattr(signal, "SIGPIPE"):
+        # When the reader goes away (`| head`), stop quietly as cat and grep do.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     _only_the_invoked_command(sys.argv[1:])
-    app(prog_name="interview-signals")
+    try:
+        code = app(prog_name="interview-signals", standalone_mode=False)
+    except ClickException as exc:
+        # typer would draw a box of several lines; every bad input gets one line here
+        where = exc.ctx.command_path if getattr(exc, "ctx", None) else "interview-signals"
+        typer.secho(f"Error: {_printable(exc.format_message())} (see `{where} --help`)", fg="red", err=True)
+        code = exc.exit_code
+    except typer.Abort:
+        code = ExitCode.INTERRUPTED
+    sys.exit(code or 0)
 
 
 def _only_the_invoked_command(args: list[str]) -> None:

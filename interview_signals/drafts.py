@@ -3,7 +3,8 @@
 The wording lives in data/drafts.toml; this module picks the pieces and fills
 them in. A draft is a starting point the candidate edits and sends, so it says
 only what the answers support: one specific line about how the interview went,
-never a hint that an offer is expected.
+never a hint that an offer is expected. The opening ($about) names the role and
+the company; nothing else in a body can, so the company appears once.
 
 User text (names, company, role) goes in through ``string.Template`` in a
 single pass, so braces, dollar signs, [brackets], quotes and newlines come out
@@ -28,7 +29,8 @@ KINDS = ("thank-you", "follow-up")
 CASES = ("both", "role", "company", "neither")
 _CASE_FIELDS = {"both": {"role", "company"}, "role": {"role"}, "company": {"company"}, "neither": set()}
 _BODY_FIELDS = {"greeting", "about", "line", "sign_off"}
-_LINE_FIELDS = {"at_company"}
+# Lines follow the opening that named the company, so they take no placeholders.
+_LINE_FIELDS: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ def draft(kind: str, report: Mapping[str, Any], interviewer: str | None = None) 
     case = "both" if company and role else "role" if role else "company" if company else "neither"
     values = {"company": company or "", "role": role or ""}
     one_line = {key: " ".join(value.split()) for key, value in values.items()}
-    line = _fill(pick_line(chosen, _answers(report)), {"at_company": f" at {company}" if company else ""})
+    line = _fill(pick_line(chosen, _answers(report)), {})  # only turns $$ into $
     greeting = _fill(templates.greeting_named, {"interviewer": name}) if name else templates.greeting_unnamed
     body = _fill(
         chosen.body,
@@ -159,7 +161,7 @@ def _kind(raw: dict[str, Any], kind: str, catalog: Catalog) -> KindTemplates:
     _require(isinstance(lines, list), f"{kind}.lines", "a list of tables")
     return KindTemplates(
         subject=_cases(_table(raw, "subject", f"{kind}.subject"), f"{kind}.subject"),
-        body=_template(raw, "body", kind, _BODY_FIELDS, required={"greeting", "line", "sign_off"}),
+        body=_template(raw, "body", kind, _BODY_FIELDS, required=_BODY_FIELDS),
         generic=_template(raw, "generic", kind, _LINE_FIELDS),
         lines=tuple(_line(item, f"{kind}.lines[{i}]", catalog) for i, item in enumerate(lines)),
     )

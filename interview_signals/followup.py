@@ -29,6 +29,8 @@ LONGEST_PROMISE = timedelta(days=366)
 
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SPAN = re.compile(r"(?:in\s+)?([0-9]+)\s*(days?|weeks?)")
+# Spans written in words, after spaces are collapsed and case is folded.
+_WORD_SPANS = {"a week": 7, "one week": 7}
 _RELATIVE_WORDS = {"today": 0, "tomorrow": 1}
 _REPLY_BY_FORMS = "expected a date (2026-12-04), a weekday (friday) or a span (3 days, 2 weeks)"
 
@@ -56,15 +58,28 @@ def parse_date(value: str, field: str) -> date:
 def parse_reply_by(value: str, interview_date: date, *, field: str = "--reply-by") -> date:
     """The day they promised an answer by, from what the candidate remembers.
 
-    Accepts an ISO date (2026-12-04); a weekday (friday, fri), meaning the
-    first such day strictly after the interview; a span from the interview
-    (0 days, 3 days, 1 week, 2 weeks, also "in 3 days"); today or tomorrow.
+    Accepts an ISO date (2026-12-04); a weekday (friday, fri, also "next
+    friday" or "this fri"), meaning the first such day strictly after the
+    interview; a span from the interview (0 days, 3 days, 1 week, 2 weeks, a
+    week, one week, also "in 3 days"); today or tomorrow. Any of these may
+    start with "by" ("by friday", "by 2026-12-04").
+
+    "next friday" means the same as "friday": people use it for the coming
+    Friday and for the one after, and the earlier reading never lets a
+    follow-up slip by. The report shows the date, so a wrong guess is seen.
     """
     text = " ".join(value.split()).lower()
+    text = text.removeprefix("by ")
+    span = _WORD_SPANS.get(text.removeprefix("in "))
     if _ISO.fullmatch(text):
-        promised = parse_date(text, field)
+        try:
+            promised = date.fromisoformat(text)
+        except ValueError:
+            raise InputError(f"{field} '{_shown(value)}': expected a date as YYYY-MM-DD") from None
     elif text in _RELATIVE_WORDS:
         promised = _after(interview_date, _RELATIVE_WORDS[text], value, field)
+    elif span is not None:
+        promised = _after(interview_date, span, value, field)
     elif (weekday := _weekday(text)) is not None:
         promised = interview_date + timedelta(days=(weekday - interview_date.weekday() - 1) % 7 + 1)
     elif match := _SPAN.fullmatch(text):
@@ -208,7 +223,11 @@ def follow_up_of(report: Mapping[str, Any], interview_date: date) -> date:
 
 
 def _weekday(text: str) -> int | None:
-    """0 for monday/mon, ... 6 for sunday/sun; None if ``text`` is not a weekday."""
+    """0 for monday/mon, ... 6 for sunday/sun, also after "next " or "this ";
+    None if ``text`` is not a weekday."""
+    first, _, rest = text.partition(" ")
+    if first in ("next", "this"):
+        text = rest
     for number, name in enumerate(WEEKDAYS):
         if text == name or text == name[:3]:
             return number

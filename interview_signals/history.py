@@ -12,6 +12,9 @@ Why it is built the way it is:
 * The schema version lives in ``PRAGMA user_version``. MIGRATIONS is
   append-only: schema N is MIGRATIONS[:N], so adding a schema is appending one
   script. A file written by a newer version is refused and never written to.
+* Ids are never reused (AUTOINCREMENT, schema 2): notes, ``draft <id>`` and
+  calendar reminders name an interview by its id, and after a delete they must
+  not start pointing at the next one saved.
 * A file that is not a readable SQLite database is moved aside, never deleted
   or reset, and the History says so in ``warnings`` for the CLI to print.
 
@@ -79,6 +82,40 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX interviews_by_date ON interviews (date, id, company);
     """,
+    # 2: ids are never reused. A plain INTEGER PRIMARY KEY hands a deleted
+    # highest id to the next save, and notes, `draft <id>` and calendar
+    # reminders (interview-<id>-follow-up@...) would then point at a different
+    # interview. AUTOINCREMENT only comes with a table rebuild: copy every row
+    # with its id, swap the tables and recreate the index. sqlite_sequence is
+    # set to the highest id copied, so counting goes on from there (ids deleted
+    # above it under schema 1 are beyond knowing).
+    """
+    CREATE TABLE interviews_v2 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_at TEXT NOT NULL,
+        date TEXT NOT NULL,
+        company TEXT,
+        role TEXT,
+        score INTEGER,
+        verdict TEXT NOT NULL,
+        confidence TEXT NOT NULL,
+        catalog_version INTEGER NOT NULL,
+        report TEXT NOT NULL,
+        outcome TEXT,
+        outcome_note TEXT,
+        outcome_at TEXT
+    );
+    INSERT INTO interviews_v2 (id, created_at, date, company, role, score, verdict, confidence, catalog_version, report,
+                               outcome, outcome_note, outcome_at)
+        SELECT id, created_at, date, company, role, score, verdict, confidence, catalog_version, report,
+               outcome, outcome_note, outcome_at
+        FROM interviews;
+    DROP TABLE interviews;
+    ALTER TABLE interviews_v2 RENAME TO interviews;
+    CREATE INDEX interviews_by_date ON interviews (date, id, company);
+    DELETE FROM sqlite_sequence WHERE name IN ('interviews', 'interviews_v2');
+    INSERT INTO sqlite_sequence (name, seq) SELECT 'interviews', max(id) FROM interviews HAVING count(*) > 0;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -118,18 +155,34 @@ class Interview:
 
 
 def resolve_path(db: str | None) -> Path:
-    """``--db`` wins, then $INTERVIEW_SIGNALS_HOME (a folder), then the platform's user data folder."""
+    """``--db`` wins, then $INTERVIEW_SIGNALS_HOME (a folder), then the platform's user data folder.
+
+    The path is absolute (a relative one is taken from the current directory),
+    so `where` prints a path that means the same from anywhere. A folder where
+    the database file should be is the user's to fix: an InputError naming it.
+    """
     if db is not None:
         if not db.strip():
             raise InputError("--db must be a file path, got an empty string")
-        return Path(db).expanduser()
+        path = Path(db).expanduser().absolute()
+        if path.is_dir():
+            raise InputError(f"--db: {path} is a folder; give the path of a database file")
+        return path
     home = os.environ.get(HOME_ENV, "").strip()
     if home:
-        return Path(home).expanduser() / FILE_NAME
+        path = Path(home).expanduser().absolute() / FILE_NAME
+        if path.is_dir():
+            raise InputError(
+                f"{HOME_ENV}: {path} is a folder where the history database file should be; move it or choose another {HOME_ENV}"
+            )
+        return path
     import platformdirs  # only needed when nothing else says where; keeps it off the common start-up path
 
     # appauthor=False: on Windows the folder is not nested twice under the app's name.
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / FILE_NAME
+    path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)).absolute() / FILE_NAME
+    if path.is_dir():
+        raise InputError(f"{path} is a folder where the history database file should be; move it or give --db")
+    return path
 
 
 def fold(text: str | None) -> str | None:

@@ -44,7 +44,10 @@ def ask_text(questions: Sequence[TextQuestion], validate: Callable[[str, str], s
     given: dict[str, str] = {}
     for field, question in questions:
         check = (lambda text, f=field: True if not text.strip() else (validate(f, text.strip()) or True)) if validate else None
-        text = questionary.text(f"{question} (Enter to skip)", validate=check).unsafe_ask()
+        try:
+            text = questionary.text(f"{question} (Enter to skip)", validate=check).unsafe_ask()
+        except EOFError:  # Ctrl-D on a question that can be skipped skips it
+            text = ""
         if text.strip():
             given[field] = text.strip()
     return given

@@ -9,12 +9,15 @@ same with NO_COLOR.
 
 from __future__ import annotations
 
+import io
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
-from typing import Any
+from typing import Any, TextIO
 
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
@@ -22,17 +25,50 @@ from rich.text import Text
 
 READING_STYLE = {"good": "green", "neutral": "yellow", "concerning": "red", "not counted": "dim"}
 READING_MARK = {"good": "+", "neutral": "~", "concerning": "!", "not counted": "-"}
-VERDICT_STYLE = {"strong": "bold green", "promising": "green", "mixed": "yellow", "weak": "red", "unknown": "dim"}
+VERDICT_STYLE = {
+    "strong": "bold green",
+    "promising": "green",
+    "mixed": "yellow",
+    "weak": "red",
+    "too_few": "dim",
+    "unknown": "dim",
+}
 WEIGHT_NAME = {3: "strong", 2: "moderate"}
 BAR_WIDTH = 24
 
 
 def console(stderr: bool = False) -> Console:
-    """A console for the report (stdout) or for messages (stderr)."""
-    return Console(stderr=stderr, highlight=False)
+    """A console for the report (stdout) or for messages (stderr). Off a
+    terminal, the spaces rich pads lines with are trimmed, so a saved report
+    diffs cleanly."""
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(file=stream if stream.isatty() else _Trimmed(stream), highlight=False)
 
 
-def render(console: Console, doc: Mapping[str, Any], titles: Mapping[str, str]) -> None:
+class _Trimmed(io.TextIOBase):
+    """A text stream that drops trailing spaces from each line it passes on."""
+
+    def __init__(self, target: TextIO) -> None:
+        self._target = target
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        *lines, self._pending = (self._pending + text).split("\n")
+        if lines:
+            self._target.write("".join(line.rstrip(" ") + "\n" for line in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._target.write(self._pending)
+            self._pending = ""
+        self._target.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+
+def render(console: Console, doc: Mapping[str, Any], titles: Mapping[str, str], *, just_saved: bool = True) -> None:
     """Print the whole report. ``titles`` maps signal ids to their display titles."""
     console.print(_verdict_panel(doc))
     console.print(_signals_table(doc, titles))
@@ -51,7 +87,8 @@ def render(console: Console, doc: Mapping[str, Any], titles: Mapping[str, str]) 
     console.print(Text(doc["caveat"], style="italic"))
     if doc.get("id") is not None:
         saved = doc["id"]
-        console.print(Text(f"Saved as interview #{saved}. Drafts: interview-signals draft {saved} thank-you", style="dim"))
+        said = "Saved as interview" if just_saved else "Interview"
+        console.print(Text(f"{said} #{saved}. Drafts: interview-signals draft {saved} thank-you", style="dim"))
 
 
 def day(iso: str) -> str:
@@ -75,9 +112,12 @@ def _dates(plan: Mapping[str, Any]) -> Group:
     )
 
 
-def render_history(console: Console, rows: list[Mapping[str, Any]]) -> None:
+def render_history(console: Console, rows: list[Mapping[str, Any]], filtered: bool = False) -> None:
     if not rows:
-        console.print("No interviews saved yet. Run `interview-signals` after your next one.")
+        if filtered:
+            console.print("No saved interview matches that.")
+        else:
+            console.print("No interviews saved yet. Run `interview-signals` after your next one.")
         return
     table = Table(box=None, pad_edge=False, header_style="bold")
     for name, justify in (("ID", "right"), ("Date", "left"), ("Company", "left"), ("Role", "left"), ("Score", "right")):
@@ -117,7 +157,9 @@ def render_due(console: Console, rows: list[Mapping[str, Any]]) -> None:
 
 def render_stats(console: Console, stats: Mapping[str, Any], titles: Mapping[str, str]) -> None:
     console.print(Text(f"{stats['interviews']} interviews saved", style="bold"))
-    verdicts = ", ".join(f"{name}: {count}" for name, count in stats["by_verdict"].items()) or "none yet"
+    order = list(VERDICT_STYLE)  # best first
+    by_verdict = sorted(stats["by_verdict"].items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+    verdicts = ", ".join(f"{name}: {count}" for name, count in by_verdict) or "none yet"
     outcomes = ", ".join(f"{name}: {count}" for name, count in stats["by_outcome"].items() if count) or "none yet"
     console.print(Text(f"By verdict: {verdicts}"))
     console.print(Text(f"By outcome: {outcomes}"))
@@ -140,8 +182,8 @@ def render_stats(console: Console, stats: Mapping[str, Any], titles: Mapping[str
     )
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("Signal")
-    table.add_column("When it read good", justify="right")
-    table.add_column("Otherwise", justify="right")
+    table.add_column("Offers when it read good", justify="right")
+    table.add_column("Offers otherwise", justify="right")
     for signal_id, groups in calibration["signals"].items():
         table.add_row(Text(titles.get(signal_id, signal_id)), _rate(groups["good"]), _rate(groups["other"]))
     console.print(table)
@@ -157,7 +199,7 @@ def render_stats(console: Console, stats: Mapping[str, Any], titles: Mapping[str
 def _rate(group: Mapping[str, Any]) -> Text:
     if not group["n"]:
         return Text("-", style="dim")
-    return Text(f"{group['offers']} of {group['n']} offers ({round(100 * group['offer_rate'])}%)")
+    return Text(f"{group['offers']} of {group['n']} ({round(100 * group['offer_rate'])}%)")
 
 
 def _listing(heading: str, items: list[tuple[Text, Text]]) -> Group:
@@ -193,8 +235,9 @@ def _title(context: Mapping[str, str]) -> Text | None:
 
 
 def _one_line(text: str, limit: int = 60) -> str:
-    """User text for a one-line cell: runs of white space folded, long text cut."""
-    flat = " ".join(text.split())
+    """User text for a one-line cell: runs of white space folded, control
+    characters (a stray escape sequence) made visible, long text cut."""
+    flat = "".join(ch if ch.isprintable() else "\N{REPLACEMENT CHARACTER}" for ch in " ".join(text.split()))
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
@@ -229,11 +272,10 @@ def render_catalog(console: Console, catalog_doc: Mapping[str, Any]) -> None:
     """The `signals` command: every signal with its answers, best first."""
     for item in catalog_doc["signals"]:
         console.print(Text(item["id"], style="bold") + Text(f"  {item['title']} ({item['strength']})", style="dim"))
-        console.print(Text(f"  {item['question']}"))
-        console.print(Text(f"  {item['hint']}", style="italic"))
+        answers = Table.grid(padding=(0, 2, 0, 0))
+        answers.add_column(no_wrap=True)
+        answers.add_column()
         for answer in item["answers"]:
-            reading = answer["reading"]
-            line = Text(f"    {answer['id']:<22}", style=READING_STYLE.get(reading, ""))
-            line.append(f"{answer['label']}")
-            console.print(line)
-        console.print()
+            answers.add_row(Text(answer["id"], style=READING_STYLE.get(answer["reading"], "")), Text(answer["label"]))
+        body = Group(Text(item["question"]), Text(item["hint"], style="italic"), Padding(answers, (0, 0, 0, 2)))
+        console.print(Padding(body, (0, 0, 1, 2)))

@@ -79,7 +79,7 @@ def assess(catalog: Catalog, answers: Mapping[str, str]) -> Assessment:
     return Assessment(
         catalog_version=catalog.version,
         score=score,
-        band=table.bands[score],
+        band=table.bands[score] if counted_weight >= table.verdict_weight else catalog.band_for(score, coverage),
         confidence=table.confidence[counted_weight] if score is not None else catalog.confidence[-1][0],
         coverage=coverage,
         counted=counted,
@@ -94,7 +94,8 @@ class _Table:
     signals: tuple[tuple[Signal, dict[str | None, tuple[SignalResult, Advice | None, int, int]]], ...]
     next_steps: tuple[Advice, ...]
     total_weight: int
-    bands: dict[int | None, Band]  # by score
+    bands: dict[int | None, Band]  # by score, once enough weight was counted for a verdict
+    verdict_weight: float  # the least counted weight that allows a verdict
     confidence: dict[int, str]  # by counted weight
 
 
@@ -116,6 +117,7 @@ def _table(catalog: Catalog) -> _Table:
         next_steps=tuple(Advice("next_step", step.text) for step in catalog.next_steps),
         total_weight=total,
         bands={score: catalog.band_for(score) for score in (None, *range(101))},
+        verdict_weight=catalog.verdict_coverage * total,
         confidence={w: next(level for level, low in catalog.confidence if w / total >= low) for w in range(total + 1)},
     )
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # sqlite3 stays off the start-up path of `assess --no-save`
     from interview_signals.history import History, Interview
 
 TEXT_QUESTIONS = {"company": "Company?", "role": "Role?", "interviewer": "Who interviewed you? (for the email drafts)"}
+DATE_QUESTION = "When was the interview? (YYYY-MM-DD or yesterday; Enter for today)"
 REPLY_BY_QUESTION = "When did they say you'd hear back? (a date, a weekday, or 3 days)"
 
 
@@ -63,11 +64,14 @@ def assess(request: Request) -> Outcome:
         origin = f"--answers {'stdin' if request.answers_file == '-' else request.answers_file}"
         given.update(answers.from_json(cat, answers.read_text(request.answers_file, sys.stdin.buffer), origin))
     given.update(answers.from_flags(cat, request.flags))
-    given.context.update(request.context)
+    for key, value in request.context.items():
+        if answers.check_text(value, f"--{key.replace('_', '-')}").strip():  # a blank value says nothing
+            given.context[key] = value
+    dated = "date" in given.context
     given.context, plan = followup.settle(given.context, followup.today())
     missing = [s for s in cat.signal_ids if s not in given.answers]
     if missing or (request.from_id is not None and sys.stdin.isatty()):
-        _ask(cat, given, missing, stdin_used=request.answers_file == "-")
+        _ask(cat, given, missing, stdin_used=request.answers_file == "-", ask_date=not dated)
         given.context, plan = followup.settle(given.context, None)
     doc = document.build(cat, scoring.assess(cat, given.answers), given.context, plan)
     if not request.save:
@@ -89,7 +93,7 @@ def _saved_answers(cat: catalog.Catalog, interview_id: int, db: str | None, warn
     return given
 
 
-def _ask(cat: catalog.Catalog, given: answers.Answers, missing: list[str], *, stdin_used: bool) -> None:
+def _ask(cat: catalog.Catalog, given: answers.Answers, missing: list[str], *, stdin_used: bool, ask_date: bool) -> None:
     """Ask what is missing in a terminal, refusing at once off one."""
     if stdin_used or not sys.stdin.isatty():
         raise InputError(
@@ -98,20 +102,35 @@ def _ask(cat: catalog.Catalog, given: answers.Answers, missing: list[str], *, st
         )
     from interview_signals import prompts
 
-    day = dt.date.fromisoformat(given.context["date"])
-
-    def check_reply_by(field: str, text: str) -> str | None:
+    def check(field: str, text: str) -> str | None:
         try:
-            followup.parse_reply_by(text, day)
+            if field == "date":
+                _interview_day(text)
+            else:
+                followup.parse_reply_by(text, dt.date.fromisoformat(given.context["date"]))
         except InputError as exc:
             return str(exc).split(": ", 1)[-1]
         return None
 
     with prompts.terminal_session():
         given.context.update(prompts.ask_text([(f, q) for f, q in TEXT_QUESTIONS.items() if f not in given.context]))
+        if ask_date:
+            typed = prompts.ask_text([("date", DATE_QUESTION)], validate=check).get("date")
+            if typed:
+                given.context["date"] = _interview_day(typed).isoformat()
         given.answers = prompts.questionnaire(cat, given.answers)
         if given.answers.get("next_steps") == "concrete" and "reply_by" not in given.context:
-            given.context.update(prompts.ask_text([("reply_by", REPLY_BY_QUESTION)], validate=check_reply_by))
+            given.context.update(prompts.ask_text([("reply_by", REPLY_BY_QUESTION)], validate=check))
+
+
+def _interview_day(text: str) -> dt.date:
+    """A typed interview day: an ISO date, "today" or "yesterday", not in the future."""
+    words = {"today": 0, "yesterday": 1}
+    word = text.strip().lower()
+    day = followup.today() - dt.timedelta(days=words[word]) if word in words else followup.parse_date(text, "date")
+    if day > followup.today():
+        raise InputError(f"date '{text}': that is in the future")
+    return day
 
 
 # -- saved interviews as rows ---------------------------------------------------------

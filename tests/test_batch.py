@@ -52,6 +52,7 @@ def test_bad_lines_become_error_objects_and_exit_3():
     assert out[0]["score"] == 100
     assert [o.get("line") for o in out[1:]] == [2, 3, 4, 5, 6]
     assert "did you mean 'vibe'" in out[2]["error"]
+    assert not out[1]["error"].startswith("line ")  # the line number is its own key
     assert "report field" in out[4]["error"]
     assert "5 of 6 lines could not be scored" in result.stderr
 
@@ -92,3 +93,14 @@ def test_it_streams_each_report_before_the_input_ends():
         assert proc.wait(timeout=20) == 0
     finally:
         proc.kill()
+
+
+def test_an_error_line_keeps_the_id_and_is_compact_json():
+    result = score('{"id": "r7", "vibe": "chilly"}\n')
+    line = result.stdout.strip()
+    assert json.loads(line) == {
+        "line": 1,
+        "id": "r7",
+        "error": "'chilly' is not an answer for vibe; allowed: warm, neutral, cold, unsure",
+    }
+    assert ", " not in line.split('"error"')[0]  # compact, like the reports

@@ -161,3 +161,34 @@ def test_every_command_has_help(command):
 
 def test_version():
     assert run("--version").stdout.startswith("interview-signals ")
+
+
+def test_text_that_is_not_utf8_is_refused_on_one_line():
+    # bytes that are not UTF-8 reach Python as surrogates; they could be neither saved nor printed
+    assert_usage_error(
+        run("assess", *flags(ALL_BEST), "--company", "Caf\udce9", "--no-save"), "--company: not UTF-8 text", "0xe9"
+    )
+    assert_usage_error(run("assess", "-a", "vibe=\udce9", "--no-save"), "--answer: not UTF-8 text")
+
+
+def test_a_blank_context_value_is_left_out():
+    doc = json.loads(run("assess", *flags(ALL_BEST), "--company", "   ", "--json", "--no-save").stdout)
+    assert "company" not in doc["context"]
+
+
+def test_control_characters_in_user_text_never_reach_the_terminal_raw():
+    result = run("assess", *flags(ALL_BEST), "--company", "Esc\x1b[31mRED\x1b[0mCo", "--no-save")
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout and "RED" in result.stdout
+
+
+def test_the_report_has_no_trailing_spaces_off_a_terminal():
+    out = run("assess", *flags(MIXED), "--company", "Acme", "--no-save").stdout
+    assert all(line == line.rstrip() for line in out.splitlines())
+
+
+def test_too_few_answers_show_the_score_but_no_verdict():
+    few = {key: "unsure" for key in ALL_BEST} | {"vibe": "warm"}
+    doc = json.loads(run("assess", *flags(few), "--json", "--no-save").stdout)
+    assert (doc["score"], doc["verdict"], doc["confidence"]) == (100, "too_few", "low")
+    assert "Too few signs to judge" in run("assess", *flags(few), "--no-save").stdout

@@ -70,7 +70,8 @@ def test_interviewer_argument_wins_over_the_report(kind):
 def test_reads_fine_with_part_or_none_of_the_context(kind, context, phrase):
     result = drafts.draft(kind, report(**context))
     assert result.body.startswith("Hello,\n")
-    assert f"about {phrase}." in result.body
+    opening = "talk with me about" if kind == "thank-you" else "my interview for"
+    assert f"{opening} {phrase}. " in result.body
     assert "  " not in result.body and " ." not in result.body and " ," not in result.body
     assert "  " not in result.subject and not result.subject.endswith(" ")
     assert "$" not in result.body + result.subject
@@ -79,7 +80,7 @@ def test_reads_fine_with_part_or_none_of_the_context(kind, context, phrase):
 @pytest.mark.parametrize("kind", drafts.KINDS)
 def test_specific_line_is_chosen_by_priority(kind):
     templates = drafts.load().kinds[kind]
-    expected = [line.text.replace("$at_company", " at Acme") for line in templates.lines]
+    expected = [line.text for line in templates.lines]
     for start in range(len(TRIGGERS)):
         # Every trigger from this one down is present: the first of them wins.
         answers = dict(TRIGGERS[start:])
@@ -89,9 +90,42 @@ def test_specific_line_is_chosen_by_priority(kind):
     assert templates.generic in drafts.draft(kind, report({"vibe": "cold", "pitch": "downsides"})).body
 
 
-def test_pitch_line_reads_fine_without_a_company():
-    body = drafts.draft("thank-you", report({"pitch": "yes"})).body
-    assert "what makes the team a good place to work." in body
+def test_pitch_line_reads_fine_with_or_without_a_company():
+    for context in ({}, {"company": "Acme"}):
+        body = drafts.draft("thank-you", report({"pitch": "yes"}, **context)).body
+        assert "I appreciated hearing what makes the team a good place to work." in body
+
+
+CONTEXTS = [
+    {"company": "Acme", "role": "Data engineer", "interviewer": "Sam Lee"},
+    {"company": "Acme", "interviewer": "Sam Lee"},
+    {"company": "Acme", "role": "Data engineer"},
+    {"company": "Acme"},
+    {"role": "Data engineer", "interviewer": "Sam Lee"},
+    {},
+]
+
+
+def every_answer_mix():
+    """No trigger, each one alone, and every mix of them."""
+    for mask in itertools.product([False, True], repeat=len(TRIGGERS)):
+        yield {signal: answer for (signal, answer), on in zip(TRIGGERS, mask, strict=True) if on}
+
+
+@pytest.mark.parametrize("kind", drafts.KINDS)
+@pytest.mark.parametrize("context", CONTEXTS)
+def test_the_company_is_named_once_in_the_body(kind, context):
+    # The opening names it; a specific line after it must not say "at Acme" again.
+    for answers in every_answer_mix():
+        body = drafts.draft(kind, report(answers, **context)).body
+        assert body.count("Acme") == (1 if "company" in context else 0), (answers, body)
+
+
+@pytest.mark.parametrize("kind", drafts.KINDS)
+def test_follow_up_closing_does_not_undercut_itself(kind):
+    body = drafts.draft(kind, report(company="Acme")).body.lower()
+    for phrase in ("no rush", "no hurry", "whenever", "no pressure", "don't worry"):
+        assert phrase not in body
 
 
 @pytest.mark.parametrize("kind", drafts.KINDS)
@@ -107,8 +141,7 @@ def test_every_combination_stays_under_150_words(kind):
         {},
     ]
     for context in contexts:
-        for mask in itertools.product([False, True], repeat=len(TRIGGERS)):
-            answers = {signal: answer for (signal, answer), on in zip(TRIGGERS, mask, strict=True) if on}
+        for answers in every_answer_mix():
             result = drafts.draft(kind, report(answers, **context))
             assert words(result.body) < 150, (context, answers)
             assert words(result.subject) < 15
@@ -136,7 +169,7 @@ def test_user_text_comes_through_exactly(kind, text):
     result = drafts.draft(kind, report({"pitch": "yes"}, company=text, role=text, interviewer=text))
     assert f"Hello {text.strip()},\n" in result.body
     assert f"the {text.strip()} role at {text.strip()}" in result.body
-    assert f"the team at {text.strip()} a good" in result.body or f"the team at {text.strip()} has" in result.body
+    assert drafts.load().kinds[kind].lines[0].text in result.body
     # A subject is a single line: line breaks become spaces, nothing else changes.
     assert " ".join(text.split()) in result.subject and "\n" not in result.subject
 
@@ -193,6 +226,18 @@ def broken(old: str, new: str) -> str:
             "data/drafts.toml: about.neither must be a valid template (write $$ for a dollar sign)",
         ),
         (broken("[thank-you]\nbody", "[thank-you]\nbdy"), "data/drafts.toml: thank-you.body must be non-empty text"),
+        (
+            broken("my interview for $about.", "my interview."),
+            "data/drafts.toml: follow-up.body must be a text using $about, $greeting, $line, $sign_off",
+        ),
+        (
+            broken("makes the team a good", "makes the team at $company a good"),
+            "data/drafts.toml: thank-you.lines[0].text must be a text using only these placeholders: nothing (found $company)",
+        ),
+        (
+            broken("makes the team a good", "makes the team$at_company a good"),
+            "data/drafts.toml: thank-you.lines[0].text must be a text using only these placeholders: nothing (found $at_company)",
+        ),
         (
             broken('signal = "pitch"', 'signal = "pitchh"'),
             "data/drafts.toml: thank-you.lines[0].signal must be one of vibe, tour, extra_people, as_if_hired, start_date, length, pitch, other_offers, next_steps",

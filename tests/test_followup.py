@@ -74,10 +74,39 @@ def test_parse_date_message_is_one_line_and_short():
         ("2  Weeks", date(2026, 12, 15)),
         ("today", TUE),
         ("Tomorrow", date(2026, 12, 2)),
+        # What people actually type: "next", "this" or "by" before a weekday.
+        ("next friday", FRI),
+        ("Next Friday", FRI),
+        ("next fri", FRI),
+        ("this friday", FRI),
+        ("this fri", FRI),
+        ("by friday", FRI),
+        ("By  Fri", FRI),
+        ("by next friday", FRI),
+        ("next monday", MON),
+        # "by" before any other form.
+        ("by 2026-12-04", FRI),
+        ("by tomorrow", date(2026, 12, 2)),
+        ("by today", TUE),
+        ("by 3 days", FRI),
+        ("by 2 weeks", date(2026, 12, 15)),
+        # A week in words.
+        ("a week", date(2026, 12, 8)),
+        ("one week", date(2026, 12, 8)),
+        ("One  Week", date(2026, 12, 8)),
+        ("in a week", date(2026, 12, 8)),
+        ("by a week", date(2026, 12, 8)),
     ],
 )
 def test_reply_by_forms(value, expected):
     assert followup.parse_reply_by(value, TUE) == expected
+
+
+@given(interview=dates, name=st.sampled_from(followup.WEEKDAYS), prefix=st.sampled_from(["next", "this", "by", "by next"]))
+def test_next_this_and_by_a_weekday_mean_the_bare_weekday(interview, name, prefix):
+    bare = followup.parse_reply_by(name, interview)
+    assert followup.parse_reply_by(f"{prefix} {name}", interview) == bare
+    assert followup.parse_reply_by(f"{prefix} {name[:3]}", interview) == bare
 
 
 def test_weekday_is_the_next_one_strictly_after_the_interview():
@@ -94,7 +123,40 @@ def test_relative_forms_count_from_the_interview_not_from_today():
     assert followup.parse_reply_by("friday", old) == date(2020, 3, 6)
 
 
-@pytest.mark.parametrize("value", ["xyz", "", "next friday", "3", "days", "-1 days", "3 months", "fr", "2026/12/04", "soon"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "xyz",
+        "",
+        "3",
+        "days",
+        "-1 days",
+        "3 months",
+        "fr",
+        "2026/12/04",
+        "soon",
+        # The new words only work where they make sense.
+        "next",
+        "by",
+        "this",
+        "next next friday",
+        "next this friday",
+        "by by friday",
+        "friday next",
+        "last friday",
+        "next 2026-12-04",
+        "next tomorrow",
+        "this 3 days",
+        "next week",
+        "a weeks",
+        "two weeks",
+        "a day",
+        "a fortnight",
+        "a couple of days",
+        "byfriday",
+        "nextfriday",
+    ],
+)
 def test_reply_by_refuses_other_values(value):
     with pytest.raises(InputError) as info:
         followup.parse_reply_by(value, TUE)
@@ -111,6 +173,15 @@ def test_reply_by_before_the_interview_is_refused():
 def test_reply_by_impossible_date_is_refused():
     with pytest.raises(InputError, match=r"^--reply-by '2026-02-30': expected a date as YYYY-MM-DD$"):
         followup.parse_reply_by("2026-02-30", TUE)
+    with pytest.raises(InputError, match=r"^--reply-by 'by 2026-02-30': expected a date as YYYY-MM-DD$"):
+        followup.parse_reply_by("by 2026-02-30", TUE)
+
+
+def test_reply_by_with_by_is_still_checked_against_the_interview():
+    with pytest.raises(InputError, match=r"^--reply-by 'by 2026-11-30': 2026-11-30 is before the interview"):
+        followup.parse_reply_by("by 2026-11-30", TUE)
+    with pytest.raises(InputError, match=r"^--reply-by 'by 400 days': .*more than a year"):
+        followup.parse_reply_by("by 400 days", TUE)
 
 
 @pytest.mark.parametrize("value", ["2036-12-04", "400 days", "60 weeks", "9" * 5000 + " days"])
@@ -190,7 +261,11 @@ def test_follow_up_is_a_weekday_after_the_interview_and_the_promise(interview, w
 
 
 @given(
-    interview=dates, value=st.sampled_from(["friday", "fri", "mon", "sunday", "0 days", "3 days", "2 weeks", "today", "tomorrow"])
+    interview=dates,
+    value=st.sampled_from(
+        ["friday", "fri", "mon", "sunday", "0 days", "3 days", "2 weeks", "today", "tomorrow"]
+        + ["next friday", "this mon", "by sunday", "by tomorrow", "a week", "one week"]
+    ),
 )
 def test_relative_reply_by_is_never_before_the_interview(interview, value):
     promised = followup.parse_reply_by(value, interview)

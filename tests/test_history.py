@@ -12,6 +12,7 @@ from pathlib import Path
 
 import platformdirs
 import pytest
+from helpers import run
 
 from interview_signals import catalog, document, history, scoring
 from interview_signals.errors import InputError, SignalsError
@@ -57,6 +58,48 @@ def test_without_flag_or_environment_the_platform_data_folder_is_used(monkeypatc
 def test_an_empty_db_flag_is_refused():
     with pytest.raises(InputError, match="--db must be a file path"):
         resolve_path(" ")
+
+
+def test_a_relative_path_is_made_absolute_from_the_current_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert resolve_path("rel/x.sqlite3") == tmp_path / "rel" / "x.sqlite3"
+    assert resolve_path("x.sqlite3").is_absolute()
+    monkeypatch.setenv("INTERVIEW_SIGNALS_HOME", "rel")
+    assert resolve_path(None) == tmp_path / "rel" / "history.sqlite3"
+    monkeypatch.chdir("/")  # the folder it was resolved from, not wherever the process goes next
+    monkeypatch.setenv("INTERVIEW_SIGNALS_HOME", str(tmp_path / "rel"))
+    assert resolve_path(None) == tmp_path / "rel" / "history.sqlite3"
+
+
+def test_where_prints_an_absolute_path_for_a_relative_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("where", "--db", "rel/x.sqlite3")
+    assert (result.exit_code, result.stdout) == (0, f"{tmp_path / 'rel' / 'x.sqlite3'}\n")
+    monkeypatch.setenv("INTERVIEW_SIGNALS_HOME", "rel")
+    assert run("where").stdout == f"{tmp_path / 'rel' / 'history.sqlite3'}\n"
+
+
+def test_a_db_flag_naming_a_folder_is_bad_input(tmp_path, monkeypatch):
+    (tmp_path / "data").mkdir()
+    with pytest.raises(InputError) as err:
+        resolve_path(str(tmp_path / "data"))
+    assert str(err.value) == f"--db: {tmp_path / 'data'} is a folder; give the path of a database file"
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError) as err:
+        resolve_path("data")
+    assert str(err.value) == f"--db: {tmp_path / 'data'} is a folder; give the path of a database file"  # named absolute
+    assert resolve_path(str(tmp_path / "data" / "h.sqlite3")) == tmp_path / "data" / "h.sqlite3"  # a file in it is fine
+
+
+def test_a_folder_where_the_home_database_file_should_be_is_bad_input(isolated_home):
+    isolated_home.mkdir()
+    assert resolve_path(None) == isolated_home / "history.sqlite3"  # the home itself is a folder by design
+    (isolated_home / "history.sqlite3").mkdir()
+    with pytest.raises(InputError) as err:
+        resolve_path(None)
+    message = str(err.value)
+    assert message.startswith(f"INTERVIEW_SIGNALS_HOME: {isolated_home / 'history.sqlite3'} is a folder")
+    assert "\n" not in message
 
 
 # -- save, get, list ------------------------------------------------------------
@@ -184,6 +227,17 @@ def test_delete_removes_one_interview(db):
             h.delete(drop)
 
 
+def test_ids_are_never_reused_after_a_delete(db):
+    with History.open(db) as h:
+        assert [h.save(small_report(), "2025-01-01") for _ in range(3)] == [1, 2, 3]
+        h.delete(3)
+        assert h.save(small_report(), "2025-01-01") == 4
+    with History.open(db) as h:  # and not after reopening either
+        h.delete(4)
+        assert h.save(small_report(), "2025-01-01") == 5
+        assert [i.id for i in h.list()] == [5, 2, 1]
+
+
 def test_every_write_takes_the_write_lock_first(db):
     with History.open(db) as h:
         assert h._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -266,9 +320,13 @@ def test_below_five_decisive_outcomes_stats_say_how_many_more_are_needed():
     assert summarize([])["needed"] == 5
 
 
+WARM_WARM_COLD = (("warm", "yes", "concrete"), ("warm", "yes", "concrete"), ("cold", "downsides", "chase_assistant"))
+
+
 def test_stats_from_the_database(db):
     with History.open(db) as h:
-        ids = [h.save(report(vibe=v), "2025-01-01") for v in ("warm", "warm", "cold")]
+        # pitch and next_steps are there so each has enough weight for a verdict
+        ids = [h.save(report(vibe=v, pitch=p, next_steps=p2), "2025-01-01") for v, p, p2 in WARM_WARM_COLD]
         h.set_outcome(ids[0], "offer")
         h.set_outcome(ids[2], "withdrew")
         stats = h.stats()
@@ -409,16 +467,92 @@ def test_the_v1_fixture_opens_and_reads(tmp_path):
     assert user_version(path) == history.SCHEMA_VERSION
 
 
+def v1_database(path: Path, ids: list[int]) -> Path:
+    """A schema-1 file, as MIGRATIONS[:1] leaves it, holding rows with these ids."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    conn.executescript(history.MIGRATIONS[0])
+    conn.executemany(
+        "INSERT INTO interviews (id, created_at, date, verdict, confidence, catalog_version, report)"
+        " VALUES (?, '2025-01-01T00:00:00+00:00', '2025-01-01', 'mixed', 'low', 1, '{}')",
+        [(n,) for n in ids],
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def schema(path: Path) -> dict[str, str]:
+    conn = sqlite3.connect(path)
+    try:
+        return dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_autoindex%'"))
+    finally:
+        conn.close()
+
+
+def test_schema_2_makes_ids_autoincrement(db):
+    assert history.SCHEMA_VERSION >= 2
+    with History.open(db):
+        pass
+    tables = schema(db)
+    assert "AUTOINCREMENT" in tables["interviews"]
+    assert "interviews_by_date" in tables and "interviews_v2" not in tables
+    assert tables["interviews_by_date"] == "CREATE INDEX interviews_by_date ON interviews (date, id, company)"
+
+
+def test_upgrading_the_v1_fixture_keeps_every_row_and_never_reuses_an_id(tmp_path):
+    path = copy_fixture(tmp_path)
+    conn = sqlite3.connect(path)
+    before = conn.execute(f"SELECT {', '.join(history.COLUMNS)} FROM interviews ORDER BY id").fetchall()
+    conn.close()
+    assert [row[0] for row in before] == [1, 2, 3, 4]
+    with History.open(path) as h:
+        assert user_version(path) == history.SCHEMA_VERSION == 2
+        conn = sqlite3.connect(path)
+        after = conn.execute(f"SELECT {', '.join(history.COLUMNS)} FROM interviews ORDER BY id").fetchall()
+        assert conn.execute("SELECT name, seq FROM sqlite_sequence").fetchall() == [("interviews", 4)]
+        conn.close()
+        assert after == before  # every column of every row, ids included
+        assert h.save(small_report("New"), "2025-04-01") == 5
+        h.delete(5)
+        assert h.save(small_report("Newer"), "2025-04-02") == 6
+        assert [i.id for i in h.list()] == [6, 4, 2, 3, 1]
+    tables = schema(path)
+    assert "AUTOINCREMENT" in tables["interviews"] and "interviews_v2" not in tables
+    assert tables["interviews_by_date"] == "CREATE INDEX interviews_by_date ON interviews (date, id, company)"
+
+
+@pytest.mark.parametrize(("ids", "next_id"), [([], 1), ([2, 7, 5], 8)])
+def test_the_upgrade_counts_on_from_the_highest_id_copied(tmp_path, ids, next_id):
+    path = v1_database(tmp_path / "old" / "history.sqlite3", ids)
+    with History.open(path) as h:
+        assert sorted(i.id for i in h.list()) == sorted(ids)
+        if ids:
+            h.delete(max(ids))
+        assert h.save(small_report(), "2025-01-01") == next_id
+
+
+def test_the_v1_fixture_is_still_schema_1():
+    """make_history_v1.py writes MIGRATIONS[:1], so later schemas never change the fixture."""
+    assert user_version(FIXTURE_V1) == 1
+    assert "AUTOINCREMENT" not in schema(FIXTURE_V1)["interviews"]
+    assert "history.MIGRATIONS[:1]" in (FIXTURE_V1.parent / "make_history_v1.py").read_text()
+
+
 def test_a_new_schema_is_one_appended_script_applied_on_open(tmp_path, monkeypatch):
     path = copy_fixture(tmp_path)
+    current = history.SCHEMA_VERSION
     monkeypatch.setattr(history, "MIGRATIONS", (*history.MIGRATIONS, "ALTER TABLE interviews ADD COLUMN follow_up TEXT;"))
     monkeypatch.setattr(history, "SCHEMA_VERSION", len(history.MIGRATIONS))
     with History.open(path) as h:
         assert len(h.list()) == 4
-    assert user_version(path) == 2
+        assert h.save(small_report(), "2025-04-01") == 5
+    assert user_version(path) == current + 1  # 1 -> the latest in one open, the appended one last
     conn = sqlite3.connect(path)
     assert "follow_up" in [row[1] for row in conn.execute("PRAGMA table_info(interviews)")]
     conn.close()
+    assert "AUTOINCREMENT" in schema(path)["interviews"]
 
 
 def test_a_failing_migration_changes_nothing(tmp_path, monkeypatch):
@@ -431,7 +565,9 @@ def test_a_failing_migration_changes_nothing(tmp_path, monkeypatch):
     assert user_version(path) == 1
     conn = sqlite3.connect(path)
     assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["interviews"]
+    assert [r[0] for r in conn.execute("SELECT id FROM interviews ORDER BY id")] == [1, 2, 3, 4]
     conn.close()
+    assert "AUTOINCREMENT" not in schema(path)["interviews"]  # schema 2's rebuild was rolled back with it
 
 
 # -- damage and unusable places --------------------------------------------------------

@@ -482,3 +482,15 @@ def test_a_huge_limit_shows_everything():
     result = run("history", "--json", "--limit", HUGE)
     assert result.exit_code == 0, (result.exit_code, result.exception)
     assert ids(json.loads(result.stdout)) == [2, 1]
+
+
+def test_a_company_filter_that_matches_nothing_says_so():
+    save(ALL_BEST, "--company", "Acme")
+    out = run("history", "--company", "nomatch").stdout
+    assert "No saved interview matches" in out and "No interviews saved yet" not in out
+
+
+def test_show_does_not_claim_it_just_saved():
+    save()
+    out = run("show", "1").stdout
+    assert "Interview #1." in out and "Saved as" not in out

@@ -82,3 +82,9 @@ def test_optional_text_questions_skip_on_enter():
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         pipe.send_text("Acme [x]\r\r")
         assert prompts.ask_text([("company", "Company?"), ("role", "Role?")]) == {"company": "Acme [x]"}
+
+
+def test_ctrl_d_on_a_question_that_can_be_skipped_skips_it():
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("\x04Dev\r")
+        assert prompts.ask_text([("company", "Company?"), ("role", "Role?")]) == {"role": "Dev"}

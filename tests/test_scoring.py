@@ -82,5 +82,15 @@ def test_score_is_in_range_and_band_matches(answers):
         assert result.counted == 0
     else:
         assert 0 <= result.score <= 100
-        assert result.band == CAT.band_for(result.score)
-        assert result.score >= result.band.min
+        assert result.band == CAT.band_for(result.score, result.coverage)
+        if result.coverage < CAT.verdict_coverage:
+            assert result.band.id == "too_few"
+        else:
+            assert result.score >= result.band.min
+
+
+def test_one_glowing_answer_is_too_few_for_a_verdict():
+    result = scoring.assess(CAT, {"vibe": "warm"})
+    assert (result.score, result.band.id, result.confidence) == (100, "too_few", "low")
+    enough = scoring.assess(CAT, {"vibe": "warm", "pitch": "yes", "next_steps": "concrete"})  # 8 of 22: over a third
+    assert enough.band.id == "strong"

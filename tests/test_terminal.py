@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import subprocess
 import sys
 from pathlib import Path
 
@@ -61,6 +62,8 @@ def test_a_full_questionnaire_by_keys(spawn):
     child.send(ENTER)
     child.expect_exact("Who interviewed you?")
     child.send(ENTER)
+    child.expect_exact("When was the interview?")
+    child.send("yesterday" + ENTER)
     # cold vibe, then the first answer everywhere else
     answer_all(child, [DOWN + DOWN + ENTER] + [ENTER] * 8)
     child.expect_exact("Pick one to change it")
@@ -79,7 +82,7 @@ def test_a_full_questionnaire_by_keys(spawn):
 
 
 def test_ctrl_c_midway_exits_130_without_a_traceback(spawn):
-    child = spawn("assess", "--company", "Acme", "--role", "Dev", "--interviewer", "Sam", "--no-save")
+    child = spawn("assess", "--company", "Acme", "--role", "Dev", "--interviewer", "Sam", "--date", "2026-01-05", "--no-save")
     answer_all(child, [ENTER, ENTER])
     child.expect_exact("3/9")
     child.send(CTRL_C)
@@ -99,6 +102,8 @@ def test_json_to_a_file_shows_the_questions_and_writes_only_json(spawn, tmp_path
     child.send(ENTER)
     child.expect_exact("Who interviewed you?")
     child.send(ENTER)
+    child.expect_exact("When was the interview?")
+    child.send(ENTER)  # today
     for number in range(2, 10):
         child.expect_exact(f"{number}/9")
         child.expect_exact("»")
@@ -113,3 +118,31 @@ def test_json_to_a_file_shows_the_questions_and_writes_only_json(spawn, tmp_path
     doc = json.loads(out.read_text())
     assert doc["follow_up"]["reply_by"] is None
     assert doc["score"] == 100 and doc["signals"][0]["answer"] == "warm"
+
+
+def test_framework_usage_errors_are_one_line(tmp_path):
+    """Errors typer finds itself (a bad number, a missing argument) get the same one line as ours."""
+    for args, fragment in (
+        (["history", "--limit", "abc"], "--limit"),
+        (["draft", "1"], "Missing argument"),
+        (["nosuch"], "No such command"),
+    ):
+        result = subprocess.run([COMMAND, *args], capture_output=True, text=True, cwd=tmp_path)
+        assert result.returncode == 2, (args, result.stderr)
+        assert result.stdout == ""
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and fragment in lines[0] and "--help" in lines[0], result.stderr
+
+
+def test_a_reader_that_goes_away_early_is_no_error(tmp_path):
+    """`| head` closes the pipe: stop quietly, as cat does (killed by SIGPIPE), with no traceback."""
+    result = subprocess.run(
+        ["bash", "-c", f"{shlex.quote(COMMAND)} signals | head -1; echo ${{PIPESTATUS[0]}}"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    first, status = result.stdout.splitlines()
+    assert first.startswith("vibe")
+    assert status in ("0", "141")
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr
