@@ -129,7 +129,7 @@ def from_object(catalog: Catalog, document: Any, origin: str, *, passthrough: bo
     for key, value in document.items():
         signal = signals.get(key)
         if signal is not None:
-            if value in signal.answer_set:  # the common case, checked first for `score`'s sake
+            if type(value) is str and value in signal.answer_set:  # the common case, checked first
                 result.answers[key] = value
             else:
                 _add_answer(catalog, result, key, value, origin)

@@ -6,6 +6,8 @@ import json
 
 import pytest
 from helpers import ALL_BEST, MIXED, assert_usage_error, flags, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def test_flags_give_a_full_report():
@@ -88,6 +90,7 @@ def test_missing_answers_off_a_terminal_fail_at_once_naming_them():
         (["--answers", "-"], '["warm"]', ["expected a JSON object", "got an array"]),
         (["--answers", "-"], '"warm"', ["expected a JSON object", "got a string"]),
         (["--answers", "-"], '{"vibe": 3}', ["vibe: expected an answer as text, got a number"]),
+        (["--answers", "-"], '{"vibe": ["warm"]}', ["vibe: expected an answer as text, got an array"]),
         (["--answers", "-"], '{"company": ["x"]}', ["company: expected text, got an array"]),
         (["--answers", "-"], '{"colour": "blue"}', ["unknown signal 'colour'", "or context: company, role"]),
         (["--answers", "-"], '{"signals": [{"answer": "warm"}]}', ["signals[0]", '"id"']),
@@ -192,3 +195,30 @@ def test_too_few_answers_show_the_score_but_no_verdict():
     doc = json.loads(run("assess", *flags(few), "--json", "--no-save").stdout)
     assert (doc["score"], doc["verdict"], doc["confidence"]) == (100, "too_few", "low")
     assert "Too few signs to judge" in run("assess", *flags(few), "--no-save").stdout
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=6,
+)
+ANSWER_OBJECTS = st.dictionaries(
+    st.sampled_from([*ALL_BEST, "company", "role", "date", "reply_by", "signals", "vibee", "x"]),
+    st.one_of(
+        st.sampled_from(["warm", "yes", "asked", "unsure", "not_applicable", "bogus", "2026-01-05", "friday"]), JSON_VALUES
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(ANSWER_OBJECTS.map(lambda d: ALL_BEST | d), ANSWER_OBJECTS, JSON_VALUES))
+def test_any_answers_document_scores_or_fails_with_one_line_and_exit_2(document):
+    result = run("assess", "--answers", "-", "--json", "--no-save", input=json.dumps(document))
+    assert isinstance(result.exception, SystemExit) or result.exception is None, result.exception
+    if result.exit_code == 0:
+        assert json.loads(result.stdout)["schema_version"] == 1
+    else:
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
