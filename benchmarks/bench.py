@@ -69,7 +69,7 @@ with open(sys.argv[1]) as f:
 MARKER = "IMPORTS-DONE"
 
 # Free-text context `assess` would otherwise ask before the first signal (when the command has the flag).
-CONTEXT_FLAGS = [("--company", "X"), ("--role", "Y"), ("--interviewer", "Z")]
+CONTEXT_FLAGS = [("--company", "X"), ("--role", "Y"), ("--interviewer", "Z"), ("--date", "2026-01-05")]
 
 
 @dataclass

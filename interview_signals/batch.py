@@ -13,7 +13,6 @@ and lines are parsed with orjson.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -26,7 +25,9 @@ from interview_signals.catalog import Catalog
 from interview_signals.errors import InputError
 from interview_signals.scoring import Advice, Assessment, SignalResult
 
-_LONG_NUMBER = re.compile(rb"[0-9]{19}")
+# Passed-through values orjson reads exactly; a float or a container may hold
+# an integer past 64 bits, which orjson would have rounded to a float.
+_EXACT_TYPES = frozenset({str, int, bool, type(None)})
 
 
 @dataclass
@@ -40,32 +41,40 @@ def score_lines(catalog: Catalog, lines: Iterable[bytes], tally: Tally, *, stric
 
     Extra keys on an input line (an ``id``, say) are copied to the front of
     its report. With ``strict``, the first bad line raises InputError instead.
-
-    Most lines of a file share one shape (the same keys, valid answers), so a
-    line of a shape already vetted is scored straight from its parsed object;
-    anything else takes the careful path, which accepts or words every case.
     """
-    reserved = frozenset(document.build(catalog, scoring.assess(catalog, {}), follow_up={}))  # keys an extra may not take
-    allowed = {s.id: s.answer_set for s in catalog.signals}
-    shapes: dict[tuple[str, ...], tuple[str, ...] | None] = {}
+    reserved = set(document.build(catalog, scoring.assess(catalog, {}), follow_up={}))  # keys an extra may not take
+    checked: set[tuple[str, ...]] = set()
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         origin = f"line {number}"
         parsed = None
         try:
-            parsed = _parse(raw)
-            line = None
-            if type(parsed) is dict:
-                keys = tuple(parsed)
-                if keys not in shapes and len(shapes) < 256:
-                    shapes[keys] = _extra_keys(catalog, keys, reserved)
-                extras = shapes.get(keys)
-                if extras is not None and all(type(v) is str and v in allowed[k] for k, v in parsed.items() if k in allowed):
-                    extra = {k: parsed[k] for k in extras} if extras else None
-                    line = encode(catalog, scoring.assess(catalog, parsed), {}, extra)
-            if line is None:
-                line = score_carefully(catalog, raw, parsed, origin, reserved)
+            try:
+                parsed = orjson.loads(raw)  # several times faster than json.loads on small objects
+            except orjson.JSONDecodeError:
+                parsed = None  # a BOM, bad bytes, bad JSON: the careful path accepts or words it
+            if parsed is None:
+                given = answers.from_json(catalog, answers.decode(raw, origin), origin, passthrough=True)
+            else:
+                given = answers.from_object(catalog, parsed, origin, passthrough=True)
+                if given.extra and not _EXACT_TYPES.issuperset(map(type, given.extra.values())):
+                    # orjson reads an integer past 64 bits as a float: read what is passed through exactly
+                    parsed = json.loads(raw)
+                    given = answers.from_object(catalog, parsed, origin, passthrough=True)
+            assessment = scoring.assess(catalog, given.answers)
+            if given.extra and tuple(given.extra) not in checked:
+                clash = sorted(reserved & set(given.extra))
+                if not clash and len(checked) < 256:  # lines of a file tend to share their extra keys
+                    checked.add(tuple(given.extra))
+                if clash:
+                    raise InputError(f"{origin}: '{clash[0]}' is a report field and cannot be passed through; rename it")
+            context, plan = (
+                followup.settle(given.context, None, fields=(f"{origin}: date", f"{origin}: reply_by"))
+                if "date" in given.context
+                else (given.context, None)
+            )
+            line = encode(catalog, assessment, context, given.extra, plan)
         except InputError as exc:
             if strict:
                 raise
@@ -78,46 +87,6 @@ def score_lines(catalog: Catalog, lines: Iterable[bytes], tally: Tally, *, stric
             continue
         tally.scored += 1
         yield line
-
-
-def _parse(raw: bytes) -> Any:
-    """The line's JSON value, or None for the careful path to accept or word (a BOM, bad bytes, bad JSON).
-
-    orjson is several times faster than json on small objects, but it reads an
-    integer past 64 bits as a float, so a line with a long run of digits is
-    read by the json module instead."""
-    try:
-        return json.loads(raw) if _LONG_NUMBER.search(raw) else orjson.loads(raw)
-    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-        return None
-
-
-def score_carefully(catalog: Catalog, raw: bytes, parsed: Any, origin: str, reserved: frozenset[str]) -> str:
-    """One line, every rule checked and every fault worded (the path for any line the fast one declines)."""
-    if parsed is None:
-        given = answers.from_json(catalog, answers.decode(raw, origin), origin, passthrough=True)
-    else:
-        given = answers.from_object(catalog, parsed, origin, passthrough=True)
-    clash = sorted(reserved & set(given.extra))
-    if clash:
-        raise InputError(f"{origin}: '{clash[0]}' is a report field and cannot be passed through; rename it")
-    context, plan = given.context, None
-    if "date" in context:
-        context, plan = followup.settle(context, None, fields=(f"{origin}: date", f"{origin}: reply_by"))
-    return encode(catalog, scoring.assess(catalog, given.answers), context, given.extra, plan)
-
-
-def _extra_keys(catalog: Catalog, keys: tuple[str, ...], reserved: frozenset[str]) -> tuple[str, ...] | None:
-    """For lines with these keys: the keys passed through as they are, or None
-    when the careful path must look (context to read, a clash, a misspelt signal)."""
-    extras = tuple(k for k in keys if catalog.signal(k) is None)
-    if any(k in answers.CONTEXT_FIELDS or k in reserved for k in extras):
-        return None
-    try:
-        answers.from_object(catalog, dict.fromkeys(extras), "", passthrough=True)  # refuses a near miss such as "vibee"
-    except InputError:
-        return None
-    return extras
 
 
 def encode(
