@@ -5,7 +5,9 @@ spread over ten years, a few thousand company names), then times
 History.list(limit=20) on each, unfiltered and with a company filter, and
 prints the medians and the ratio big/small. limit=20 returns only 10 rows
 from the small database, so limit=10 is timed too: the same rows out on both.
-Also times History.open, which every command pays once.
+Also times History.open, which every command pays once, and the whole
+command as a user runs it (`interview-signals history --limit 20 --json`,
+a fresh process each time, interleaved small/big).
 
     /work/dev/bin/python benchmarks/history_bench.py [--rows 100000] [--repeat 200]
 
@@ -19,7 +21,10 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -99,11 +104,30 @@ def main() -> None:
             f"filled 10 and {args.rows:,} interviews in {time.perf_counter() - start:.1f} s; big file {big.stat().st_size / 1e6:.0f} MB"
         )
         results = {10: measure(small, 10, args.repeat), args.rows: measure(big, args.rows, args.repeat)}
+        command = commands(small, big, runs=15)
     print(f"median of {args.repeat} runs (no-match filter: {max(5, args.repeat // 20)} runs), microseconds")
     print(f"{'':46} {'10 rows':>10} {f'{args.rows:,} rows':>14} {'ratio':>8}")
     for name in results[10]:
         a, b = results[10][name], results[args.rows][name]
         print(f"{name:46} {a:10.1f} {b:14.1f} {b / a:7.2f}x")
+    if command:
+        a, b = command
+        print(f"{'interview-signals history --limit 20 --json':46} {a:10.1f} {b:14.1f} {b / a:7.2f}x  (whole command, 15 runs)")
+
+
+def commands(small: Path, big: Path, runs: int) -> tuple[float, float] | None:
+    """Median microseconds of the installed command on each database, interleaved."""
+    cmd = shutil.which("interview-signals", path=str(Path(sys.executable).parent)) or shutil.which("interview-signals")
+    if cmd is None:
+        print("interview-signals is not installed here: skipping the whole-command timing")
+        return None
+    times: dict[Path, list[float]] = {small: [], big: []}
+    for _ in range(runs):
+        for db in (small, big):
+            start = time.perf_counter()
+            subprocess.run([cmd, "history", "--limit", "20", "--json", "--db", str(db)], check=True, stdout=subprocess.DEVNULL)
+            times[db].append((time.perf_counter() - start) * 1e6)
+    return statistics.median(times[small]), statistics.median(times[big])
 
 
 if __name__ == "__main__":
