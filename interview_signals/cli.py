@@ -315,8 +315,7 @@ def history(
 def show(interview_id: IdArgument, as_json: JsonOption = False, db: DbOption = None) -> None:
     """Show a saved interview's report again."""
     with handle_errors():
-        with open_history(db) as store:
-            saved = store.get(interview_id)
+        saved = saved_interview(interview_id, db)
         doc = {"id": saved.id, **saved.report}
         if as_json:
             print_json(doc)
@@ -435,9 +434,7 @@ def draft(
         from interview_signals import drafts
         from interview_signals.answers import check_text
 
-        with open_history(db) as store:
-            saved = store.get(interview_id)
-        _note_if_closed(saved)
+        saved = saved_interview(interview_id, db, note_if_closed=True)
         text = drafts.draft(kind, saved.report, check_text(interviewer, "--interviewer"))
         if as_json:
             print_json({"subject": text.subject, "body": text.body})
@@ -455,9 +452,7 @@ def remind(
     with handle_errors():
         from interview_signals import calendar, workflow
 
-        with open_history(db) as store:
-            saved = store.get(interview_id)
-        _note_if_closed(saved)
+        saved = saved_interview(interview_id, db, note_if_closed=True)
         day = workflow.follow_up_day(saved)
         data = calendar.follow_up_event(saved.report, saved.id, day)
         if ics == "-":
@@ -472,9 +467,13 @@ def remind(
         typer.echo(f"Wrote {ics}: a reminder on {day:%a %d %b %Y}. Import it into your calendar.", err=True)
 
 
-def _note_if_closed(saved: Any) -> None:
-    if saved.outcome and saved.outcome != "pending":
+def saved_interview(interview_id: int, db: str | None, *, note_if_closed: bool = False) -> Any:
+    """One saved interview; with ``note_if_closed``, a word on stderr when it already has a final outcome."""
+    with open_history(db) as store:
+        saved = store.get(interview_id)
+    if note_if_closed and saved.outcome and saved.outcome != "pending":
         warn(f"interview #{saved.id} is recorded as {saved.outcome}; a follow-up may no longer be needed")
+    return saved
 
 
 def main() -> None:
