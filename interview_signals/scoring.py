@@ -51,11 +51,6 @@ class Assessment:
     results: tuple[SignalResult, ...]
     advice: tuple[Advice, ...]  # concerns first, then the next steps
 
-    @property
-    def answers(self) -> dict[str, str]:
-        """The answers given, as the {signal: answer} mapping --answers takes."""
-        return {r.signal.id: r.answer for r in self.results if r.answer is not None}
-
 
 def assess(catalog: Catalog, answers: Mapping[str, str]) -> Assessment:
     """Score validated answers (see answers.py); a missing signal is unanswered."""
