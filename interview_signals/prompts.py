@@ -45,7 +45,7 @@ def ask_text(questions: Sequence[TextQuestion], validate: Callable[[str, str], s
     for field, question in questions:
         check = (lambda text, f=field: True if not text.strip() else (validate(f, text.strip()) or True)) if validate else None
         try:
-            text = questionary.text(f"{question} (Enter to skip)", validate=check).unsafe_ask()
+            text = questionary.text(question, validate=check).unsafe_ask()
         except EOFError:  # Ctrl-D on a question that can be skipped skips it
             text = ""
         if text.strip():

@@ -20,9 +20,14 @@ from interview_signals.errors import InputError, SignalsError
 if TYPE_CHECKING:  # sqlite3 stays off the start-up path of `assess --no-save`
     from interview_signals.history import History, Interview
 
-TEXT_QUESTIONS = {"company": "Company?", "role": "Role?", "interviewer": "Who interviewed you? (for the email drafts)"}
-DATE_QUESTION = "When was the interview? (YYYY-MM-DD or yesterday; Enter for today)"
-REPLY_BY_QUESTION = "When did they say you'd hear back? (a date, a weekday, or 3 days)"
+# Every free-text question can be skipped with Enter; each says so in its own words.
+TEXT_QUESTIONS = {
+    "company": "Company? (Enter to skip)",
+    "role": "Role? (Enter to skip)",
+    "interviewer": "Who interviewed you? For the email drafts (Enter to skip)",
+}
+DATE_QUESTION = "When was the interview? (Enter for today, or yesterday, or YYYY-MM-DD)"
+REPLY_BY_QUESTION = "When did they say you'd hear back? (friday, 3 days, 2026-12-04; Enter to skip)"
 
 
 @dataclass
