@@ -80,8 +80,8 @@ def score_lines(catalog: Catalog, lines: Iterable[bytes], tally: Tally, *, stric
                 raise
             tally.failed += 1
             error: dict[str, Any] = {"line": number}
-            if isinstance(parsed, dict) and "id" in parsed:
-                error["id"] = parsed["id"]  # so a consumer can match it without counting lines
+            if isinstance(parsed, dict) and "id" in parsed:  # so a consumer can match it without counting lines
+                error["id"] = parsed["id"] if type(parsed["id"]) in _EXACT_TYPES else json.loads(raw)["id"]
             error["error"] = str(exc).removeprefix(f"{origin}: ")
             yield _one_line(error)
             continue

@@ -450,7 +450,7 @@ def remind(
 ) -> None:
     """Write a calendar file with an all-day reminder on the follow-up day."""
     with handle_errors():
-        from interview_signals import calendar, workflow
+        from interview_signals import calendar, followup, workflow
 
         saved = saved_interview(interview_id, db, note_if_closed=True)
         day = workflow.follow_up_day(saved)
@@ -464,7 +464,7 @@ def remind(
                 out.write(data)
         except OSError as exc:
             raise SignalsError(f"--ics: cannot write {ics}: {exc.strerror}") from None
-        typer.echo(f"Wrote {ics}: a reminder on {day:%a %d %b %Y}. Import it into your calendar.", err=True)
+        typer.echo(f"Wrote {ics}: a reminder on {followup.shown(day)}. Import it into your calendar.", err=True)
 
 
 def saved_interview(interview_id: int, db: str | None, *, note_if_closed: bool = False) -> Any:

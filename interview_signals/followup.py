@@ -35,6 +35,11 @@ _RELATIVE_WORDS = {"today": 0, "tomorrow": 1}
 _REPLY_BY_FORMS = "expected a date (2026-12-04), a weekday (friday) or a span (3 days, 2 weeks)"
 
 
+def shown(d: date) -> str:
+    """A date as people read it: Fri 4 Dec 2026."""
+    return f"{d:%a} {d.day} {d:%b %Y}"
+
+
 def today() -> date:
     """Today's date: for `due` and the default interview day, never for the rules above."""
     return date.today()

@@ -23,6 +23,8 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from interview_signals.followup import shown
+
 READING_STYLE = {"good": "green", "neutral": "yellow", "concerning": "red", "not counted": "dim"}
 READING_MARK = {"good": "+", "neutral": "~", "concerning": "!", "not counted": "-"}
 VERDICT_STYLE = {
@@ -93,8 +95,7 @@ def render(console: Console, doc: Mapping[str, Any], titles: Mapping[str, str], 
 
 def day(iso: str) -> str:
     """2026-12-04 as "Fri 4 Dec 2026"."""
-    d = date.fromisoformat(iso)
-    return f"{d:%a} {d.day} {d:%b %Y}"
+    return shown(date.fromisoformat(iso))
 
 
 def _dates(plan: Mapping[str, Any]) -> Group:

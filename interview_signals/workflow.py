@@ -43,7 +43,7 @@ class Request:
 
 
 @dataclass
-class Outcome:
+class Assessed:
     doc: dict[str, Any]
     not_saved: str | None = None  # why saving failed, when it did
     warnings: tuple[str, ...] = ()
@@ -58,7 +58,7 @@ def open_history(db: str | None, warnings: list[str]) -> Iterator[History]:
         yield store
 
 
-def assess(request: Request) -> Outcome:
+def assess(request: Request) -> Assessed:
     """Gather the answers (asking in a terminal for what is missing), score, save."""
     cat = catalog.load()
     warnings: list[str] = []
@@ -80,13 +80,13 @@ def assess(request: Request) -> Outcome:
         given.context, plan = followup.settle(given.context, None)
     doc = document.build(cat, scoring.assess(cat, given.answers), given.context, plan)
     if not request.save:
-        return Outcome(doc, warnings=tuple(warnings))
+        return Assessed(doc, warnings=tuple(warnings))
     try:
         with open_history(request.db, warnings) as store:
             saved_id = store.save(doc, doc["context"]["date"])
     except SignalsError as exc:  # the report must not be lost: it is shown anyway
-        return Outcome(doc, not_saved=str(exc), warnings=tuple(warnings))
-    return Outcome({"id": saved_id, **doc}, warnings=tuple(warnings))
+        return Assessed(doc, not_saved=str(exc), warnings=tuple(warnings))
+    return Assessed({"id": saved_id, **doc}, warnings=tuple(warnings))
 
 
 def _saved_answers(cat: catalog.Catalog, interview_id: int, db: str | None, warnings: list[str]) -> answers.Answers:

@@ -111,3 +111,5 @@ def test_a_long_id_passes_through_exactly():
     for value in (2**64 + 1, -(2**63) - 1, [2**70], {"n": 2**70}, 1.5):
         out = json.loads(score(json.dumps({"id": value, **ALL_BEST}) + "\n").stdout)
         assert out["id"] == value
+        error = json.loads(score(json.dumps({"id": value, "vibe": "chilly"}) + "\n").stdout)
+        assert error["id"] == value
