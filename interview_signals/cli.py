@@ -322,11 +322,10 @@ def show(interview_id: IdArgument, as_json: JsonOption = False, db: DbOption = N
         else:
             from interview_signals import report, workflow
 
-            report.render(report.console(), doc, workflow.titles(), just_saved=False)
+            console = report.console()
+            report.render(console, doc, workflow.titles(), just_saved=False)
             if saved.outcome:
-                report.console().print(
-                    f"Outcome: {saved.outcome}" + (f" ({saved.outcome_note})" if saved.outcome_note else ""), markup=False
-                )
+                report.render_outcome(console, saved.outcome, saved.outcome_note)
 
 
 @app.command()

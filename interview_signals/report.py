@@ -93,6 +93,14 @@ def render(console: Console, doc: Mapping[str, Any], titles: Mapping[str, str], 
         console.print(Text(f"{said} #{saved}. Drafts: interview-signals draft {saved} thank-you", style="dim"))
 
 
+def render_outcome(console: Console, outcome: str, note: str | None) -> None:
+    """`show`'s last line: how it turned out, with the note the user kept."""
+    line = Text("Outcome: ", style="bold") + Text(outcome)
+    if note:
+        line.append(f" ({_one_line(note, 200)})")
+    console.print(line)
+
+
 def day(iso: str) -> str:
     """2026-12-04 as "Fri 4 Dec 2026"."""
     return shown(date.fromisoformat(iso))
