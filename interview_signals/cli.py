@@ -463,7 +463,7 @@ def remind(
                 out.write(data)
         except OSError as exc:
             raise SignalsError(f"--ics: cannot write {ics}: {exc.strerror}") from None
-        typer.echo(f"Wrote {ics}: a reminder on {followup.shown(day)}. Import it into your calendar.", err=True)
+        typer.echo(f"Wrote {ics}: a reminder on {followup.display_date(day)}. Import it into your calendar.", err=True)
 
 
 def saved_interview(interview_id: int, db: str | None, *, note_if_closed: bool = False) -> Any:

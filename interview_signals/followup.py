@@ -35,7 +35,7 @@ _RELATIVE_WORDS = {"today": 0, "tomorrow": 1}
 _REPLY_BY_FORMS = "expected a date (2026-12-04), a weekday (friday) or a span (3 days, 2 weeks)"
 
 
-def shown(d: date) -> str:
+def display_date(d: date) -> str:
     """A date as people read it: Fri 4 Dec 2026."""
     return f"{d:%a} {d.day} {d:%b %Y}"
 

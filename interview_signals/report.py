@@ -23,7 +23,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from interview_signals.followup import shown
+from interview_signals.followup import display_date
 
 READING_STYLE = {"good": "green", "neutral": "yellow", "concerning": "red", "not counted": "dim"}
 READING_MARK = {"good": "+", "neutral": "~", "concerning": "!", "not counted": "-"}
@@ -103,7 +103,7 @@ def render_outcome(console: Console, outcome: str, note: str | None) -> None:
 
 def day(iso: str) -> str:
     """2026-12-04 as "Fri 4 Dec 2026"."""
-    return shown(date.fromisoformat(iso))
+    return display_date(date.fromisoformat(iso))
 
 
 def _dates(plan: Mapping[str, Any]) -> Group:
