@@ -170,7 +170,10 @@ def parse(text: str) -> Catalog:
     too_few = _table(raw, "too_few", "too_few")
     cover = too_few.get("min_coverage")
     _require(isinstance(cover, (int, float)) and 0 <= cover <= 1, "too_few.min_coverage", "a number from 0 to 1")
-    _unique([b.id for b in bands] + [_str(_table(raw, "no_score", "no_score"), "id", "no_score"), _str(too_few, "id", "too_few")], "bands[].id")
+    _unique(
+        [b.id for b in bands] + [_str(_table(raw, "no_score", "no_score"), "id", "no_score"), _str(too_few, "id", "too_few")],
+        "bands[].id",
+    )
     version = raw.get("version")
     _require(isinstance(version, int) and version > 0, "version", "a positive whole number")
     return Catalog(
