@@ -75,7 +75,7 @@ def assess(catalog: Catalog, answers: Mapping[str, str]) -> Assessment:
         catalog_version=catalog.version,
         score=score,
         band=table.bands[score] if counted_weight >= table.verdict_weight else catalog.band_for(score, coverage),
-        confidence=table.confidence[counted_weight] if score is not None else catalog.confidence[-1][0],
+        confidence=table.confidence[counted_weight],  # nothing counted: the lowest level
         coverage=coverage,
         counted=counted,
         results=tuple(results),
