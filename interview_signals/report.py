@@ -150,13 +150,7 @@ def render_due(console: Console, rows: list[Mapping[str, Any]]) -> None:
     """One entry per interview: who, when, and the command that drafts the note."""
     for row in rows:
         late = row["days_overdue"]
-        when = (
-            "today"
-            if late == 0
-            else f"{late} day{'s' * (late != 1)} overdue"
-            if late > 0
-            else f"in {-late} day{'s' * (late != -1)}"
-        )
+        when = "today" if late == 0 else f"{_count(late, 'day')} overdue" if late > 0 else f"in {_count(-late, 'day')}"
         who = " · ".join(_one_line(row[k], 40) for k in ("company", "role") if row[k]) or "(no company given)"
         line = Text(f"#{row['id']} ", style="bold") + Text(who) + Text(f"  follow up {day(row['follow_up_on'])}, ")
         line.append(when, style="red" if late > 0 else "yellow" if late == 0 else "dim")
@@ -178,14 +172,14 @@ def render_stats(console: Console, stats: Mapping[str, Any], titles: Mapping[str
         needed = stats["needed"]
         console.print(
             Text(
-                f"Record {needed} more outcome{'s' * (needed != 1)} (offer, rejected or ghosted) to see which signs "
+                f"Record {_count(needed, 'more outcome')} (offer, rejected or ghosted) to see which signs "
                 "went with your offers: interview-signals outcome ID RESULT"
             )
         )
         return
     console.print(
         Text(
-            f"Which signs went with your offers ({calibration['offers']} offers in {calibration['n']} decided interviews)",
+            f"Which signs went with your offers ({_count(calibration['offers'], 'offer')} in {calibration['n']} decided interviews)",
             style="bold",
         )
     )
@@ -203,6 +197,11 @@ def render_stats(console: Console, stats: Mapping[str, Any], titles: Mapping[str
             style="italic",
         )
     )
+
+
+def _count(n: int, noun: str) -> str:
+    """1 day, 3 days."""
+    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 def _rate(group: Mapping[str, Any]) -> Text:

@@ -494,3 +494,23 @@ def test_show_does_not_claim_it_just_saved():
     save()
     out = run("show", "1").stdout
     assert "Interview #1." in out and "Saved as" not in out
+
+
+def test_stats_text_counts_in_words():
+    from rich.console import Console
+
+    from interview_signals import report
+
+    console = Console(record=True, width=100)
+    group = {"n": 5, "offers": 1, "offer_rate": 0.2}
+    stats = {
+        "interviews": 5,
+        "by_verdict": {},
+        "by_outcome": {},
+        "calibration": {**group, "signals": {"vibe": {"good": group, "other": group}}},
+    }
+    report.render_stats(console, stats, {"vibe": "Feel"})
+    assert "(1 offer in 5 decided interviews)" in console.export_text()
+    console = Console(record=True, width=100)
+    report.render_stats(console, {**stats, "calibration": None, "needed": 1}, {})
+    assert "Record 1 more outcome (" in console.export_text()
