@@ -13,10 +13,13 @@ and lines are parsed with orjson.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+import os
+import stat
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -34,6 +37,25 @@ _EXACT_TYPES = frozenset({str, int, bool, type(None)})
 class Tally:
     scored: int = 0
     failed: int = 0
+
+
+@contextmanager
+def open_input(source: str, stdin: BinaryIO) -> Iterator[tuple[BinaryIO, int | None]]:
+    """The NDJSON to read (a path, or "-" for ``stdin``) and its size in bytes when it is a regular file."""
+    if source == "-":
+        yield stdin, None
+        return
+    with answers.open_file(source, "FILE", "an NDJSON file") as stream:
+        info = os.fstat(stream.fileno())
+        yield stream, info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def with_progress(stream: Iterable[bytes], bar: AbstractContextManager[Callable[[int], None]]) -> Iterator[bytes]:
+    """The lines of ``stream``, advancing ``bar`` by the bytes of each."""
+    with bar as advance:
+        for line in stream:
+            advance(len(line))
+            yield line
 
 
 def score_lines(catalog: Catalog, lines: Iterable[bytes], tally: Tally, *, strict: bool = False) -> Iterator[str]:
@@ -69,11 +91,7 @@ def score_lines(catalog: Catalog, lines: Iterable[bytes], tally: Tally, *, stric
                     checked.add(tuple(given.extra))
                 if clash:
                     raise InputError(f"{origin}: '{clash[0]}' is a report field and cannot be passed through; rename it")
-            context, plan = (
-                followup.settle(given.context, None, fields=(f"{origin}: date", f"{origin}: reply_by"))
-                if "date" in given.context
-                else (given.context, None)
-            )
+            context, plan = followup.settle(given.context, None, fields=(f"{origin}: date", f"{origin}: reply_by"))
             line = encode(catalog, assessment, context, given.extra, plan)
         except InputError as exc:
             if strict:

@@ -18,6 +18,8 @@ from typing import Any
 
 from icalendar import Calendar, Event
 
+from interview_signals.text import known, one_line
+
 PRODID = "-//interview-signals//follow-up reminder//EN"
 
 
@@ -29,7 +31,7 @@ def event_uid(interview_id: int) -> str:
 def summary(report: Mapping[str, Any], interview_id: int) -> str:
     """The event title, reading naturally whatever the candidate told us."""
     context = report.get("context") if isinstance(report.get("context"), Mapping) else {}
-    company, role = _known(context.get("company")), _known(context.get("role"))
+    company, role = (one_line(value) if (value := known(context.get(key))) else None for key in ("company", "role"))
     if company and role:
         return f"Follow up with {company} about {role}"
     if company:
@@ -64,9 +66,3 @@ def follow_up_event(report: Mapping[str, Any], interview_id: int, follow_up: dat
     event.add("transp", "TRANSPARENT")
     cal.add_component(event)
     return cal.to_ical()
-
-
-def _known(value: Any) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    return None

@@ -9,17 +9,18 @@ not halfway through a questionnaire.
 from __future__ import annotations
 
 import pkgutil
-import tomllib
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
 from interview_signals.errors import CatalogError
+from interview_signals.tomldata import DataFile
 
 READINGS = ("good", "neutral", "concerning")
 UNSURE = "unsure"
 NOT_APPLICABLE = "not_applicable"
 NON_ANSWERS = (UNSURE, NOT_APPLICABLE)
+DATA = DataFile("catalog.toml")
 
 
 @dataclass(frozen=True)
@@ -134,144 +135,93 @@ def package_text(name: str) -> str:
 
 def parse(text: str) -> Catalog:
     """Validate catalog TOML text and build a Catalog; CatalogError on any fault."""
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(f"data/catalog.toml: not valid TOML: {exc}") from None
-    weights = _table(raw, "weights", "weights")
-    for name, value in weights.items():
-        _require(isinstance(value, int) and value > 0, f"weights.{name}", "a positive whole number")
-    signals = tuple(_signal(s, i, weights) for i, s in enumerate(_list(raw, "signals", "")))
-    _unique([s.id for s in signals], "signals[].id")
-    bands = tuple(_band(b, f"bands[{i}]") for i, b in enumerate(_list(raw, "bands", "")))
-    _require(
+    raw = DATA.parse(text)
+    weights = DATA.table(raw, "weights", "")
+    for name in weights:
+        DATA.whole(weights, name, "weights", 1)
+    signals = tuple(_signal(s, i, weights) for i, s in enumerate(DATA.tables(raw, "signals", "")))
+    DATA.unique([s.id for s in signals], "signals[].id")
+    bands = tuple(_band(b, f"bands[{i}]") for i, b in enumerate(DATA.tables(raw, "bands", "")))
+    DATA.require(
         [b.min for b in bands] == sorted({b.min for b in bands}, reverse=True) and bands[-1].min == 0,
         "bands[].min",
         "strictly falling from the first band, ending at 0",
     )
-    _unique([b.id for b in bands], "bands[].id")
-    confidence = []
-    for i, c in enumerate(_list(raw, "confidence", "")):
-        level = _str(c, "level", f"confidence[{i}]")
-        cover = c.get("min_coverage")
-        _require(isinstance(cover, (int, float)) and 0 <= cover <= 1, f"confidence[{i}].min_coverage", "a number from 0 to 1")
-        confidence.append((level, float(cover)))
-    _require(
+    confidence = [
+        (DATA.text(c, "level", f"confidence[{i}]"), DATA.fraction(c, "min_coverage", f"confidence[{i}]"))
+        for i, c in enumerate(DATA.tables(raw, "confidence", ""))
+    ]
+    DATA.require(
         [c for _, c in confidence] == sorted({c for _, c in confidence}, reverse=True) and confidence[-1][1] == 0,
         "confidence[].min_coverage",
         "strictly falling, ending at 0",
     )
-    non_answers = _table(raw, "non_answers", "non_answers")
-    labels = {key: _str(non_answers, key, "non_answers") for key in NON_ANSWERS}
+    non_answers = DATA.table(raw, "non_answers", "")
+    labels = {key: DATA.text(non_answers, key, "non_answers") for key in NON_ANSWERS}
     next_steps = tuple(
-        NextStep(_str(n, "id", f"next_steps[{i}]"), _str(n, "text", f"next_steps[{i}]"))
-        for i, n in enumerate(_list(raw, "next_steps", ""))
+        NextStep(DATA.text(n, "id", f"next_steps[{i}]"), DATA.text(n, "text", f"next_steps[{i}]"))
+        for i, n in enumerate(DATA.tables(raw, "next_steps", ""))
     )
-    too_few = _table(raw, "too_few", "too_few")
-    cover = too_few.get("min_coverage")
-    _require(isinstance(cover, (int, float)) and 0 <= cover <= 1, "too_few.min_coverage", "a number from 0 to 1")
-    _unique(
-        [b.id for b in bands] + [_str(_table(raw, "no_score", "no_score"), "id", "no_score"), _str(too_few, "id", "too_few")],
-        "bands[].id",
+    too_few = DATA.table(raw, "too_few", "")
+    no_score = DATA.table(raw, "no_score", "")
+    verdict_coverage = DATA.fraction(too_few, "min_coverage", "too_few")
+    DATA.unique(
+        [b.id for b in bands] + [DATA.text(no_score, "id", "no_score"), DATA.text(too_few, "id", "too_few")], "bands[].id"
     )
-    version = raw.get("version")
-    _require(isinstance(version, int) and version > 0, "version", "a positive whole number")
     return Catalog(
-        version=version,
-        caveat=_str(raw, "caveat", ""),
+        version=DATA.whole(raw, "version", "", 1),
+        caveat=DATA.text(raw, "caveat", ""),
         signals=signals,
         bands=bands,
-        no_score=_band({**_table(raw, "no_score", "no_score"), "min": 0}, "no_score"),
+        no_score=_band({**no_score, "min": 0}, "no_score"),
         too_few=_band({**too_few, "min": 0}, "too_few"),
-        verdict_coverage=float(too_few["min_coverage"]),
+        verdict_coverage=verdict_coverage,
         confidence=tuple(confidence),
         next_steps=next_steps,
         non_answer_labels=labels,
     )
 
 
-def _signal(raw: Any, index: int, weights: dict[str, int]) -> Signal:
-    where = f"signals[{index}]"
-    _require(isinstance(raw, dict), where, "a table")
-    sid = _str(raw, "id", where)
+def _signal(raw: dict[str, Any], index: int, weights: dict[str, int]) -> Signal:
+    sid = DATA.text(raw, "id", f"signals[{index}]")
     where = f"signals.{sid}"
-    strength = _str(raw, "strength", where)
-    _require(strength in weights, f"{where}.strength", f"one of {', '.join(weights)}")
-    answers = tuple(_answer(a, f"{where}.answers[{i}]") for i, a in enumerate(_list(raw, "answers", where)))
-    _require(len(answers) >= 2, f"{where}.answers", "at least two answers")
+    strength = DATA.text(raw, "strength", where)
+    DATA.require(strength in weights, f"{where}.strength", f"one of {', '.join(weights)}")
+    answers = tuple(_answer(a, f"{where}.answers[{i}]") for i, a in enumerate(DATA.tables(raw, "answers", where)))
+    DATA.require(len(answers) >= 2, f"{where}.answers", "at least two answers")
     ids = [a.id for a in answers]
-    _unique(ids, f"{where}.answers[].id")
-    _require(not set(ids) & set(NON_ANSWERS), f"{where}.answers[].id", f"not {' or '.join(NON_ANSWERS)} (those are built in)")
+    DATA.unique(ids, f"{where}.answers[].id")
+    DATA.require(not set(ids) & set(NON_ANSWERS), f"{where}.answers[].id", f"not {' or '.join(NON_ANSWERS)} (those are built in)")
     points = [a.points for a in answers]
-    _require(
+    DATA.require(
         points[0] == 100 and points[-1] == 0 and all(a > b for a, b in zip(points, points[1:], strict=False)),
         f"{where}.answers[].points",
         "best first: 100 for the first, 0 for the last, strictly falling",
     )
     na = raw.get("not_applicable", False)
-    _require(isinstance(na, bool), f"{where}.not_applicable", "true or false")
+    DATA.require(isinstance(na, bool), f"{where}.not_applicable", "true or false")
     return Signal(
         id=sid,
-        title=_str(raw, "title", where),
-        question=_str(raw, "question", where),
-        hint=_str(raw, "hint", where),
+        title=DATA.text(raw, "title", where),
+        question=DATA.text(raw, "question", where),
+        hint=DATA.text(raw, "hint", where),
         strength=strength,
         weight=weights[strength],
         answers=answers,
-        not_applicable=na,
+        not_applicable=bool(na),
     )
 
 
-def _answer(raw: Any, where: str) -> Answer:
-    _require(isinstance(raw, dict), where, "a table")
-    points = raw.get("points")
-    _require(
-        isinstance(points, int) and not isinstance(points, bool) and 0 <= points <= 100,
-        f"{where}.points",
-        "a whole number from 0 to 100",
-    )
-    reading = _str(raw, "reading", where)
-    _require(reading in READINGS, f"{where}.reading", f"one of {', '.join(READINGS)}")
+def _answer(raw: dict[str, Any], where: str) -> Answer:
+    points = DATA.whole(raw, "points", where, 0, 100)
+    reading = DATA.text(raw, "reading", where)
+    DATA.require(reading in READINGS, f"{where}.reading", f"one of {', '.join(READINGS)}")
     meaning = raw.get("meaning", "")
-    _require(isinstance(meaning, str), f"{where}.meaning", "text")
-    _require(reading != "concerning" or bool(meaning), f"{where}.meaning", "text saying what a concerning answer may mean")
-    return Answer(_str(raw, "id", where), _str(raw, "label", where), points, reading, meaning)
+    DATA.require(isinstance(meaning, str), f"{where}.meaning", "text")
+    DATA.require(reading != "concerning" or bool(meaning), f"{where}.meaning", "text saying what a concerning answer may mean")
+    return Answer(DATA.text(raw, "id", where), DATA.text(raw, "label", where), points, reading, str(meaning))
 
 
-def _band(raw: Any, where: str) -> Band:
-    _require(isinstance(raw, dict), where, "a table")
-    low = raw.get("min")
-    _require(isinstance(low, int) and 0 <= low <= 100, f"{where}.min", "a whole number from 0 to 100")
-    return Band(_str(raw, "id", where), _str(raw, "label", where), low, _str(raw, "summary", where))
-
-
-def _str(raw: dict[str, Any], key: str, where: str) -> str:
-    value = raw.get(key)
-    _require(isinstance(value, str) and value.strip() != "", _join(where, key), "non-empty text")
-    return value
-
-
-def _list(raw: dict[str, Any], key: str, where: str) -> list[Any]:
-    value = raw.get(key)
-    _require(isinstance(value, list) and len(value) > 0, _join(where, key), "a non-empty list of tables")
-    return value
-
-
-def _table(raw: dict[str, Any], key: str, where: str) -> dict[str, Any]:
-    value = raw.get(key)
-    _require(isinstance(value, dict), where, "a table")
-    return value
-
-
-def _unique(values: list[str], where: str) -> None:
-    duplicates = sorted({v for v in values if values.count(v) > 1})
-    _require(not duplicates, where, f"unique (repeated: {', '.join(duplicates)})")
-
-
-def _join(where: str, key: str) -> str:
-    return f"{where}.{key}" if where else key
-
-
-def _require(ok: bool, field: str, allowed: str) -> None:
-    if not ok:
-        raise CatalogError(f"data/catalog.toml: {field} must be {allowed}")
+def _band(raw: dict[str, Any], where: str) -> Band:
+    low = DATA.whole(raw, "min", where, 0, 100)
+    return Band(DATA.text(raw, "id", where), DATA.text(raw, "label", where), low, DATA.text(raw, "summary", where))

@@ -1,4 +1,5 @@
-"""The command line: parse arguments, call the core, print. No logic lives here.
+"""The command line: an adapter over core.py. Each command parses its
+arguments, calls one core function and prints what comes back.
 
 Start-up matters (the tool runs in shell loops), so rich, questionary, sqlite
 and icalendar are imported only inside the commands that draw, ask, store or
@@ -7,24 +8,24 @@ write a calendar; the scripted JSON path never loads them.
 
 from __future__ import annotations
 
-import os
+import copy
 import signal
-import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 # typer vendors click (since 0.26) without re-exporting its exception types
 from typer._click.exceptions import ClickException
 
-from interview_signals import __version__
+from interview_signals import __version__, output
 from interview_signals.errors import ExitCode, InputError, SignalsError
 
 if TYPE_CHECKING:
-    from interview_signals.history import History
+    from interview_signals.core import Ask
+    from interview_signals.store import Interview
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 done; 1 something failed on the machine's side (a file or the database); "
@@ -54,7 +55,7 @@ def handle_errors() -> Iterator[None]:
         sys.stderr.write("\nInterrupted; nothing was saved.\n")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     except EOFError:
-        if sys.stdin.isatty():
+        if sys.stdin is not None and sys.stdin.isatty():
             fail("input ended (Ctrl-D) before every question was answered; nothing was saved", ExitCode.USAGE)
         fail(
             "input ended before every question was answered; run it in a terminal, or pass the answers with --answer or --answers",
@@ -67,42 +68,11 @@ def handle_errors() -> Iterator[None]:
 
 
 def fail(message: str, code: ExitCode) -> None:
-    typer.secho(f"Error: {_printable(message)}", fg="red", err=True)
+    output.error(message)
     raise typer.Exit(code)
 
 
-def warn(message: str) -> None:
-    typer.secho(f"Warning: {_printable(message)}", fg="yellow", err=True)
-
-
-def _printable(message: str) -> str:
-    """One line that any terminal can show: undecodable bytes the user typed
-    (kept by Python as surrogates) become \\x escapes, and so do control
-    characters, instead of crashing the print or reaching the terminal raw."""
-    flat = " ".join(message.split())
-    return "".join(
-        ch if ch.isprintable() else ascii(ch)[1:-1]
-        for ch in flat.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    )
-
-
-def print_json(doc: Any) -> None:
-    from interview_signals import document
-
-    sys.stdout.write(document.dumps(doc) + "\n")
-    sys.stdout.flush()
-
-
-@contextmanager
-def open_history(db: str | None) -> Iterator[History]:
-    """The history database, its warnings (a damaged file moved aside) shown first."""
-    from interview_signals import workflow
-
-    warnings: list[str] = []
-    with workflow.open_history(db, warnings) as store:
-        for message in warnings:
-            warn(message)
-        yield store
+warn = output.warning
 
 
 # -- shared options -------------------------------------------------------------
@@ -117,7 +87,7 @@ IdArgument = Annotated[int, typer.Argument(metavar="ID", help="The interview's i
 
 def version_callback(value: bool) -> None:
     if value:
-        typer.echo(f"interview-signals {__version__}")
+        output.write(f"interview-signals {__version__}\n")
         raise typer.Exit()
 
 
@@ -131,6 +101,15 @@ def main_callback(
     """With no command, run `assess`."""
     if ctx.invoked_subcommand is None:
         ctx.invoke(assess)
+
+
+def _report(doc: dict[str, Any], *, just_saved: bool = True, outcome: Interview | None = None) -> None:
+    from interview_signals import core, report
+
+    console = report.console()
+    report.render(console, doc, core.titles(), just_saved=just_saved)
+    if outcome is not None and outcome.outcome:
+        report.render_outcome(console, outcome.outcome, outcome.outcome_note)
 
 
 # -- assess ---------------------------------------------------------------------
@@ -154,7 +133,10 @@ def assess(
     role: Annotated[str | None, typer.Option(help="The role you interviewed for.")] = None,
     interviewer: Annotated[str | None, typer.Option(help="Who interviewed you; used to address the email drafts.")] = None,
     date: Annotated[
-        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The day of the interview (default: today).")
+        str | None,
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help="The day of the interview: a date, today or yesterday (default: today)."
+        ),
     ] = None,
     reply_by: Annotated[
         str | None,
@@ -172,10 +154,10 @@ def assess(
     Run `interview-signals signals` to see every signal and its answers.
     """
     with handle_errors():
-        from interview_signals import workflow
+        from interview_signals import core
 
         context = {"company": company, "role": role, "interviewer": interviewer, "date": date, "reply_by": reply_by}
-        request = workflow.Request(
+        request = core.Request(
             flags=answer or [],
             answers_file=answers_file,
             context={k: v for k, v in context.items() if v is not None},
@@ -183,18 +165,32 @@ def assess(
             save=not no_save,
             db=db,
         )
-        result = workflow.assess(request)
-        for message in result.warnings:
-            warn(message)
+        result = core.assess(request, stdin=_stdin(), ask=_terminal_asker(), warn=warn)
         if result.not_saved:
             warn(f"this interview was not saved: {result.not_saved}")
         if as_json:
-            print_json(result.doc)
+            output.print_json(result.doc)
         else:
-            from interview_signals import report
-
-            report.render(report.console(), result.doc, workflow.titles())
+            _report(result.doc)
     raise typer.Exit(ExitCode.NOT_SAVED if result.not_saved else ExitCode.OK)
+
+
+def _stdin() -> Any:
+    """Standard input as bytes, or None when it is closed."""
+    return getattr(sys.stdin, "buffer", None)
+
+
+def _terminal_asker() -> Ask | None:
+    """The questionnaire in the terminal, when stdin is one."""
+    if sys.stdin is None or not sys.stdin.isatty():
+        return None
+
+    def ask(*args: Any) -> None:
+        from interview_signals import prompts
+
+        prompts.fill_in(*args)
+
+    return ask
 
 
 # -- the catalog and batch scoring -------------------------------------------------
@@ -204,11 +200,11 @@ def assess(
 def signals(as_json: JsonOption = False) -> None:
     """List every signal and the answers it accepts, best first."""
     with handle_errors():
-        from interview_signals import catalog, document
+        from interview_signals import core
 
-        doc = document.catalog_doc(catalog.load())
+        doc = core.catalog_doc()
         if as_json:
-            print_json(doc)
+            output.print_json(doc)
         else:
             from interview_signals import report
 
@@ -233,14 +229,10 @@ def score(
     its line is read. Nothing is saved to your history.
     """
     with handle_errors():
-        from interview_signals import batch, catalog
+        from interview_signals import core
 
-        cat = catalog.load()
-        tally = batch.Tally()
-        with _open_input(source) as (stream, size), _output(streaming=size is None) as out:
-            lines = _with_progress(stream, size) if size and sys.stderr.isatty() else stream
-            for line in batch.score_lines(cat, lines, tally, strict=strict):
-                out.write(line + "\n")
+        with output.report_lines(streaming=source == "-") as write:
+            tally = core.score(source, _stdin(), write, strict=strict, progress=_progress_bar())
         if tally.failed:
             fail(
                 f"{tally.failed} of {tally.failed + tally.scored} lines could not be scored; see the error objects in the output",
@@ -248,57 +240,13 @@ def score(
             )
 
 
-@contextmanager
-def _open_input(source: str) -> Iterator[tuple[BinaryIO, int | None]]:
-    """Yield the input stream and its size in bytes when it is a regular file."""
-    if source == "-":
-        yield sys.stdin.buffer, None
-        return
-    from interview_signals.answers import open_file
-
-    with open_file(source, "FILE", "an NDJSON file") as stream:
-        info = os.fstat(stream.fileno())
-        yield stream, info.st_size if stat.S_ISREG(info.st_mode) else None
-
-
-@contextmanager
-def _output(*, streaming: bool) -> Iterator[TextIO]:
-    """Where `score` writes. Reading a pipe, each report is flushed as it is
-    made, so the next program in the pipeline sees it at once. Reading a file,
-    reports go out in 64 KiB writes instead of 8 KiB ones: at some 2 KB a
-    report, that halves the time spent writing to a file."""
-    if streaming:
-        yield _LineFlushed(sys.stdout)
-        return
-    try:
-        fd = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):  # not a real file (a test's capture): write as it is
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    sys.stdout.flush()
-    with open(fd, "w", buffering=1 << 16, encoding="utf-8", newline="\n", closefd=False) as out:
-        yield out
-
-
-class _LineFlushed:
-    """Writes through to a stream and flushes after each write."""
-
-    def __init__(self, target: TextIO) -> None:
-        self._target = target
-
-    def write(self, text: str) -> None:
-        self._target.write(text)
-        self._target.flush()
-
-
-def _with_progress(stream: BinaryIO, size: int) -> Iterator[bytes]:
+def _progress_bar() -> Callable[[int], Any] | None:
+    """A progress bar on stderr, when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
     from interview_signals import report
 
-    with report.progress(size) as advance:
-        for line in stream:
-            advance(len(line))
-            yield line
+    return report.progress
 
 
 # -- history ----------------------------------------------------------------------
@@ -317,41 +265,37 @@ def history(
 ) -> None:
     """List saved interviews, newest first."""
     with handle_errors():
-        if sum((as_json, nl, csv)) > 1:
-            raise InputError("choose one of --json, --nl and --csv")
-        from interview_signals import document, workflow
-        from interview_signals.answers import check_text
+        form = _row_format(json=as_json, nl=nl, csv=csv)
+        from interview_signals import core
 
-        with open_history(db) as store:
-            rows = [workflow.summary(i) for i in store.list(limit=limit, company=check_text(company, "--company"))]
-        if as_json:
-            print_json(rows)
-        elif nl:
-            for row in rows:
-                sys.stdout.write(document.dumps_line(row) + "\n")
-        elif csv:
-            document.write_csv(sys.stdout, workflow.SUMMARY_FIELDS, rows)
+        rows = core.history_rows(db, limit, company, warn)
+        if form:
+            output.print_rows(rows, core.SUMMARY_FIELDS, form)
         else:
             from interview_signals import report
 
             report.render_history(report.console(), rows, filtered=company is not None)
 
 
+def _row_format(**chosen: bool) -> str | None:
+    """Which of the row formats (--json, --nl, --csv) was asked for; at most one may be."""
+    picked = [name for name, on in chosen.items() if on]
+    if len(picked) > 1:
+        raise InputError(f"choose one of {', '.join('--' + name for name in chosen)}")
+    return picked[0] if picked else None
+
+
 @app.command()
 def show(interview_id: IdArgument, as_json: JsonOption = False, db: DbOption = None) -> None:
     """Show a saved interview's report again."""
     with handle_errors():
-        saved = saved_interview(interview_id, db)
-        doc = {"id": saved.id, **saved.report}
-        if as_json:
-            print_json(doc)
-        else:
-            from interview_signals import report, workflow
+        from interview_signals import core
 
-            console = report.console()
-            report.render(console, doc, workflow.titles(), just_saved=False)
-            if saved.outcome:
-                report.render_outcome(console, saved.outcome, saved.outcome_note)
+        doc, interview = core.shown(interview_id, db, warn)
+        if as_json:
+            output.print_json(doc)
+        else:
+            _report(doc, just_saved=False, outcome=interview)
 
 
 @app.command()
@@ -363,25 +307,25 @@ def outcome(
 ) -> None:
     """Record how an interview turned out. Recording again replaces it."""
     with handle_errors():
-        from interview_signals.answers import check_text
+        from interview_signals import core
 
-        with open_history(db) as store:
-            store.set_outcome(interview_id, check_text(result, "RESULT"), check_text(note, "--note"))
-        typer.echo(f"Recorded: interview #{interview_id} → {result.strip().lower()}", err=True)
+        word = core.record_outcome(interview_id, result, note, db, warn)
+        output.note(f"Recorded: interview #{interview_id} → {word}")
 
 
 @app.command()
 def stats(as_json: JsonOption = False, db: DbOption = None) -> None:
     """Counts by verdict and outcome, and which signs went with your offers."""
     with handle_errors():
-        with open_history(db) as store:
-            summary = store.stats()
-        if as_json:
-            print_json(summary)
-        else:
-            from interview_signals import report, workflow
+        from interview_signals import core
 
-            report.render_stats(report.console(), summary, workflow.titles())
+        summary = core.stats(db, warn)
+        if as_json:
+            output.print_json(summary)
+        else:
+            from interview_signals import report
+
+            report.render_stats(report.console(), summary, core.titles())
 
 
 @app.command()
@@ -392,29 +336,36 @@ def delete(
 ) -> None:
     """Delete a saved interview for good."""
     with handle_errors():
-        with open_history(db) as store:
-            saved = store.get(interview_id)
-            if not yes:
-                if not sys.stdin.isatty():
-                    raise InputError("deleting needs confirmation: run it in a terminal, or add --yes")
-                from interview_signals import prompts
+        from interview_signals import core
 
-                with prompts.terminal_session():
-                    what = " · ".join(x for x in (saved.company, saved.role, saved.date) if x)
-                    if not prompts.confirm(f"Delete interview #{interview_id} ({what})? This cannot be undone."):
-                        typer.echo("Kept it.", err=True)
-                        return
-            store.delete(interview_id)
-        typer.echo(f"Deleted interview #{interview_id}.", err=True)
+        if core.delete(interview_id, db, None if yes else _confirm_delete(), warn):
+            output.note(f"Deleted interview #{interview_id}.")
+        else:
+            output.note("Kept it.")
+
+
+def _confirm_delete() -> Callable[[Interview], bool]:
+    """Asks in the terminal; off one, deleting needs --yes."""
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise InputError("deleting needs confirmation: run it in a terminal, or add --yes")
+
+    def confirm(interview: Interview) -> bool:
+        from interview_signals import prompts
+
+        what = " · ".join(x for x in (interview.company, interview.role, interview.date) if x)
+        with prompts.terminal_session():
+            return prompts.confirm(f"Delete interview #{interview.id} ({what})? This cannot be undone.")
+
+    return confirm
 
 
 @app.command()
 def where(db: DbOption = None) -> None:
     """Print the path of the history database."""
     with handle_errors():
-        from interview_signals.history import resolve_path
+        from interview_signals import core
 
-        typer.echo(str(resolve_path(db)))
+        output.write(f"{core.where(db)}\n")
 
 
 # -- following up -------------------------------------------------------------------
@@ -431,15 +382,15 @@ def due(
 ) -> None:
     """Who to write to today: interviews with no final outcome whose follow-up day has come."""
     with handle_errors():
-        from interview_signals import followup, workflow
+        from interview_signals import core
 
-        now = followup.parse_date(today_, "--today") if today_ is not None else followup.today()
-        with open_history(db) as store:
-            rows = workflow.due_rows(store, now, days)
+        rows = core.due(db, today_, days, warn)
         if as_json:
-            print_json(rows)
+            output.print_json(rows)
         elif not rows:
-            typer.echo("Nothing to follow up on today." + (f" Nothing coming up in the next {days} days either." if days else ""))
+            output.write(
+                "Nothing to follow up on today." + (f" Nothing coming up in the next {days} days either." if days else "") + "\n"
+            )
         else:
             from interview_signals import report
 
@@ -456,15 +407,13 @@ def draft(
 ) -> None:
     """Print a short email draft to start from: a thank-you note or a follow-up."""
     with handle_errors():
-        from interview_signals import drafts
-        from interview_signals.answers import check_text
+        from interview_signals import core
 
-        saved = saved_interview(interview_id, db, note_if_closed=True)
-        text = drafts.draft(kind, saved.report, check_text(interviewer, "--interviewer"))
+        text = core.draft(interview_id, kind, interviewer, db, warn)
         if as_json:
-            print_json({"subject": text.subject, "body": text.body})
+            output.print_json({"subject": text.subject, "body": text.body})
         else:
-            sys.stdout.write(text.text())
+            output.write(text.text())
 
 
 @app.command()
@@ -475,56 +424,55 @@ def remind(
 ) -> None:
     """Write a calendar file with an all-day reminder on the follow-up day."""
     with handle_errors():
-        from interview_signals import calendar, followup, workflow
+        from interview_signals import core, followup
 
-        saved = saved_interview(interview_id, db, note_if_closed=True)
-        day = workflow.follow_up_day(saved)
-        data = calendar.follow_up_event(saved.report, saved.id, day)
+        reminder = core.reminder(interview_id, db, warn)
         if ics == "-":
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-            return
-        try:
-            with open(ics, "wb") as out:
-                out.write(data)
-        except OSError as exc:
-            raise SignalsError(f"--ics: cannot write {ics}: {exc.strerror}") from None
-        typer.echo(f"Wrote {ics}: a reminder on {followup.display_date(day)}. Import it into your calendar.", err=True)
+            output.write_bytes(reminder.ics)
+        else:
+            core.write_private(ics, reminder.ics, "--ics")
+            output.note(f"Wrote {ics}: a reminder on {followup.display_date(reminder.day)}. Import it into your calendar.")
 
 
-def saved_interview(interview_id: int, db: str | None, *, note_if_closed: bool = False) -> Any:
-    """One saved interview; with ``note_if_closed``, a word on stderr when it already has a final outcome."""
-    with open_history(db) as store:
-        saved = store.get(interview_id)
-    if note_if_closed and saved.outcome and saved.outcome != "pending":
-        warn(f"interview #{saved.id} is recorded as {saved.outcome}; a follow-up may no longer be needed")
-    return saved
+# -- the entry point ------------------------------------------------------------------
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     if hasattr(signal, "SIGPIPE"):
         # When the reader goes away (`| head`), stop quietly as cat and grep do.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    _only_the_invoked_command(sys.argv[1:])
+    args = sys.argv[1:] if argv is None else argv
     try:
-        code = app(prog_name="interview-signals", standalone_mode=False)
+        code = _lean_app(args)(args=args, prog_name="interview-signals", standalone_mode=False)
     except ClickException as exc:
         # typer would draw a box of several lines; every bad input gets one line here
-        where = exc.ctx.command_path if getattr(exc, "ctx", None) else "interview-signals"
-        typer.secho(f"Error: {_printable(exc.format_message())} (see `{where} --help`)", fg="red", err=True)
+        context = getattr(exc, "ctx", None)
+        where = context.command_path if context is not None else "interview-signals"
+        output.error(f"{exc.format_message()} (see `{where} --help`)")
         code = exc.exit_code
     except typer.Abort:
         code = ExitCode.INTERRUPTED
     sys.exit(code or 0)
 
 
-def _only_the_invoked_command(args: list[str]) -> None:
-    """Before running one command, typer inspects the signature of every
-    command; with a dozen of them that is a few milliseconds of every start.
-    When the first word names a command, register only that one. (The group
-    itself takes flags only, so the first word that is not a flag is the
-    command; `--help`, typos and a bare run still see every command.)"""
+def _lean_app(args: list[str]) -> typer.Typer:
+    """The app to run ``args`` with. Before running one command, typer inspects
+    the signature of every command it holds; with a dozen that is a few
+    milliseconds of every start. So when the first word that is not a flag
+    names a command (the group itself takes flags only), a copy holding just
+    that command runs; `--help`, typos and a bare run get the whole app. The
+    module's ``app`` is never changed, so ``main`` can run any number of times."""
     name = next((arg for arg in args if not arg.startswith("-")), None)
-    chosen = [c for c in app.registered_commands if (c.name or c.callback.__name__.replace("_", "-")) == name]
-    if chosen:
-        app.registered_commands = chosen
+    chosen = [c for c in app.registered_commands if _command_name(c) == name]
+    if not chosen:
+        return app
+    lean = copy.copy(app)
+    lean.registered_commands = chosen
+    return lean
+
+
+def _command_name(info: typer.models.CommandInfo) -> str | None:
+    if info.name:
+        return info.name
+    callback = info.callback
+    return callback.__name__.replace("_", "-") if callback is not None else None

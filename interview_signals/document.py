@@ -9,9 +9,8 @@ shape only by adding keys; anything else bumps SCHEMA_VERSION.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
-from typing import Any, TextIO
+from collections.abc import Mapping
+from typing import Any
 
 from interview_signals.catalog import Band, Catalog
 from interview_signals.scoring import Advice, Assessment, SignalResult
@@ -57,25 +56,6 @@ def signal_entry(catalog: Catalog, result: SignalResult) -> dict[str, Any]:
 
 def advice_entry(advice: Advice) -> dict[str, Any]:
     return {"kind": advice.kind, "signal": advice.signal, "text": advice.text}
-
-
-def dumps_line(document: Any) -> str:
-    """Compact one-line JSON, for NDJSON output."""
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-
-
-def write_csv(out: TextIO, fields: Sequence[str], rows: list[dict[str, Any]]) -> None:
-    """Rows as CSV under a header row (written even with no rows); None becomes an empty cell."""
-    import csv
-
-    writer = csv.DictWriter(out, fieldnames=list(fields), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-
-
-def dumps(document: Any) -> str:
-    """Pretty JSON for people and jq alike; non-ASCII kept as written."""
-    return json.dumps(document, indent=2, ensure_ascii=False)
 
 
 def catalog_doc(catalog: Catalog) -> dict[str, Any]:

@@ -13,7 +13,6 @@ exactly as typed and can never break the template or raise.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from functools import cache
@@ -22,7 +21,9 @@ from typing import Any
 
 from interview_signals import catalog as catalog_module
 from interview_signals.catalog import Catalog
-from interview_signals.errors import CatalogError, InputError
+from interview_signals.errors import InputError
+from interview_signals.text import known, one_line
+from interview_signals.tomldata import DataFile
 
 KINDS = ("thank-you", "follow-up")
 # Which of company and role are known decides the phrasing: a key per case.
@@ -31,6 +32,7 @@ _CASE_FIELDS = {"both": {"role", "company"}, "role": {"role"}, "company": {"comp
 _BODY_FIELDS = {"greeting", "about", "line", "sign_off"}
 # Lines follow the opening that named the company, so they take no placeholders.
 _LINE_FIELDS: frozenset[str] = frozenset()
+DATA = DataFile("drafts.toml")
 
 
 @dataclass(frozen=True)
@@ -82,20 +84,15 @@ def parse(text: str, catalog: Catalog) -> Templates:
     Lines are checked against the catalog, so renaming a signal or an answer
     there cannot silently switch a line off.
     """
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(f"data/drafts.toml: not valid TOML: {exc}") from None
-    version = raw.get("version")
-    _require(isinstance(version, int) and not isinstance(version, bool) and version > 0, "version", "a positive whole number")
-    greeting = _table(raw, "greeting", "greeting")
+    raw = DATA.parse(text)
+    greeting = DATA.table(raw, "greeting", "")
     return Templates(
-        version=version,
+        version=DATA.whole(raw, "version", "", 1),
         sign_off=_template(raw, "sign_off", "", set()),
         greeting_named=_template(greeting, "named", "greeting", {"interviewer"}, required={"interviewer"}),
         greeting_unnamed=_template(greeting, "unnamed", "greeting", set()),
-        about=_cases(_table(raw, "about", "about"), "about"),
-        kinds={kind: _kind(_table(raw, kind, kind), kind, catalog) for kind in KINDS},
+        about=_cases(DATA.table(raw, "about", ""), "about"),
+        kinds={kind: _kind(DATA.table(raw, kind, ""), kind, catalog) for kind in KINDS},
     )
 
 
@@ -110,19 +107,19 @@ def draft(kind: str, report: Mapping[str, Any], interviewer: str | None = None) 
     templates = load()
     chosen = templates.kinds[kind]
     context = report.get("context") if isinstance(report.get("context"), Mapping) else {}
-    company, role = _known(context.get("company")), _known(context.get("role"))
-    name = _known(interviewer) or _known(context.get("interviewer"))
+    # User text goes in as one printable line: no line break typed into a name
+    # can reshape the email, and no control character reaches the terminal.
+    company, role = (_user_text(context.get(key)) for key in ("company", "role"))
+    name = _user_text(interviewer) or _user_text(context.get("interviewer"))
     case = "both" if company and role else "role" if role else "company" if company else "neither"
     values = {"company": company or "", "role": role or ""}
-    one_line = {key: " ".join(value.split()) for key, value in values.items()}
     line = _fill(pick_line(chosen, _answers(report)), {})  # only turns $$ into $
     greeting = _fill(templates.greeting_named, {"interviewer": name}) if name else templates.greeting_unnamed
     body = _fill(
         chosen.body,
         {"greeting": greeting, "about": _fill(templates.about[case], values), "line": line, "sign_off": templates.sign_off},
     )
-    # A subject is one line, so line breaks typed into a name become spaces there.
-    return Draft(subject=_fill(chosen.subject[case], one_line), body=body)
+    return Draft(subject=_fill(chosen.subject[case], values), body=body)
 
 
 def pick_line(templates: KindTemplates, answers: Mapping[str, str]) -> str:
@@ -145,11 +142,9 @@ def _answers(report: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
-def _known(value: Any) -> str | None:
-    """Text the user gave, without surrounding spaces; None if missing or blank."""
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    return None
+def _user_text(value: Any) -> str | None:
+    given = known(value)
+    return one_line(given) if given else None
 
 
 def _fill(template: str, values: Mapping[str, str]) -> str:
@@ -157,25 +152,23 @@ def _fill(template: str, values: Mapping[str, str]) -> str:
 
 
 def _kind(raw: dict[str, Any], kind: str, catalog: Catalog) -> KindTemplates:
-    lines = raw.get("lines", [])
-    _require(isinstance(lines, list), f"{kind}.lines", "a list of tables")
+    lines = DATA.tables(raw, "lines", kind, empty=True)
     return KindTemplates(
-        subject=_cases(_table(raw, "subject", f"{kind}.subject"), f"{kind}.subject"),
+        subject=_cases(DATA.table(raw, "subject", kind), f"{kind}.subject"),
         body=_template(raw, "body", kind, _BODY_FIELDS, required=_BODY_FIELDS),
         generic=_template(raw, "generic", kind, _LINE_FIELDS),
         lines=tuple(_line(item, f"{kind}.lines[{i}]", catalog) for i, item in enumerate(lines)),
     )
 
 
-def _line(raw: Any, where: str, catalog: Catalog) -> Line:
-    _require(isinstance(raw, dict), where, "a table")
-    signal_id = _str(raw, "signal", where)
+def _line(raw: dict[str, Any], where: str, catalog: Catalog) -> Line:
+    signal_id = DATA.text(raw, "signal", where)
     signal = catalog.signal(signal_id)
-    _require(signal is not None, f"{where}.signal", f"one of {', '.join(catalog.signal_ids)}")
+    DATA.require(signal is not None, f"{where}.signal", f"one of {', '.join(catalog.signal_ids)}")
     assert signal is not None  # for type checkers; _require raised otherwise
-    answer = _str(raw, "answer", where)
+    answer = DATA.text(raw, "answer", where)
     scored = [a.id for a in signal.answers]
-    _require(answer in scored, f"{where}.answer", f"an answer of {signal_id}: {', '.join(scored)}")
+    DATA.require(answer in scored, f"{where}.answer", f"an answer of {signal_id}: {', '.join(scored)}")
     return Line(signal_id, answer, _template(raw, "text", where, _LINE_FIELDS))
 
 
@@ -185,33 +178,16 @@ def _cases(raw: dict[str, Any], where: str) -> dict[str, str]:
 
 def _template(raw: dict[str, Any], key: str, where: str, allowed: Set[str], required: Set[str] = frozenset()) -> str:
     """A non-empty template using only the ``allowed`` placeholders and all the ``required`` ones."""
-    value = _str(raw, key, where)
+    value = DATA.text(raw, key, where)
     field = f"{where}.{key}" if where else key
     template = Template(value)
-    _require(template.is_valid(), field, "a valid template (write $$ for a dollar sign)")
+    DATA.require(template.is_valid(), field, "a valid template (write $$ for a dollar sign)")
     used = set(template.get_identifiers())
     allowed_text = ", ".join(f"${name}" for name in sorted(allowed)) or "nothing"
-    _require(
+    DATA.require(
         used <= allowed,
         field,
         f"a text using only these placeholders: {allowed_text} (found ${', $'.join(sorted(used - allowed))})",
     )
-    _require(required <= used, field, f"a text using {', '.join(f'${name}' for name in sorted(required))}")
+    DATA.require(required <= used, field, f"a text using {', '.join(f'${name}' for name in sorted(required))}")
     return value
-
-
-def _str(raw: dict[str, Any], key: str, where: str) -> str:
-    value = raw.get(key)
-    _require(isinstance(value, str) and value.strip() != "", f"{where}.{key}" if where else key, "non-empty text")
-    return value
-
-
-def _table(raw: dict[str, Any], key: str, where: str) -> dict[str, Any]:
-    value = raw.get(key)
-    _require(isinstance(value, dict), where, "a table")
-    return value
-
-
-def _require(ok: bool, field: str, allowed: str) -> None:
-    if not ok:
-        raise CatalogError(f"data/drafts.toml: {field} must be {allowed}")

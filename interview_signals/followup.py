@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from interview_signals import outcomes
 from interview_signals.errors import InputError
+from interview_signals.text import clip
 
-FINAL_OUTCOMES = ("offer", "rejected", "ghosted", "withdrew")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 NO_PROMISE_WAIT = timedelta(weeks=1)
 # A promised answer more than a year out is almost certainly a typo in the year.
@@ -32,6 +33,7 @@ _SPAN = re.compile(r"(?:in\s+)?([0-9]+)\s*(days?|weeks?)")
 # Spans written in words, after spaces are collapsed and case is folded.
 _WORD_SPANS = {"a week": 7, "one week": 7}
 _RELATIVE_WORDS = {"today": 0, "tomorrow": 1}
+_PAST_WORDS = {"today": 0, "yesterday": 1}
 _REPLY_BY_FORMS = "expected a date (2026-12-04), a weekday (friday) or a span (3 days, 2 weeks)"
 
 
@@ -57,7 +59,18 @@ def parse_date(value: str, field: str) -> date:
             return date.fromisoformat(text)
         except ValueError:
             pass
-    raise InputError(f"{field} '{_shown(value)}': expected a date as YYYY-MM-DD")
+    raise InputError(f"{field} '{clip(value)}': expected a date as YYYY-MM-DD")
+
+
+def interview_day(value: str, today: date, field: str = "--date") -> date:
+    """The day of an interview: YYYY-MM-DD, "today" or "yesterday"; never after ``today``."""
+    word = value.strip().lower()
+    if word in _PAST_WORDS:
+        return today - timedelta(days=_PAST_WORDS[word])
+    day = parse_date(value, field)
+    if day > today:
+        raise InputError(f"{field} '{clip(value)}': that is in the future; give the day the interview took place")
+    return day
 
 
 def parse_reply_by(value: str, interview_date: date, *, field: str = "--reply-by") -> date:
@@ -80,7 +93,7 @@ def parse_reply_by(value: str, interview_date: date, *, field: str = "--reply-by
         try:
             promised = date.fromisoformat(text)
         except ValueError:
-            raise InputError(f"{field} '{_shown(value)}': expected a date as YYYY-MM-DD") from None
+            raise InputError(f"{field} '{clip(value)}': expected a date as YYYY-MM-DD") from None
     elif text in _RELATIVE_WORDS:
         promised = _after(interview_date, _RELATIVE_WORDS[text], value, field)
     elif span is not None:
@@ -93,14 +106,14 @@ def parse_reply_by(value: str, interview_date: date, *, field: str = "--reply-by
         count = int(number) if len(number) <= 6 else 10**6
         promised = _after(interview_date, count * (7 if unit.startswith("week") else 1), value, field)
     else:
-        raise InputError(f"{field} '{_shown(value)}': {_REPLY_BY_FORMS}")
+        raise InputError(f"{field} '{clip(value)}': {_REPLY_BY_FORMS}")
     if promised < interview_date:
         raise InputError(
-            f"{field} '{_shown(value)}': {promised.isoformat()} is before the interview ({interview_date.isoformat()}); give the day they promised an answer by"
+            f"{field} '{clip(value)}': {promised.isoformat()} is before the interview ({interview_date.isoformat()}); give the day they promised an answer by"
         )
     if promised - interview_date > LONGEST_PROMISE:
         raise InputError(
-            f"{field} '{_shown(value)}': {promised.isoformat()} is more than a year after the interview ({interview_date.isoformat()}); check the year"
+            f"{field} '{clip(value)}': {promised.isoformat()} is more than a year after the interview ({interview_date.isoformat()}); check the year"
         )
     return promised
 
@@ -157,11 +170,6 @@ class Due:
         return self.days_overdue >= 0
 
 
-def is_final(outcome: str | None) -> bool:
-    """Whether an outcome closes the interview: nothing left to follow up."""
-    return outcome is not None and outcome.strip().lower() in FINAL_OUTCOMES
-
-
 def due(items: Iterable[tuple[Hashable, date | None, str | None]], today: date, days: int = 0) -> list[Due]:
     """Interviews to follow up on, oldest follow-up day first.
 
@@ -180,7 +188,7 @@ def due(items: Iterable[tuple[Hashable, date | None, str | None]], today: date, 
     found = [
         Due(item_id, follow_up, (today - follow_up).days)
         for item_id, follow_up, outcome in items
-        if follow_up is not None and not is_final(outcome) and follow_up <= horizon
+        if follow_up is not None and outcomes.is_open(outcome) and follow_up <= horizon
     ]
     return sorted(found, key=lambda d: d.follow_up)
 
@@ -195,21 +203,22 @@ def schedule(interview_date: date, reply_by: date | None) -> dict[str, str | Non
 
 
 def settle(
-    context: Mapping[str, str], default_day: date | None, *, fields: tuple[str, str] = ("--date", "--reply-by")
+    context: Mapping[str, str], today: date | None, *, fields: tuple[str, str] = ("--date", "--reply-by")
 ) -> tuple[dict[str, str], dict[str, str | None] | None]:
     """Read the interview day and promised reply day from a report's context.
 
     Returns the context with both written as ISO dates, and the report's
-    ``follow_up`` section; with no date in the context and no default, the
-    section is None (a batch line may not say when its interview was).
+    ``follow_up`` section. With ``today``, the interview day defaults to it,
+    may be written "today" or "yesterday", and may not come after it. Without
+    (a batch line, scored whenever), a context with no date gets no section.
     ``fields`` name the date and reply-by in error messages.
     """
     date_field, reply_field = fields
     settled = dict(context)
-    if "date" in settled:
+    if today is not None:
+        day = interview_day(settled["date"], today, date_field) if "date" in settled else today
+    elif "date" in settled:
         day = parse_date(settled["date"], date_field)
-    elif default_day is not None:
-        day = default_day
     else:
         return settled, None
     settled["date"] = day.isoformat()
@@ -241,11 +250,5 @@ def _weekday(text: str) -> int | None:
 
 def _after(start: date, days: int, value: str, field: str) -> date:
     if timedelta(days=days) > LONGEST_PROMISE:
-        raise InputError(f"{field} '{_shown(value)}': that is more than a year after the interview; give a nearer date")
+        raise InputError(f"{field} '{clip(value)}': that is more than a year after the interview; give a nearer date")
     return start + timedelta(days=days)
-
-
-def _shown(value: str, limit: int = 40) -> str:
-    """The user's value on one short line, for an error message."""
-    flat = " ".join(value.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -21,7 +21,10 @@ from prompt_toolkit.application.current import get_app_session
 from prompt_toolkit.output import create_output
 from questionary import Choice
 
+from interview_signals import followup
+from interview_signals.answers import Answers
 from interview_signals.catalog import Catalog, Signal
+from interview_signals.errors import InputError
 
 DONE = "__done__"
 RESTART = "__restart__"
@@ -29,6 +32,41 @@ RESTART = "__restart__"
 # An optional free-text question: (context field, question shown). Later
 # questions may depend on earlier answers, so callers pass them in order.
 TextQuestion = tuple[str, str]
+
+# Every free-text question can be skipped with Enter; each says so in its own words.
+TEXT_QUESTIONS = {
+    "company": "Company? (Enter to skip)",
+    "role": "Role? (Enter to skip)",
+    "interviewer": "Who interviewed you? For the email drafts (Enter to skip)",
+}
+DATE_QUESTION = "When was the interview? (Enter for today, or yesterday, or YYYY-MM-DD)"
+REPLY_BY_QUESTION = "When did they say you'd hear back? (friday, 3 days, 2026-12-04; Enter to skip)"
+
+
+def fill_in(catalog: Catalog, given: Answers, ask_date: bool) -> None:
+    """Ask in the terminal for what ``given`` lacks: the context, the date, the
+    missing signals (then the review step), and when they said you'd hear back."""
+    today = followup.today()
+
+    def check(field: str, text: str) -> str | None:
+        try:
+            if field == "date":
+                followup.interview_day(text, today, "date")
+            else:
+                followup.parse_reply_by(text, followup.parse_date(given.context["date"], "date"))
+        except InputError as exc:
+            return str(exc).split(": ", 1)[-1]
+        return None
+
+    with terminal_session():
+        given.context.update(ask_text([(f, q) for f, q in TEXT_QUESTIONS.items() if f not in given.context]))
+        if ask_date:
+            typed = ask_text([("date", DATE_QUESTION)], validate=check).get("date")
+            if typed:
+                given.context["date"] = followup.interview_day(typed, today, "date").isoformat()
+        given.answers = questionnaire(catalog, given.answers)
+        if given.answers.get("next_steps") == "concrete" and "reply_by" not in given.context:
+            given.context.update(ask_text([("reply_by", REPLY_BY_QUESTION)], validate=check))
 
 
 @contextmanager

@@ -24,6 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from interview_signals.followup import display_date
+from interview_signals.text import clip
 
 READING_STYLE = {"good": "green", "neutral": "yellow", "concerning": "red", "not counted": "dim"}
 READING_MARK = {"good": "+", "neutral": "~", "concerning": "!", "not counted": "-"}
@@ -97,7 +98,7 @@ def render_outcome(console: Console, outcome: str, note: str | None) -> None:
     """`show`'s last line: how it turned out, with the note the user kept."""
     line = Text("Outcome: ", style="bold") + Text(outcome)
     if note:
-        line.append(f" ({_one_line(note, 200)})")
+        line.append(f" ({clip(note, 200)})")
     console.print(line)
 
 
@@ -137,8 +138,8 @@ def render_history(console: Console, rows: list[Mapping[str, Any]], filtered: bo
         table.add_row(
             str(row["id"]),
             row["date"],
-            Text(_one_line(row["company"] or "", 30)),
-            Text(_one_line(row["role"] or "", 30)),
+            Text(clip(row["company"] or "", 30)),
+            Text(clip(row["role"] or "", 30)),
             "-" if row["score"] is None else str(row["score"]),
             Text(row["verdict"], style=VERDICT_STYLE.get(row["verdict"], "")),
             Text(row["outcome"] or "-", style="" if row["outcome"] else "dim"),
@@ -151,7 +152,7 @@ def render_due(console: Console, rows: list[Mapping[str, Any]]) -> None:
     for row in rows:
         late = row["days_overdue"]
         when = "today" if late == 0 else f"{_count(late, 'day')} overdue" if late > 0 else f"in {_count(-late, 'day')}"
-        who = " · ".join(_one_line(row[k], 40) for k in ("company", "role") if row[k]) or "(no company given)"
+        who = " · ".join(clip(row[k], 40) for k in ("company", "role") if row[k]) or "(no company given)"
         line = Text(f"#{row['id']} ", style="bold") + Text(who) + Text(f"  follow up {day(row['follow_up_on'])}, ")
         line.append(when, style="red" if late > 0 else "yellow" if late == 0 else "dim")
         console.print(line)
@@ -239,14 +240,7 @@ def _title(context: Mapping[str, str]) -> Text | None:
     parts = [context[k] for k in ("company", "role") if context.get(k)]
     if not parts:
         return None
-    return Text(" · ".join(_one_line(p) for p in parts), style="bold")
-
-
-def _one_line(text: str, limit: int = 60) -> str:
-    """User text for a one-line cell: runs of white space folded, control
-    characters (a stray escape sequence) made visible, long text cut."""
-    flat = "".join(ch if ch.isprintable() else "\N{REPLACEMENT CHARACTER}" for ch in " ".join(text.split()))
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return Text(" · ".join(clip(p) for p in parts), style="bold")
 
 
 def _signals_table(doc: Mapping[str, Any], titles: Mapping[str, str]) -> Table:

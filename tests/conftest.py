@@ -17,3 +17,15 @@ def isolated_home(tmp_path, monkeypatch):
     home = tmp_path / "home"
     monkeypatch.setenv("INTERVIEW_SIGNALS_HOME", str(home))
     return home
+
+
+@pytest.fixture
+def december(monkeypatch):
+    """Today is 31 December 2026, so the dates the tests use are all in the past."""
+    import datetime as dt
+
+    from interview_signals import followup
+
+    day = dt.date(2026, 12, 31)
+    monkeypatch.setattr(followup, "today", lambda: day)
+    return day

@@ -165,13 +165,13 @@ def test_never_overclaims(kind):
 
 @pytest.mark.parametrize("kind", drafts.KINDS)
 @pytest.mark.parametrize("text", NASTY)
-def test_user_text_comes_through_exactly(kind, text):
+def test_user_text_comes_through_on_one_line(kind, text):
     result = drafts.draft(kind, report({"pitch": "yes"}, company=text, role=text, interviewer=text))
-    assert f"Hello {text.strip()},\n" in result.body
-    assert f"the {text.strip()} role at {text.strip()}" in result.body
+    flat = " ".join(text.split())  # line breaks typed into a name become spaces; nothing else changes
+    assert f"Hello {flat},\n" in result.body
+    assert f"the {flat} role at {flat}" in result.body
     assert drafts.load().kinds[kind].lines[0].text in result.body
-    # A subject is a single line: line breaks become spaces, nothing else changes.
-    assert " ".join(text.split()) in result.subject and "\n" not in result.subject
+    assert flat in result.subject and "\n" not in result.subject
 
 
 @pytest.mark.parametrize("kind", drafts.KINDS)

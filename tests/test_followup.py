@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from interview_signals import followup
+from interview_signals import followup, outcomes
 from interview_signals.errors import InputError
 
 TUE = date(2026, 12, 1)  # a Tuesday
@@ -45,7 +45,8 @@ def test_parse_date_message_is_one_line_and_short():
     with pytest.raises(InputError) as info:
         followup.parse_date("line one\nline two" + "x" * 500, "--date")
     message = str(info.value)
-    assert "\n" not in message and len(message) < 100
+    quoted = message.split("'")[1]
+    assert "\n" not in message and len(quoted) == 80 and quoted.endswith("…")
 
 
 # --- parse_reply_by -----------------------------------------------------------
@@ -333,6 +334,6 @@ def test_due_keeps_input_order_for_the_same_day_and_refuses_negative_days():
 
 
 def test_final_outcomes():
-    assert all(followup.is_final(o) for o in followup.FINAL_OUTCOMES)
-    assert not followup.is_final("pending")
-    assert not followup.is_final(None)
+    assert not any(outcomes.is_open(o) for o in outcomes.FINAL)
+    assert outcomes.is_open("pending")
+    assert outcomes.is_open(None)

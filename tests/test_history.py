@@ -14,9 +14,11 @@ import platformdirs
 import pytest
 from helpers import run
 
-from interview_signals import catalog, document, history, scoring
+from interview_signals import catalog, document, scoring, store
 from interview_signals.errors import InputError, SignalsError
-from interview_signals.history import History, Interview, calibration, resolve_path, summarize
+from interview_signals.paths import resolve_path
+from interview_signals.stats import calibration, summarize
+from interview_signals.store import History, Interview
 
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "history-v1.sqlite3"
 
@@ -128,7 +130,7 @@ def test_it_persists_between_opens(db):
     with History.open(db) as h:
         h.save(report("Acme"), "2025-01-01")
     with History.open(db) as h:
-        assert [i.company for i in h.list()] == ["Acme"]
+        assert [i.company for i in h.interviews()] == ["Acme"]
         assert h.warnings == []
 
 
@@ -153,39 +155,39 @@ def test_list_is_newest_interview_first_then_last_saved(db):
     with History.open(db) as h:
         ids = {day: h.save(small_report(day), day) for day in ("2025-02-01", "2025-03-01", "2025-01-01")}
         same_day = h.save(small_report("again"), "2025-02-01")
-        order = [i.id for i in h.list()]
+        order = [i.id for i in h.interviews()]
         assert order == [ids["2025-03-01"], same_day, ids["2025-02-01"], ids["2025-01-01"]]
-        assert [i.id for i in h.list(limit=2)] == order[:2]
-        assert [i.id for i in h.list(limit=99)] == order
+        assert [i.id for i in h.interviews(limit=2)] == order[:2]
+        assert [i.id for i in h.interviews(limit=99)] == order
 
 
 @pytest.mark.parametrize("limit", [0, -1])
 def test_limit_must_be_positive(db, limit):
     with History.open(db) as h, pytest.raises(InputError, match=f"--limit must be 1 or more, got {limit}"):
-        h.list(limit=limit)
+        h.interviews(limit=limit)
 
 
 def test_company_filter_is_a_case_insensitive_substring(db):
     with History.open(db) as h:
         for company in ("Acme Corp", "Société Générale", "ACME Labs", "Globex", "100% Pure", None):
             h.save(small_report(company), "2025-01-01")
-        names = lambda needle: sorted(i.company for i in h.list(company=needle))  # noqa: E731
+        names = lambda needle: sorted(i.company for i in h.interviews(company=needle))  # noqa: E731
         assert names("acme") == ["ACME Labs", "Acme Corp"]
         assert names("SOCIÉTÉ") == ["Société Générale"]
         assert names("0%") == ["100% Pure"]  # % is a letter here, not a wildcard
         assert names("_") == []
         assert names("initech") == []
-        assert len(h.list(company="")) == 6  # no filter, rows without a company included
-        assert [i.company for i in h.list(limit=1, company="acme")] == ["ACME Labs"]
+        assert len(h.interviews(company="")) == 6  # no filter, rows without a company included
+        assert [i.company for i in h.interviews(limit=1, company="acme")] == ["ACME Labs"]
 
 
 def test_listing_walks_the_date_index_without_sorting(db):
     with History.open(db) as h:
         h.save(small_report(), "2025-01-01")
     conn = sqlite3.connect(db)
-    conn.create_function(history.FOLD_FUNCTION, 1, history.fold)
+    conn.create_function(store.FOLD_FUNCTION, 1, store.fold)
     for company in (None, "acme"):
-        sql, params = history.list_query(20, company)
+        sql, params = store.list_query(20, company)
         plan = " | ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
         assert "USING INDEX interviews_by_date" in plan
         assert "TEMP B-TREE" not in plan
@@ -222,7 +224,7 @@ def test_delete_removes_one_interview(db):
     with History.open(db) as h:
         keep, drop = h.save(small_report("keep"), "2025-01-01"), h.save(small_report("drop"), "2025-01-02")
         h.delete(drop)
-        assert [i.id for i in h.list()] == [keep]
+        assert [i.id for i in h.interviews()] == [keep]
         with pytest.raises(InputError, match=f"no interview with id {drop}"):
             h.delete(drop)
 
@@ -235,7 +237,7 @@ def test_ids_are_never_reused_after_a_delete(db):
     with History.open(db) as h:  # and not after reopening either
         h.delete(4)
         assert h.save(small_report(), "2025-01-01") == 5
-        assert [i.id for i in h.list()] == [5, 2, 1]
+        assert [i.id for i in h.interviews()] == [5, 2, 1]
 
 
 def test_every_write_takes_the_write_lock_first(db):
@@ -261,7 +263,7 @@ def test_a_full_disk_is_a_signals_error_and_nothing_half_written(db):
         with pytest.raises(SignalsError) as err:
             h.save(big, "2025-01-02")
         assert str(err.value) == f"cannot save to the history database {db}: database or disk is full"
-        assert len(h.list()) == 1
+        assert len(h.interviews()) == 1
         assert not h._conn.in_transaction
 
 
@@ -340,7 +342,7 @@ def test_stats_from_the_database(db):
 PERMISSIONS = """
 import json, os, stat, sys
 os.umask(0)
-from interview_signals.history import History
+from interview_signals.store import History
 path = sys.argv[1]
 with History.open(path) as h:
     h.save({"verdict": "mixed", "confidence": "low", "catalog_version": 1}, "2025-01-01")
@@ -371,7 +373,7 @@ def test_folder_is_0700_and_files_0600_even_with_umask_0(tmp_path):
 
 WRITER = """
 import sys, time
-from interview_signals.history import History
+from interview_signals.store import History
 path, worker, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
 time.sleep(max(0.0, start - time.time()))
 for n in range(50):
@@ -386,7 +388,7 @@ def test_eight_processes_saving_at_once_lose_nothing(db):
     results = [p.communicate(timeout=60) for p in procs]
     assert [p.returncode for p in procs] == [0] * 8, [err for _, err in results]
     with History.open(db) as h:
-        rows = h.list()
+        rows = h.interviews()
     assert len(rows) == 400
     assert sorted(i.id for i in rows) == list(range(1, 401))
     assert {w: sum(i.company == w for i in rows) for w in {i.company for i in rows}} == {f"w{n}": 50 for n in range(8)}
@@ -401,7 +403,7 @@ def test_a_database_from_a_newer_version_is_refused_untouched(db, journal):
     conn = sqlite3.connect(db)
     conn.execute(f"PRAGMA journal_mode = {journal}")
     conn.execute("CREATE TABLE interviews (id INTEGER PRIMARY KEY, follow_up TEXT)")
-    conn.execute(f"PRAGMA user_version = {history.SCHEMA_VERSION + 1}")
+    conn.execute(f"PRAGMA user_version = {store.SCHEMA_VERSION + 1}")
     conn.commit()
     conn.close()
     before = db.read_bytes()
@@ -409,7 +411,7 @@ def test_a_database_from_a_newer_version_is_refused_untouched(db, journal):
         History.open(db)
     assert str(err.value) == (
         f"{db} was written by a newer version of interview-signals "
-        f"(schema {history.SCHEMA_VERSION + 1}, this one knows up to {history.SCHEMA_VERSION}); upgrade the tool"
+        f"(schema {store.SCHEMA_VERSION + 1}, this one knows up to {store.SCHEMA_VERSION}); upgrade the tool"
     )
     assert db.read_bytes() == before
     # Reading a WAL database makes SQLite create its (empty) companions; nothing is written to them.
@@ -450,7 +452,7 @@ def test_the_v1_fixture_opens_and_reads(tmp_path):
     assert user_version(FIXTURE_V1) == 1
     path = copy_fixture(tmp_path)
     with History.open(path) as h:
-        rows = h.list()
+        rows = h.interviews()
         assert [(i.id, i.date, i.company, i.role, i.outcome) for i in rows] == [
             (4, "2025-03-01", "Globex", None, "pending"),
             (2, "2025-02-20", "Société Générale", "Data Analyst", "rejected"),
@@ -464,14 +466,14 @@ def test_the_v1_fixture_opens_and_reads(tmp_path):
         assert (h.get(3).score, h.get(3).verdict) == (None, "unknown")
         assert h.stats()["by_outcome"]["none"] == 1
         h.save(small_report("New"), "2025-04-01")  # and it takes new interviews
-    assert user_version(path) == history.SCHEMA_VERSION
+    assert user_version(path) == store.SCHEMA_VERSION
 
 
 def v1_database(path: Path, ids: list[int]) -> Path:
     """A schema-1 file, as MIGRATIONS[:1] leaves it, holding rows with these ids."""
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path)
-    conn.executescript(history.MIGRATIONS[0])
+    conn.executescript(store.MIGRATIONS[0])
     conn.executemany(
         "INSERT INTO interviews (id, created_at, date, verdict, confidence, catalog_version, report)"
         " VALUES (?, '2025-01-01T00:00:00+00:00', '2025-01-01', 'mixed', 'low', 1, '{}')",
@@ -492,7 +494,7 @@ def schema(path: Path) -> dict[str, str]:
 
 
 def test_schema_2_makes_ids_autoincrement(db):
-    assert history.SCHEMA_VERSION >= 2
+    assert store.SCHEMA_VERSION >= 2
     with History.open(db):
         pass
     tables = schema(db)
@@ -504,20 +506,20 @@ def test_schema_2_makes_ids_autoincrement(db):
 def test_upgrading_the_v1_fixture_keeps_every_row_and_never_reuses_an_id(tmp_path):
     path = copy_fixture(tmp_path)
     conn = sqlite3.connect(path)
-    before = conn.execute(f"SELECT {', '.join(history.COLUMNS)} FROM interviews ORDER BY id").fetchall()
+    before = conn.execute(f"SELECT {', '.join(store.COLUMNS)} FROM interviews ORDER BY id").fetchall()
     conn.close()
     assert [row[0] for row in before] == [1, 2, 3, 4]
     with History.open(path) as h:
-        assert user_version(path) == history.SCHEMA_VERSION == 2
+        assert user_version(path) == store.SCHEMA_VERSION == 2
         conn = sqlite3.connect(path)
-        after = conn.execute(f"SELECT {', '.join(history.COLUMNS)} FROM interviews ORDER BY id").fetchall()
+        after = conn.execute(f"SELECT {', '.join(store.COLUMNS)} FROM interviews ORDER BY id").fetchall()
         assert conn.execute("SELECT name, seq FROM sqlite_sequence").fetchall() == [("interviews", 4)]
         conn.close()
         assert after == before  # every column of every row, ids included
         assert h.save(small_report("New"), "2025-04-01") == 5
         h.delete(5)
         assert h.save(small_report("Newer"), "2025-04-02") == 6
-        assert [i.id for i in h.list()] == [6, 4, 2, 3, 1]
+        assert [i.id for i in h.interviews()] == [6, 4, 2, 3, 1]
     tables = schema(path)
     assert "AUTOINCREMENT" in tables["interviews"] and "interviews_v2" not in tables
     assert tables["interviews_by_date"] == "CREATE INDEX interviews_by_date ON interviews (date, id, company)"
@@ -527,26 +529,30 @@ def test_upgrading_the_v1_fixture_keeps_every_row_and_never_reuses_an_id(tmp_pat
 def test_the_upgrade_counts_on_from_the_highest_id_copied(tmp_path, ids, next_id):
     path = v1_database(tmp_path / "old" / "history.sqlite3", ids)
     with History.open(path) as h:
-        assert sorted(i.id for i in h.list()) == sorted(ids)
+        assert sorted(i.id for i in h.interviews()) == sorted(ids)
         if ids:
             h.delete(max(ids))
         assert h.save(small_report(), "2025-01-01") == next_id
 
 
-def test_the_v1_fixture_is_still_schema_1():
-    """make_history_v1.py writes MIGRATIONS[:1], so later schemas never change the fixture."""
+def test_the_v1_fixture_is_still_schema_1(tmp_path):
+    """The committed fixture holds exactly what the first migration creates, so
+    later schemas (appended, never edited) never change what it stands for."""
+    fresh = tmp_path / "fresh.sqlite3"
+    conn = sqlite3.connect(fresh)
+    conn.executescript(store.MIGRATIONS[0])
+    conn.close()
     assert user_version(FIXTURE_V1) == 1
-    assert "AUTOINCREMENT" not in schema(FIXTURE_V1)["interviews"]
-    assert "history.MIGRATIONS[:1]" in (FIXTURE_V1.parent / "make_history_v1.py").read_text()
+    assert schema(FIXTURE_V1) == schema(fresh)
 
 
 def test_a_new_schema_is_one_appended_script_applied_on_open(tmp_path, monkeypatch):
     path = copy_fixture(tmp_path)
-    current = history.SCHEMA_VERSION
-    monkeypatch.setattr(history, "MIGRATIONS", (*history.MIGRATIONS, "ALTER TABLE interviews ADD COLUMN follow_up TEXT;"))
-    monkeypatch.setattr(history, "SCHEMA_VERSION", len(history.MIGRATIONS))
+    current = store.SCHEMA_VERSION
+    monkeypatch.setattr(store, "MIGRATIONS", (*store.MIGRATIONS, "ALTER TABLE interviews ADD COLUMN follow_up TEXT;"))
+    monkeypatch.setattr(store, "SCHEMA_VERSION", len(store.MIGRATIONS))
     with History.open(path) as h:
-        assert len(h.list()) == 4
+        assert len(h.interviews()) == 4
         assert h.save(small_report(), "2025-04-01") == 5
     assert user_version(path) == current + 1  # 1 -> the latest in one open, the appended one last
     conn = sqlite3.connect(path)
@@ -558,8 +564,8 @@ def test_a_new_schema_is_one_appended_script_applied_on_open(tmp_path, monkeypat
 def test_a_failing_migration_changes_nothing(tmp_path, monkeypatch):
     path = copy_fixture(tmp_path)
     broken = "CREATE TABLE follow_ups (id INTEGER); ALTER TABLE no_such_table ADD COLUMN x TEXT;"
-    monkeypatch.setattr(history, "MIGRATIONS", (*history.MIGRATIONS, broken))
-    monkeypatch.setattr(history, "SCHEMA_VERSION", len(history.MIGRATIONS))
+    monkeypatch.setattr(store, "MIGRATIONS", (*store.MIGRATIONS, broken))
+    monkeypatch.setattr(store, "SCHEMA_VERSION", len(store.MIGRATIONS))
     with pytest.raises(SignalsError, match=f"cannot open the history database {path}: no such table: no_such_table"):
         History.open(path)
     assert user_version(path) == 1
@@ -585,10 +591,10 @@ def test_a_file_that_is_not_a_database_is_moved_aside_and_a_new_one_started(db):
         assert Path(f"{aside}-wal").read_bytes() == b"stale wal"  # moved with it, never replayed into the new one
         assert str(db) in h.warnings[0] and str(aside) in h.warnings[0]
         assert "file is not a database" in h.warnings[0]
-        assert h.list() == []
+        assert h.interviews() == []
         h.save(small_report(), "2025-01-01")
     with History.open(db) as h:
-        assert (len(h.list()), h.warnings) == (1, [])
+        assert (len(h.interviews()), h.warnings) == (1, [])
 
 
 def test_a_damaged_database_is_moved_aside(db):
@@ -599,7 +605,7 @@ def test_a_damaged_database_is_moved_aside(db):
     db.write_bytes(bytes(damaged))
     with History.open(db) as h:
         assert "database disk image is malformed" in h.warnings[0]
-        assert h.list() == []
+        assert h.interviews() == []
     names = sorted(p.name for p in db.parent.iterdir())
     assert len(names) == 2 and names[0] == "history.sqlite3" and names[1].startswith("history.sqlite3.corrupt-")
     assert (db.parent / names[1]).read_bytes() == bytes(damaged)

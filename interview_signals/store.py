@@ -1,4 +1,4 @@
-"""The interview history: every saved report, in one SQLite file of your own.
+"""The interview history store: every saved report, in one SQLite file of your own.
 
 Why it is built the way it is:
 
@@ -31,8 +31,7 @@ import re
 import sqlite3
 import time
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -41,19 +40,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from interview_signals import outcomes
 from interview_signals.errors import InputError, SignalsError
-from interview_signals.followup import FINAL_OUTCOMES
 
-APP_NAME = "interview-signals"
-HOME_ENV = "INTERVIEW_SIGNALS_HOME"
-FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_S = 10
-
-OUTCOMES = (*FINAL_OUTCOMES, "pending")
-# Outcomes that say what the employer decided; calibration learns from these only.
-DECISIVE_OUTCOMES = ("offer", "rejected", "ghosted")
-NO_OUTCOME = "none"
-MIN_FOR_CALIBRATION = 5
 MAX_ROWID = 2**63 - 1
 
 # Schema N is MIGRATIONS[:N]. Never edit a shipped script: append a new one.
@@ -154,44 +144,13 @@ class Interview:
     outcome_at: str | None = None  # when the outcome was recorded, ISO 8601 UTC
 
 
-def resolve_path(db: str | None) -> Path:
-    """``--db`` wins, then $INTERVIEW_SIGNALS_HOME (a folder), then the platform's user data folder.
-
-    The path is absolute (a relative one is taken from the current directory),
-    so `where` prints a path that means the same from anywhere. A folder where
-    the database file should be is the user's to fix: an InputError naming it.
-    """
-    if db is not None:
-        if not db.strip():
-            raise InputError("--db must be a file path, got an empty string")
-        path = Path(db).expanduser().absolute()
-        if path.is_dir():
-            raise InputError(f"--db: {path} is a folder; give the path of a database file")
-        return path
-    home = os.environ.get(HOME_ENV, "").strip()
-    if home:
-        path = Path(home).expanduser().absolute() / FILE_NAME
-        if path.is_dir():
-            raise InputError(
-                f"{HOME_ENV}: {path} is a folder where the history database file should be; move it or choose another {HOME_ENV}"
-            )
-        return path
-    import platformdirs  # only needed when nothing else says where; keeps it off the common start-up path
-
-    # appauthor=False: on Windows the folder is not nested twice under the app's name.
-    path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)).absolute() / FILE_NAME
-    if path.is_dir():
-        raise InputError(f"{path} is a folder where the history database file should be; move it or give --db")
-    return path
-
-
 def fold(text: str | None) -> str | None:
     """Case- and width-insensitive form for matching company names (SQLite's LIKE folds ASCII only)."""
     return None if text is None else unicodedata.normalize("NFKC", text).casefold()
 
 
 def list_query(limit: int | None = None, company: str | None = None) -> tuple[str, list[Any]]:
-    """The SELECT behind History.list, apart so a test can EXPLAIN it."""
+    """The SELECT behind History.interviews, apart so a test can EXPLAIN it."""
     sql = f"SELECT {', '.join(COLUMNS)} FROM interviews"
     params: list[Any] = []
     if company:
@@ -259,12 +218,12 @@ class History:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def set_outcome(self, id: int, outcome: str, note: str | None = None) -> None:
-        """Record how it ended; recording again replaces the outcome, note and time."""
+    def set_outcome(self, id: int, outcome: str, note: str | None = None) -> str:
+        """Record how it ended; recording again replaces the outcome, note and time. Returns the word stored."""
         _check_id(id)
         word = outcome.strip().lower()
-        if word not in OUTCOMES:
-            raise InputError(f"outcome must be one of {', '.join(OUTCOMES)}, got '{outcome}'")
+        if word not in outcomes.ALL:
+            raise InputError(f"outcome must be one of {', '.join(outcomes.ALL)}, got '{outcome}'")
         note = note.strip() if note and note.strip() else None
         with self._write("record the outcome in"):
             cursor = self._conn.execute(
@@ -272,6 +231,7 @@ class History:
             )
             if cursor.rowcount == 0:
                 raise _no_such(id)
+        return word
 
     def delete(self, id: int) -> None:
         _check_id(id)
@@ -289,7 +249,7 @@ class History:
             raise _no_such(id)
         return _interview(row)
 
-    def list(self, limit: int | None = None, company: str | None = None) -> list[Interview]:
+    def interviews(self, limit: int | None = None, company: str | None = None) -> list[Interview]:
         """Newest first (interview date, then the order saved). ``company`` matches any part of the name, any case.
 
         The unfiltered query walks the date index backwards and stops after
@@ -307,14 +267,16 @@ class History:
 
     def open_interviews(self) -> list[Interview]:
         """Interviews with no final outcome yet (none recorded, or pending), oldest first."""
-        sql = f"SELECT {', '.join(COLUMNS)} FROM interviews WHERE outcome IS NULL OR outcome = 'pending' ORDER BY date, id"
+        sql = f"SELECT {', '.join(COLUMNS)} FROM interviews WHERE {outcomes.open_sql()} ORDER BY date, id"
         with self._read():
             rows = self._conn.execute(sql).fetchall()
         return [_interview(row) for row in rows]
 
     def stats(self) -> dict[str, Any]:
-        """Counts and calibration over the whole history; see summarize()."""
-        return summarize(self.list())
+        """Counts and calibration over the whole history; see stats.summarize()."""
+        from interview_signals.stats import summarize
+
+        return summarize(self.interviews())
 
     # -- plumbing --------------------------------------------------------
 
@@ -332,67 +294,6 @@ class History:
             yield
         except sqlite3.Error as exc:
             raise SignalsError(f"cannot read the history database {self.path}: {exc}") from exc
-
-
-# -- stats (pure) ----------------------------------------------------------
-
-
-def summarize(interviews: Iterable[Interview]) -> dict[str, Any]:
-    """Counts by verdict and outcome, and calibration once there is enough to learn from.
-
-    ``by_outcome`` has every outcome word plus "none" (nothing recorded).
-    ``final_outcomes`` counts offer/rejected/ghosted/withdrew. Calibration
-    learns only from *decisive* outcomes — offer, rejected, ghosted — because
-    they say what the employer decided; "withdrew" is final but says nothing
-    about the employer's intent, and "pending" is not known yet. Below
-    MIN_FOR_CALIBRATION decisive outcomes ``calibration`` is None and
-    ``needed`` says how many more are needed (0 once there are enough).
-    """
-    items = [*interviews]
-    by_outcome = dict.fromkeys((*OUTCOMES, NO_OUTCOME), 0)
-    for interview in items:
-        key = interview.outcome or NO_OUTCOME
-        by_outcome[key] = by_outcome.get(key, 0) + 1
-    decisive = [i for i in items if i.outcome in DECISIVE_OUTCOMES]
-    return {
-        "interviews": len(items),
-        "by_verdict": dict(sorted(Counter(i.verdict for i in items).items())),
-        "by_outcome": by_outcome,
-        "final_outcomes": sum(i.outcome in FINAL_OUTCOMES for i in items),
-        "decisive_outcomes": len(decisive),
-        "needed": max(0, MIN_FOR_CALIBRATION - len(decisive)),
-        "calibration": calibration(decisive) if len(decisive) >= MIN_FOR_CALIBRATION else None,
-    }
-
-
-def calibration(interviews: Iterable[Interview]) -> dict[str, Any]:
-    """How often each signal reading "good" went with an offer, against every other reading.
-
-    Only interviews with a decisive outcome count (others are skipped). For
-    each signal id in the reports: ``good`` = interviews where it read good,
-    ``other`` = where it read anything else (neutral, concerning, not counted);
-    each with ``n``, ``offers`` and ``offer_rate`` (None when n is 0). An
-    interview whose report lacks the signal (an older questionnaire) is in
-    neither group. Signals keep the order they first appear in.
-    """
-    decisive = [i for i in interviews if i.outcome in DECISIVE_OUTCOMES]
-    tallies: dict[str, dict[str, list[int]]] = {}
-    for interview in decisive:
-        offer = interview.outcome == "offer"
-        for signal in interview.report.get("signals", []):
-            tally = tallies.setdefault(signal["id"], {"good": [0, 0], "other": [0, 0]})
-            group = tally["good" if signal.get("reading") == "good" else "other"]
-            group[0] += 1
-            group[1] += offer
-    offers = sum(i.outcome == "offer" for i in decisive)
-    return {
-        **_rate(len(decisive), offers),
-        "signals": {sid: {name: _rate(n, k) for name, (n, k) in tally.items()} for sid, tally in tallies.items()},
-    }
-
-
-def _rate(n: int, offers: int) -> dict[str, Any]:
-    return {"n": n, "offers": offers, "offer_rate": round(offers / n, 3) if n else None}
 
 
 # -- opening -----------------------------------------------------------------

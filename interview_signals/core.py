@@ -1,0 +1,299 @@
+"""The steps behind every command: one function a command.
+
+The command line (cli.py) parses its arguments, calls one function here and
+prints what comes back; the Python API (api.py) calls the same functions. So
+nothing here prints or reads the terminal: the interactive parts (asking the
+questionnaire, confirming a delete) come in as callables, the input stream
+as an argument, and warnings go to the ``warn`` callback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from interview_signals import answers, catalog, document, followup, outcomes, scoring
+from interview_signals.errors import InputError, SignalsError
+
+if TYPE_CHECKING:  # sqlite3 stays off the start-up path of `assess --no-save`
+    from interview_signals.batch import Tally
+    from interview_signals.drafts import Draft
+    from interview_signals.store import History, Interview
+
+Warn = Callable[[str], None]
+# Asks in a terminal for what is missing: (catalog, answers so far, whether to ask the date).
+Ask = Callable[[catalog.Catalog, answers.Answers, bool], None]
+
+
+def _ignore(message: str) -> None:
+    """The default ``warn``: a library caller who passes none hears nothing."""
+
+
+@contextmanager
+def open_history(db: str | None, warn: Warn = _ignore) -> Iterator[History]:
+    """The history at ``--db`` (or the default place), its warnings passed to ``warn`` first."""
+    from interview_signals.paths import resolve_path
+    from interview_signals.store import History
+
+    with History.open(resolve_path(db)) as store:
+        for message in store.warnings:
+            warn(message)
+        yield store
+
+
+# -- assess -----------------------------------------------------------------------
+
+
+@dataclass
+class Request:
+    """What `assess` was asked to do. Sources are applied in order, each winning
+    over the one before: the saved interview (``from_id``), the answers file,
+    the flags, the context options; then the terminal asks for what is left."""
+
+    flags: list[str] = field(default_factory=list)
+    answers_file: str | None = None  # a path, or "-" for ``stdin``
+    context: dict[str, str] = field(default_factory=dict)  # from --company, --role, ... (only those given)
+    from_id: int | None = None
+    save: bool = True
+    db: str | None = None
+
+
+@dataclass
+class Assessed:
+    doc: dict[str, Any]
+    not_saved: str | None = None  # why saving failed, when it did
+
+
+def assess(request: Request, *, stdin: BinaryIO | None = None, ask: Ask | None = None, warn: Warn = _ignore) -> Assessed:
+    """Gather the answers, ask (through ``ask``) for what is missing, score, save.
+
+    Without ``ask`` (off a terminal), a missing answer is an InputError naming it.
+    """
+    cat = catalog.load()
+    given = answers.Answers()
+    if request.from_id is not None:
+        given.update(_saved_answers(cat, request.from_id, request.db, warn))
+    if request.answers_file is not None:
+        if request.answers_file == "-":
+            if stdin is None:
+                raise InputError("--answers -: there is no standard input to read")
+            ask = None  # the answers came down stdin, so the terminal cannot answer too
+        text = answers.read_text(request.answers_file, stdin)
+        given.update(
+            answers.from_json(cat, text, f"--answers {'stdin' if request.answers_file == '-' else request.answers_file}")
+        )
+    given.update(answers.from_flags(cat, request.flags))
+    for key, value in request.context.items():
+        if answers.check_text(value, f"--{key.replace('_', '-')}").strip():  # a blank value says nothing
+            given.context[key] = value
+    now = followup.today()
+    dated = "date" in given.context
+    given.context, plan = followup.settle(given.context, now)
+    missing = [s for s in cat.signal_ids if s not in given.answers]
+    if missing or (request.from_id is not None and ask is not None):
+        if ask is None:
+            raise InputError(
+                f"not answered: {', '.join(missing)}; off a terminal give every signal with --answer SIGNAL=ANSWER or --answers FILE "
+                "(see `interview-signals signals`)"
+            )
+        ask(cat, given, not dated)
+        given.context, plan = followup.settle(given.context, now)
+    doc = document.build(cat, scoring.assess(cat, given.answers), given.context, plan)
+    if not request.save:
+        return Assessed(doc)
+    try:
+        with open_history(request.db, warn) as store:
+            saved_id = store.save(doc, doc["context"]["date"])
+    except SignalsError as exc:  # the report must not be lost: it is shown anyway
+        return Assessed(doc, not_saved=str(exc))
+    return Assessed({"id": saved_id, **doc})
+
+
+def _saved_answers(cat: catalog.Catalog, interview_id: int, db: str | None, warn: Warn) -> answers.Answers:
+    given = answers.from_object(cat, saved(interview_id, db, warn).report, f"interview #{interview_id}")
+    # a new interview: it keeps who and where, not when
+    given.context = {k: v for k, v in given.context.items() if k in ("company", "role", "interviewer")}
+    return given
+
+
+def titles() -> Mapping[str, str]:
+    """Signal ids to their display titles, for the report."""
+    return {s.id: s.title for s in catalog.load().signals}
+
+
+def catalog_doc() -> dict[str, Any]:
+    """The questionnaire, as `signals --json` prints it."""
+    return document.catalog_doc(catalog.load())
+
+
+# -- score ------------------------------------------------------------------------
+
+
+def score(source: str, stdin: BinaryIO, write: Callable[[str], None], *, strict: bool = False, progress: Any = None) -> Tally:
+    """Score NDJSON from ``source`` (a path, or "-" for ``stdin``), passing each report line to ``write``.
+
+    ``progress(size)``, when given, is a context manager yielding a function
+    that advances a progress bar by bytes; it is used only for a regular file.
+    """
+    from interview_signals import batch
+
+    cat = catalog.load()
+    tally = batch.Tally()
+    with batch.open_input(source, stdin) as (stream, size):
+        lines = batch.with_progress(stream, progress(size)) if size and progress is not None else stream
+        for line in batch.score_lines(cat, lines, tally, strict=strict):
+            write(line + "\n")
+    return tally
+
+
+# -- the history --------------------------------------------------------------------
+
+
+def saved(interview_id: int, db: str | None, warn: Warn = _ignore) -> Interview:
+    """One saved interview."""
+    with open_history(db, warn) as store:
+        return store.get(interview_id)
+
+
+def saved_open(interview_id: int, db: str | None, warn: Warn = _ignore) -> Interview:
+    """One saved interview, with a warning when a final outcome already closed it."""
+    interview = saved(interview_id, db, warn)
+    if not outcomes.is_open(interview.outcome):
+        warn(f"interview #{interview.id} is recorded as {interview.outcome}; a follow-up may no longer be needed")
+    return interview
+
+
+def shown(interview_id: int, db: str | None, warn: Warn = _ignore) -> tuple[dict[str, Any], Interview]:
+    """A saved interview's report document (with its id), and the interview."""
+    interview = saved(interview_id, db, warn)
+    return {"id": interview.id, **interview.report}, interview
+
+
+def history_rows(db: str | None, limit: int | None, company: str | None, warn: Warn = _ignore) -> list[dict[str, Any]]:
+    """Saved interviews as rows, newest first."""
+    answers.check_text(company, "--company")
+    with open_history(db, warn) as store:
+        return [summary(i) for i in store.interviews(limit=limit, company=company)]
+
+
+def record_outcome(interview_id: int, result: str, note: str | None, db: str | None, warn: Warn = _ignore) -> str:
+    """Record how an interview ended; returns the outcome word as stored."""
+    answers.check_text(result, "RESULT")
+    answers.check_text(note, "--note")
+    with open_history(db, warn) as store:
+        return store.set_outcome(interview_id, result, note)
+
+
+def stats(db: str | None, warn: Warn = _ignore) -> dict[str, Any]:
+    with open_history(db, warn) as store:
+        return store.stats()
+
+
+def delete(interview_id: int, db: str | None, confirm: Callable[[Interview], bool] | None, warn: Warn = _ignore) -> bool:
+    """Delete an interview once ``confirm(interview)`` agrees; ``confirm=None`` means it was
+    confirmed already (--yes). Returns whether it was deleted."""
+    with open_history(db, warn) as store:
+        interview = store.get(interview_id)
+        if confirm is not None and not confirm(interview):
+            return False
+        store.delete(interview_id)
+    return True
+
+
+def where(db: str | None) -> Path:
+    from interview_signals.paths import resolve_path
+
+    return resolve_path(db)
+
+
+# -- following up -------------------------------------------------------------------
+
+
+def due(db: str | None, today: str | None, days: int, warn: Warn = _ignore) -> list[dict[str, Any]]:
+    """Open interviews whose follow-up day has come (or comes within ``days``), oldest first."""
+    if days < 0:
+        raise InputError(f"--days must be 0 or more, got {days}")
+    now = followup.parse_date(today, "--today") if today is not None else followup.today()
+    with open_history(db, warn) as store:
+        waiting = {i.id: i for i in store.open_interviews()}
+    items = [(i.id, follow_up_day(i), i.outcome) for i in waiting.values()]
+    return [
+        {
+            **summary(waiting[d.id]),
+            "days_overdue": d.days_overdue,
+            "is_due": d.is_due,
+            "draft_command": f"interview-signals draft {d.id} follow-up",
+        }
+        for d in followup.due(items, now, days)
+    ]
+
+
+def draft(interview_id: int, kind: str, interviewer: str | None, db: str | None, warn: Warn = _ignore) -> Draft:
+    from interview_signals import drafts
+
+    answers.check_text(interviewer, "--interviewer")
+    return drafts.draft(kind, saved_open(interview_id, db, warn).report, interviewer)
+
+
+@dataclass
+class Reminder:
+    day: dt.date
+    ics: bytes
+
+
+def reminder(interview_id: int, db: str | None, warn: Warn = _ignore) -> Reminder:
+    """The follow-up reminder of a saved interview, as an iCalendar file's bytes."""
+    from interview_signals import calendar
+
+    interview = saved_open(interview_id, db, warn)
+    day = follow_up_day(interview)
+    return Reminder(day, calendar.follow_up_event(interview.report, interview.id, day))
+
+
+def write_private(path: str, data: bytes, field: str) -> None:
+    """Write a file for the user: private (0600), whole or not at all (a temporary file, then a rename)."""
+    import os
+    import tempfile
+
+    target = Path(path)
+    try:
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise SignalsError(f"{field}: cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+    except OSError as exc:
+        os.unlink(temporary)
+        raise SignalsError(f"{field}: cannot write {path}: {exc.strerror}") from None
+
+
+# -- saved interviews as rows ---------------------------------------------------------
+
+
+SUMMARY_FIELDS = ("id", "date", "company", "role", "score", "verdict", "confidence", "outcome", "outcome_note", "follow_up_on")
+
+
+def summary(interview: Interview) -> dict[str, Any]:
+    """One saved interview as a row for `history` and `due`."""
+    return {
+        "id": interview.id,
+        "date": interview.date,
+        "company": interview.company,
+        "role": interview.role,
+        "score": interview.score,
+        "verdict": interview.verdict,
+        "confidence": interview.confidence,
+        "outcome": interview.outcome,
+        "outcome_note": interview.outcome_note,
+        "follow_up_on": follow_up_day(interview).isoformat(),
+    }
+
+
+def follow_up_day(interview: Interview) -> dt.date:
+    return followup.follow_up_of(interview.report, dt.date.fromisoformat(interview.date))

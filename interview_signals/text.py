@@ -1,0 +1,60 @@
+"""User text made safe to show: the one place that decides what reaches a
+terminal or a file.
+
+A company, a note or a name is typed by a person (or pasted, or read from a
+file someone sent) and may hold control characters: an escape sequence that
+recolours or clears the terminal, an OSC 52 clipboard write, a bell, a C1
+code, or a bidi override that makes text read backwards. Every place user
+text is printed or written goes through ``printable`` (or ``one_line`` and
+``clip``, which use it), so none of them reaches the reader raw.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+# Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) and
+# the Arabic letter mark: they reorder what follows them on the line.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c")
+ELLIPSIS = "…"
+# How much of a bad value an error message quotes.
+QUOTE_LIMIT = 80
+
+
+def is_unsafe(ch: str) -> bool:
+    """A control character (C0, DEL, C1), a lone surrogate or a bidi control."""
+    return ch in BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Cs")
+
+
+def escape(ch: str) -> str:
+    """A character as a visible escape: \\x1b, \\u202e. A surrogate that stands
+    for an undecodable byte (surrogateescape) shows as that byte, \\xff."""
+    if "\udc80" <= ch <= "\udcff":
+        return f"\\x{ord(ch) - 0xDC00:02x}"
+    return ascii(ch)[1:-1]
+
+
+def printable(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` with every unsafe character written as a visible escape."""
+    if text.isprintable():  # the common case: nothing to do
+        return text
+    return "".join(escape(ch) if is_unsafe(ch) and not (keep_newlines and ch == "\n") else ch for ch in text)
+
+
+def one_line(text: str) -> str:
+    """Runs of white space (line breaks included) folded to one space, then made printable."""
+    return printable(" ".join(text.split()))
+
+
+def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """One printable line of at most ``limit`` characters, cut with an ellipsis."""
+    flat = one_line(text)
+    return flat if len(flat) <= limit else flat[: limit - 1] + ELLIPSIS
+
+
+def known(value: Any) -> str | None:
+    """Text the user gave, without surrounding spaces; None if missing, blank or not text."""
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
