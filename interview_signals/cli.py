@@ -168,15 +168,32 @@ def assess(
         result = core.assess(request, stdin=_stdin(), ask=_terminal_asker(), warn=warn)
         if result.not_saved:
             warn(f"this interview was not saved: {result.not_saved}")
-        if as_json:
-            output.print_json(result.doc)
-        else:
-            _report(result.doc)
+        with _saved_as(result.doc.get("id")):
+            if as_json:
+                output.print_json(result.doc)
+            else:
+                _report(result.doc)
     raise typer.Exit(ExitCode.NOT_SAVED if result.not_saved else ExitCode.OK)
 
 
+@contextmanager
+def _saved_as(interview_id: int | None) -> Iterator[None]:
+    """Once the interview is saved, a failure to show it must say so, or the
+    user runs it again and saves it twice."""
+    if interview_id is None:
+        yield
+        return
+    after = f"the interview was saved as #{interview_id}; see `interview-signals show {interview_id}`"
+    try:
+        yield
+    except SignalsError as exc:
+        raise SignalsError(f"{exc}; {after}") from None
+    except KeyboardInterrupt:
+        fail(f"interrupted while showing the report; {after}", ExitCode.INTERRUPTED)
+
+
 def _stdin() -> Any:
-    """Standard input as bytes, or None when it is closed."""
+    """Standard input as bytes, or None when it is closed (``<&-``)."""
     return getattr(sys.stdin, "buffer", None)
 
 
@@ -441,6 +458,7 @@ def main(argv: list[str] | None = None) -> None:
     if hasattr(signal, "SIGPIPE"):
         # When the reader goes away (`| head`), stop quietly as cat and grep do.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    output.steady_environment()
     args = sys.argv[1:] if argv is None else argv
     try:
         code = _lean_app(args)(args=args, prog_name="interview-signals", standalone_mode=False)
@@ -452,6 +470,10 @@ def main(argv: list[str] | None = None) -> None:
         code = exc.exit_code
     except typer.Abort:
         code = ExitCode.INTERRUPTED
+    except SignalsError as exc:  # outside a command: typer's own output (--help) failed to print
+        output.error(str(exc))
+        code = exc.exit_code
+    output.settle_stdout()
     sys.exit(code or 0)
 
 

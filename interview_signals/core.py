@@ -80,7 +80,7 @@ def assess(request: Request, *, stdin: BinaryIO | None = None, ask: Ask | None =
     if request.answers_file is not None:
         if request.answers_file == "-":
             if stdin is None:
-                raise InputError("--answers -: there is no standard input to read")
+                raise InputError("--answers -: standard input is closed; give a file, or pipe the answers in")
             ask = None  # the answers came down stdin, so the terminal cannot answer too
         text = answers.read_text(request.answers_file, stdin)
         given.update(
@@ -141,6 +141,8 @@ def score(source: str, stdin: BinaryIO, write: Callable[[str], None], *, strict:
     """
     from interview_signals import batch
 
+    if source == "-" and stdin is None:
+        raise InputError("FILE: standard input is closed; give an NDJSON file, or pipe the lines in")
     cat = catalog.load()
     tally = batch.Tally()
     with batch.open_input(source, stdin) as (stream, size):

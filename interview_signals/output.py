@@ -1,22 +1,187 @@
 """Everything the command line writes, in one place: data to stdout, messages to stderr.
 
 Data goes out as JSON (pretty, or one object a line), CSV, raw bytes or
-text; people's reports are drawn by report.py on a console made here. Every
-message on stderr is one printable line (see text.py).
+text; people's reports are drawn by report.py on a stream made here
+(``text_stream``). Every message on stderr is one printable line (see text.py).
+
+Whatever the streams are, writing never ends in a traceback:
+
+* a closed stdout (``>&-``) or a full one (``>/dev/full``) is a SignalsError
+  (exit 1) naming standard output;
+* an output encoding that cannot carry the text (``PYTHONIOENCODING=ascii``,
+  a cp1252 console) gets ASCII stand-ins for our symbols and ``?`` for the
+  rest; JSON stays lossless by escaping non-ASCII as ``\\uXXXX`` there.
 """
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TextIO
 
-from interview_signals.text import one_line
+from interview_signals.errors import SignalsError
+from interview_signals.text import BIDI_CONTROLS, one_line, printable
 
 # Cells a spreadsheet would run as a formula; a leading ' makes them text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Our symbols, as ASCII for an output that cannot encode them.
+ASCII_FALLBACKS = str.maketrans({"✉": ">", "↻": ">", "█": "#", "░": ".", "·": "-", "…": "...", "→": "->", "—": "-", "’": "'"})
+# Characters JSON allows raw in a string that a terminal would act on (DEL,
+# C1 codes, bidi controls): written as \uXXXX escapes instead, which is the
+# same JSON.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
+_failed_stdout = False  # a write to stdout failed: see settle_stdout()
+
+
+def steady_environment() -> None:
+    """Before anything prints: a COLUMNS or LINES that is not a positive whole
+    number (0, -3, "wide") is dropped, so every library falls back to the real
+    terminal size or its default instead of drawing nothing; and text that the
+    output encoding cannot carry is replaced instead of raising."""
+    for name in ("COLUMNS", "LINES"):
+        value = os.environ.get(name)
+        if value is not None and not (value.strip().isdigit() and int(value) > 0):
+            del os.environ[name]
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "") == "strict":
+            reconfigure(errors="replace")
+    if sys.stderr is None:  # nowhere to say anything: say it nowhere, but do not crash
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+    if not isinstance(sys.stdout, GuardedStdout):
+        sys.stdout = GuardedStdout(sys.stdout)
+
+
+class GuardedStdout(io.TextIOBase):
+    """sys.stdout for a run of the command line, typer's help included: a
+    closed or failing stdout becomes one SignalsError (exit 1) naming it."""
+
+    def __init__(self, target: TextIO | None) -> None:
+        self._target = target
+
+    def write(self, text: str) -> int:
+        try:
+            return self._open().write(text)
+        except OSError as exc:
+            raise _write_failed(exc) from None
+
+    def flush(self) -> None:
+        if self._target is None:
+            return
+        try:
+            self._target.flush()
+        except OSError as exc:
+            raise _write_failed(exc) from None
+
+    def _open(self) -> TextIO:
+        if self._target is None:
+            raise SignalsError("cannot write to standard output: it is closed")
+        return self._target
+
+    def isatty(self) -> bool:
+        return self._target is not None and self._target.isatty()
+
+    def fileno(self) -> int:
+        return self._open().fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self._target, "encoding", None) or "utf-8"
+
+    @property
+    def buffer(self) -> Any:
+        return self._open().buffer
+
+
+def settle_stdout() -> None:
+    """At exit, after a failed write to stdout: point it at /dev/null, so the
+    interpreter's last flush of what is still buffered cannot fail again with
+    a second message (the Python docs' advice for broken pipes)."""
+    if _failed_stdout:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())  # type: ignore[union-attr]
+        except (AttributeError, OSError, ValueError):
+            pass
+
+
+def stdout() -> TextIO:
+    """Standard output; closed (``>&-``) is a SignalsError naming it."""
+    if sys.stdout is None or (isinstance(sys.stdout, GuardedStdout) and sys.stdout._target is None):
+        raise SignalsError("cannot write to standard output: it is closed")
+    return sys.stdout
+
+
+def _write_failed(exc: OSError) -> SignalsError:
+    global _failed_stdout
+    _failed_stdout = True
+    return SignalsError(f"cannot write to standard output: {exc.strerror or exc}")
+
+
+def can_encode(stream: Any, text: str = "✉█…→") -> bool:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+class TextStream(io.TextIOBase):
+    """A text stream for rich to draw on: it trims the spaces rich pads lines
+    with when the target is not a terminal (so a saved report diffs cleanly),
+    falls back to ASCII symbols where the encoding cannot carry ours, and turns
+    a failed write into a one-line error."""
+
+    def __init__(self, target: TextIO) -> None:
+        self._target = target
+        self._tty = bool(getattr(target, "isatty", lambda: False)())
+        self._ascii = not can_encode(target)
+        self._pending = ""
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]  # rich draws ASCII boxes unless it is UTF
+        return getattr(self._target, "encoding", None) or "utf-8"
+
+    def write(self, text: str) -> int:
+        if self._ascii:
+            text = text.translate(ASCII_FALLBACKS)
+        if self._tty:
+            self._send(text)
+        else:
+            *lines, self._pending = (self._pending + text).split("\n")
+            if lines:
+                self._send("".join(line.rstrip(" ") + "\n" for line in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._send(self._pending)
+            self._pending = ""
+        try:
+            self._target.flush()
+        except OSError as exc:
+            raise _write_failed(exc) from None
+
+    def _send(self, text: str) -> None:
+        try:
+            self._target.write(text)
+        except OSError as exc:
+            raise _write_failed(exc) from None
+
+    def isatty(self) -> bool:
+        return self._tty
+
+    def fileno(self) -> int:
+        return self._target.fileno()
+
+
+def text_stream(*, stderr: bool = False) -> TextStream:
+    return TextStream(sys.stderr if stderr else stdout())
 
 
 def error(message: str) -> None:
@@ -34,10 +199,15 @@ def note(message: str) -> None:
 
 def _message(label: str, message: str, colour: str) -> None:
     line = f"{label}: {one_line(message)}" if label else one_line(message)
+    if not can_encode(sys.stderr, line):
+        line = line.translate(ASCII_FALLBACKS)
     if colour and _colour(sys.stderr):
         line = f"{colour}{line}\x1b[0m"
-    sys.stderr.write(line + "\n")
-    sys.stderr.flush()
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):  # stderr is full or closed: there is no one left to tell
+        pass
 
 
 def _colour(stream: Any) -> bool:
@@ -46,29 +216,47 @@ def _colour(stream: Any) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-def json_text(document: Any) -> str:
-    """Pretty JSON for people and jq alike; non-ASCII kept as written."""
-    return json.dumps(document, indent=2, ensure_ascii=False)
+def json_text(document: Any, *, ascii_only: bool = False) -> str:
+    """Pretty JSON for people and jq alike; non-ASCII kept as written unless ``ascii_only``."""
+    return safe_json(json.dumps(document, indent=2, ensure_ascii=ascii_only))
 
 
-def json_line(document: Any) -> str:
+def json_line(document: Any, *, ascii_only: bool = False) -> str:
     """Compact one-line JSON, for NDJSON output."""
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return safe_json(json.dumps(document, ensure_ascii=ascii_only, separators=(",", ":")))
+
+
+def safe_json(text: str) -> str:
+    """JSON text with the characters a terminal would act on written as \\u escapes."""
+    if _JSON_UNSAFE.search(text) is None:
+        return text
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def print_json(document: Any) -> None:
-    write(json_text(document) + "\n")
+    write(json_text(document, ascii_only=not can_encode(stdout())) + "\n")
 
 
 def write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    """Text to stdout, flushed, so a failure shows here and not at exit."""
+    out = stdout()
+    if not can_encode(out):
+        text = text.translate(ASCII_FALLBACKS)
+    try:
+        out.write(text)
+        out.flush()
+    except OSError as exc:
+        raise _write_failed(exc) from None
 
 
 def write_bytes(data: bytes) -> None:
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
+    out = stdout()
+    try:
+        out.flush()
+        out.buffer.write(data)
+        out.buffer.flush()
+    except OSError as exc:
+        raise _write_failed(exc) from None
 
 
 def print_rows(rows: Sequence[Mapping[str, Any]], fields: Sequence[str], form: str) -> None:
@@ -76,7 +264,8 @@ def print_rows(rows: Sequence[Mapping[str, Any]], fields: Sequence[str], form: s
     if form == "json":
         print_json(list(rows))
     elif form == "nl":
-        write("".join(json_line(row) + "\n" for row in rows))
+        ascii_only = not can_encode(stdout())
+        write("".join(json_line(row, ascii_only=ascii_only) + "\n" for row in rows))
     elif form == "csv":
         write_csv(fields, rows)
     else:  # pragma: no cover - the command line offers only these
@@ -97,31 +286,43 @@ def write_csv(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
 
 
 def csv_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """A cell made safe: no control characters for a terminal, no formula for a spreadsheet."""
+    if not isinstance(value, str):
+        return value
+    formula = value.startswith(FORMULA_STARTS)
+    value = printable(value, keep_newlines=True)
+    return "'" + value if formula else value
 
 
 @contextmanager
 def report_lines(*, streaming: bool) -> Iterator[Callable[[str], None]]:
-    """Where `score` writes its lines. Reading a pipe, each report is flushed as
-    it is made, so the next program in the pipeline sees it at once. Reading a
-    file, reports go out in 64 KiB writes instead of 8 KiB ones: at some 2 KB a
-    report, that halves the time spent writing to a file."""
-    if streaming:
-
-        def flushed(text: str) -> None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-
-        yield flushed
+    """Where `score` writes its lines: UTF-8 bytes, as NDJSON is, whatever the
+    locale's encoding. Reading a pipe, each report is flushed as it is made, so
+    the next program in the pipeline sees it at once. Reading a file, reports
+    go out in 64 KiB writes instead of 8 KiB ones: at some 2 KB a report, that
+    halves the time spent writing to a file."""
+    out = stdout()
+    try:
+        out.flush()
+        fd = out.fileno()
+    except OSError as exc:
+        if not isinstance(exc, io.UnsupportedOperation):
+            raise _write_failed(exc) from None
+        fd = None
+    except (AttributeError, ValueError):
+        fd = None
+    if fd is None:  # not a real file (a test's capture): write text as it is
+        yield lambda line: out.write(safe_json(line))
         return
     try:
-        fd = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):  # not a real file (a test's capture): write as it is
-        yield sys.stdout.write
-        sys.stdout.flush()
-        return
-    sys.stdout.flush()
-    with open(fd, "w", buffering=1 << 16, encoding="utf-8", newline="\n", closefd=False) as out:
-        yield out.write
+        with open(fd, "wb", buffering=1 << 16, closefd=False) as binary:
+
+            def writer(line: str) -> None:
+                # a lone surrogate (refused on input) would come out as its \\u escape, still JSON
+                binary.write(safe_json(line).encode("utf-8", "backslashreplace"))
+                if streaming:
+                    binary.flush()
+
+            yield writer
+    except OSError as exc:
+        raise _write_failed(exc) from None

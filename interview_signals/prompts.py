@@ -1,8 +1,11 @@
 """Ask the questionnaire in a terminal. The only module that imports questionary.
 
 Questions come from the catalog; this module only turns them into prompts.
-Every prompt uses ``unsafe_ask`` so Ctrl-C raises KeyboardInterrupt (the CLI
-turns it into exit 130) instead of quietly returning None.
+Every prompt is asked with ``unsafe_ask``: Ctrl-C raises KeyboardInterrupt
+(the CLI turns it into exit 130) instead of quietly returning None. Ctrl-D
+raises EOFError on every kind of question: a text question does so by itself
+on an empty line; lists and yes/no questions get it from ``_ask``
+(questionary's own ignore it).
 
 Prompts are drawn on stderr (see ``terminal_session``), so stdout carries
 only the report or the JSON: ``assess --json > out.json`` works in a terminal.
@@ -14,12 +17,14 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 import questionary
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.application.current import get_app_session
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.output import create_output
-from questionary import Choice
+from questionary import Choice, Question
 
 from interview_signals import followup
 from interview_signals.answers import Answers
@@ -76,6 +81,21 @@ def terminal_session() -> Iterator[None]:
         yield
 
 
+_END_OF_INPUT = KeyBindings()
+
+
+@_END_OF_INPUT.add("c-d", eager=True)
+def _end_of_input(event: KeyPressEvent) -> None:
+    event.app.exit(exception=EOFError())
+
+
+def _ask(question: Question) -> Any:
+    """Ask a list or yes/no question, with Ctrl-D ending the input (see the module docstring)."""
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, _END_OF_INPUT]) if app.key_bindings else _END_OF_INPUT
+    return question.unsafe_ask()
+
+
 def ask_text(questions: Sequence[TextQuestion], validate: Callable[[str, str], str | None] | None = None) -> dict[str, str]:
     """Ask optional free-text questions; Enter skips one. ``validate(field, text)``
     returns an error message or None."""
@@ -83,7 +103,7 @@ def ask_text(questions: Sequence[TextQuestion], validate: Callable[[str, str], s
     for field, question in questions:
         check = (lambda text, f=field: True if not text.strip() else (validate(f, text.strip()) or True)) if validate else None
         try:
-            text = questionary.text(question, validate=check).unsafe_ask()
+            text = questionary.text(question, validate=check).unsafe_ask()  # Ctrl-D on an empty line: EOFError
         except EOFError:  # Ctrl-D on a question that can be skipped skips it
             text = ""
         if text.strip():
@@ -92,7 +112,11 @@ def ask_text(questions: Sequence[TextQuestion], validate: Callable[[str, str], s
 
 
 def confirm(question: str) -> bool:
-    return questionary.confirm(question, default=False).unsafe_ask()
+    """A yes/no question whose answer is no unless the user says yes (Ctrl-D too is a no)."""
+    try:
+        return bool(_ask(questionary.confirm(question, default=False)))
+    except EOFError:
+        return False
 
 
 def ask_signal(catalog: Catalog, signal: Signal, number: int, default: str | None = None) -> str:
@@ -100,13 +124,14 @@ def ask_signal(catalog: Catalog, signal: Signal, number: int, default: str | Non
     choices.append(Choice(title=catalog.non_answer_labels["unsure"], value="unsure"))
     if signal.not_applicable:
         choices.append(Choice(title=catalog.non_answer_labels["not_applicable"], value="not_applicable"))
-    return questionary.select(
+    question = questionary.select(
         signal.question,
         qmark=f"{number}/{len(catalog.signals)}",
         choices=choices,
         default=default if default in signal.answer_ids else None,
         instruction="\n" + _wrap(signal.hint) + "\n ",
-    ).unsafe_ask()
+    )
+    return str(_ask(question))
 
 
 def _width() -> int:
@@ -132,7 +157,7 @@ def review(catalog: Catalog, answers: Mapping[str, str]) -> str:
         label = catalog.answer_label(signal, answers.get(signal.id))
         choices.append(Choice(title=f"{signal.title:<{width}}  {_fit(label, room)}", value=signal.id))
     choices.append(Choice(title="Start over", value=RESTART))
-    return questionary.select("Your answers. Pick one to change it, or go on:", choices=choices, instruction=" ").unsafe_ask()
+    return str(_ask(questionary.select("Your answers. Pick one to change it, or go on:", choices=choices, instruction=" ")))
 
 
 def questionnaire(catalog: Catalog, known: Mapping[str, str], *, review_step: bool = True) -> dict[str, str]:

@@ -9,12 +9,10 @@ same with NO_COLOR.
 
 from __future__ import annotations
 
-import io
-import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
-from typing import Any, TextIO
+from typing import Any
 
 from rich.console import Console, Group
 from rich.padding import Padding
@@ -23,6 +21,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from interview_signals import output
 from interview_signals.followup import display_date
 from interview_signals.text import clip
 
@@ -41,34 +40,10 @@ BAR_WIDTH = 24
 
 
 def console(stderr: bool = False) -> Console:
-    """A console for the report (stdout) or for messages (stderr). Off a
-    terminal, the spaces rich pads lines with are trimmed, so a saved report
-    diffs cleanly."""
-    stream = sys.stderr if stderr else sys.stdout
-    return Console(file=stream if stream.isatty() else _Trimmed(stream), highlight=False)
-
-
-class _Trimmed(io.TextIOBase):
-    """A text stream that drops trailing spaces from each line it passes on."""
-
-    def __init__(self, target: TextIO) -> None:
-        self._target = target
-        self._pending = ""
-
-    def write(self, text: str) -> int:
-        *lines, self._pending = (self._pending + text).split("\n")
-        if lines:
-            self._target.write("".join(line.rstrip(" ") + "\n" for line in lines))
-        return len(text)
-
-    def flush(self) -> None:
-        if self._pending:
-            self._target.write(self._pending)
-            self._pending = ""
-        self._target.flush()
-
-    def isatty(self) -> bool:
-        return False
+    """A console for the report (stdout) or for messages (stderr), drawing on
+    output.py's guarded stream: trimmed lines off a terminal, ASCII where the
+    encoding needs it, one-line errors when the stream fails."""
+    return Console(file=output.text_stream(stderr=stderr), highlight=False)
 
 
 def render(console: Console, doc: Mapping[str, Any], titles: Mapping[str, str], *, just_saved: bool = True) -> None:

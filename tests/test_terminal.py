@@ -146,3 +146,28 @@ def test_a_reader_that_goes_away_early_is_no_error(tmp_path):
     assert first.startswith("vibe")
     assert status in ("0", "141")
     assert "Traceback" not in result.stderr and "Error" not in result.stderr
+
+
+CTRL_D = "\x04"
+
+
+@pytest.mark.parametrize("at", ["the first question", "a later question", "the review step"])
+def test_ctrl_d_ends_the_questionnaire_anywhere(spawn, isolated_home, at):
+    child = spawn("assess", "--company", "Acme", "--role", "Dev", "--interviewer", "Sam", "--date", "2026-01-05")
+    if at == "a later question":
+        answer_all(child, [ENTER, ENTER])
+        child.expect_exact("3/9")
+        child.expect_exact("»")
+    elif at == "the review step":
+        answer_all(child, [ENTER] * 9)
+        child.expect_exact("Pick one to change it")
+    else:
+        child.expect_exact("1/9")
+        child.expect_exact("»")
+    child.send(CTRL_D)
+    child.expect(pexpect.EOF)
+    child.wait()
+    assert child.exitstatus == 2
+    assert "Ctrl-D" in child.before and "nothing was saved" in child.before
+    assert "Traceback" not in child.before
+    assert not isolated_home.exists()  # nothing saved, nothing created

@@ -1,0 +1,221 @@
+"""Faults on the machine's side and hostile text: one line on stderr, a documented exit code, never a traceback.
+
+Streams (closed, full, odd encodings, odd COLUMNS) are tried on the installed
+command in a subprocess, since only a real process has a real stdout to close.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import ALL_BEST, flags, run, save
+
+COMMAND = str(Path(sys.executable).with_name("interview-signals"))
+EVERY_FLAG = flags(ALL_BEST)
+
+
+def shell(script: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run a line of bash with the installed command as $IS."""
+    return subprocess.run(
+        ["bash", "-c", script],
+        capture_output=True,
+        encoding=env.get("PYTHONIOENCODING", "utf-8"),  # what the command was told to write
+        cwd=cwd,
+        env=os.environ | {"IS": COMMAND} | env,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+
+
+def one_error_line(result: subprocess.CompletedProcess[str], code: int, *fragments: str) -> str:
+    assert result.returncode == code, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+    return lines[0]
+
+
+ANSWERS = " ".join(EVERY_FLAG)
+PRINTING = [
+    "--help",
+    "--version",
+    "history --help",
+    "signals",
+    "signals --json",
+    f"assess {ANSWERS} --no-save",
+    "history",
+    "where",
+]
+
+
+@pytest.mark.parametrize("redirect", [">&-", ">/dev/full"], ids=["closed", "full"])
+@pytest.mark.parametrize("command", PRINTING)
+def test_a_closed_or_full_stdout_is_one_line_and_exit_1(tmp_path, command, redirect):
+    result = shell(f"$IS {command} {redirect}", tmp_path)
+    one_error_line(result, 1, "cannot write to standard output")
+
+
+@pytest.mark.parametrize("redirect", [">&-", ">/dev/full"], ids=["closed", "full"])
+def test_score_into_a_closed_or_full_stdout(tmp_path, redirect):
+    source = tmp_path / "in.ndjson"
+    source.write_text(json.dumps(ALL_BEST) + "\n")
+    one_error_line(shell(f"$IS score {source} {redirect}", tmp_path), 1, "cannot write to standard output")
+    one_error_line(shell(f"$IS score < {source} {redirect}", tmp_path), 1, "cannot write to standard output")
+
+
+@pytest.mark.parametrize("redirect", [">&-", ">/dev/full"], ids=["closed", "full"])
+@pytest.mark.parametrize("form", ["", "--json"])
+def test_saved_then_not_shown_says_where_it_was_saved(tmp_path, redirect, form):
+    result = shell(f"$IS assess {ANSWERS} {form} {redirect}", tmp_path)
+    one_error_line(result, 1, "saved as #1", "interview-signals show 1")
+    shown = shell("$IS history --json", tmp_path)
+    assert [row["id"] for row in json.loads(shown.stdout)] == [1]  # saved once, and only once
+
+
+def test_a_closed_stdout_does_not_stop_commands_that_print_nothing_there(tmp_path):
+    assert shell(f"$IS assess {ANSWERS} --json > /dev/null", tmp_path).returncode == 0
+    result = shell("$IS outcome 1 offer >&-", tmp_path)
+    assert result.returncode == 0 and "Recorded" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "fragment"),
+    [
+        ("score", "standard input is closed"),
+        ("score -", "standard input is closed"),
+        ("assess --answers -", "standard input is closed"),
+        ("assess", "not answered"),
+        ("delete 1", "needs confirmation"),
+    ],
+)
+def test_a_closed_stdin_is_bad_input(tmp_path, command, fragment):
+    one_error_line(shell(f"$IS {command} <&-", tmp_path), 2, fragment)
+
+
+def test_a_closed_stderr_is_no_crash(tmp_path):
+    result = shell(f"$IS assess {ANSWERS} --no-save --json 2>&-", tmp_path)
+    assert result.returncode == 0 and json.loads(result.stdout)["score"] == 100
+    result = shell("$IS show 99 2>&-", tmp_path)
+    assert result.returncode == 2
+
+
+UNICODE_COMPANY = "Café · 株式会社 ✓ …"
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+def test_any_output_encoding_works_and_json_stays_exact(tmp_path, encoding):
+    env = {"PYTHONIOENCODING": encoding, "INTERVIEW_SIGNALS_HOME": str(tmp_path / "home")}
+    for command in (
+        f"$IS assess {ANSWERS} --company '{UNICODE_COMPANY}' --role Ünï --interviewer 'Zoë' --date 2026-11-20",
+        "$IS show 1",
+        "$IS history",
+        "$IS history --csv",
+        "$IS due --today 2026-12-30",
+        "$IS stats",
+        "$IS signals",
+        "$IS draft 1 thank-you",
+        "$IS outcome 1 offer",
+    ):
+        result = shell(command, tmp_path, **env)
+        assert result.returncode == 0, (command, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert result.stdout.strip() or "outcome" in command, command
+    shown = shell("$IS show 1", tmp_path, **env).stdout
+    assert "Strong signs" in shown and "100/100" in shown
+    if encoding == "ascii":
+        assert shown.isascii()  # symbols fell back to ASCII, boxes too
+        assert "########" in shown and "+--" in shown
+    for command, company_of in (
+        ("$IS show 1 --json", lambda out: json.loads(out)["context"]["company"]),
+        ("$IS history --json", lambda out: json.loads(out)[0]["company"]),
+        ("$IS history --nl", lambda out: json.loads(out.splitlines()[0])["company"]),
+    ):
+        out = shell(command, tmp_path, **env).stdout
+        assert company_of(out) == UNICODE_COMPANY, command  # lossless: escaped where the encoding cannot carry it
+
+
+@pytest.mark.parametrize("columns", ["0", "-3", "wide", ""])
+def test_a_nonsense_columns_falls_back_to_a_default_width(tmp_path, columns):
+    for command in (f"$IS assess {ANSWERS} --no-save", "$IS --help", "$IS signals"):
+        result = shell(command, tmp_path, COLUMNS=columns)
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert len(lines) > 10 and max(map(len, lines)) <= 80, (command, lines[:3])
+
+
+# -- hostile text: one guard wherever user text reaches a terminal or a file ------------
+
+HOSTILE = "Acme\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J\x9b31m\u202egnp.exe\u2066x\u2069"
+RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\u2066", "\u2069")
+
+
+def assert_no_raw_controls(text: str, where: str) -> None:
+    assert not any(ch in text for ch in RAW), (where, text)
+
+
+def test_hostile_names_never_reach_the_terminal_or_a_file_raw(tmp_path):
+    save("--company", HOSTILE, "--role", HOSTILE, "--interviewer", HOSTILE, "--date", "2026-11-20")
+    assert run("outcome", "1", "pending", "--note", HOSTILE).exit_code == 0
+    for args in (
+        ["show", "1"],
+        ["history"],
+        ["history", "--csv"],
+        ["due", "--today", "2026-12-30"],
+        ["draft", "1", "thank-you"],
+        ["draft", "1", "follow-up", "--interviewer", HOSTILE],
+        ["remind", "1", "--ics", "-"],
+        ["show", "1", "--json"],
+        ["history", "--json"],
+        ["history", "--nl"],
+        ["draft", "1", "thank-you", "--json"],
+    ):
+        result = run(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+        assert_no_raw_controls(result.stdout, " ".join(args))
+        assert_no_raw_controls(result.stderr, " ".join(args))
+    ics = tmp_path / "r.ics"
+    assert run("remind", "1", "--ics", str(ics)).exit_code == 0
+    assert_no_raw_controls(ics.read_text(encoding="utf-8"), "the .ics file")
+
+
+def test_json_output_escapes_controls_but_keeps_the_text_exact():
+    save("--company", HOSTILE, "--date", "2026-11-20")
+    out = run("show", "1", "--json").stdout
+    assert "\\u001b" in out and "\\u202e" in out and "\\u009b" in out
+    assert json.loads(out)["context"]["company"] == HOSTILE
+
+
+def test_an_error_message_quotes_hostile_text_escaped():
+    result = run("assess", *EVERY_FLAG, "--date", HOSTILE, "--no-save")
+    assert result.exit_code == 2
+    assert_no_raw_controls(result.stderr, "the error line")
+    assert "\\x1b" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
+        ("+1+1", "'+1+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tTab", "'\\tTab"),  # and the control character itself is escaped
+        ("\rCR", "'\\rCR"),
+        ("Plain -1", "Plain -1"),
+    ],
+)
+def test_csv_cells_a_spreadsheet_would_run_start_with_a_quote(cell, written):
+    save("--company", cell, "--role", "Plain", "--date", "2026-11-20")
+    rows = list(csv.DictReader(io.StringIO(run("history", "--csv").stdout)))
+    assert rows[0]["company"] == written
+    assert rows[0]["role"] == "Plain"
+    assert json.loads(run("history", "--json").stdout)[0]["company"] == cell  # the history itself is unchanged
