@@ -30,7 +30,8 @@ def event_uid(interview_id: int) -> str:
 
 def summary(report: Mapping[str, Any], interview_id: int) -> str:
     """The event title, reading naturally whatever the candidate told us."""
-    context = report.get("context") if isinstance(report.get("context"), Mapping) else {}
+    given = report.get("context")
+    context: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
     company, role = (one_line(value) if (value := known(context.get(key))) else None for key in ("company", "role"))
     if company and role:
         return f"Follow up with {company} about {role}"
@@ -65,4 +66,4 @@ def follow_up_event(report: Mapping[str, Any], interview_id: int, follow_up: dat
     )
     event.add("transp", "TRANSPARENT")
     cal.add_component(event)
-    return cal.to_ical()
+    return bytes(cal.to_ical())

@@ -13,7 +13,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 
@@ -22,6 +22,7 @@ from typer._click.exceptions import ClickException
 
 from interview_signals import __version__, output
 from interview_signals.errors import ExitCode, InputError, SignalsError
+from interview_signals.text import one_line
 
 if TYPE_CHECKING:
     from interview_signals.core import Ask
@@ -192,7 +193,7 @@ def _saved_as(interview_id: int | None) -> Iterator[None]:
         fail(f"interrupted while showing the report; {after}", ExitCode.INTERRUPTED)
 
 
-def _stdin() -> Any:
+def _stdin() -> BinaryIO | None:
     """Standard input as bytes, or None when it is closed (``<&-``)."""
     return getattr(sys.stdin, "buffer", None)
 
@@ -369,7 +370,7 @@ def _confirm_delete() -> Callable[[Interview], bool]:
     def confirm(interview: Interview) -> bool:
         from interview_signals import prompts
 
-        what = " · ".join(x for x in (interview.company, interview.role, interview.date) if x)
+        what = " · ".join(one_line(x) for x in (interview.company, interview.role, interview.date) if x)
         with prompts.terminal_session():
             return prompts.confirm(f"Delete interview #{interview.id} ({what})? This cannot be undone.")
 

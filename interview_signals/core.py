@@ -10,6 +10,7 @@ as an argument, and warnings go to the ``warn`` callback.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -77,18 +78,17 @@ def assess(request: Request, *, stdin: BinaryIO | None = None, ask: Ask | None =
     given = answers.Answers()
     if request.from_id is not None:
         given.update(_saved_answers(cat, request.from_id, request.db, warn))
-    if request.answers_file is not None:
-        if request.answers_file == "-":
-            if stdin is None:
-                raise InputError("--answers -: standard input is closed; give a file, or pipe the answers in")
-            ask = None  # the answers came down stdin, so the terminal cannot answer too
-        text = answers.read_text(request.answers_file, stdin)
-        given.update(
-            answers.from_json(cat, text, f"--answers {'stdin' if request.answers_file == '-' else request.answers_file}")
-        )
+    if request.answers_file == "-":
+        if stdin is None:
+            raise InputError("--answers -: standard input is closed; give a file, or pipe the answers in")
+        ask = None  # the answers came down stdin, so the terminal cannot answer too
+        given.update(answers.from_json(cat, answers.read_text("-", stdin), "--answers stdin"))
+    elif request.answers_file is not None:
+        text = answers.read_text(request.answers_file, io.BytesIO())  # a file: standard input is not read
+        given.update(answers.from_json(cat, text, f"--answers {request.answers_file}"))
     given.update(answers.from_flags(cat, request.flags))
     for key, value in request.context.items():
-        if answers.check_text(value, f"--{key.replace('_', '-')}").strip():  # a blank value says nothing
+        if (answers.check_text(value, f"--{key.replace('_', '-')}") or "").strip():  # a blank value says nothing
             given.context[key] = value
     now = followup.today()
     dated = "date" in given.context
@@ -133,7 +133,9 @@ def catalog_doc() -> dict[str, Any]:
 # -- score ------------------------------------------------------------------------
 
 
-def score(source: str, stdin: BinaryIO, write: Callable[[str], None], *, strict: bool = False, progress: Any = None) -> Tally:
+def score(
+    source: str, stdin: BinaryIO | None, write: Callable[[str], None], *, strict: bool = False, progress: Any = None
+) -> Tally:
     """Score NDJSON from ``source`` (a path, or "-" for ``stdin``), passing each report line to ``write``.
 
     ``progress(size)``, when given, is a context manager yielding a function
@@ -141,7 +143,9 @@ def score(source: str, stdin: BinaryIO, write: Callable[[str], None], *, strict:
     """
     from interview_signals import batch
 
-    if source == "-" and stdin is None:
+    if source != "-":
+        stdin = io.BytesIO()  # a file: standard input is not read
+    elif stdin is None:
         raise InputError("FILE: standard input is closed; give an NDJSON file, or pipe the lines in")
     cat = catalog.load()
     tally = batch.Tally()

@@ -106,7 +106,8 @@ def draft(kind: str, report: Mapping[str, Any], interviewer: str | None = None) 
         raise InputError(f"kind '{' '.join(str(kind).split())}': expected {' or '.join(KINDS)}")
     templates = load()
     chosen = templates.kinds[kind]
-    context = report.get("context") if isinstance(report.get("context"), Mapping) else {}
+    given = report.get("context")
+    context: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
     # User text goes in as one printable line: no line break typed into a name
     # can reshape the email, and no control character reaches the terminal.
     company, role = (_user_text(context.get(key)) for key in ("company", "role"))

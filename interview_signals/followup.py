@@ -17,7 +17,7 @@ import re
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from interview_signals import outcomes
 from interview_signals.errors import InputError
@@ -156,11 +156,14 @@ def follow_up_on(interview_date: date, reply_by: date | None) -> date:
     return next_working_day(max(reply_by, interview_date))
 
 
+Id = TypeVar("Id", bound=Hashable)
+
+
 @dataclass(frozen=True)
-class Due:
+class Due(Generic[Id]):
     """An interview whose follow-up is due, overdue or coming up."""
 
-    id: Hashable
+    id: Id
     follow_up: date
     days_overdue: int  # today - follow_up: positive = late, 0 = today, negative = coming up
 
@@ -170,7 +173,7 @@ class Due:
         return self.days_overdue >= 0
 
 
-def due(items: Iterable[tuple[Hashable, date | None, str | None]], today: date, days: int = 0) -> list[Due]:
+def due(items: Iterable[tuple[Id, date | None, str | None]], today: date, days: int = 0) -> list[Due[Id]]:
     """Interviews to follow up on, oldest follow-up day first.
 
     ``items`` are ``(id, follow_up_date, outcome)``. Kept: no final outcome

@@ -312,7 +312,11 @@ def report_lines(*, streaming: bool) -> Iterator[Callable[[str], None]]:
     except (AttributeError, ValueError):
         fd = None
     if fd is None:  # not a real file (a test's capture): write text as it is
-        yield lambda line: out.write(safe_json(line))
+
+        def plain(line: str) -> None:
+            out.write(safe_json(line))
+
+        yield plain
         return
     try:
         with open(fd, "wb", buffering=1 << 16, closefd=False) as binary:

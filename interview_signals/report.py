@@ -9,10 +9,10 @@ same with NO_COLOR.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import Any
+from typing import IO, Any, Literal, cast
 
 from rich.console import Console, Group
 from rich.padding import Padding
@@ -43,7 +43,7 @@ def console(stderr: bool = False) -> Console:
     """A console for the report (stdout) or for messages (stderr), drawing on
     output.py's guarded stream: trimmed lines off a terminal, ASCII where the
     encoding needs it, one-line errors when the stream fails."""
-    return Console(file=output.text_stream(stderr=stderr), highlight=False)
+    return Console(file=cast("IO[str]", output.text_stream(stderr=stderr)), highlight=False)
 
 
 def render(console: Console, doc: Mapping[str, Any], titles: Mapping[str, str], *, just_saved: bool = True) -> None:
@@ -97,7 +97,7 @@ def _dates(plan: Mapping[str, Any]) -> Group:
     )
 
 
-def render_history(console: Console, rows: list[Mapping[str, Any]], filtered: bool = False) -> None:
+def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered: bool = False) -> None:
     if not rows:
         if filtered:
             console.print("No saved interview matches that.")
@@ -105,7 +105,14 @@ def render_history(console: Console, rows: list[Mapping[str, Any]], filtered: bo
             console.print("No interviews saved yet. Run `interview-signals` after your next one.")
         return
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for name, justify in (("ID", "right"), ("Date", "left"), ("Company", "left"), ("Role", "left"), ("Score", "right")):
+    columns: tuple[tuple[str, Literal["left", "right"]], ...] = (
+        ("ID", "right"),
+        ("Date", "left"),
+        ("Company", "left"),
+        ("Role", "left"),
+        ("Score", "right"),
+    )
+    for name, justify in columns:
         table.add_column(name, justify=justify, no_wrap=name in ("ID", "Date", "Score"))
     table.add_column("Verdict")
     table.add_column("Outcome")
@@ -122,7 +129,7 @@ def render_history(console: Console, rows: list[Mapping[str, Any]], filtered: bo
     console.print(table)
 
 
-def render_due(console: Console, rows: list[Mapping[str, Any]]) -> None:
+def render_due(console: Console, rows: Sequence[Mapping[str, Any]]) -> None:
     """One entry per interview: who, when, and the command that drafts the note."""
     for row in rows:
         late = row["days_overdue"]

@@ -4,6 +4,14 @@ output is the same on every machine, and user state goes to a temp folder."""
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
+
+# `python -m pytest` puts the checkout first on sys.path, where the package has
+# no data/ (that is mapped in only by an install). The tests are of the
+# installed package, the way users get it, so the checkout comes off the path.
+_CHECKOUT = Path(__file__).resolve().parents[1]
+sys.path[:] = [entry for entry in sys.path if Path(entry or os.curdir).resolve() != _CHECKOUT]
 
 os.environ.update({"COLUMNS": "80", "LINES": "40", "NO_COLOR": "1", "TERM": "dumb", "_TYPER_FORCE_DISABLE_TERMINAL": "1"})
 os.environ.pop("FORCE_COLOR", None)

@@ -72,3 +72,16 @@ def test_an_editable_install_finds_the_data_too(tmp_path):
     where, counts = result.stdout.splitlines()
     assert Path(where).resolve().is_relative_to(ROOT.resolve())  # really the checkout
     assert counts == "9 2"
+
+
+def test_python_dash_m_pytest_works_from_the_checkout():
+    """`python -m pytest` puts the checkout first on sys.path; conftest.py takes it off again."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_catalog.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert " passed" in result.stdout
