@@ -97,15 +97,12 @@ def _ask(question: Question) -> Any:
 
 
 def ask_text(questions: Sequence[TextQuestion], validate: Callable[[str, str], str | None] | None = None) -> dict[str, str]:
-    """Ask optional free-text questions; Enter skips one. ``validate(field, text)``
-    returns an error message or None."""
+    """Ask optional free-text questions; Enter skips one, Ctrl-D ends the input
+    (EOFError). ``validate(field, text)`` returns an error message or None."""
     given: dict[str, str] = {}
     for field, question in questions:
         check = (lambda text, f=field: True if not text.strip() else (validate(f, text.strip()) or True)) if validate else None
-        try:
-            text = questionary.text(question, validate=check).unsafe_ask()  # Ctrl-D on an empty line: EOFError
-        except EOFError:  # Ctrl-D on a question that can be skipped skips it
-            text = ""
+        text = questionary.text(question, validate=check).unsafe_ask()  # Ctrl-D on an empty line: EOFError
         if text.strip():
             given[field] = text.strip()
     return given

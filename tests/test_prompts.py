@@ -84,7 +84,21 @@ def test_optional_text_questions_skip_on_enter():
         assert prompts.ask_text([("company", "Company?"), ("role", "Role?")]) == {"company": "Acme [x]"}
 
 
-def test_ctrl_d_on_a_question_that_can_be_skipped_skips_it():
+def test_ctrl_d_on_a_text_question_ends_the_input():
+    """Enter skips a question that can be skipped; Ctrl-D ends the questionnaire, as everywhere."""
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         pipe.send_text("\x04Dev\r")
-        assert prompts.ask_text([("company", "Company?"), ("role", "Role?")]) == {"role": "Dev"}
+        with pytest.raises(EOFError):
+            prompts.ask_text([("company", "Company?"), ("role", "Role?")])
+
+
+@pytest.mark.parametrize("keys", ["\x04", ENTER * 2 + "\x04", ENTER * 9 + "\x04"], ids=["first", "third", "review"])
+def test_ctrl_d_on_a_list_question_or_the_review_step_ends_the_input(keys):
+    with pytest.raises(EOFError):
+        drive(keys)
+
+
+def test_ctrl_d_on_a_yes_no_question_is_no():
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("\x04")
+        assert prompts.confirm("Delete it?") is False

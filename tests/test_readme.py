@@ -52,3 +52,11 @@ def test_every_exit_code_is_in_the_readme():
 
     for code in ExitCode:
         assert f"| {int(code)} |" in README, code
+
+
+@pytest.mark.parametrize("block", re.findall(r"```python\n(.*?)```", README, flags=re.S), ids=lambda b: b[:40])
+def test_readme_python_example(block, tmp_path, isolated_home, capsys):
+    exec(compile(block, "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].split()[0] in {"strong", "promising", "mixed", "weak", "too_few"}
+    assert any(line.startswith("vibe ") for line in printed)
