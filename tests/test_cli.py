@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
-from helpers import ALL_BEST, MIXED, assert_usage_error, flags, run
+from helpers import ALL_BEST, MIXED, assert_usage_error, build_report, flags, run, run_json
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from interview_signals import followup
 
 
 def test_flags_give_a_full_report():
@@ -34,6 +37,15 @@ def test_json_report_has_the_documented_shape():
     tour = next(s for s in doc["signals"] if s["id"] == "tour")
     assert (tour["reading"], tour["points"]) == ("not counted", None)
     assert doc["advice"][0]["kind"] == "concern"
+
+
+def test_the_tests_report_builder_makes_what_assess_prints():
+    """helpers.build_report stands in for `assess` in other tests, so it must make the very same document."""
+    printed = run_json(
+        "assess", *flags(MIXED), "--company", "Acme", "--date", "2026-11-23", "--reply-by", "friday", "--json", "--no-save"
+    )
+    plan = followup.schedule(dt.date(2026, 11, 23), dt.date(2026, 11, 27))
+    assert build_report(MIXED, company="Acme", date="2026-11-23", reply_by="2026-11-27", follow_up=plan) == printed
 
 
 def test_saved_json_report_replays_to_the_same_report(tmp_path):
