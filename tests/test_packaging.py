@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import setuptools
+from helpers import installed_command
 
 import interview_signals
 from interview_signals import catalog
@@ -34,8 +35,7 @@ def test_the_tests_use_the_installed_package_not_the_checkout():
 
 
 def test_the_installed_command_finds_its_data_from_anywhere(tmp_path):
-    command = Path(sys.executable).with_name("interview-signals")
-    result = subprocess.run([str(command), "signals", "--json"], capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run([installed_command(), "signals", "--json"], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert '"next_steps"' in result.stdout
 

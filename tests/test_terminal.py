@@ -10,13 +10,12 @@ import json
 import os
 import shlex
 import subprocess
-import sys
-from pathlib import Path
 
 import pexpect
 import pytest
+from helpers import installed_command
 
-COMMAND = str(Path(sys.executable).with_name("interview-signals"))
+COMMAND = installed_command()
 DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
 
 
