@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import json
+import re
 
 import pytest
+import typer
 from helpers import ALL_BEST, MIXED, assert_usage_error, build_report, flags, run, run_json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interview_signals import followup
+from interview_signals import cli, followup
 
 
 def test_flags_give_a_full_report():
@@ -168,10 +171,41 @@ def test_help_documents_the_exit_codes():
     assert "130" in result.stdout and "Exit codes" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["assess", "signals", "score"])
+# Every command the app registers, as users type them: a new command is covered here automatically.
+COMMANDS = typer.main.get_command(cli.app).commands
+# Help text artefacts of typer's own: type names (<bool>, <str>, <int>) and
+# braced metavars ({ID}, {RESULT}, [[FILE]]) where ours should stand alone.
+ARTEFACT = re.compile(r"<[a-z][a-z_\[\]|,]*>|\{[A-Z][A-Z_]*\}|\[\[[A-Z][A-Z_]*\]\]")
+
+
+def test_the_help_tests_see_every_command():
+    expected = {"assess", "signals", "score", "history", "show", "outcome", "stats", "delete", "where", "due", "draft", "remind"}
+    assert expected <= set(COMMANDS)
+
+
+def summary(command_name: str) -> str:
+    """The first paragraph of a command's docstring, on one line."""
+    return " ".join(inspect.getdoc(COMMANDS[command_name].callback).split("\n\n")[0].split())
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_every_command_has_help(command):
     result = run(command, "--help")
-    assert result.exit_code == 0 and len(result.stdout) > 100
+    assert result.exit_code == 0, (result.exit_code, result.stderr)
+    lines = [line.strip() for line in result.stdout.splitlines() if line.strip()]
+    assert lines[0].startswith(f"Usage: interview-signals {command} [OPTIONS]"), lines[0]
+    assert summary(command) in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize(
+    "command",
+    # Today every command's help shows them (at least <bool> on --help itself).
+    [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="issue 10")) for name in sorted(COMMANDS)],
+)
+def test_help_has_no_placeholder_artefacts(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert ARTEFACT.findall(result.stdout) == []
 
 
 def test_version():
