@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import io
 import json
 import re
+import signal
+import sys
 
 import pytest
 import typer
@@ -210,6 +213,41 @@ def test_help_has_no_placeholder_artefacts(command):
 
 def test_version():
     assert run("--version").stdout.startswith("interview-signals ")
+
+
+def test_the_bare_command_runs_assess_which_off_a_terminal_names_what_is_missing():
+    result = run()
+    assert_usage_error(result, "not answered: vibe, tour, extra_people", "--answer SIGNAL=ANSWER", "--answers FILE")
+    assert result.stderr == run("assess").stderr  # the very message of assess
+    assert run_json("history", "--json") == []
+
+
+@pytest.fixture
+def entry_point(monkeypatch):
+    """cli.main in this process: stdin is empty and not a terminal; main's SIGPIPE setting is undone after."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    before = signal.getsignal(signal.SIGPIPE)
+
+    def main(*argv: str) -> int | str | None:
+        with pytest.raises(SystemExit) as stopped:
+            cli.main(list(argv))
+        return stopped.value.code
+
+    yield main
+    signal.signal(signal.SIGPIPE, before)
+
+
+def test_main_can_run_again_in_the_same_process(entry_point, capsys, isolated_home):
+    for _ in range(2):
+        assert entry_point() == 2
+        assert "Error: not answered: vibe, tour" in capsys.readouterr().err
+    # a run of one command (main hands it an app holding just that command) leaves the others in place
+    assert entry_point("signals", "--json") == 0
+    assert [s["id"] for s in json.loads(capsys.readouterr().out)["signals"]] == list(ALL_BEST)
+    assert entry_point("where") == 0
+    assert capsys.readouterr().out == f"{isolated_home / 'history.sqlite3'}\n"
+    assert entry_point() == 2
+    assert "not answered" in capsys.readouterr().err
 
 
 def test_text_that_is_not_utf8_is_refused_on_one_line():
