@@ -10,8 +10,11 @@ import datetime as dt
 import json
 
 import pytest
-from helpers import ALL_BEST, MIXED, assert_usage_error, flags, run, run_json, save
+from helpers import ALL_BEST, MIXED, assert_usage_error, build_report, flags, run, run_json, save
 from icalendar import Calendar
+
+from interview_signals.paths import resolve_path
+from interview_signals.store import History
 
 MONDAY = "2026-11-23"
 REPLY_BY_FORMS = ("2026-12-04", "friday", "3 days", "2 weeks")
@@ -281,6 +284,48 @@ def test_remind_into_a_missing_folder_fails_cleanly(acme):
 def test_remind_unknown_id(tmp_path):
     assert_usage_error(run("remind", "4", "--ics", str(tmp_path / "x.ics")), "4")
     assert not (tmp_path / "x.ics").exists()
+
+
+# -- reports saved before the follow_up section existed -------------------------------------------
+
+
+@pytest.fixture
+def older_save():
+    """Interview #1, saved as older versions saved it: a report with no follow_up section.
+    The interview was on Saturday 21 Nov; a week later is a Saturday, so the follow-up is Mon 30 Nov."""
+    doc = build_report(company="Acme", role="Data engineer", interviewer="Dana Scully", date="2026-11-21")
+    assert "follow_up" not in doc
+    with History.open(resolve_path(None)) as store:
+        assert store.save(doc, "2026-11-21") == 1
+    return "2026-11-30"
+
+
+def test_history_gives_an_older_report_the_no_promise_follow_up(older_save):
+    (row,) = run_json("history", "--json")
+    assert (row["id"], row["date"], row["follow_up_on"]) == (1, "2026-11-21", older_save)
+    assert "Acme" in run("history").stdout
+
+
+def test_due_lists_an_older_report_on_its_no_promise_day(older_save):
+    assert run_json("due", "--json", "--today", "2026-11-27") == []
+    (row,) = run_json("due", "--json", "--today", older_save)
+    assert (row["id"], row["follow_up_on"], row["days_overdue"]) == (1, older_save, 0)
+    assert "#1 Acme" in run("due", "--today", older_save).stdout
+
+
+@pytest.mark.parametrize("kind", ["thank-you", "follow-up"])
+def test_draft_works_for_an_older_report(older_save, kind):
+    result = run("draft", "1", kind)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "Hello Dana Scully," in result.stdout and "the Data engineer role at Acme" in result.stdout
+
+
+def test_remind_puts_an_older_report_on_its_no_promise_day(older_save):
+    result = run("remind", "1", "--ics", "-")
+    assert (result.exit_code, result.stderr) == (0, "")
+    event = parse_ics(result.stdout_bytes)
+    assert event.decoded("DTSTART") == dt.date.fromisoformat(older_save)
+    assert str(event["SUMMARY"]) == "Follow up with Acme about Data engineer"
 
 
 # -- awkward text round-trips --------------------------------------------------------------------
