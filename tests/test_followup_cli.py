@@ -13,6 +13,7 @@ import pytest
 from helpers import ALL_BEST, MIXED, assert_usage_error, build_report, flags, run, run_json, save
 from icalendar import Calendar
 
+from interview_signals import outcomes
 from interview_signals.paths import resolve_path
 from interview_signals.store import History
 
@@ -326,6 +327,31 @@ def test_remind_puts_an_older_report_on_its_no_promise_day(older_save):
     event = parse_ics(result.stdout_bytes)
     assert event.decoded("DTSTART") == dt.date.fromisoformat(older_save)
     assert str(event["SUMMARY"]) == "Follow up with Acme about Data engineer"
+
+
+# -- a final outcome: drafts and reminders still come, with a warning ------------------------------
+
+FOLLOW_UP_COMMANDS = [["draft", "1", "follow-up"], ["draft", "1", "thank-you", "--json"], ["remind", "1", "--ics", "-"]]
+
+
+@pytest.mark.parametrize("final", outcomes.FINAL)
+def test_draft_and_remind_warn_when_the_interview_has_a_final_outcome(acme, final):
+    assert run("outcome", "1", final).exit_code == 0
+    for args in FOLLOW_UP_COMMANDS:
+        result = run(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+        assert result.stdout_bytes  # made all the same
+        assert result.stderr == f"Warning: interview #1 is recorded as {final}; a follow-up may no longer be needed\n", args
+
+
+@pytest.mark.parametrize("outcome", ["pending", None])
+def test_no_warning_while_the_interview_is_open(acme, outcome):
+    if outcome:
+        assert run("outcome", "1", outcome, "--note", "they said next week").exit_code == 0
+    for args in FOLLOW_UP_COMMANDS:
+        result = run(*args)
+        assert (result.exit_code, result.stderr) == (0, ""), args
+        assert result.stdout_bytes
 
 
 # -- awkward text round-trips --------------------------------------------------------------------
