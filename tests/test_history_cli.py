@@ -180,6 +180,25 @@ def test_show_text_has_the_verdict():
     assert best["verdict_label"] not in result.stdout and "Globex" not in result.stdout
 
 
+def test_show_prints_the_outcome_and_its_note():
+    save(ALL_BEST, "--company", "Acme")
+    assert run("outcome", "1", "offer", "--note", "Start in March, 10% more").exit_code == 0
+    result = run("show", "1")
+    assert result.exit_code == 0, result.stderr
+    assert last_line(result.stdout) == "Outcome: offer (Start in March, 10% more)"
+
+
+def test_control_characters_in_an_outcome_note_are_shown_escaped():
+    save()
+    note = "Call\x1b[31m back\x07 \u202eoffer\x9b"
+    assert run("outcome", "1", "pending", "--note", note).exit_code == 0
+    assert run_json("history", "--json")[0]["outcome_note"] == note  # kept as typed
+    result = run("show", "1")
+    assert result.exit_code == 0, result.stderr
+    assert last_line(result.stdout) == "Outcome: pending (Call\\x1b[31m back\\x07 \\u202eoffer\\x9b)"
+    assert not any(ch in result.stdout for ch in "\x1b\x07\u202e\x9b")
+
+
 def test_show_unknown_id():
     save()
     assert_usage_error(run("show", "99"), "99")
