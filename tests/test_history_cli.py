@@ -433,6 +433,26 @@ def test_bad_date_names_the_option():
     assert run_json("history", "--json") == []
 
 
+def test_a_future_interview_date_is_refused_naming_date(december):
+    assert_usage_error(run("assess", *flags(ALL_BEST), "--date", "2027-01-01"), "--date", "2027-01-01", "future")
+    assert run_json("history", "--json") == []
+    assert save("--date", "2026-12-31")["context"]["date"] == "2026-12-31"  # today itself is fine
+
+
+def test_a_future_date_by_the_real_clock_is_refused():
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    assert_usage_error(run("assess", *flags(ALL_BEST), "--date", tomorrow), "--date", tomorrow, "future")
+
+
+@pytest.mark.parametrize(("word", "day"), [("today", "2026-12-31"), ("yesterday", "2026-12-30"), (" Yesterday ", "2026-12-30")])
+def test_today_and_yesterday_are_stored_as_iso_dates(december, word, day):
+    doc = save("--date", word)
+    assert doc["context"]["date"] == day
+    assert doc["follow_up"]["thank_you_by"] == (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+    assert run_json("history", "--json")[0]["date"] == day
+    assert run_json("show", "1", "--json")["context"]["date"] == day
+
+
 GARBAGE = b"This is not an SQLite database at all.\x00\xff\xfe" * 200
 
 
