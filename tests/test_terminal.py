@@ -119,6 +119,16 @@ def test_json_to_a_file_shows_the_questions_and_writes_only_json(spawn, tmp_path
     assert doc["score"] == 100 and doc["signals"][0]["answer"] == "warm"
 
 
+def test_the_bare_command_asks_the_questionnaire(spawn):
+    child = spawn()
+    child.expect_exact("Company?")
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.wait()
+    assert child.exitstatus == 130
+    assert "Traceback" not in child.before
+
+
 def test_framework_usage_errors_are_one_line(tmp_path):
     """Errors typer finds itself (a bad number, a missing argument) get the same one line as ours."""
     for args, fragment in (
