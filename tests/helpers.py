@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from typer.testing import CliRunner
 
+from interview_signals import catalog, document, scoring
 from interview_signals.cli import app
 
 runner = CliRunner()
+PROG_NAME = "interview-signals"
 
 ALL_BEST = {
     "vibe": "warm",
@@ -44,8 +49,26 @@ def flags(answers: dict[str, str]) -> list[str]:
 
 
 def run(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None):
-    """Invoke the app in-process (stdin is never a terminal here)."""
-    return runner.invoke(app, list(args), input=input, env=env)
+    """Invoke the app in-process (stdin is never a terminal here), named as users call it."""
+    return runner.invoke(app, list(args), input=input, env=env, prog_name=PROG_NAME)
+
+
+def build_report(
+    answers: Mapping[str, str] | None = None, *, follow_up: Mapping[str, Any] | None = None, **context: str | None
+) -> dict:
+    """A real report document, made as `assess` makes it: the answers (ALL_BEST
+    unless given; ``{}`` answers nothing) scored through the shipped catalog,
+    scoring and document code. Context values that are None are left out, and
+    nothing is added: no date unless given, and the ``follow_up`` section only
+    when given (as reports saved before it existed)."""
+    cat = catalog.load()
+    assessment = scoring.assess(cat, ALL_BEST if answers is None else answers)
+    return document.build(cat, assessment, {k: v for k, v in context.items() if v is not None}, follow_up)
+
+
+def installed_command() -> str:
+    """The installed `interview-signals` console script, beside this Python."""
+    return str(Path(sys.executable).with_name(PROG_NAME))
 
 
 def assert_usage_error(result, *fragments: str) -> None:

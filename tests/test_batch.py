@@ -4,36 +4,27 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
-from pathlib import Path
 
-from helpers import ALL_BEST, MIXED
-from typer.testing import CliRunner
-
-from interview_signals.cli import app
-
-runner = CliRunner()
-COMMAND = str(Path(sys.executable).with_name("interview-signals"))
-
-
-def score(input: str | bytes, *args: str):
-    return runner.invoke(app, ["score", *args], input=input)
+from helpers import ALL_BEST, MIXED, installed_command, run
 
 
 def test_each_line_gets_its_report_in_order_with_extra_keys_first():
     lines = [json.dumps({"id": "a-1", **ALL_BEST}), "", json.dumps({"id": 2, **MIXED, "company": "Acme"}), "   "]
-    result = score("\n".join(lines) + "\n")
+    result = run("score", input="\n".join(lines) + "\n")
     assert result.exit_code == 0, result.stderr
     out = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [(o["id"], o["score"]) for o in out] == [("a-1", 100), (2, out[1]["score"])]
+    # MIXED by hand: counted 100×2 (vibe) + 100×2 (extra_people) + 100×2 (as_if_hired) + 100×3 (start_date)
+    # + 100×2 (length) + 0×3 (pitch downsides) + 30×3 (next_steps vague) = 1190 over a weight of 17;
+    # tour not_applicable and other_offers unsure are not counted. 1190 / 17 = 70.
+    assert [(o["id"], o["score"]) for o in out] == [("a-1", 100), (2, 70)]
     assert list(out[0])[0] == "id"
     assert out[1]["context"] == {"company": "Acme"}
     assert out[1]["confidence"] == "medium"
 
 
 def test_a_report_line_replays():
-    report = runner.invoke(app, ["assess", "--answers", "-", "--json", "--no-save"], input=json.dumps(MIXED)).stdout
-    result = score(json.dumps(json.loads(report)) + "\n")
+    report = run("assess", "--answers", "-", "--json", "--no-save", input=json.dumps(MIXED)).stdout
+    result = run("score", input=json.dumps(json.loads(report)) + "\n")
     assert json.loads(result.stdout) == json.loads(report)
 
 
@@ -46,7 +37,7 @@ def test_bad_lines_become_error_objects_and_exit_3():
         json.dumps({"score": 5}),
         b"\xff".decode("latin-1"),
     ]
-    result = score("\n".join(lines) + "\n")
+    result = run("score", input="\n".join(lines) + "\n")
     assert result.exit_code == 3
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert out[0]["score"] == 100
@@ -58,30 +49,30 @@ def test_bad_lines_become_error_objects_and_exit_3():
 
 
 def test_strict_stops_at_the_first_bad_line():
-    result = score(json.dumps(ALL_BEST) + "\n{oops\n" + json.dumps(ALL_BEST) + "\n", "--strict")
+    result = run("score", "--strict", input=json.dumps(ALL_BEST) + "\n{oops\n" + json.dumps(ALL_BEST) + "\n")
     assert result.exit_code == 2
     assert len(result.stdout.splitlines()) == 1
     assert "line 2: not valid JSON" in result.stderr
 
 
 def test_partial_answers_score_with_lower_confidence():
-    out = json.loads(score(json.dumps({"pitch": "yes"}) + "\n").stdout)
+    out = json.loads(run("score", input=json.dumps({"pitch": "yes"}) + "\n").stdout)
     assert (out["score"], out["confidence"], out["counted"]) == (100, "low", 1)
 
 
 def test_a_bom_on_the_first_line_is_accepted():
-    result = score(b"\xef\xbb\xbf" + json.dumps(ALL_BEST).encode() + b"\n")
+    result = run("score", input=b"\xef\xbb\xbf" + json.dumps(ALL_BEST).encode() + b"\n")
     assert result.exit_code == 0 and json.loads(result.stdout)["score"] == 100
 
 
 def test_missing_file_is_bad_input(tmp_path):
-    result = runner.invoke(app, ["score", str(tmp_path / "nope.ndjson")])
+    result = run("score", str(tmp_path / "nope.ndjson"))
     assert result.exit_code == 2 and "no such file" in result.stderr
 
 
 def test_it_streams_each_report_before_the_input_ends():
     """The first report arrives while the producer still holds the pipe open."""
-    proc = subprocess.Popen([COMMAND, "score"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([installed_command(), "score"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         proc.stdin.write((json.dumps({"id": 1, **ALL_BEST}) + "\n").encode())
         proc.stdin.flush()
@@ -96,7 +87,7 @@ def test_it_streams_each_report_before_the_input_ends():
 
 
 def test_an_error_line_keeps_the_id_and_is_compact_json():
-    result = score('{"id": "r7", "vibe": "chilly"}\n')
+    result = run("score", input='{"id": "r7", "vibe": "chilly"}\n')
     line = result.stdout.strip()
     assert json.loads(line) == {
         "line": 1,
@@ -109,7 +100,7 @@ def test_an_error_line_keeps_the_id_and_is_compact_json():
 def test_a_long_id_passes_through_exactly():
     """orjson would read an integer past 64 bits as a float; ids must come out as they went in."""
     for value in (2**64 + 1, -(2**63) - 1, [2**70], {"n": 2**70}, 1.5):
-        out = json.loads(score(json.dumps({"id": value, **ALL_BEST}) + "\n").stdout)
+        out = json.loads(run("score", input=json.dumps({"id": value, **ALL_BEST}) + "\n").stdout)
         assert out["id"] == value
-        error = json.loads(score(json.dumps({"id": value, "vibe": "chilly"}) + "\n").stdout)
+        error = json.loads(run("score", input=json.dumps({"id": value, "vibe": "chilly"}) + "\n").stdout)
         assert error["id"] == value

@@ -5,17 +5,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from helpers import build_report
 from icalendar import Calendar
 
-from interview_signals import calendar, catalog, document, scoring
+from interview_signals import calendar
 
 DAY = date(2026, 12, 7)
 STAMP = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
-
-
-def report(**context):
-    cat = catalog.load()
-    return document.build(cat, scoring.assess(cat, {"vibe": "warm"}), context)
 
 
 def parse(data: bytes):
@@ -26,7 +22,7 @@ def parse(data: bytes):
 
 
 def test_one_all_day_event_on_the_follow_up_day():
-    data = calendar.follow_up_event(report(company="Acme", role="Data engineer"), 12, DAY)
+    data = calendar.follow_up_event(build_report(company="Acme", role="Data engineer"), 12, DAY)
     cal, event = parse(data)
     assert str(cal["VERSION"]) == "2.0" and str(cal["PRODID"]) == calendar.PRODID
     assert event.decoded("DTSTART") == DAY and type(event.decoded("DTSTART")) is date
@@ -41,18 +37,18 @@ def test_one_all_day_event_on_the_follow_up_day():
 
 
 def test_lines_end_in_crlf_and_are_folded():
-    data = calendar.follow_up_event(report(company="A" * 500), 1, DAY)
+    data = calendar.follow_up_event(build_report(company="A" * 500), 1, DAY)
     lines = data.split(b"\r\n")
     assert data.endswith(b"END:VCALENDAR\r\n")
     assert all(len(line) <= 75 for line in lines)
 
 
 def test_uid_is_stable_per_interview_and_output_is_repeatable():
-    one = calendar.follow_up_event(report(company="Acme"), 3, DAY, stamp=STAMP)
-    again = calendar.follow_up_event(report(company="Acme"), 3, date(2026, 12, 9), stamp=STAMP)
-    other = calendar.follow_up_event(report(company="Acme"), 4, DAY, stamp=STAMP)
+    one = calendar.follow_up_event(build_report(company="Acme"), 3, DAY, stamp=STAMP)
+    again = calendar.follow_up_event(build_report(company="Acme"), 3, date(2026, 12, 9), stamp=STAMP)
+    other = calendar.follow_up_event(build_report(company="Acme"), 4, DAY, stamp=STAMP)
     assert parse(one)[1]["UID"] == parse(again)[1]["UID"] != parse(other)[1]["UID"]
-    assert one == calendar.follow_up_event(report(company="Acme"), 3, DAY, stamp=STAMP)
+    assert one == calendar.follow_up_event(build_report(company="Acme"), 3, DAY, stamp=STAMP)
     assert b"DTSTAMP:20261201T093000Z" in one
 
 
@@ -67,12 +63,12 @@ def test_uid_is_stable_per_interview_and_output_is_repeatable():
     ],
 )
 def test_title_falls_back_gracefully(context, title):
-    _, event = parse(calendar.follow_up_event(report(**context), 5, DAY))
+    _, event = parse(calendar.follow_up_event(build_report(**context), 5, DAY))
     assert str(event["SUMMARY"]) == title
 
 
 def test_a_datetime_still_makes_an_all_day_event():
-    _, event = parse(calendar.follow_up_event(report(), 1, datetime(2026, 12, 7, 15, 0)))
+    _, event = parse(calendar.follow_up_event(build_report(), 1, datetime(2026, 12, 7, 15, 0)))
     assert type(event.decoded("DTSTART")) is date and event.decoded("DTSTART") == DAY
 
 
@@ -88,7 +84,7 @@ def test_a_datetime_still_makes_an_all_day_event():
     ],
 )
 def test_company_name_round_trips_intact(company):
-    data = calendar.follow_up_event(report(company=company, role="Dev"), 9, DAY)
+    data = calendar.follow_up_event(build_report(company=company, role="Dev"), 9, DAY)
     cal, event = parse(data)
     assert str(event["SUMMARY"]) == f"Follow up with {' '.join(company.split())} about Dev"  # a title is one line
     assert event.decoded("DTSTART") == DAY

@@ -7,8 +7,9 @@ import itertools
 from importlib.resources import files
 
 import pytest
+from helpers import build_report
 
-from interview_signals import catalog, document, drafts, scoring
+from interview_signals import catalog, drafts
 from interview_signals.errors import CatalogError, InputError
 
 # The answers that earn a specific line, in the order they are preferred.
@@ -24,11 +25,6 @@ NASTY = [
 ]
 
 
-def report(answers=None, **context):
-    cat = catalog.load()
-    return document.build(cat, scoring.assess(cat, answers or {}), context)
-
-
 def words(text: str) -> int:
     return len(text.split())
 
@@ -42,7 +38,7 @@ def test_shipped_drafts_load_and_cover_every_kind():
 
 @pytest.mark.parametrize("kind", drafts.KINDS)
 def test_names_the_interviewer_company_and_role(kind):
-    result = drafts.draft(kind, report(company="Acme", role="Data engineer", interviewer="Sam"))
+    result = drafts.draft(kind, build_report({}, company="Acme", role="Data engineer", interviewer="Sam"))
     assert result.body.startswith("Hello Sam,\n")
     assert "the Data engineer role at Acme" in result.body
     assert "Acme" in result.subject and "Data engineer" in result.subject
@@ -52,9 +48,9 @@ def test_names_the_interviewer_company_and_role(kind):
 
 @pytest.mark.parametrize("kind", drafts.KINDS)
 def test_interviewer_argument_wins_over_the_report(kind):
-    result = drafts.draft(kind, report(interviewer="Sam"), interviewer="Dr Lee")
+    result = drafts.draft(kind, build_report({}, interviewer="Sam"), interviewer="Dr Lee")
     assert result.body.startswith("Hello Dr Lee,\n") and "Sam" not in result.body
-    assert drafts.draft(kind, report(interviewer="Sam"), interviewer="  ").body.startswith("Hello Sam,\n")
+    assert drafts.draft(kind, build_report({}, interviewer="Sam"), interviewer="  ").body.startswith("Hello Sam,\n")
 
 
 @pytest.mark.parametrize("kind", drafts.KINDS)
@@ -68,7 +64,7 @@ def test_interviewer_argument_wins_over_the_report(kind):
     ],
 )
 def test_reads_fine_with_part_or_none_of_the_context(kind, context, phrase):
-    result = drafts.draft(kind, report(**context))
+    result = drafts.draft(kind, build_report({}, **context))
     assert result.body.startswith("Hello,\n")
     opening = "talk with me about" if kind == "thank-you" else "my interview for"
     assert f"{opening} {phrase}. " in result.body
@@ -84,15 +80,15 @@ def test_specific_line_is_chosen_by_priority(kind):
     for start in range(len(TRIGGERS)):
         # Every trigger from this one down is present: the first of them wins.
         answers = dict(TRIGGERS[start:])
-        body = drafts.draft(kind, report(answers, company="Acme")).body
+        body = drafts.draft(kind, build_report(answers, company="Acme")).body
         assert expected[start] in body
         assert all(other not in body for other in expected[:start] + expected[start + 1 :])
-    assert templates.generic in drafts.draft(kind, report({"vibe": "cold", "pitch": "downsides"})).body
+    assert templates.generic in drafts.draft(kind, build_report({"vibe": "cold", "pitch": "downsides"})).body
 
 
 def test_pitch_line_reads_fine_with_or_without_a_company():
     for context in ({}, {"company": "Acme"}):
-        body = drafts.draft("thank-you", report({"pitch": "yes"}, **context)).body
+        body = drafts.draft("thank-you", build_report({"pitch": "yes"}, **context)).body
         assert "I appreciated hearing what makes the team a good place to work." in body
 
 
@@ -117,13 +113,13 @@ def every_answer_mix():
 def test_the_company_is_named_once_in_the_body(kind, context):
     # The opening names it; a specific line after it must not say "at Acme" again.
     for answers in every_answer_mix():
-        body = drafts.draft(kind, report(answers, **context)).body
+        body = drafts.draft(kind, build_report(answers, **context)).body
         assert body.count("Acme") == (1 if "company" in context else 0), (answers, body)
 
 
 @pytest.mark.parametrize("kind", drafts.KINDS)
 def test_follow_up_closing_does_not_undercut_itself(kind):
-    body = drafts.draft(kind, report(company="Acme")).body.lower()
+    body = drafts.draft(kind, build_report({}, company="Acme")).body.lower()
     for phrase in ("no rush", "no hurry", "whenever", "no pressure", "don't worry"):
         assert phrase not in body
 
@@ -142,7 +138,7 @@ def test_every_combination_stays_under_150_words(kind):
     ]
     for context in contexts:
         for answers in every_answer_mix():
-            result = drafts.draft(kind, report(answers, **context))
+            result = drafts.draft(kind, build_report(answers, **context))
             assert words(result.body) < 150, (context, answers)
             assert words(result.subject) < 15
 
@@ -150,7 +146,7 @@ def test_every_combination_stays_under_150_words(kind):
 @pytest.mark.parametrize("kind", drafts.KINDS)
 def test_never_overclaims(kind):
     everything_good = {s.id: s.answers[0].id for s in catalog.load().signals}
-    body = drafts.draft(kind, report(everything_good, company="Acme", role="Dev")).body.lower()
+    body = drafts.draft(kind, build_report(everything_good, company="Acme", role="Dev")).body.lower()
     for phrase in (
         "offer",
         "i'm the one",
@@ -166,7 +162,7 @@ def test_never_overclaims(kind):
 @pytest.mark.parametrize("kind", drafts.KINDS)
 @pytest.mark.parametrize("text", NASTY)
 def test_user_text_comes_through_on_one_line(kind, text):
-    result = drafts.draft(kind, report({"pitch": "yes"}, company=text, role=text, interviewer=text))
+    result = drafts.draft(kind, build_report({"pitch": "yes"}, company=text, role=text, interviewer=text))
     flat = " ".join(text.split())  # line breaks typed into a name become spaces; nothing else changes
     assert f"Hello {flat},\n" in result.body
     assert f"the {flat} role at {flat}" in result.body
@@ -177,7 +173,7 @@ def test_user_text_comes_through_on_one_line(kind, text):
 @pytest.mark.parametrize("kind", drafts.KINDS)
 def test_ten_thousand_character_names_do_not_break_anything(kind):
     long = "Acme {x} $y [b] " * 625  # 10,000 characters
-    result = drafts.draft(kind, report(company=long, role=long, interviewer=long))
+    result = drafts.draft(kind, build_report({}, company=long, role=long, interviewer=long))
     assert long.strip() in result.body
 
 
@@ -194,7 +190,7 @@ def test_malformed_report_parts_fall_back_to_neutral_text():
 
 def test_unknown_kind_is_an_input_error():
     with pytest.raises(InputError, match=r"^kind 'thanks': expected thank-you or follow-up$"):
-        drafts.draft("thanks", report())
+        drafts.draft("thanks", build_report({}))
 
 
 # --- validation on load ---------------------------------------------------------

@@ -12,27 +12,15 @@ from pathlib import Path
 
 import platformdirs
 import pytest
-from helpers import run
+from helpers import build_report, run
 
-from interview_signals import catalog, document, scoring, store
+from interview_signals import store
 from interview_signals.errors import InputError, SignalsError
 from interview_signals.paths import resolve_path
 from interview_signals.stats import calibration, summarize
 from interview_signals.store import History, Interview
 
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "history-v1.sqlite3"
-
-
-def report(company: str | None = None, role: str | None = None, **answers: str) -> dict:
-    """A real report document, as `assess --json` prints it."""
-    cat = catalog.load()
-    context = {k: v for k, v in (("company", company), ("role", role)) if v is not None}
-    return document.build(cat, scoring.assess(cat, answers or {"vibe": "warm"}), context)
-
-
-def small_report(company: str | None = None) -> dict:
-    """The least save() needs; keeps bulk tests fast."""
-    return {"verdict": "mixed", "confidence": "low", "catalog_version": 1, "context": {"company": company} if company else {}}
 
 
 @pytest.fixture
@@ -108,7 +96,7 @@ def test_a_folder_where_the_home_database_file_should_be_is_bad_input(isolated_h
 
 
 def test_a_saved_report_comes_back_whole(db):
-    doc = report("Acme", "Backend Developer", vibe="warm", pitch="no", next_steps="vague")
+    doc = build_report({"vibe": "warm", "pitch": "no", "next_steps": "vague"}, company="Acme", role="Backend Developer")
     with History.open(db) as h:
         new_id = h.save(doc, "2025-03-14")
         got = h.get(new_id)
@@ -128,7 +116,7 @@ def test_a_saved_report_comes_back_whole(db):
 
 def test_it_persists_between_opens(db):
     with History.open(db) as h:
-        h.save(report("Acme"), "2025-01-01")
+        h.save(build_report(company="Acme"), "2025-01-01")
     with History.open(db) as h:
         assert [i.company for i in h.interviews()] == ["Acme"]
         assert h.warnings == []
@@ -143,18 +131,18 @@ def test_a_missing_id_names_the_history_command(db):
 @pytest.mark.parametrize("bad", ["14/03/2025", "2025-02-30", "20250314", "yesterday", ""])
 def test_the_interview_date_must_be_a_real_day(db, bad):
     with History.open(db) as h, pytest.raises(InputError, match="date must be a day written YYYY-MM-DD"):
-        h.save(small_report(), bad)
+        h.save(build_report(), bad)
 
 
 def test_a_report_without_a_verdict_is_refused(db):
     with History.open(db) as h, pytest.raises(InputError, match="the report has no 'verdict'"):
-        h.save({"confidence": "low", "catalog_version": 1}, "2025-01-01")
+        h.save({k: v for k, v in build_report().items() if k != "verdict"}, "2025-01-01")
 
 
 def test_list_is_newest_interview_first_then_last_saved(db):
     with History.open(db) as h:
-        ids = {day: h.save(small_report(day), day) for day in ("2025-02-01", "2025-03-01", "2025-01-01")}
-        same_day = h.save(small_report("again"), "2025-02-01")
+        ids = {day: h.save(build_report(company=day), day) for day in ("2025-02-01", "2025-03-01", "2025-01-01")}
+        same_day = h.save(build_report(company="again"), "2025-02-01")
         order = [i.id for i in h.interviews()]
         assert order == [ids["2025-03-01"], same_day, ids["2025-02-01"], ids["2025-01-01"]]
         assert [i.id for i in h.interviews(limit=2)] == order[:2]
@@ -170,7 +158,7 @@ def test_limit_must_be_positive(db, limit):
 def test_company_filter_is_a_case_insensitive_substring(db):
     with History.open(db) as h:
         for company in ("Acme Corp", "Société Générale", "ACME Labs", "Globex", "100% Pure", None):
-            h.save(small_report(company), "2025-01-01")
+            h.save(build_report(company=company), "2025-01-01")
         names = lambda needle: sorted(i.company for i in h.interviews(company=needle))  # noqa: E731
         assert names("acme") == ["ACME Labs", "Acme Corp"]
         assert names("SOCIÉTÉ") == ["Société Générale"]
@@ -183,7 +171,7 @@ def test_company_filter_is_a_case_insensitive_substring(db):
 
 def test_listing_walks_the_date_index_without_sorting(db):
     with History.open(db) as h:
-        h.save(small_report(), "2025-01-01")
+        h.save(build_report(), "2025-01-01")
     conn = sqlite3.connect(db)
     conn.create_function(store.FOLD_FUNCTION, 1, store.fold)
     for company in (None, "acme"):
@@ -199,7 +187,7 @@ def test_listing_walks_the_date_index_without_sorting(db):
 
 def test_recording_an_outcome_again_replaces_it(db):
     with History.open(db) as h:
-        new_id = h.save(small_report(), "2025-01-01")
+        new_id = h.save(build_report(), "2025-01-01")
         h.set_outcome(new_id, "pending", "Said two weeks")
         first = h.get(new_id)
         assert (first.outcome, first.outcome_note) == ("pending", "Said two weeks")
@@ -211,7 +199,7 @@ def test_recording_an_outcome_again_replaces_it(db):
 
 def test_an_unknown_outcome_names_the_allowed_words(db):
     with History.open(db) as h:
-        new_id = h.save(small_report(), "2025-01-01")
+        new_id = h.save(build_report(), "2025-01-01")
         with pytest.raises(InputError) as err:
             h.set_outcome(new_id, "hired")
         assert str(err.value) == "outcome must be one of offer, rejected, ghosted, withdrew, pending, got 'hired'"
@@ -222,7 +210,7 @@ def test_an_unknown_outcome_names_the_allowed_words(db):
 
 def test_delete_removes_one_interview(db):
     with History.open(db) as h:
-        keep, drop = h.save(small_report("keep"), "2025-01-01"), h.save(small_report("drop"), "2025-01-02")
+        keep, drop = h.save(build_report(company="keep"), "2025-01-01"), h.save(build_report(company="drop"), "2025-01-02")
         h.delete(drop)
         assert [i.id for i in h.interviews()] == [keep]
         with pytest.raises(InputError, match=f"no interview with id {drop}"):
@@ -231,12 +219,12 @@ def test_delete_removes_one_interview(db):
 
 def test_ids_are_never_reused_after_a_delete(db):
     with History.open(db) as h:
-        assert [h.save(small_report(), "2025-01-01") for _ in range(3)] == [1, 2, 3]
+        assert [h.save(build_report(), "2025-01-01") for _ in range(3)] == [1, 2, 3]
         h.delete(3)
-        assert h.save(small_report(), "2025-01-01") == 4
+        assert h.save(build_report(), "2025-01-01") == 4
     with History.open(db) as h:  # and not after reopening either
         h.delete(4)
-        assert h.save(small_report(), "2025-01-01") == 5
+        assert h.save(build_report(), "2025-01-01") == 5
         assert [i.id for i in h.interviews()] == [5, 2, 1]
 
 
@@ -246,7 +234,7 @@ def test_every_write_takes_the_write_lock_first(db):
         assert h._conn.execute("PRAGMA busy_timeout").fetchone()[0] == 10_000
         seen: list[str] = []
         h._conn.set_trace_callback(seen.append)
-        new_id = h.save(small_report(), "2025-01-01")
+        new_id = h.save(build_report(), "2025-01-01")
         h.set_outcome(new_id, "offer")
         h.delete(new_id)
     words = [s.split()[0] for s in seen]
@@ -256,10 +244,10 @@ def test_every_write_takes_the_write_lock_first(db):
 
 def test_a_full_disk_is_a_signals_error_and_nothing_half_written(db):
     with History.open(db) as h:
-        h.save(small_report(), "2025-01-01")
+        h.save(build_report(), "2025-01-01")
         pages = h._conn.execute("PRAGMA page_count").fetchone()[0]
         h._conn.execute(f"PRAGMA max_page_count = {pages}")  # the database may not grow: as good as a full disk
-        big = small_report() | {"summary": "x" * 100_000}
+        big = build_report() | {"summary": "x" * 100_000}
         with pytest.raises(SignalsError) as err:
             h.save(big, "2025-01-02")
         assert str(err.value) == f"cannot save to the history database {db}: database or disk is full"
@@ -270,10 +258,31 @@ def test_a_full_disk_is_a_signals_error_and_nothing_half_written(db):
 # -- stats and calibration ----------------------------------------------------------
 
 
+# An answer that reads each way, for the signals the interviews below use.
+ANSWER_READING = {
+    "vibe": {"good": "warm", "neutral": "neutral", "concerning": "cold"},
+    "pitch": {"good": "yes", "neutral": "no", "concerning": "downsides", "not_counted": "unsure"},
+    "tour": {"good": "yes"},
+}
+
+
 def interview(n: int, outcome: str | None, **readings: str) -> Interview:
-    signals = [{"id": sid, "reading": reading.replace("_", " ")} for sid, reading in readings.items()]
+    """A saved interview whose report (from an older, shorter questionnaire) holds only these signals, reading so."""
+    doc = build_report({signal: ANSWER_READING[signal][reading] for signal, reading in readings.items()})
+    doc["signals"] = [s for s in doc["signals"] if s["id"] in readings]
+    assert {s["id"]: s["reading"] for s in doc["signals"]} == {k: v.replace("_", " ") for k, v in readings.items()}
     return Interview(
-        n, "2025-01-01T00:00:00+00:00", "2025-01-01", None, None, 50, "mixed", "low", 1, {"signals": signals}, outcome
+        n,
+        "2025-01-01T00:00:00+00:00",
+        "2025-01-01",
+        None,
+        None,
+        doc["score"],
+        doc["verdict"],
+        doc["confidence"],
+        doc["catalog_version"],
+        doc,
+        outcome,
     )
 
 
@@ -308,7 +317,7 @@ def test_calibration_compares_offers_when_a_signal_read_good_against_the_rest():
 def test_stats_give_calibration_from_five_decisive_outcomes():
     stats = summarize([A, B, C, D, E, F, G, H])
     assert stats["interviews"] == 8
-    assert stats["by_verdict"] == {"mixed": 8}
+    assert stats["by_verdict"] == {"too_few": 8}  # two or three signals each: too few for a verdict
     assert stats["by_outcome"] == {"offer": 2, "rejected": 2, "ghosted": 1, "withdrew": 1, "pending": 1, "none": 1}
     assert stats["final_outcomes"] == 6  # withdrew is final, pending and none are not
     assert (stats["decisive_outcomes"], stats["needed"]) == (5, 0)
@@ -328,7 +337,7 @@ WARM_WARM_COLD = (("warm", "yes", "concrete"), ("warm", "yes", "concrete"), ("co
 def test_stats_from_the_database(db):
     with History.open(db) as h:
         # pitch and next_steps are there so each has enough weight for a verdict
-        ids = [h.save(report(vibe=v, pitch=p, next_steps=p2), "2025-01-01") for v, p, p2 in WARM_WARM_COLD]
+        ids = [h.save(build_report({"vibe": v, "pitch": p, "next_steps": p2}), "2025-01-01") for v, p, p2 in WARM_WARM_COLD]
         h.set_outcome(ids[0], "offer")
         h.set_outcome(ids[2], "withdrew")
         stats = h.stats()
@@ -372,19 +381,19 @@ def test_folder_is_0700_and_files_0600_even_with_umask_0(tmp_path):
 # -- several runs at once ------------------------------------------------------------
 
 WRITER = """
-import sys, time
+import json, sys, time
 from interview_signals.store import History
-path, worker, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
+path, worker, start, report = sys.argv[1], sys.argv[2], float(sys.argv[3]), json.loads(sys.argv[4])
 time.sleep(max(0.0, start - time.time()))
 for n in range(50):
     with History.open(path) as h:  # one open per save, as the CLI does
-        h.save({"verdict": "mixed", "confidence": "low", "catalog_version": 1, "context": {"company": worker}}, "2025-01-01")
+        h.save(report, "2025-01-01")
 """
 
 
 def test_eight_processes_saving_at_once_lose_nothing(db):
     start = time.time() + 1.0  # all start together, on a database none of them has created yet
-    procs = [run_python(WRITER, str(db), f"w{n}", str(start)) for n in range(8)]
+    procs = [run_python(WRITER, str(db), f"w{n}", str(start), json.dumps(build_report(company=f"w{n}"))) for n in range(8)]
     results = [p.communicate(timeout=60) for p in procs]
     assert [p.returncode for p in procs] == [0] * 8, [err for _, err in results]
     with History.open(db) as h:
@@ -465,7 +474,7 @@ def test_the_v1_fixture_opens_and_reads(tmp_path):
         assert {s["id"]: s["reading"] for s in acme.report["signals"]}["vibe"] == "good"
         assert (h.get(3).score, h.get(3).verdict) == (None, "unknown")
         assert h.stats()["by_outcome"]["none"] == 1
-        h.save(small_report("New"), "2025-04-01")  # and it takes new interviews
+        h.save(build_report(company="New"), "2025-04-01")  # and it takes new interviews
     assert user_version(path) == store.SCHEMA_VERSION
 
 
@@ -474,10 +483,11 @@ def v1_database(path: Path, ids: list[int]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path)
     conn.executescript(store.MIGRATIONS[0])
+    doc = build_report()
     conn.executemany(
-        "INSERT INTO interviews (id, created_at, date, verdict, confidence, catalog_version, report)"
-        " VALUES (?, '2025-01-01T00:00:00+00:00', '2025-01-01', 'mixed', 'low', 1, '{}')",
-        [(n,) for n in ids],
+        "INSERT INTO interviews (id, created_at, date, score, verdict, confidence, catalog_version, report)"
+        " VALUES (?, '2025-01-01T00:00:00+00:00', '2025-01-01', ?, ?, ?, ?, ?)",
+        [(n, doc["score"], doc["verdict"], doc["confidence"], doc["catalog_version"], json.dumps(doc)) for n in ids],
     )
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
@@ -516,9 +526,9 @@ def test_upgrading_the_v1_fixture_keeps_every_row_and_never_reuses_an_id(tmp_pat
         assert conn.execute("SELECT name, seq FROM sqlite_sequence").fetchall() == [("interviews", 4)]
         conn.close()
         assert after == before  # every column of every row, ids included
-        assert h.save(small_report("New"), "2025-04-01") == 5
+        assert h.save(build_report(company="New"), "2025-04-01") == 5
         h.delete(5)
-        assert h.save(small_report("Newer"), "2025-04-02") == 6
+        assert h.save(build_report(company="Newer"), "2025-04-02") == 6
         assert [i.id for i in h.interviews()] == [6, 4, 2, 3, 1]
     tables = schema(path)
     assert "AUTOINCREMENT" in tables["interviews"] and "interviews_v2" not in tables
@@ -532,7 +542,7 @@ def test_the_upgrade_counts_on_from_the_highest_id_copied(tmp_path, ids, next_id
         assert sorted(i.id for i in h.interviews()) == sorted(ids)
         if ids:
             h.delete(max(ids))
-        assert h.save(small_report(), "2025-01-01") == next_id
+        assert h.save(build_report(), "2025-01-01") == next_id
 
 
 def test_the_v1_fixture_is_still_schema_1(tmp_path):
@@ -553,7 +563,7 @@ def test_a_new_schema_is_one_appended_script_applied_on_open(tmp_path, monkeypat
     monkeypatch.setattr(store, "SCHEMA_VERSION", len(store.MIGRATIONS))
     with History.open(path) as h:
         assert len(h.interviews()) == 4
-        assert h.save(small_report(), "2025-04-01") == 5
+        assert h.save(build_report(), "2025-04-01") == 5
     assert user_version(path) == current + 1  # 1 -> the latest in one open, the appended one last
     conn = sqlite3.connect(path)
     assert "follow_up" in [row[1] for row in conn.execute("PRAGMA table_info(interviews)")]
@@ -592,14 +602,14 @@ def test_a_file_that_is_not_a_database_is_moved_aside_and_a_new_one_started(db):
         assert str(db) in h.warnings[0] and str(aside) in h.warnings[0]
         assert "file is not a database" in h.warnings[0]
         assert h.interviews() == []
-        h.save(small_report(), "2025-01-01")
+        h.save(build_report(), "2025-01-01")
     with History.open(db) as h:
         assert (len(h.interviews()), h.warnings) == (1, [])
 
 
 def test_a_damaged_database_is_moved_aside(db):
     with History.open(db) as h:
-        h.save(small_report(), "2025-01-01")
+        h.save(build_report(), "2025-01-01")
     damaged = bytearray(db.read_bytes())
     damaged[100:4096] = b"\xff" * 3996  # the schema page, after a valid header
     db.write_bytes(bytes(damaged))

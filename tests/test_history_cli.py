@@ -180,6 +180,25 @@ def test_show_text_has_the_verdict():
     assert best["verdict_label"] not in result.stdout and "Globex" not in result.stdout
 
 
+def test_show_prints_the_outcome_and_its_note():
+    save(ALL_BEST, "--company", "Acme")
+    assert run("outcome", "1", "offer", "--note", "Start in March, 10% more").exit_code == 0
+    result = run("show", "1")
+    assert result.exit_code == 0, result.stderr
+    assert last_line(result.stdout) == "Outcome: offer (Start in March, 10% more)"
+
+
+def test_control_characters_in_an_outcome_note_are_shown_escaped():
+    save()
+    note = "Call\x1b[31m back\x07 \u202eoffer\x9b"
+    assert run("outcome", "1", "pending", "--note", note).exit_code == 0
+    assert run_json("history", "--json")[0]["outcome_note"] == note  # kept as typed
+    result = run("show", "1")
+    assert result.exit_code == 0, result.stderr
+    assert last_line(result.stdout) == "Outcome: pending (Call\\x1b[31m back\\x07 \\u202eoffer\\x9b)"
+    assert not any(ch in result.stdout for ch in "\x1b\x07\u202e\x9b")
+
+
 def test_show_unknown_id():
     save()
     assert_usage_error(run("show", "99"), "99")
@@ -412,6 +431,26 @@ def test_json_is_still_valid_when_saving_fails(tmp_path, how):
 def test_bad_date_names_the_option():
     assert_usage_error(run("assess", *flags(ALL_BEST), "--date", "2026-13-01"), "--date", "2026-13-01")
     assert run_json("history", "--json") == []
+
+
+def test_a_future_interview_date_is_refused_naming_date(december):
+    assert_usage_error(run("assess", *flags(ALL_BEST), "--date", "2027-01-01"), "--date", "2027-01-01", "future")
+    assert run_json("history", "--json") == []
+    assert save("--date", "2026-12-31")["context"]["date"] == "2026-12-31"  # today itself is fine
+
+
+def test_a_future_date_by_the_real_clock_is_refused():
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    assert_usage_error(run("assess", *flags(ALL_BEST), "--date", tomorrow), "--date", tomorrow, "future")
+
+
+@pytest.mark.parametrize(("word", "day"), [("today", "2026-12-31"), ("yesterday", "2026-12-30"), (" Yesterday ", "2026-12-30")])
+def test_today_and_yesterday_are_stored_as_iso_dates(december, word, day):
+    doc = save("--date", word)
+    assert doc["context"]["date"] == day
+    assert doc["follow_up"]["thank_you_by"] == (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+    assert run_json("history", "--json")[0]["date"] == day
+    assert run_json("show", "1", "--json")["context"]["date"] == day
 
 
 GARBAGE = b"This is not an SQLite database at all.\x00\xff\xfe" * 200

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import setuptools
+from helpers import installed_command
 
 import interview_signals
 from interview_signals import catalog
@@ -34,10 +36,22 @@ def test_the_tests_use_the_installed_package_not_the_checkout():
 
 
 def test_the_installed_command_finds_its_data_from_anywhere(tmp_path):
-    command = Path(sys.executable).with_name("interview-signals")
-    result = subprocess.run([str(command), "signals", "--json"], capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run([installed_command(), "signals", "--json"], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert '"next_steps"' in result.stdout
+
+
+def test_python_dash_m_runs_the_installed_package(tmp_path):
+    """`python -m interview_signals` from a folder without the checkout in it: the installed package runs."""
+
+    def module(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "interview_signals", *args], capture_output=True, text=True, cwd=tmp_path)
+
+    version = module("--version")
+    assert (version.returncode, version.stdout, version.stderr) == (0, f"interview-signals {interview_signals.__version__}\n", "")
+    listed = module("signals", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert [s["id"] for s in json.loads(listed.stdout)["signals"]] == [s.id for s in catalog.load().signals]
 
 
 @pytest.mark.timeout(180)

@@ -6,14 +6,14 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import installed_command
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-BIN = str(Path(sys.executable).parent)
+BIN = str(Path(installed_command()).parent)
 
 
 def console_blocks() -> list[list[tuple[str, list[str]]]]:

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import installed_command
 
 # Runs a script as __main__ with the given argv; at exit (typer always ends with
 # sys.exit, and atexit still runs then) writes every imported module's name.
@@ -49,7 +50,7 @@ PROMPT_LIBRARIES = ("questionary", "prompt_toolkit")
 
 def command(tmp_path: Path) -> Path:
     """The installed console script; failing that, a stand-in that calls the same entry point."""
-    script = Path(sys.executable).parent / "interview-signals"
+    script = Path(installed_command())
     if script.is_file():
         return script
     stand_in = tmp_path / "interview-signals.py"

@@ -10,13 +10,12 @@ import json
 import os
 import shlex
 import subprocess
-import sys
-from pathlib import Path
 
 import pexpect
 import pytest
+from helpers import ALL_BEST, MIXED, installed_command, run_json, save
 
-COMMAND = str(Path(sys.executable).with_name("interview-signals"))
+COMMAND = installed_command()
 DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
 
 
@@ -118,6 +117,48 @@ def test_json_to_a_file_shows_the_questions_and_writes_only_json(spawn, tmp_path
     doc = json.loads(out.read_text())
     assert doc["follow_up"]["reply_by"] is None
     assert doc["score"] == 100 and doc["signals"][0]["answer"] == "warm"
+
+
+def test_the_bare_command_asks_the_questionnaire(spawn):
+    child = spawn()
+    child.expect_exact("Company?")
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.wait()
+    assert child.exitstatus == 130
+    assert "Traceback" not in child.before
+
+
+@pytest.fixture
+def two_saved():
+    save(ALL_BEST, "--company", "Acme", "--role", "Dev", "--date", "2026-11-23")
+    save(MIXED, "--company", "Globex")
+
+
+def saved_ids() -> list[int]:
+    return [row["id"] for row in run_json("history", "--json")]
+
+
+@pytest.mark.parametrize(
+    ("key", "said", "left"), [("n", "Kept it.", [2, 1]), (ENTER, "Kept it.", [2, 1]), ("y", "Deleted interview #1.", [2])]
+)
+def test_delete_in_a_terminal_asks_first(spawn, two_saved, key, said, left):
+    child = spawn("delete", "1")
+    child.expect_exact("Delete interview #1 (Acme · Dev · 2026-11-23)? This cannot be undone.")
+    child.send(key)  # n or y answers at once; Enter takes the default, no
+    child.expect_exact(said)
+    child.expect(pexpect.EOF)
+    child.wait()
+    assert child.exitstatus == 0
+    assert "Traceback" not in child.before
+    assert saved_ids() == left
+
+
+def test_delete_off_a_terminal_without_yes_is_refused(two_saved, tmp_path):
+    result = subprocess.run([COMMAND, "delete", "1"], stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "Error: deleting needs confirmation: run it in a terminal, or add --yes\n"
+    assert saved_ids() == [2, 1]
 
 
 def test_framework_usage_errors_are_one_line(tmp_path):
