@@ -23,7 +23,7 @@ from rich.text import Text
 
 from interview_signals import output
 from interview_signals.followup import display_date
-from interview_signals.text import clip
+from interview_signals.text import clip, one_line
 
 READING_STYLE = {"good": "green", "neutral": "yellow", "concerning": "red", "not counted": "dim"}
 READING_MARK = {"good": "+", "neutral": "~", "concerning": "!", "not counted": "-"}
@@ -37,6 +37,10 @@ VERDICT_STYLE = {
 }
 WEIGHT_NAME = {3: "strong", 2: "moderate"}
 BAR_WIDTH = 24
+# The report is never wider than this, however wide the terminal: lines stay readable.
+MAX_WIDTH = 100
+# Narrower than this, tables become stacked lists: a title, then its details beneath.
+STACK_BELOW = 70
 
 
 def console(stderr: bool = False) -> Console:
@@ -46,10 +50,20 @@ def console(stderr: bool = False) -> Console:
     return Console(file=cast("IO[str]", output.text_stream(stderr=stderr)), highlight=False)
 
 
+def width(console: Console) -> int:
+    """The one width every part of a report shares."""
+    return max(min(console.width, MAX_WIDTH), 20)
+
+
 def render(console: Console, doc: Mapping[str, Any], titles: Mapping[str, str], *, just_saved: bool = True) -> None:
-    """Print the whole report. ``titles`` maps signal ids to their display titles."""
-    console.print(_verdict_panel(doc))
-    console.print(_signals_table(doc, titles))
+    """Print the whole report. ``titles`` maps signal ids to their display titles.
+
+    Everything shares one width (the terminal's, up to MAX_WIDTH); answers,
+    advice and dates wrap between words and are never cut short. Below
+    STACK_BELOW columns the per-signal table becomes a stacked list."""
+    room = width(console)
+    console.print(_verdict_panel(doc, room), width=room)
+    console.print(_signals_table(doc, titles, room) if room >= STACK_BELOW else _signals_stacked(doc, titles), width=room)
     console.print()
     concerns = [a for a in doc["advice"] if a["kind"] == "concern"]
     if concerns:
@@ -57,24 +71,25 @@ def render(console: Console, doc: Mapping[str, Any], titles: Mapping[str, str], 
             (Text("!", style="red"), Text(f"{titles.get(a['signal'], a['signal'])}: ", style="bold") + Text(a["text"]))
             for a in concerns
         ]
-        console.print(_listing("What the doubts may mean", items))
+        console.print(_listing("What the doubts may mean", items), width=room)
     steps = [a for a in doc["advice"] if a["kind"] != "concern"]
-    console.print(_listing("What to do next", [(Text(f"{n}."), Text(a["text"])) for n, a in enumerate(steps, start=1)]))
+    numbered = [(Text(f"{n}."), Text(a["text"])) for n, a in enumerate(steps, start=1)]
+    console.print(_listing("What to do next", numbered), width=room)
     if doc.get("follow_up"):
-        console.print(_dates(doc["follow_up"]))
-    console.print(Text(doc["caveat"], style="italic"))
+        console.print(_dates(doc["follow_up"]), width=room)
+    console.print(Text(doc["caveat"], style="italic"), width=room)
     if doc.get("id") is not None:
         saved = doc["id"]
         said = "Saved as interview" if just_saved else "Interview"
-        console.print(Text(f"{said} #{saved}. Drafts: interview-signals draft {saved} thank-you", style="dim"))
+        console.print(Text(f"{said} #{saved}. Drafts: interview-signals draft {saved} thank-you", style="dim"), width=room)
 
 
 def render_outcome(console: Console, outcome: str, note: str | None) -> None:
     """`show`'s last line: how it turned out, with the note the user kept."""
     line = Text("Outcome: ", style="bold") + Text(outcome)
     if note:
-        line.append(f" ({clip(note, 200)})")
-    console.print(line)
+        line.append(f" ({one_line(note)})")
+    console.print(line, width=width(console))
 
 
 def day(iso: str) -> str:
@@ -104,6 +119,17 @@ def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered
         else:
             console.print("No interviews saved yet. Run `interview-signals` after your next one.")
         return
+    room = width(console)
+    if room < STACK_BELOW:
+        for row in rows:
+            who = " · ".join(one_line(row[k]) for k in ("company", "role") if row[k]) or "(no company given)"
+            score = "no score" if row["score"] is None else f"{row['score']}/100"
+            line = Text(f"#{row['id']} ", style="bold") + Text(f"{row['date']}  {who}")
+            console.print(line, width=room, no_wrap=True, overflow="ellipsis")  # a long name may be shortened here
+            details = Text(f"    {score} ") + Text(row["verdict"], style=VERDICT_STYLE.get(row["verdict"], ""))
+            details.append(f" · {row['outcome'] or 'no outcome yet'}", style="" if row["outcome"] else "dim")
+            console.print(details, width=room)
+        return
     table = Table(box=None, pad_edge=False, header_style="bold")
     columns: tuple[tuple[str, Literal["left", "right"]], ...] = (
         ("ID", "right"),
@@ -113,12 +139,13 @@ def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered
         ("Score", "right"),
     )
     for name, justify in columns:
-        table.add_column(name, justify=justify, no_wrap=name in ("ID", "Date", "Score"))
-    table.add_column("Verdict")
-    table.add_column("Outcome")
+        # a long name may be shortened here (with an ellipsis), never a date or a number
+        table.add_column(name, justify=justify, no_wrap=True, overflow="ellipsis" if name in ("Company", "Role") else "fold")
+    table.add_column("Verdict", no_wrap=True)
+    table.add_column("Outcome", no_wrap=True)
     for row in rows:
         table.add_row(
-            str(row["id"]),
+            f"#{row['id']}",
             row["date"],
             Text(clip(row["company"] or "", 30)),
             Text(clip(row["role"] or "", 30)),
@@ -126,7 +153,7 @@ def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered
             Text(row["verdict"], style=VERDICT_STYLE.get(row["verdict"], "")),
             Text(row["outcome"] or "-", style="" if row["outcome"] else "dim"),
         )
-    console.print(table)
+    console.print(table, width=room)
 
 
 def render_due(console: Console, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -137,12 +164,12 @@ def render_due(console: Console, rows: Sequence[Mapping[str, Any]]) -> None:
         who = " · ".join(clip(row[k], 40) for k in ("company", "role") if row[k]) or "(no company given)"
         line = Text(f"#{row['id']} ", style="bold") + Text(who) + Text(f"  follow up {day(row['follow_up_on'])}, ")
         line.append(when, style="red" if late > 0 else "yellow" if late == 0 else "dim")
-        console.print(line)
-        console.print(Text(f"    {row['draft_command']}", style="dim"))
+        console.print(line, width=width(console))
+        console.print(Text(f"    {row['draft_command']}", style="dim", overflow="fold"), width=width(console))
 
 
 def render_stats(console: Console, stats: Mapping[str, Any], titles: Mapping[str, str]) -> None:
-    console.print(Text(f"{stats['interviews']} interviews saved", style="bold"))
+    console.print(Text(f"{_count(stats['interviews'], 'interview')} saved", style="bold"))
     order = list(VERDICT_STYLE)  # best first
     by_verdict = sorted(stats["by_verdict"].items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
     verdicts = ", ".join(f"{name}: {count}" for name, count in by_verdict) or "none yet"
@@ -203,7 +230,9 @@ def _listing(heading: str, items: list[tuple[Text, Text]]) -> Group:
     return Group(Text(heading, style="bold"), grid, Text())
 
 
-def _verdict_panel(doc: Mapping[str, Any]) -> Panel:
+def _verdict_panel(doc: Mapping[str, Any], room: int) -> Panel:
+    """The verdict in a box as wide as the rest of the report. Who and where
+    ride in its top border when they fit there, else on its first line."""
     style = VERDICT_STYLE.get(doc["verdict"], "")
     score = doc["score"]
     head = Text(doc["verdict_label"], style=style)
@@ -214,33 +243,54 @@ def _verdict_panel(doc: Mapping[str, Any]) -> Panel:
     else:
         bar = Text("no score", style="dim")
     confidence = Text(f"Confidence: {doc['confidence']} ({doc['counted']} of {doc['total']} signals counted)")
-    body = Group(head, bar, confidence, Text(doc["summary"]))
-    return Panel(body, title=_title(doc.get("context") or {}), title_align="left", expand=False)
+    lines = [head, bar, confidence, Text(doc["summary"])]
+    title = _title(doc.get("context") or {})
+    if title is not None and title.cell_len > room - 6:  # too long for the border: never cut it short
+        lines.insert(0, title)
+        title = None
+    return Panel(Group(*lines), title=title, title_align="left", width=room)
 
 
 def _title(context: Mapping[str, str]) -> Text | None:
     parts = [context[k] for k in ("company", "role") if context.get(k)]
     if not parts:
         return None
-    return Text(" · ".join(clip(p) for p in parts), style="bold")
+    return Text(" · ".join(one_line(p) for p in parts), style="bold")
 
 
-def _signals_table(doc: Mapping[str, Any], titles: Mapping[str, str]) -> Table:
-    table = Table(title=None, expand=False, pad_edge=False, show_edge=False, box=None, header_style="bold")
-    table.add_column("Signal", ratio=3)
-    table.add_column("Your answer", ratio=4)
+def _reading(item: Mapping[str, Any]) -> Text:
+    reading = item["reading"]
+    return Text(f"{READING_MARK.get(reading, '')} {reading}", style=READING_STYLE.get(reading, ""))
+
+
+def _weight(item: Mapping[str, Any]) -> Text:
+    return Text(WEIGHT_NAME.get(item["weight"], str(item["weight"])) if item["points"] is not None else "-", style="dim")
+
+
+def _signals_table(doc: Mapping[str, Any], titles: Mapping[str, str], room: int) -> Table:
+    table = Table(title=None, width=room, pad_edge=False, show_edge=False, box=None, header_style="bold")
+    longest = max((len(titles.get(item["id"], item["id"])) for item in doc["signals"]), default=10)
+    table.add_column("Signal", min_width=min(longest, room // 3), overflow="fold")
+    table.add_column("Your answer", ratio=1, overflow="fold")
     table.add_column("Reads as", no_wrap=True)
     table.add_column("Weight", no_wrap=True)
     for item in doc["signals"]:
-        reading = item["reading"]
-        style = READING_STYLE.get(reading, "")
+        dim = "dim" if item["reading"] == "not counted" else ""
         table.add_row(
-            Text(titles.get(item["id"], item["id"])),
-            Text(item["answer_label"], style="dim" if reading == "not counted" else ""),
-            Text(f"{READING_MARK.get(reading, '')} {reading}", style=style),
-            Text(WEIGHT_NAME.get(item["weight"], str(item["weight"])) if item["points"] is not None else "-", style="dim"),
+            Text(titles.get(item["id"], item["id"])), Text(item["answer_label"], style=dim), _reading(item), _weight(item)
         )
     return table
+
+
+def _signals_stacked(doc: Mapping[str, Any], titles: Mapping[str, str]) -> Group:
+    """The per-signal table for a narrow screen: each title, then the answer and its reading beneath."""
+    lines: list[Text | Padding] = []
+    for item in doc["signals"]:
+        lines.append(Text(titles.get(item["id"], item["id"]), style="bold"))
+        dim = "dim" if item["reading"] == "not counted" else ""
+        lines.append(Padding(Text(item["answer_label"], style=dim, overflow="fold"), (0, 0, 0, 2)))
+        lines.append(Padding(_reading(item) + Text(" · ") + _weight(item), (0, 0, 0, 2)))
+    return Group(*lines)
 
 
 @contextmanager

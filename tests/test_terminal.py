@@ -16,7 +16,7 @@ import pytest
 from helpers import ALL_BEST, MIXED, installed_command, run_json, save
 
 COMMAND = installed_command()
-DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
+DOWN, UP, ENTER, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x03"
 
 
 @pytest.fixture
@@ -63,14 +63,14 @@ def test_a_full_questionnaire_by_keys(spawn):
     child.send(ENTER)
     child.expect_exact("When was the interview?")
     child.send("yesterday" + ENTER)
-    # cold vibe, then the first answer everywhere else
-    answer_all(child, [DOWN + DOWN + ENTER] + [ENTER] * 8)
-    child.expect_exact("Pick one to change it")
-    child.send(ENTER)
-    child.expect_exact("hear back?")  # asked because next_steps was 'concrete'
+    # from the neutral start: cold vibe (down once), then the best (up once) everywhere else
+    answer_all(child, [DOWN + ENTER] + [UP + ENTER] * 8)
+    child.expect_exact("hear back?")  # asked because next_steps was 'concrete', before the review
     child.send("next year" + ENTER)
     child.expect_exact("expected a date")  # refused in place, asked again
     child.send("\x15friday" + ENTER)  # Ctrl-U clears the line first
+    child.expect_exact("Pick one to change it")
+    child.send(ENTER)
     child.expect_exact("Strong signs")
     child.expect_exact("What to do next")
     child.expect(r"first\s+working\s+day\s+after\s+Fri")  # may wrap
@@ -106,11 +106,11 @@ def test_json_to_a_file_shows_the_questions_and_writes_only_json(spawn, tmp_path
     for number in range(2, 10):
         child.expect_exact(f"{number}/9")
         child.expect_exact("»")
-        child.send(ENTER)
-    child.expect_exact("Pick one to change it")
-    child.send(ENTER)
+        child.send(UP + ENTER)  # the best answer, one up from the neutral start
     child.expect_exact("hear back?")
     child.send(ENTER)  # skipped: no promised date
+    child.expect_exact("Pick one to change it")
+    child.send(ENTER)
     child.expect(pexpect.EOF)
     child.wait()
     assert child.exitstatus == 0
