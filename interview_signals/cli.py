@@ -19,10 +19,11 @@ import typer
 
 # typer vendors click (since 0.26) without re-exporting its exception types
 from typer._click.exceptions import ClickException
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from interview_signals import __version__, output
 from interview_signals.errors import ExitCode, InputError, SignalsError
-from interview_signals.text import one_line
+from interview_signals.text import clip, one_line
 
 if TYPE_CHECKING:
     from interview_signals.core import Ask
@@ -34,13 +35,82 @@ EXIT_CODES_HELP = (
     "4 the report was shown but could not be saved; 130 interrupted (Ctrl-C)."
 )
 
+
+class _NamedArgument(TyperArgument):
+    """An argument shown in help by its name alone: ID, [FILE]; not {ID} or ID <int>."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw
+        return name if self.required else f"[{name}]"
+
+
+def _plain_params(params: list[Any]) -> None:
+    """Help that reads as prose: arguments by name, flags with no <bool> beside them."""
+    for param in params:
+        if type(param) is TyperArgument:
+            param.__class__ = _NamedArgument
+        elif isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""
+
+
+class Command(TyperCommand):
+    """typer's command with plain help (see _plain_params)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_params(self.params)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            _plain_params([option])
+        return option
+
+
+class Group(TyperGroup):
+    """typer's group with plain help (see _plain_params)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_params(self.params)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            _plain_params([option])
+        return option
+
+
 app = typer.Typer(
+    cls=Group,
     help=f"Read the signs after a job interview: answer a few questions, get an honest verdict and what to do next.\n\n{EXIT_CODES_HELP}",
+    epilog="Examples:\n\n"
+    "interview-signals                 (asks the questions in your terminal)\n\n"
+    "interview-signals history\n\n"
+    "interview-signals assess --help",
     invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def command(*examples: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a command whose help ends with ``examples``, each a line a user could type."""
+    epilog = "Examples:\n\n" + "\n\n".join(examples)
+    return app.command(cls=Command, epilog=epilog)
+
+
+def interview_id(text: str) -> int:
+    """An interview's id as typed: 3 or #3."""
+    digits = text.strip().removeprefix("#")
+    if not (digits.isascii() and digits.isdigit()):
+        raise typer.BadParameter(f"'{clip(text)}': an id is a number such as 3 or #3")
+    return int(digits)
+
 
 # -- the boundary: errors become one line on stderr and an exit code ----------
 
@@ -81,9 +151,18 @@ warn = output.warning
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON to stdout instead of the report.")]
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", metavar="PATH", help="The history database to use (default: see `interview-signals where`)."),
+    typer.Option(
+        "--db",
+        metavar="PATH",
+        help="The history database to use (default: history.sqlite3 in $INTERVIEW_SIGNALS_HOME, else in your user data folder).",
+    ),
 ]
-IdArgument = Annotated[int, typer.Argument(metavar="ID", help="The interview's id, as `interview-signals history` shows it.")]
+IdArgument = Annotated[
+    int,
+    typer.Argument(
+        metavar="ID", parser=interview_id, help="The interview's id, 3 or #3, as `interview-signals history` shows it."
+    ),
+]
 
 
 def version_callback(value: bool) -> None:
@@ -116,7 +195,11 @@ def _report(doc: dict[str, Any], *, just_saved: bool = True, outcome: Interview 
 # -- assess ---------------------------------------------------------------------
 
 
-@app.command()
+@command(
+    "interview-signals assess",
+    "interview-signals assess -a vibe=warm -a pitch=yes --company Acme --date yesterday",
+    "interview-signals assess --answers answers.json --no-save --json | jq .score",
+)
 def assess(
     answer: Annotated[
         list[str] | None,
@@ -130,9 +213,11 @@ def assess(
             "--answers", metavar="FILE", help='JSON answers, {"vibe": "warm", ...} or a saved --json report; - reads stdin.'
         ),
     ] = None,
-    company: Annotated[str | None, typer.Option(help="The company you interviewed with.")] = None,
-    role: Annotated[str | None, typer.Option(help="The role you interviewed for.")] = None,
-    interviewer: Annotated[str | None, typer.Option(help="Who interviewed you; used to address the email drafts.")] = None,
+    company: Annotated[str | None, typer.Option(metavar="NAME", help="The company you interviewed with.")] = None,
+    role: Annotated[str | None, typer.Option(metavar="TITLE", help="The role you interviewed for.")] = None,
+    interviewer: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Who interviewed you; used to address the email drafts.")
+    ] = None,
     date: Annotated[
         str | None,
         typer.Option(
@@ -145,7 +230,9 @@ def assess(
             "--reply-by", metavar="WHEN", help="When they said you'd hear back: 2026-12-04, friday, or 3 days / 2 weeks."
         ),
     ] = None,
-    from_id: Annotated[int | None, typer.Option("--from", metavar="ID", help="Start from a saved interview's answers.")] = None,
+    from_id: Annotated[
+        int | None, typer.Option("--from", metavar="ID", parser=interview_id, help="Start from a saved interview's answers.")
+    ] = None,
     as_json: JsonOption = False,
     no_save: Annotated[bool, typer.Option("--no-save", help="Do not save this interview to your history.")] = False,
     db: DbOption = None,
@@ -214,7 +301,7 @@ def _terminal_asker() -> Ask | None:
 # -- the catalog and batch scoring -------------------------------------------------
 
 
-@app.command()
+@command("interview-signals signals", "interview-signals signals --json | jq -r '.signals[].id'")
 def signals(as_json: JsonOption = False) -> None:
     """List every signal and the answers it accepts, best first."""
     with handle_errors():
@@ -229,10 +316,13 @@ def signals(as_json: JsonOption = False) -> None:
             report.render_catalog(report.console(), doc)
 
 
-@app.command()
+@command(
+    "interview-signals score interviews.ndjson > reports.ndjson",
+    'printf \'%s\\n\' \'{"id": 1, "vibe": "warm"}\' | interview-signals score | jq .verdict',
+)
 def score(
     source: Annotated[
-        str, typer.Argument(metavar="[FILE]", help="NDJSON file of answers objects, one a line; - or nothing for stdin.")
+        str, typer.Argument(metavar="FILE", help="NDJSON file of answers objects, one a line; - or nothing for stdin.")
     ] = "-",
     strict: Annotated[
         bool, typer.Option("--strict", help="Stop at the first bad line (exit 2) instead of reporting it in place.")
@@ -249,6 +339,8 @@ def score(
     with handle_errors():
         from interview_signals import core
 
+        if source == "-" and sys.stdin is not None and sys.stdin.isatty():
+            output.note("Reading NDJSON from standard input, one answers object a line; Ctrl-D to end.")
         with output.report_lines(streaming=source == "-") as write:
             tally = core.score(source, _stdin(), write, strict=strict, progress=_progress_bar())
         if tally.failed:
@@ -270,9 +362,13 @@ def _progress_bar() -> Callable[[int], Any] | None:
 # -- history ----------------------------------------------------------------------
 
 
-@app.command()
+@command(
+    "interview-signals history",
+    "interview-signals history --company acme --limit 5",
+    "interview-signals history --csv > interviews.csv",
+)
 def history(
-    limit: Annotated[int | None, typer.Option("--limit", "-n", help="Show at most N interviews.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", metavar="N", help="Show at most N interviews.")] = None,
     company: Annotated[
         str | None, typer.Option(help="Only companies whose name contains TEXT (any case).", metavar="TEXT")
     ] = None,
@@ -303,7 +399,7 @@ def _row_format(**chosen: bool) -> str | None:
     return picked[0] if picked else None
 
 
-@app.command()
+@command("interview-signals show 3", "interview-signals show #3 --json | jq .verdict")
 def show(interview_id: IdArgument, as_json: JsonOption = False, db: DbOption = None) -> None:
     """Show a saved interview's report again."""
     with handle_errors():
@@ -316,11 +412,11 @@ def show(interview_id: IdArgument, as_json: JsonOption = False, db: DbOption = N
             _report(doc, just_saved=False, outcome=interview)
 
 
-@app.command()
+@command("interview-signals outcome 3 offer", "interview-signals outcome 3 rejected --note 'a kind email'")
 def outcome(
     interview_id: IdArgument,
     result: Annotated[str, typer.Argument(metavar="RESULT", help="offer, rejected, ghosted, withdrew or pending.")],
-    note: Annotated[str | None, typer.Option(help="A note to keep with it.")] = None,
+    note: Annotated[str | None, typer.Option(metavar="TEXT", help="A note to keep with it.")] = None,
     db: DbOption = None,
 ) -> None:
     """Record how an interview turned out. Recording again replaces it."""
@@ -331,7 +427,7 @@ def outcome(
         output.note(f"Recorded: interview #{interview_id} → {word}")
 
 
-@app.command()
+@command("interview-signals stats", "interview-signals stats --json | jq .calibration")
 def stats(as_json: JsonOption = False, db: DbOption = None) -> None:
     """Counts by verdict and outcome, and which signs went with your offers."""
     with handle_errors():
@@ -346,7 +442,7 @@ def stats(as_json: JsonOption = False, db: DbOption = None) -> None:
             report.render_stats(report.console(), summary, core.titles())
 
 
-@app.command()
+@command("interview-signals delete 3", "interview-signals delete 3 --yes")
 def delete(
     interview_id: IdArgument,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation (for scripts).")] = False,
@@ -377,9 +473,16 @@ def _confirm_delete() -> Callable[[Interview], bool]:
     return confirm
 
 
-@app.command()
+@command("interview-signals where", 'ls -l "$(interview-signals where)"')
 def where(db: DbOption = None) -> None:
-    """Print the path of the history database."""
+    """Print the path of the history database.
+
+    It is --db when given, else history.sqlite3 in $INTERVIEW_SIGNALS_HOME when
+    that is set, else history.sqlite3 in your user data folder:
+    ~/.local/share/interview-signals on Linux, ~/Library/Application
+    Support/interview-signals on macOS, %LOCALAPPDATA%\\interview-signals on
+    Windows.
+    """
     with handle_errors():
         from interview_signals import core
 
@@ -389,7 +492,7 @@ def where(db: DbOption = None) -> None:
 # -- following up -------------------------------------------------------------------
 
 
-@app.command()
+@command("interview-signals due", "interview-signals due --days 7", "interview-signals due --json | jq -r '.[].draft_command'")
 def due(
     days: Annotated[int, typer.Option("--days", metavar="N", help="Also list follow-ups coming up in the next N days.")] = 0,
     today_: Annotated[
@@ -415,11 +518,13 @@ def due(
             report.render_due(report.console(), rows)
 
 
-@app.command()
+@command("interview-signals draft 3 thank-you", "interview-signals draft 3 follow-up --interviewer 'Sam Lee'")
 def draft(
     interview_id: IdArgument,
     kind: Annotated[str, typer.Argument(metavar="KIND", help="thank-you or follow-up.")],
-    interviewer: Annotated[str | None, typer.Option(help="Address it to this name instead of the one saved.")] = None,
+    interviewer: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Address it to this name instead of the one saved.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help='Print {"subject": ..., "body": ...}.')] = False,
     db: DbOption = None,
 ) -> None:
@@ -434,7 +539,7 @@ def draft(
             output.write(text.text())
 
 
-@app.command()
+@command("interview-signals remind 3 --ics acme.ics", "interview-signals remind 3 --ics - > ~/acme.ics")
 def remind(
     interview_id: IdArgument,
     ics: Annotated[str, typer.Option("--ics", metavar="FILE", help="Where to write the calendar file; - for stdout.")],

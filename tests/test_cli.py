@@ -200,15 +200,26 @@ def test_every_command_has_help(command):
     assert summary(command) in " ".join(result.stdout.split())
 
 
-@pytest.mark.parametrize(
-    "command",
-    # Today every command's help shows them (at least <bool> on --help itself).
-    [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="issue 10")) for name in sorted(COMMANDS)],
-)
-def test_help_has_no_placeholder_artefacts(command):
-    result = run(command, "--help")
+@pytest.mark.parametrize("command", [*sorted(COMMANDS), None])
+def test_help_has_no_placeholder_artefacts_and_ends_with_examples(command):
+    result = run(*([command] if command else []), "--help")
     assert result.exit_code == 0
     assert ARTEFACT.findall(result.stdout) == []
+    examples = result.stdout.split("Examples:")[-1].splitlines()
+    typed = [line.strip() for line in examples if line.strip().startswith(("interview-signals", "printf", "ls "))]
+    assert "Examples:" in result.stdout and 1 <= len(typed) <= 3, result.stdout
+
+
+def test_an_id_is_3_or_hash_3_and_anything_else_says_what_an_id_looks_like():
+    from helpers import save
+
+    save("--date", "2026-11-20")
+    assert run("show", "#1", "--json").exit_code == 0
+    assert run("show", "1", "--json").exit_code == 0
+    for bad in ("one", "#", "1.5", "#x", "3 4"):
+        result = run("show", bad)
+        assert result.exit_code == 2, bad
+        assert "an id is a number such as 3 or #3" in result.stderr and "valid integer" not in result.stderr
 
 
 def test_version():
