@@ -35,14 +35,23 @@ def _ignore(message: str) -> None:
 
 @contextmanager
 def open_history(db: str | None, warn: Warn = _ignore) -> Iterator[History]:
-    """The history at ``--db`` (or the default place), its warnings passed to ``warn`` first."""
+    """The history at ``--db`` (or the default place); each of its warnings is passed to ``warn``.
+
+    Warnings from opening (a damaged file moved aside) come first; those from
+    what the block reads (a damaged interview skipped) when it ends.
+    """
     from interview_signals.paths import resolve_path
     from interview_signals.store import History
 
     with History.open(resolve_path(db)) as store:
         for message in store.warnings:
             warn(message)
-        yield store
+        passed = len(store.warnings)
+        try:
+            yield store
+        finally:
+            for message in store.warnings[passed:]:
+                warn(message)
 
 
 # -- assess -----------------------------------------------------------------------
@@ -195,9 +204,15 @@ def stats(db: str | None, warn: Warn = _ignore) -> dict[str, Any]:
 
 def delete(interview_id: int, db: str | None, confirm: Callable[[Interview], bool] | None, warn: Warn = _ignore) -> bool:
     """Delete an interview once ``confirm(interview)`` agrees; ``confirm=None`` means it was
-    confirmed already (--yes). Returns whether it was deleted."""
+    confirmed already (--yes). Returns whether it was deleted. A damaged interview can be
+    deleted too: that is the way out the message about it points to."""
+    from interview_signals.store import DamagedInterview
+
     with open_history(db, warn) as store:
-        interview = store.get(interview_id)
+        try:
+            interview = store.get(interview_id)
+        except DamagedInterview as exc:
+            interview = exc.interview
         if confirm is not None and not confirm(interview):
             return False
         store.delete(interview_id)

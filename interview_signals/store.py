@@ -17,6 +17,9 @@ Why it is built the way it is:
   not start pointing at the next one saved.
 * A file that is not a readable SQLite database is moved aside, never deleted
   or reset, and the History says so in ``warnings`` for the CLI to print.
+* A saved report that cannot be read back (not JSON, or not shaped like a
+  report) spoils only its own interview: listing skips it with a warning,
+  and reading it by id is a SignalsError naming it.
 
 Pure library code: no printing; failures are SignalsError (the machine's side)
 or InputError (the user asked for something that is not there).
@@ -162,12 +165,24 @@ def list_query(limit: int | None = None, company: str | None = None) -> tuple[st
     return sql, params
 
 
+class DamagedInterview(SignalsError):
+    """A saved interview that cannot be read back (exit 1). ``interview`` has its
+    columns as far as they are usable and an empty report: enough to name it
+    when asking whether to delete it."""
+
+    def __init__(self, message: str, interview: Interview) -> None:
+        super().__init__(message)
+        self.interview = interview
+
+
 class History:
     """An open history database. Use ``with History.open(path) as h:``."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, warnings: list[str]) -> None:
         self.path = path
-        self.warnings = warnings  # one-line messages for stderr, e.g. a corrupt file moved aside
+        # One-line messages for stderr: a corrupt file moved aside, an interview skipped as damaged.
+        # Listing appends to it as it goes; core.open_history passes each one on to ``warn``.
+        self.warnings = warnings
         self._conn = conn
 
     @classmethod
@@ -191,12 +206,19 @@ class History:
     # -- writing ---------------------------------------------------------
 
     def save(self, report: dict[str, Any], date: str) -> int:
-        """Store a report document (see document.py) for an interview on ``date``; return its id."""
+        """Store a report document (see document.py) for an interview on ``date``; return its id.
+
+        A report that would not read back (see report_problem) is refused here,
+        so what is saved is always what listing and ``get`` accept.
+        """
         day = _check_date(date)
         try:
             verdict, confidence, catalog_version = report["verdict"], report["confidence"], report["catalog_version"]
         except KeyError as exc:
             raise InputError(f"the report has no '{exc.args[0]}'; only reports made by interview-signals can be saved") from None
+        problem = report_problem(report)
+        if problem:
+            raise InputError(f"the report {problem}; only reports made by interview-signals can be saved")
         context = report.get("context") or {}
         row = (
             _now(),
@@ -242,12 +264,19 @@ class History:
     # -- reading ---------------------------------------------------------
 
     def get(self, id: int) -> Interview:
+        """One interview; a DamagedInterview (exit 1) naming it when it cannot be read back."""
         _check_id(id)
         with self._read():
             row = self._conn.execute(f"SELECT {', '.join(COLUMNS)} FROM interviews WHERE id = ?", (id,)).fetchone()
         if row is None:
             raise _no_such(id)
-        return _interview(row)
+        interview, problem = _interview(row)
+        if problem:
+            raise DamagedInterview(
+                f"interview #{id} is damaged ({problem}) and cannot be read; `interview-signals delete {id}` removes it",
+                interview,
+            )
+        return interview
 
     def interviews(self, limit: int | None = None, company: str | None = None) -> list[Interview]:
         """Newest first (interview date, then the order saved). ``company`` matches any part of the name, any case.
@@ -260,17 +289,33 @@ class History:
         """
         if limit is not None and limit < 1:
             raise InputError(f"--limit must be 1 or more, got {limit}")
-        sql, params = list_query(limit, company.strip() if company else None)
-        with self._read():
-            rows = self._conn.execute(sql, params).fetchall()
-        return [_interview(row) for row in rows]
+        # No LIMIT in SQL: a damaged row is skipped, so rows are read until ``limit`` good ones.
+        # The cursor steps the index lazily, so stopping early costs no more than LIMIT did.
+        sql, params = list_query(None, company.strip() if company else None)
+        return self._readable(sql, params, limit)
 
     def open_interviews(self) -> list[Interview]:
         """Interviews with no final outcome yet (none recorded, or pending), oldest first."""
         sql = f"SELECT {', '.join(COLUMNS)} FROM interviews WHERE {outcomes.open_sql()} ORDER BY date, id"
+        return self._readable(sql, [], None)
+
+    def _readable(self, sql: str, params: list[Any], limit: int | None) -> list[Interview]:
+        """The rows of ``sql`` as Interviews, up to ``limit``; a damaged one is skipped with a warning."""
+        found: list[Interview] = []
         with self._read():
-            rows = self._conn.execute(sql).fetchall()
-        return [_interview(row) for row in rows]
+            cursor = self._conn.execute(sql, params)
+            try:
+                for row in cursor:
+                    interview, problem = _interview(row)
+                    if problem:
+                        self.warnings.append(f"interview #{interview.id} is damaged ({problem}); skipped it")
+                        continue
+                    found.append(interview)
+                    if limit is not None and len(found) >= limit:
+                        break
+            finally:
+                cursor.close()  # ends the read at once when stopped early
+        return found
 
     def stats(self) -> dict[str, Any]:
         """Counts and calibration over the whole history; see stats.summarize()."""
@@ -464,10 +509,92 @@ def _move_aside(path: Path, exc: Exception) -> str:
 # -- small helpers -------------------------------------------------------------
 
 
-def _interview(row: tuple[Any, ...]) -> Interview:
+def _interview(row: tuple[Any, ...]) -> tuple[Interview, str | None]:
+    """A row as an Interview, and why it cannot be used (None when it can).
+
+    The one place a stored row is checked: the columns that listing, due and
+    stats read, and the report that show, draft, remind and --from read. A
+    damaged one comes back with an empty report and what of its columns is
+    usable, so it can still be named, and deleted.
+    """
     fields = dict(zip(COLUMNS, row, strict=True))
-    fields["report"] = json.loads(fields["report"])
-    return Interview(**fields)
+    problem = _column_problem(fields)
+    report: Any = None
+    if not problem:
+        try:
+            if not isinstance(fields["report"], str | bytes):
+                raise ValueError
+            report = json.loads(fields["report"])
+        except (ValueError, RecursionError):  # bad JSON or UTF-8 are ValueErrors; RecursionError: nested too deep
+            problem = "its saved report is not valid JSON"
+        else:
+            found = report_problem(report)
+            problem = f"its saved report {found}" if found else None
+    if problem:
+        usable = {name: value if isinstance(value, str) else None for name, value in fields.items() if name in _TEXT_COLUMNS}
+        return Interview(**(fields | usable | {"report": {}})), problem
+    return Interview(**(fields | {"report": report})), None
+
+
+_TEXT_COLUMNS = ("created_at", "date", "company", "role", "verdict", "confidence", "outcome", "outcome_note", "outcome_at")
+_REQUIRED_TEXT = ("created_at", "date", "verdict", "confidence")
+
+
+def _column_problem(fields: dict[str, Any]) -> str | None:
+    for name in _TEXT_COLUMNS:
+        value = fields[name]
+        if not isinstance(value, str) and (value is not None or name in _REQUIRED_TEXT):
+            return f"its {name} is not text"
+    for name in ("score", "catalog_version"):
+        value = fields[name]
+        if not isinstance(value, int) and (value is not None or name == "catalog_version"):
+            return f"its {name} is not a number"
+    if not _is_day(fields["date"]):
+        return "its date is not a day written YYYY-MM-DD"
+    return None
+
+
+def report_problem(report: Any) -> str | None:
+    """What is wrong with a report document, as "has no ..." to follow "the report", or None.
+
+    A light check of the shape every reader relies on, not of every field:
+    an object with a "verdict" and a "signals" list of objects with an "id";
+    "context", if there, an object; "follow_up", if there and not empty, an
+    object whose days (thank_you_by and follow_up_on; reply_by when not null)
+    are dates written YYYY-MM-DD.
+    """
+    if not isinstance(report, dict):
+        return "is not a JSON object"
+    signals = report.get("signals")
+    if not isinstance(signals, list):
+        return 'has no "signals" list'
+    if not all(isinstance(item, dict) and isinstance(item.get("id"), str) for item in signals):
+        return 'has a "signals" entry that is not an object with an "id"'
+    if not isinstance(report.get("verdict"), str):
+        return 'has no "verdict"'
+    if report.get("context") is not None and not isinstance(report["context"], dict):
+        return 'has a "context" that is not an object'
+    plan = report.get("follow_up")
+    if plan is None or plan == {}:
+        return None
+    if not isinstance(plan, dict):
+        return 'has a "follow_up" that is not an object'
+    for key in ("thank_you_by", "follow_up_on", "reply_by"):
+        if key == "reply_by" and plan.get(key) is None:
+            continue
+        if not _is_day(plan.get(key)):
+            return f"has a follow_up.{key} that is not a date written YYYY-MM-DD"
+    return None
+
+
+def _is_day(value: Any) -> bool:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        Date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _check_date(text: str) -> str:

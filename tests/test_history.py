@@ -32,7 +32,13 @@ def report(company: str | None = None, role: str | None = None, **answers: str) 
 
 def small_report(company: str | None = None) -> dict:
     """The least save() needs; keeps bulk tests fast."""
-    return {"verdict": "mixed", "confidence": "low", "catalog_version": 1, "context": {"company": company} if company else {}}
+    return {
+        "verdict": "mixed",
+        "confidence": "low",
+        "catalog_version": 1,
+        "signals": [],
+        "context": {"company": company} if company else {},
+    }
 
 
 @pytest.fixture
@@ -345,7 +351,7 @@ os.umask(0)
 from interview_signals.store import History
 path = sys.argv[1]
 with History.open(path) as h:
-    h.save({"verdict": "mixed", "confidence": "low", "catalog_version": 1}, "2025-01-01")
+    h.save({"verdict": "mixed", "confidence": "low", "catalog_version": 1, "signals": []}, "2025-01-01")
     files = sys.argv[2:] + [path, path + "-wal", path + "-shm"]
     print(json.dumps({p: stat.S_IMODE(os.stat(p).st_mode) for p in files}))
 """
@@ -378,7 +384,7 @@ path, worker, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
 time.sleep(max(0.0, start - time.time()))
 for n in range(50):
     with History.open(path) as h:  # one open per save, as the CLI does
-        h.save({"verdict": "mixed", "confidence": "low", "catalog_version": 1, "context": {"company": worker}}, "2025-01-01")
+        h.save({"verdict": "mixed", "confidence": "low", "catalog_version": 1, "signals": [], "context": {"company": worker}}, "2025-01-01")
 """
 
 
@@ -476,8 +482,8 @@ def v1_database(path: Path, ids: list[int]) -> Path:
     conn.executescript(store.MIGRATIONS[0])
     conn.executemany(
         "INSERT INTO interviews (id, created_at, date, verdict, confidence, catalog_version, report)"
-        " VALUES (?, '2025-01-01T00:00:00+00:00', '2025-01-01', 'mixed', 'low', 1, '{}')",
-        [(n,) for n in ids],
+        " VALUES (?, '2025-01-01T00:00:00+00:00', '2025-01-01', 'mixed', 'low', 1, ?)",
+        [(n, '{"verdict": "mixed", "signals": []}') for n in ids],
     )
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
