@@ -5,6 +5,8 @@ Why it is built the way it is:
 * Interview notes are personal, so the folder is created 0700 and the file
   0600 whatever the umask; SQLite gives its ``-wal``/``-shm`` companions the
   mode of the database file, so they are 0600 too.
+* Reading creates nothing and changes no permission: with no history there
+  yet, a reader gets an empty one in memory (``create=False``).
 * The tool runs in shell loops and in two terminals at once, so the database
   is in WAL mode with a busy timeout, and every write takes the write lock up
   front with ``BEGIN IMMEDIATE``: a second writer waits its turn instead of
@@ -15,8 +17,13 @@ Why it is built the way it is:
 * Ids are never reused (AUTOINCREMENT, schema 2): notes, ``draft <id>`` and
   calendar reminders name an interview by its id, and after a delete they must
   not start pointing at the next one saved.
-* A file that is not a readable SQLite database is moved aside, never deleted
-  or reset, and the History says so in ``warnings`` for the CLI to print.
+* Only a file that is recognisably a history (an SQLite file holding the
+  interviews table, or, when that cannot be read, an SQLite header with our
+  application id or our CREATE TABLE statement on its first page) is ever
+  opened, written or, when damaged, moved aside (never deleted or reset; the
+  History says so in ``warnings`` for the CLI to print). Anything else, a
+  JSON file, ~/.bashrc, another program's database, is refused untouched:
+  no byte changed, no ``-wal``/``-shm``/``-journal`` made beside it.
 * A saved report that cannot be read back (not JSON, or not shaped like a
   report) spoils only its own interview: listing skips it with a warning,
   and reading it by id is a SignalsError naming it.
@@ -32,6 +39,7 @@ import os
 import random
 import re
 import sqlite3
+import stat
 import time
 import unicodedata
 from collections.abc import Iterator
@@ -48,6 +56,11 @@ from interview_signals.errors import InputError, SignalsError
 
 BUSY_TIMEOUT_S = 10
 MAX_ROWID = 2**63 - 1
+# PRAGMA application_id: offset 68 of the SQLite header, "ISig". It marks a file as ours even when its schema page is lost.
+APPLICATION_ID = 0x49536967
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# Our CREATE TABLE as SQLite keeps it in the schema: as written (schema 1), or quoted after schema 2's RENAME.
+OUR_TABLE = re.compile(rb'CREATE TABLE "?interviews"? \(\s*id INTEGER PRIMARY KEY')
 
 # Schema N is MIGRATIONS[:N]. Never edit a shipped script: append a new one.
 MIGRATIONS: tuple[str, ...] = (
@@ -178,21 +191,33 @@ class DamagedInterview(SignalsError):
 class History:
     """An open history database. Use ``with History.open(path) as h:``."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, warnings: list[str]) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, warnings: list[str], *, in_memory: bool) -> None:
         self.path = path
         # One-line messages for stderr: a corrupt file moved aside, an interview skipped as damaged.
         # Listing appends to it as it goes; core.open_history passes each one on to ``warn``.
         self.warnings = warnings
         self._conn = conn
+        self._in_memory = in_memory  # nothing on disk yet: opened with create=False
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> History:
-        """Open the history at ``path``, creating folder, file and schema as needed."""
+    def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> History:
+        """Open the history at ``path``.
+
+        ``create=True`` opens it to write: folder, file and schema are made as
+        needed. ``create=False`` is for reading: nothing is created; with no
+        history there yet (or only an empty file) it is an empty one in memory,
+        so every query works and finds nothing (``save`` needs ``create=True``).
+
+        A file that is not a history is an InputError and is left untouched.
+        """
         path = Path(path)
         warnings: list[str] = []
-        _make_folder(path.parent)
-        conn = _connect(path, warnings)
-        return cls(path, conn, warnings)
+        if create:
+            _make_folder(path.parent)
+        conn = _connect(path, warnings, create=create)
+        if conn is None:
+            return cls(path, _in_memory(path), warnings, in_memory=True)
+        return cls(path, conn, warnings, in_memory=False)
 
     def close(self) -> None:
         self._conn.close()
@@ -211,6 +236,8 @@ class History:
         A report that would not read back (see report_problem) is refused here,
         so what is saved is always what listing and ``get`` accept.
         """
+        if self._in_memory:
+            raise SignalsError(f"cannot save to the history database {self.path}: it was opened for reading")
         day = _check_date(date)
         try:
             verdict, confidence, catalog_version = report["verdict"], report["confidence"], report["catalog_version"]
@@ -378,24 +405,129 @@ def _create_file(path: Path) -> None:
     os.chmod(path, 0o600)  # an odd umask such as 0o277 can take bits away from os.open's mode
 
 
-def _connect(path: Path, warnings: list[str]) -> sqlite3.Connection:
-    """Open (and migrate) the database; move an unreadable file aside once and start afresh."""
+def _connect(path: Path, warnings: list[str], *, create: bool) -> sqlite3.Connection | None:
+    """Open (and migrate) the database; move a damaged history aside once and start afresh.
+
+    None when there is nothing to read and ``create`` is False: no file, an
+    empty one, or a damaged history just moved aside.
+    """
     for first_try in (True, False):
-        _create_file(path)
+        if create:
+            _create_file(path)
+        elif not path.exists():
+            return None
+        elif path.is_dir():
+            raise SignalsError(f"cannot use {path} as the history database: it is a folder")
         try:
-            return _open_database(path)
+            holds_history = _inspect(path)
+            if not holds_history and not create:
+                return None
+            return _open_database(path, write=create)
         except sqlite3.DatabaseError as exc:
             if first_try and _is_unreadable(exc):
-                warnings.append(_move_aside(path, exc))
+                if not _recognisably_ours(path):
+                    raise _not_a_history(path) from None
+                warnings.append(_move_aside(path, exc, started_anew=create))
                 continue
             raise SignalsError(f"cannot open the history database {path}: {exc}") from exc
+        except OSError as exc:  # looking at the file itself failed, e.g. no permission to read it
+            raise SignalsError(f"cannot open the history database {path}: {exc.strerror}") from exc
     raise AssertionError("unreachable")
 
 
-def _open_database(path: Path) -> sqlite3.Connection:
-    version = _read_version(path)  # before anything that writes, even the journal mode
+def _inspect(path: Path) -> bool:
+    """Whether the file holds a history (True) or is empty and may become one (False), without writing a byte.
+
+    Anything else is refused: another program's database or a too new
+    history (an error), or a file SQLite cannot read (sqlite3.DatabaseError,
+    for _connect to judge). A file in WAL mode with no -wal beside it is read
+    with ``immutable=1``, which makes no -wal/-shm beside someone else's file
+    (the file is then the whole database). That read takes no locks, so when
+    it fails on a file that is recognisably ours, the locked open that follows
+    decides: a healthy history being written meanwhile is never moved aside.
+    An empty database is checked again under the write lock, by _migrate,
+    before the schema is written into it.
+    """
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):  # a device or a pipe: reading it could block, and it is no history
+        raise _not_a_history(path)
+    if info.st_size == 0:
+        return False
+    wal_mode = _header(path)[18:20] == b"\x02\x02"
+    if wal_mode and not Path(f"{path}-wal").exists():
+        try:
+            version, tables = _schema(path, immutable=True)
+        except sqlite3.DatabaseError:
+            if not _recognisably_ours(path):
+                raise _not_a_history(path) from None
+            return True
+    else:
+        version, tables = _schema(path, immutable=False)
+    return _judge(path, version, tables)
+
+
+def _schema(path: Path, *, immutable: bool) -> tuple[int, set[str]]:
+    """The schema version and table names, read through a read-only connection."""
+    uri = f"{path.absolute().as_uri()}?mode=ro{'&immutable=1' if immutable else ''}"
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return version, tables
+    finally:
+        conn.close()
+
+
+def _judge(path: Path, version: int, tables: set[str]) -> bool:
+    """True: a history; False: an empty database. Raises for anything that is neither."""
+    if "interviews" not in tables:
+        if tables or version:
+            raise InputError(f"{path} is an SQLite database but not an interview-signals history; choose another --db")
+        return False
     if version > SCHEMA_VERSION:
         raise _too_new(path, version)
+    return True
+
+
+def _header(path: Path, size: int = 100) -> bytes:
+    with open(path, "rb") as file:
+        return file.read(size)
+
+
+def _recognisably_ours(path: Path) -> bool:
+    """Whether a file SQLite cannot read is still recognisably a history, so may be moved aside.
+
+    It must have the SQLite header and then either our application id in it or
+    our CREATE TABLE statement on its first page (where the schema lives).
+    """
+    try:
+        header = _header(path)
+        if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
+            return False
+        if int.from_bytes(header[68:72], "big") == APPLICATION_ID:
+            return True
+        page_size = int.from_bytes(header[16:18], "big")
+        page_size = 65536 if page_size == 1 else page_size
+        if page_size < 512 or page_size & (page_size - 1):  # not a power of two: the header is damaged too
+            page_size = 65536
+        return OUR_TABLE.search(_header(path, page_size)) is not None
+    except OSError:
+        return False
+
+
+def _not_a_history(path: Path) -> InputError:
+    return InputError(f"{path} is not an interview-signals history; choose another --db")
+
+
+def _in_memory(path: Path) -> sqlite3.Connection:
+    """An empty history in memory, with the full schema, for reading when there is none on disk."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
+    _migrate(conn, path)
+    return conn
+
+
+def _open_database(path: Path, *, write: bool) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
@@ -405,6 +537,9 @@ def _open_database(path: Path) -> sqlite3.Connection:
         # Damage deeper in the file only shows when those rows are read (a SignalsError then).
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         _migrate(conn, path)
+        if write and conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            with _transaction(conn):  # a history from before the id was set: mark it, once
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     except BaseException:
         conn.close()
         raise
@@ -431,15 +566,6 @@ def _use_wal(conn: sqlite3.Connection) -> None:
             time.sleep(random.uniform(0.001, 0.02))
 
 
-def _read_version(path: Path) -> int:
-    """The schema version, read through a read-only connection so a refused file stays untouched."""
-    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
-    try:
-        return conn.execute("PRAGMA user_version").fetchone()[0]
-    finally:
-        conn.close()
-
-
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     """Apply every pending migration in one transaction."""
     if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
@@ -450,11 +576,12 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         if version > SCHEMA_VERSION:
             raise _too_new(path, version)
         if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            raise SignalsError(f"{path} is an SQLite database but not an interview-signals history; choose another --db")
+            raise InputError(f"{path} is an SQLite database but not an interview-signals history; choose another --db")
         for script in MIGRATIONS[version:]:
             for statement in _statements(script):
                 conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
 def _statements(script: str) -> list[str]:
@@ -487,7 +614,7 @@ def _is_unreadable(exc: sqlite3.DatabaseError) -> bool:
     return code in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
 
 
-def _move_aside(path: Path, exc: Exception) -> str:
+def _move_aside(path: Path, exc: Exception, *, started_anew: bool) -> str:
     """Rename the unreadable file (and any -wal/-shm) to <name>.corrupt-<UTC time>; return the warning."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     aside = path.with_name(f"{path.name}.corrupt-{stamp}")
@@ -503,7 +630,8 @@ def _move_aside(path: Path, exc: Exception) -> str:
         os.rename(path, aside)
     except OSError as exc2:
         raise SignalsError(f"{path} is not a readable history ({exc}) and could not be moved aside: {exc2.strerror}") from exc2
-    return f"{path} was not a readable history database ({exc}); moved it to {aside} and started a new one"
+    then = " and started a new one" if started_anew else "; the next save starts a new one"
+    return f"{path} was not a readable history database ({exc}); moved it to {aside}{then}"
 
 
 # -- small helpers -------------------------------------------------------------

@@ -585,18 +585,21 @@ def test_a_failing_migration_changes_nothing(tmp_path, monkeypatch):
 # -- damage and unusable places --------------------------------------------------------
 
 
-def test_a_file_that_is_not_a_database_is_moved_aside_and_a_new_one_started(db):
-    db.parent.mkdir()
-    junk = b"my interview notes, not a database\n" * 50
-    db.write_bytes(junk)
+def test_a_damaged_history_is_moved_aside_with_its_wal_and_a_new_one_started(db):
+    # A file that is not a history at all is refused untouched instead: see test_store_safety.py.
+    with History.open(db) as h:
+        h.save(small_report(), "2025-01-01")
+    damaged = bytearray(db.read_bytes())
+    damaged[100:4096] = b"\xff" * 3996  # the schema page, after a valid header
+    db.write_bytes(bytes(damaged))
     (db.parent / "history.sqlite3-wal").write_bytes(b"stale wal")
     with History.open(db) as h:
         assert len(h.warnings) == 1
         [aside] = [p for p in db.parent.glob("history.sqlite3.corrupt-*") if not p.name.endswith(("-wal", "-shm"))]
-        assert aside.read_bytes() == junk
+        assert aside.read_bytes() == bytes(damaged)
         assert Path(f"{aside}-wal").read_bytes() == b"stale wal"  # moved with it, never replayed into the new one
         assert str(db) in h.warnings[0] and str(aside) in h.warnings[0]
-        assert "file is not a database" in h.warnings[0]
+        assert "database disk image is malformed" in h.warnings[0]
         assert h.interviews() == []
         h.save(small_report(), "2025-01-01")
     with History.open(db) as h:

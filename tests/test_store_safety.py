@@ -1,4 +1,5 @@
-"""The store under hostile conditions: a damaged saved report.
+"""The store under hostile conditions: a damaged saved report, a --db that is
+not a history, and a history that does not exist yet.
 
 Each section is a class of fault a hostile trial found; every test here failed
 against the code before its fix.
@@ -7,12 +8,14 @@ against the code before its fix.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sqlite3
 import stat
 from pathlib import Path
 
 import pytest
-from helpers import ALL_BEST, MIXED, run, run_json, save
+from helpers import ALL_BEST, MIXED, assert_usage_error, flags, run, run_json, save
 
 from interview_signals import store
 from interview_signals.errors import InputError, SignalsError
@@ -208,3 +211,197 @@ def test_a_report_that_could_not_be_read_back_is_not_saved(tmp_path, report, fra
             h.save(report, "2025-01-01")
         assert fragment in str(err.value) and "only reports made by interview-signals can be saved" in str(err.value)
         assert h.interviews() == []
+
+
+# == B. a --db that is not a history =============================================================
+
+NOT_HISTORIES = {
+    "json": b'{"company": "Acme", "notes": ["went well"]}\n',
+    "bashrc": b"# ~/.bashrc\nexport PATH=$HOME/bin:$PATH\nalias ll='ls -l'\n",
+    "binary": b"This is not an SQLite database at all.\x00\xff\xfe" * 200,
+    "sqlite-header-then-junk": b"SQLite format 3\x00" + b"\x10\x00\x02\x02" + b"junk" * 2000,
+}
+# (args, exit code): assess still prints its report, so a history it cannot save to is exit 4, not 2
+COMMANDS = [
+    (("history", "--json"), 2),
+    (("show", "1"), 2),
+    (("stats", "--json"), 2),
+    (("due", "--json"), 2),
+    (("draft", "1", "thank-you"), 2),
+    (("remind", "1", "--ics", "-"), 2),
+    (("outcome", "1", "offer"), 2),
+    (("delete", "1", "--yes"), 2),
+    (("assess", *flags(ALL_BEST), "--json"), 4),
+]
+
+
+def assert_refused(result, path: Path, code: int) -> None:
+    assert result.exit_code == code, (result.exit_code, result.stderr, result.exception)
+    message = one_line(result.stderr.splitlines()[-1])
+    assert str(path) in message and "not an interview-signals history" in message and "choose another --db" in message, message
+
+
+@pytest.mark.parametrize("kind", NOT_HISTORIES)
+@pytest.mark.parametrize(("args", "code"), COMMANDS, ids=[c[0][0] for c in COMMANDS])
+def test_a_file_that_is_not_a_history_is_refused_and_left_as_it_was(tmp_path, kind, args, code):
+    folder = tmp_path / "files"
+    folder.mkdir()
+    path = folder / "notes.txt"
+    path.write_bytes(NOT_HISTORIES[kind])
+    path.chmod(0o644)
+    before = listing(folder)
+    assert_refused(run(*args, "--db", str(path)), path, code)
+    assert listing(folder) == before  # the same bytes, nothing moved aside, no -wal, -shm or -journal beside it
+    assert mode(path) == "0o644"
+
+
+def foreign_database(path: Path, journal: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA journal_mode = {journal}")
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.execute("INSERT INTO notes VALUES ('mine')")
+    conn.commit()
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize("journal", ["delete", "wal"])
+@pytest.mark.parametrize(("args", "code"), COMMANDS, ids=[c[0][0] for c in COMMANDS])
+def test_another_programs_database_is_refused_and_not_written_to(tmp_path, journal, args, code):
+    path = foreign_database(tmp_path / "other" / "app.db", journal)
+    before = listing(path.parent)
+    result = run(*args, "--db", str(path))
+    assert_refused(result, path, code)
+    assert "is an SQLite database but not an interview-signals history" in result.stderr
+    assert listing(path.parent) == before
+
+
+def test_another_programs_damaged_database_is_refused_not_moved_aside(tmp_path):
+    path = foreign_database(tmp_path / "other" / "app.db", "delete")
+    damaged = bytearray(path.read_bytes())
+    damaged[100:4096] = b"\xff" * 3996
+    path.write_bytes(bytes(damaged))
+    before = listing(path.parent)
+    assert_refused(run("history", "--db", str(path)), path, 2)
+    assert_refused(run("assess", *flags(ALL_BEST), "--db", str(path)), path, 4)
+    assert listing(path.parent) == before
+
+
+def test_a_pipe_is_not_a_history(tmp_path):
+    """Reading a pipe (or a device such as /dev/null) could block or write where it must not: refused as it is."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    assert_refused(run("history", "--json", "--db", str(pipe)), pipe, 2)
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+def test_the_store_refuses_with_an_input_error(tmp_path):
+    path = tmp_path / "notes.json"
+    path.write_text("{}")
+    for create in (True, False):
+        with pytest.raises(InputError) as err:
+            History.open(path, create=create)
+        assert str(err.value) == f"{path} is not an interview-signals history; choose another --db"
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.json"]
+
+
+def test_an_empty_file_becomes_a_new_history(tmp_path):
+    path = tmp_path / "new.sqlite3"
+    path.touch()
+    assert run_json("history", "--json", "--db", str(path)) == []
+    assert path.stat().st_size == 0  # reading leaves it as it was
+    assert save("--db", str(path))["id"] == 1
+    assert ids(run_json("history", "--json", "--db", str(path))) == [1]
+
+
+def damage_schema_btree(path: Path) -> bytes:
+    """Break page 1's b-tree header, keeping the database header and the schema text after it."""
+    damaged = bytearray(path.read_bytes())
+    damaged[100:108] = b"\xff" * 8
+    path.write_bytes(bytes(damaged))
+    return bytes(damaged)
+
+
+def test_a_damaged_history_is_recognised_by_its_create_table_statement(tmp_path):
+    """A file from before application_id was set: recognised by the header and our CREATE TABLE on page 1."""
+    path = tmp_path / "old" / "history.sqlite3"
+    path.parent.mkdir()
+    shutil.copyfile(FIXTURE_V1, path)
+    damaged = damage_schema_btree(path)
+    result = run("history", "--json", "--db", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == []
+    [aside] = [p for p in path.parent.iterdir() if ".corrupt-" in p.name and not p.name.endswith(("-wal", "-shm"))]
+    assert aside.read_bytes() == damaged
+    assert str(path) in result.stderr and str(aside) in result.stderr
+
+
+def test_a_new_history_carries_the_application_id(tmp_path):
+    path = tmp_path / "h.sqlite3"
+    with History.open(path):
+        pass
+    assert int.from_bytes(path.read_bytes()[68:72], "big") == store.APPLICATION_ID
+    conn = sqlite3.connect(path)  # as a history made before the application id was set
+    conn.execute("PRAGMA application_id = 0")
+    conn.close()
+    with History.open(path, create=False):
+        pass
+    assert int.from_bytes(path.read_bytes()[68:72], "big") == 0  # reading does not mark it
+    with History.open(path):
+        pass
+    assert int.from_bytes(path.read_bytes()[68:72], "big") == store.APPLICATION_ID  # opening to write does
+    old = tmp_path / "old.sqlite3"
+    shutil.copyfile(FIXTURE_V1, old)
+    with History.open(old, create=False):
+        pass
+    assert int.from_bytes(old.read_bytes()[68:72], "big") == store.APPLICATION_ID  # and so does an upgrade
+
+
+# == C. reading commands create nothing ==========================================================
+
+
+def everything_under(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+def test_reading_commands_create_nothing_when_there_is_no_history(tmp_path, isolated_home):
+    assert run_json("history", "--json") == []
+    assert run("history").exit_code == 0
+    assert_usage_error(run("show", "1"), "no interview with id 1")
+    stats = run_json("stats", "--json")
+    assert (stats["interviews"], stats["by_verdict"], stats["decisive_outcomes"]) == (0, {}, 0)
+    assert run("stats").exit_code == 0
+    assert run_json("due", "--json") == []
+    assert_usage_error(run("draft", "1", "thank-you"), "no interview with id 1")
+    assert_usage_error(run("remind", "1", "--ics", "-"), "no interview with id 1")
+    assert_usage_error(run("assess", "--from", "1", "--json"), "no interview with id 1")
+    assert_usage_error(run("outcome", "1", "offer"), "no interview with id 1")
+    assert_usage_error(run("delete", "1", "--yes"), "no interview with id 1")
+    assert run("where").stdout.strip() == str(isolated_home / "history.sqlite3")
+    assert not isolated_home.exists()
+    db = tmp_path / "nested" / "h.sqlite3"
+    assert run_json("history", "--json", "--db", str(db)) == []
+    assert_usage_error(run("outcome", "1", "offer", "--db", str(db)), "no interview with id 1")
+    assert not db.parent.exists()
+
+
+def test_opening_without_create_gives_an_empty_history_in_memory(tmp_path):
+    path = tmp_path / "none" / "h.sqlite3"
+    with History.open(path, create=False) as h:
+        assert h.interviews() == [] and h.open_interviews() == [] and h.stats()["interviews"] == 0
+        with pytest.raises(InputError, match="no interview with id 1"):
+            h.get(1)
+        with pytest.raises(InputError, match="no interview with id 1"):
+            h.set_outcome(1, "offer")
+        with pytest.raises(InputError, match="no interview with id 1"):
+            h.delete(1)
+        with pytest.raises(SignalsError, match=f"cannot save to the history database {path}: it was opened for reading"):
+            h.save(GOOD, "2025-01-01")
+    assert not path.parent.exists()
+
+
+def test_writing_still_creates_the_history(isolated_home):
+    assert save()["id"] == 1
+    assert (isolated_home / "history.sqlite3").exists()
