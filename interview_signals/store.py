@@ -2,9 +2,11 @@
 
 Why it is built the way it is:
 
-* Interview notes are personal, so the folder is created 0700 and the file
-  0600 whatever the umask; SQLite gives its ``-wal``/``-shm`` companions the
-  mode of the database file, so they are 0600 too.
+* Interview notes are personal. Whenever the history is opened to write, the
+  file (and any ``-wal``/``-shm`` beside it) is made 0600 and a folder of its
+  own 0700, whatever the umask and whatever an older version or a copy left;
+  SQLite gives new companions the database file's mode. A folder that holds
+  other things too (a home, a project, /tmp) is not ours to change.
 * Reading creates nothing and changes no permission: with no history there
   yet, a reader gets an empty one in memory (``create=False``).
 * The tool runs in shell loops and in two terminals at once, so the database
@@ -191,22 +193,25 @@ class DamagedInterview(SignalsError):
 class History:
     """An open history database. Use ``with History.open(path) as h:``."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, warnings: list[str], *, in_memory: bool) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, warnings: list[str], *, in_memory: bool, private: bool) -> None:
         self.path = path
         # One-line messages for stderr: a corrupt file moved aside, an interview skipped as damaged.
         # Listing appends to it as it goes; core.open_history passes each one on to ``warn``.
         self.warnings = warnings
         self._conn = conn
         self._in_memory = in_memory  # nothing on disk yet: opened with create=False
+        self._private = private  # the file and its folder are already made private
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> History:
         """Open the history at ``path``.
 
         ``create=True`` opens it to write: folder, file and schema are made as
-        needed. ``create=False`` is for reading: nothing is created; with no
+        needed and the file and its folder are made private. ``create=False``
+        is for reading: nothing is created and no permission changed; with no
         history there yet (or only an empty file) it is an empty one in memory,
-        so every query works and finds nothing (``save`` needs ``create=True``).
+        so every query works and finds nothing. A later write through it makes
+        an existing file private first; ``save`` needs ``create=True``.
 
         A file that is not a history is an InputError and is left untouched.
         """
@@ -216,8 +221,8 @@ class History:
             _make_folder(path.parent)
         conn = _connect(path, warnings, create=create)
         if conn is None:
-            return cls(path, _in_memory(path), warnings, in_memory=True)
-        return cls(path, conn, warnings, in_memory=False)
+            return cls(path, _in_memory(path), warnings, in_memory=True, private=False)
+        return cls(path, conn, warnings, in_memory=False, private=create)
 
     def close(self) -> None:
         self._conn.close()
@@ -354,6 +359,9 @@ class History:
 
     @contextmanager
     def _write(self, doing: str) -> Iterator[None]:
+        if not self._in_memory and not self._private:  # opened to read, now written: private first
+            _make_private(self.path)
+            self._private = True
         try:
             with _transaction(self._conn):
                 yield
@@ -392,7 +400,11 @@ def _make_folder(folder: Path) -> None:
 
 
 def _create_file(path: Path) -> None:
-    """Create an empty database file 0600 before SQLite does (SQLite would honour the umask)."""
+    """Create an empty database file 0600 before SQLite does (SQLite would honour the umask).
+
+    An odd umask such as 0o277 can take bits away from os.open's mode;
+    _make_private sets the mode for good once the file is known to be ours.
+    """
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
@@ -402,7 +414,43 @@ def _create_file(path: Path) -> None:
     except OSError as exc:
         raise SignalsError(f"cannot create the history database {path}: {exc.strerror}") from exc
     os.close(fd)
-    os.chmod(path, 0o600)  # an odd umask such as 0o277 can take bits away from os.open's mode
+
+
+def _make_private(path: Path) -> None:
+    """Make the database file and any -wal/-shm 0600, and its folder 0700 when the folder is the history's own.
+
+    Done on every open to write, not only when creating: a history written by
+    an older version, restored from a backup or copied in keeps whatever mode
+    it came with otherwise. A folder that also holds other things (a home, a
+    project, /tmp) is left alone: changing it would lock others out of what
+    is theirs. Only called once the file is known to be a history (or empty).
+    """
+    targets = [path, *(Path(f"{path}{suffix}") for suffix in ("-wal", "-shm"))]
+    try:
+        for target in targets:
+            try:
+                current = stat.S_IMODE(os.stat(target).st_mode)
+            except FileNotFoundError:
+                if target == path:
+                    raise
+                continue
+            if current != 0o600:
+                os.chmod(target, 0o600)
+    except OSError as exc:
+        raise SignalsError(f"cannot make the history database {path} private (0600): {exc.strerror}") from exc
+    folder = path.parent
+    try:
+        info = os.stat(folder)
+        if stat.S_IMODE(info.st_mode) != 0o700 and info.st_uid == os.geteuid() and _own_folder(folder, path.name):
+            os.chmod(folder, 0o700)
+    except OSError as exc:
+        raise SignalsError(f"cannot make the history folder {folder} private (0700): {exc.strerror}") from exc
+
+
+def _own_folder(folder: Path, name: str) -> bool:
+    """Whether ``folder`` holds nothing but this history: the file, its companions and copies moved aside."""
+    with os.scandir(folder) as entries:
+        return all(entry.name == name or entry.name.startswith((f"{name}-", f"{name}.corrupt-")) for entry in entries)
 
 
 def _connect(path: Path, warnings: list[str], *, create: bool) -> sqlite3.Connection | None:
@@ -422,6 +470,8 @@ def _connect(path: Path, warnings: list[str], *, create: bool) -> sqlite3.Connec
             holds_history = _inspect(path)
             if not holds_history and not create:
                 return None
+            if create:
+                _make_private(path)
             return _open_database(path, write=create)
         except sqlite3.DatabaseError as exc:
             if first_try and _is_unreadable(exc):

@@ -347,21 +347,24 @@ def test_stats_from_the_database(db):
 
 PERMISSIONS = """
 import json, os, stat, sys
-os.umask(0)
+os.umask(int(sys.argv[1], 8))
 from interview_signals.store import History
-path = sys.argv[1]
+path = sys.argv[2]
 with History.open(path) as h:
     h.save({"verdict": "mixed", "confidence": "low", "catalog_version": 1, "signals": []}, "2025-01-01")
-    files = sys.argv[2:] + [path, path + "-wal", path + "-shm"]
+    files = sys.argv[3:] + [path, path + "-wal", path + "-shm"]
     print(json.dumps({p: stat.S_IMODE(os.stat(p).st_mode) for p in files}))
 """
 
 
-def test_folder_is_0700_and_files_0600_even_with_umask_0(tmp_path):
+# 0o000 would give 0644 files without os.open's mode; 0o277 takes the owner's write bit from os.open's 0o600 and
+# mkdir's 0o700 (0o400, 0o500), so only the chmods after them make 0600 and 0700: the test fails without them.
+@pytest.mark.parametrize("umask", ["000", "277"])
+def test_folder_is_0700_and_files_0600_whatever_the_umask(tmp_path, umask):
     top, inner = tmp_path / "new", tmp_path / "new" / "inner"
     path = inner / "history.sqlite3"
     tmp_path.chmod(0o755)
-    proc = run_python(PERMISSIONS, str(path), str(top), str(inner))
+    proc = run_python(PERMISSIONS, umask, str(path), str(top), str(inner))
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 0, err
     modes = {Path(p).name: oct(mode) for p, mode in json.loads(out).items()}

@@ -1,5 +1,5 @@
 """The store under hostile conditions: a damaged saved report, a --db that is
-not a history, and a history that does not exist yet.
+not a history, a history that does not exist yet, and files left too open.
 
 Each section is a class of fault a hostile trial found; every test here failed
 against the code before its fix.
@@ -405,3 +405,93 @@ def test_opening_without_create_gives_an_empty_history_in_memory(tmp_path):
 def test_writing_still_creates_the_history(isolated_home):
     assert save()["id"] == 1
     assert (isolated_home / "history.sqlite3").exists()
+
+
+# == D. permissions whenever the history is opened for writing ===================================
+
+
+@pytest.fixture
+def open_history(tmp_path) -> Path:
+    """A history left 0644 in a 0755 folder, as an older version or a copy could leave it."""
+    folder = tmp_path / "data"
+    path = folder / "history.sqlite3"
+    assert save("--db", str(path), "--date", "2026-01-05")["id"] == 1
+    folder.chmod(0o755)
+    path.chmod(0o644)
+    return path
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("history",),
+        ("show", "1"),
+        ("stats",),
+        ("due", "--today", "2026-12-31"),
+        ("draft", "1", "thank-you"),
+        ("remind", "1", "--ics", "-"),
+    ],
+    ids=lambda args: args[0],
+)
+def test_reading_changes_no_permissions(open_history, args):
+    result = run(*args, "--db", str(open_history))
+    assert result.exit_code == 0, result.stderr
+    assert (mode(open_history), mode(open_history.parent)) == ("0o644", "0o755")
+
+
+@pytest.mark.parametrize(
+    "args", [("assess", *flags(ALL_BEST), "--json"), ("outcome", "1", "offer"), ("delete", "1", "--yes")], ids=lambda a: a[0]
+)
+def test_writing_makes_an_open_history_private(open_history, args):
+    result = run(*args, "--db", str(open_history))
+    assert result.exit_code == 0, result.stderr
+    assert (mode(open_history), mode(open_history.parent)) == ("0o600", "0o700")
+
+
+def test_opening_to_write_makes_existing_companions_private(tmp_path):
+    path = tmp_path / "h.sqlite3"
+    with History.open(path) as first:
+        first.save(GOOD, "2025-01-01")
+        companions = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+        for p in [path, *companions]:
+            p.chmod(0o644)
+        with History.open(path, create=False):  # reading: left alone
+            assert [mode(p) for p in [path, *companions]] == ["0o644"] * 3
+        with History.open(path):
+            assert [mode(p) for p in [path, *companions]] == ["0o600"] * 3
+
+
+def test_a_shared_folder_is_not_made_private(tmp_path):
+    """A --db in a folder holding other things (a home, a project, /tmp) makes only the file private."""
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "README.md").write_text("mine")
+    folder.chmod(0o755)
+    path = folder / "h.sqlite3"
+    assert save("--db", str(path))["id"] == 1
+    assert (mode(path), mode(folder)) == ("0o600", "0o755")
+
+
+def test_a_history_folder_of_its_own_is_made_private(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    folder.chmod(0o755)
+    path = folder / "h.sqlite3"
+    assert save("--db", str(path))["id"] == 1
+    assert (mode(path), mode(folder)) == ("0o600", "0o700")
+
+
+def test_a_file_that_cannot_be_made_private_is_not_written(tmp_path, monkeypatch):
+    path = tmp_path / "h.sqlite3"
+    with History.open(path):
+        pass
+    path.chmod(0o644)
+
+    def refuse(target, *args, **kwargs):
+        raise PermissionError(1, "Operation not permitted", str(target))
+
+    monkeypatch.setattr(os, "chmod", refuse)
+    with pytest.raises(SignalsError) as err:
+        History.open(path)
+    assert str(err.value) == f"cannot make the history database {path} private (0600): Operation not permitted"
+    assert mode(path) == "0o644"
