@@ -35,15 +35,27 @@ def _ignore(message: str) -> None:
 
 
 @contextmanager
-def open_history(db: str | None, warn: Warn = _ignore) -> Iterator[History]:
-    """The history at ``--db`` (or the default place), its warnings passed to ``warn`` first."""
+def open_history(db: str | None, warn: Warn = _ignore, *, create: bool = True) -> Iterator[History]:
+    """The history at ``--db`` (or the default place); each of its warnings is passed to ``warn``.
+
+    Warnings from opening (a damaged file moved aside) come first; those from
+    what the block reads (a damaged interview skipped) when it ends.
+    ``create=False`` is for commands that only read, or that change an
+    interview that must already exist: with no history there, they get an
+    empty one and nothing is created on disk.
+    """
     from interview_signals.paths import resolve_path
     from interview_signals.store import History
 
-    with History.open(resolve_path(db)) as store:
+    with History.open(resolve_path(db), create=create) as store:
         for message in store.warnings:
             warn(message)
-        yield store
+        passed = len(store.warnings)
+        try:
+            yield store
+        finally:
+            for message in store.warnings[passed:]:
+                warn(message)
 
 
 # -- assess -----------------------------------------------------------------------
@@ -161,7 +173,7 @@ def score(
 
 def saved(interview_id: int, db: str | None, warn: Warn = _ignore) -> Interview:
     """One saved interview."""
-    with open_history(db, warn) as store:
+    with open_history(db, warn, create=False) as store:
         return store.get(interview_id)
 
 
@@ -182,7 +194,7 @@ def shown(interview_id: int, db: str | None, warn: Warn = _ignore) -> tuple[dict
 def history_rows(db: str | None, limit: int | None, company: str | None, warn: Warn = _ignore) -> list[dict[str, Any]]:
     """Saved interviews as rows, newest first."""
     answers.check_text(company, "--company")
-    with open_history(db, warn) as store:
+    with open_history(db, warn, create=False) as store:
         return [summary(i) for i in store.interviews(limit=limit, company=company)]
 
 
@@ -190,20 +202,26 @@ def record_outcome(interview_id: int, result: str, note: str | None, db: str | N
     """Record how an interview ended; returns the outcome word as stored."""
     answers.check_text(result, "RESULT")
     answers.check_text(note, "--note")
-    with open_history(db, warn) as store:
+    with open_history(db, warn, create=False) as store:  # an interview to record must exist: create nothing
         return store.set_outcome(interview_id, result, note)
 
 
 def stats(db: str | None, warn: Warn = _ignore) -> dict[str, Any]:
-    with open_history(db, warn) as store:
+    with open_history(db, warn, create=False) as store:
         return store.stats()
 
 
 def delete(interview_id: int, db: str | None, confirm: Callable[[Interview], bool] | None, warn: Warn = _ignore) -> bool:
     """Delete an interview once ``confirm(interview)`` agrees; ``confirm=None`` means it was
-    confirmed already (--yes). Returns whether it was deleted."""
-    with open_history(db, warn) as store:
-        interview = store.get(interview_id)
+    confirmed already (--yes). Returns whether it was deleted. A damaged interview can be
+    deleted too: that is the way out the message about it points to."""
+    from interview_signals.store import DamagedInterview
+
+    with open_history(db, warn, create=False) as store:  # an interview to delete must exist: create nothing
+        try:
+            interview = store.get(interview_id)
+        except DamagedInterview as exc:
+            interview = exc.interview
         if confirm is not None and not confirm(interview):
             return False
         store.delete(interview_id)
@@ -224,7 +242,7 @@ def due(db: str | None, today: str | None, days: int, warn: Warn = _ignore) -> l
     if days < 0:
         raise InputError(f"--days must be 0 or more, got {days}")
     now = followup.parse_date(today, "--today") if today is not None else followup.today()
-    with open_history(db, warn) as store:
+    with open_history(db, warn, create=False) as store:
         waiting = {i.id: i for i in store.open_interviews()}
     items = [(i.id, follow_up_day(i), i.outcome) for i in waiting.values()]
     return [

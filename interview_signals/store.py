@@ -2,9 +2,13 @@
 
 Why it is built the way it is:
 
-* Interview notes are personal, so the folder is created 0700 and the file
-  0600 whatever the umask; SQLite gives its ``-wal``/``-shm`` companions the
-  mode of the database file, so they are 0600 too.
+* Interview notes are personal. Whenever the history is opened to write, the
+  file (and any ``-wal``/``-shm`` beside it) is made 0600 and a folder of its
+  own 0700, whatever the umask and whatever an older version or a copy left;
+  SQLite gives new companions the database file's mode. A folder that holds
+  other things too (a home, a project, /tmp) is not ours to change.
+* Reading creates nothing and changes no permission: with no history there
+  yet, a reader gets an empty one in memory (``create=False``).
 * The tool runs in shell loops and in two terminals at once, so the database
   is in WAL mode with a busy timeout, and every write takes the write lock up
   front with ``BEGIN IMMEDIATE``: a second writer waits its turn instead of
@@ -15,8 +19,16 @@ Why it is built the way it is:
 * Ids are never reused (AUTOINCREMENT, schema 2): notes, ``draft <id>`` and
   calendar reminders name an interview by its id, and after a delete they must
   not start pointing at the next one saved.
-* A file that is not a readable SQLite database is moved aside, never deleted
-  or reset, and the History says so in ``warnings`` for the CLI to print.
+* Only a file that is recognisably a history (an SQLite file holding the
+  interviews table, or, when that cannot be read, an SQLite header with our
+  application id or our CREATE TABLE statement on its first page) is ever
+  opened, written or, when damaged, moved aside (never deleted or reset; the
+  History says so in ``warnings`` for the CLI to print). Anything else, a
+  JSON file, ~/.bashrc, another program's database, is refused untouched:
+  no byte changed, no ``-wal``/``-shm``/``-journal`` made beside it.
+* A saved report that cannot be read back (not JSON, or not shaped like a
+  report) spoils only its own interview: listing skips it with a warning,
+  and reading it by id is a SignalsError naming it.
 
 Pure library code: no printing; failures are SignalsError (the machine's side)
 or InputError (the user asked for something that is not there).
@@ -29,6 +41,7 @@ import os
 import random
 import re
 import sqlite3
+import stat
 import time
 import unicodedata
 from collections.abc import Iterator
@@ -45,6 +58,11 @@ from interview_signals.errors import InputError, SignalsError
 
 BUSY_TIMEOUT_S = 10
 MAX_ROWID = 2**63 - 1
+# PRAGMA application_id: offset 68 of the SQLite header, "ISig". It marks a file as ours even when its schema page is lost.
+APPLICATION_ID = 0x49536967
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# Our CREATE TABLE as SQLite keeps it in the schema: as written (schema 1), or quoted after schema 2's RENAME.
+OUR_TABLE = re.compile(rb'CREATE TABLE "?interviews"? \(\s*id INTEGER PRIMARY KEY')
 
 # Schema N is MIGRATIONS[:N]. Never edit a shipped script: append a new one.
 MIGRATIONS: tuple[str, ...] = (
@@ -162,22 +180,49 @@ def list_query(limit: int | None = None, company: str | None = None) -> tuple[st
     return sql, params
 
 
+class DamagedInterview(SignalsError):
+    """A saved interview that cannot be read back (exit 1). ``interview`` has its
+    columns as far as they are usable and an empty report: enough to name it
+    when asking whether to delete it."""
+
+    def __init__(self, message: str, interview: Interview) -> None:
+        super().__init__(message)
+        self.interview = interview
+
+
 class History:
     """An open history database. Use ``with History.open(path) as h:``."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, warnings: list[str]) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, warnings: list[str], *, in_memory: bool, private: bool) -> None:
         self.path = path
-        self.warnings = warnings  # one-line messages for stderr, e.g. a corrupt file moved aside
+        # One-line messages for stderr: a corrupt file moved aside, an interview skipped as damaged.
+        # Listing appends to it as it goes; core.open_history passes each one on to ``warn``.
+        self.warnings = warnings
         self._conn = conn
+        self._in_memory = in_memory  # nothing on disk yet: opened with create=False
+        self._private = private  # the file and its folder are already made private
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> History:
-        """Open the history at ``path``, creating folder, file and schema as needed."""
+    def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> History:
+        """Open the history at ``path``.
+
+        ``create=True`` opens it to write: folder, file and schema are made as
+        needed and the file and its folder are made private. ``create=False``
+        is for reading: nothing is created and no permission changed; with no
+        history there yet (or only an empty file) it is an empty one in memory,
+        so every query works and finds nothing. A later write through it makes
+        an existing file private first; ``save`` needs ``create=True``.
+
+        A file that is not a history is an InputError and is left untouched.
+        """
         path = Path(path)
         warnings: list[str] = []
-        _make_folder(path.parent)
-        conn = _connect(path, warnings)
-        return cls(path, conn, warnings)
+        if create:
+            _make_folder(path.parent)
+        conn = _connect(path, warnings, create=create)
+        if conn is None:
+            return cls(path, _in_memory(path), warnings, in_memory=True, private=False)
+        return cls(path, conn, warnings, in_memory=False, private=create)
 
     def close(self) -> None:
         self._conn.close()
@@ -191,12 +236,21 @@ class History:
     # -- writing ---------------------------------------------------------
 
     def save(self, report: dict[str, Any], date: str) -> int:
-        """Store a report document (see document.py) for an interview on ``date``; return its id."""
+        """Store a report document (see document.py) for an interview on ``date``; return its id.
+
+        A report that would not read back (see report_problem) is refused here,
+        so what is saved is always what listing and ``get`` accept.
+        """
+        if self._in_memory:
+            raise SignalsError(f"cannot save to the history database {self.path}: it was opened for reading")
         day = _check_date(date)
         try:
             verdict, confidence, catalog_version = report["verdict"], report["confidence"], report["catalog_version"]
         except KeyError as exc:
             raise InputError(f"the report has no '{exc.args[0]}'; only reports made by interview-signals can be saved") from None
+        problem = report_problem(report)
+        if problem:
+            raise InputError(f"the report {problem}; only reports made by interview-signals can be saved")
         context = report.get("context") or {}
         row = (
             _now(),
@@ -242,12 +296,19 @@ class History:
     # -- reading ---------------------------------------------------------
 
     def get(self, id: int) -> Interview:
+        """One interview; a DamagedInterview (exit 1) naming it when it cannot be read back."""
         _check_id(id)
         with self._read():
             row = self._conn.execute(f"SELECT {', '.join(COLUMNS)} FROM interviews WHERE id = ?", (id,)).fetchone()
         if row is None:
             raise _no_such(id)
-        return _interview(row)
+        interview, problem = _interview(row)
+        if problem:
+            raise DamagedInterview(
+                f"interview #{id} is damaged ({problem}) and cannot be read; `interview-signals delete {id}` removes it",
+                interview,
+            )
+        return interview
 
     def interviews(self, limit: int | None = None, company: str | None = None) -> list[Interview]:
         """Newest first (interview date, then the order saved). ``company`` matches any part of the name, any case.
@@ -260,17 +321,33 @@ class History:
         """
         if limit is not None and limit < 1:
             raise InputError(f"--limit must be 1 or more, got {limit}")
-        sql, params = list_query(limit, company.strip() if company else None)
-        with self._read():
-            rows = self._conn.execute(sql, params).fetchall()
-        return [_interview(row) for row in rows]
+        # No LIMIT in SQL: a damaged row is skipped, so rows are read until ``limit`` good ones.
+        # The cursor steps the index lazily, so stopping early costs no more than LIMIT did.
+        sql, params = list_query(None, company.strip() if company else None)
+        return self._readable(sql, params, limit)
 
     def open_interviews(self) -> list[Interview]:
         """Interviews with no final outcome yet (none recorded, or pending), oldest first."""
         sql = f"SELECT {', '.join(COLUMNS)} FROM interviews WHERE {outcomes.open_sql()} ORDER BY date, id"
+        return self._readable(sql, [], None)
+
+    def _readable(self, sql: str, params: list[Any], limit: int | None) -> list[Interview]:
+        """The rows of ``sql`` as Interviews, up to ``limit``; a damaged one is skipped with a warning."""
+        found: list[Interview] = []
         with self._read():
-            rows = self._conn.execute(sql).fetchall()
-        return [_interview(row) for row in rows]
+            cursor = self._conn.execute(sql, params)
+            try:
+                for row in cursor:
+                    interview, problem = _interview(row)
+                    if problem:
+                        self.warnings.append(f"interview #{interview.id} is damaged ({problem}); skipped it")
+                        continue
+                    found.append(interview)
+                    if limit is not None and len(found) >= limit:
+                        break
+            finally:
+                cursor.close()  # ends the read at once when stopped early
+        return found
 
     def stats(self) -> dict[str, Any]:
         """Counts and calibration over the whole history; see stats.summarize()."""
@@ -282,6 +359,9 @@ class History:
 
     @contextmanager
     def _write(self, doing: str) -> Iterator[None]:
+        if not self._in_memory and not self._private:  # opened to read, now written: private first
+            _make_private(self.path)
+            self._private = True
         try:
             with _transaction(self._conn):
                 yield
@@ -320,7 +400,11 @@ def _make_folder(folder: Path) -> None:
 
 
 def _create_file(path: Path) -> None:
-    """Create an empty database file 0600 before SQLite does (SQLite would honour the umask)."""
+    """Create an empty database file 0600 before SQLite does (SQLite would honour the umask).
+
+    An odd umask such as 0o277 can take bits away from os.open's mode;
+    _make_private sets the mode for good once the file is known to be ours.
+    """
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
@@ -330,27 +414,170 @@ def _create_file(path: Path) -> None:
     except OSError as exc:
         raise SignalsError(f"cannot create the history database {path}: {exc.strerror}") from exc
     os.close(fd)
-    os.chmod(path, 0o600)  # an odd umask such as 0o277 can take bits away from os.open's mode
 
 
-def _connect(path: Path, warnings: list[str]) -> sqlite3.Connection:
-    """Open (and migrate) the database; move an unreadable file aside once and start afresh."""
+def _make_private(path: Path) -> None:
+    """Make the database file and any -wal/-shm 0600, and its folder 0700 when the folder is the history's own.
+
+    Done on every open to write, not only when creating: a history written by
+    an older version, restored from a backup or copied in keeps whatever mode
+    it came with otherwise. A folder that also holds other things (a home, a
+    project, /tmp) is left alone: changing it would lock others out of what
+    is theirs. Only called once the file is known to be a history (or empty).
+    """
+    targets = [path, *(Path(f"{path}{suffix}") for suffix in ("-wal", "-shm"))]
+    try:
+        for target in targets:
+            try:
+                current = stat.S_IMODE(os.stat(target).st_mode)
+            except FileNotFoundError:
+                if target == path:
+                    raise
+                continue
+            if current != 0o600:
+                os.chmod(target, 0o600)
+    except OSError as exc:
+        raise SignalsError(f"cannot make the history database {path} private (0600): {exc.strerror}") from exc
+    folder = path.parent
+    try:
+        info = os.stat(folder)
+        if stat.S_IMODE(info.st_mode) != 0o700 and info.st_uid == os.geteuid() and _own_folder(folder, path.name):
+            os.chmod(folder, 0o700)
+    except OSError as exc:
+        raise SignalsError(f"cannot make the history folder {folder} private (0700): {exc.strerror}") from exc
+
+
+def _own_folder(folder: Path, name: str) -> bool:
+    """Whether ``folder`` holds nothing but this history: the file, its companions and copies moved aside."""
+    with os.scandir(folder) as entries:
+        return all(entry.name == name or entry.name.startswith((f"{name}-", f"{name}.corrupt-")) for entry in entries)
+
+
+def _connect(path: Path, warnings: list[str], *, create: bool) -> sqlite3.Connection | None:
+    """Open (and migrate) the database; move a damaged history aside once and start afresh.
+
+    None when there is nothing to read and ``create`` is False: no file, an
+    empty one, or a damaged history just moved aside.
+    """
     for first_try in (True, False):
-        _create_file(path)
+        if create:
+            _create_file(path)
+        elif not path.exists():
+            return None
+        elif path.is_dir():
+            raise SignalsError(f"cannot use {path} as the history database: it is a folder")
         try:
-            return _open_database(path)
+            holds_history = _inspect(path)
+            if not holds_history and not create:
+                return None
+            if create:
+                _make_private(path)
+            return _open_database(path, write=create)
         except sqlite3.DatabaseError as exc:
             if first_try and _is_unreadable(exc):
-                warnings.append(_move_aside(path, exc))
+                if not _recognisably_ours(path):
+                    raise _not_a_history(path) from None
+                warnings.append(_move_aside(path, exc, started_anew=create))
                 continue
             raise SignalsError(f"cannot open the history database {path}: {exc}") from exc
+        except OSError as exc:  # looking at the file itself failed, e.g. no permission to read it
+            raise SignalsError(f"cannot open the history database {path}: {exc.strerror}") from exc
     raise AssertionError("unreachable")
 
 
-def _open_database(path: Path) -> sqlite3.Connection:
-    version = _read_version(path)  # before anything that writes, even the journal mode
+def _inspect(path: Path) -> bool:
+    """Whether the file holds a history (True) or is empty and may become one (False), without writing a byte.
+
+    Anything else is refused: another program's database or a too new
+    history (an error), or a file SQLite cannot read (sqlite3.DatabaseError,
+    for _connect to judge). A file in WAL mode with no -wal beside it is read
+    with ``immutable=1``, which makes no -wal/-shm beside someone else's file
+    (the file is then the whole database). That read takes no locks, so when
+    it fails on a file that is recognisably ours, the locked open that follows
+    decides: a healthy history being written meanwhile is never moved aside.
+    An empty database is checked again under the write lock, by _migrate,
+    before the schema is written into it.
+    """
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):  # a device or a pipe: reading it could block, and it is no history
+        raise _not_a_history(path)
+    if info.st_size == 0:
+        return False
+    wal_mode = _header(path)[18:20] == b"\x02\x02"
+    if wal_mode and not Path(f"{path}-wal").exists():
+        try:
+            version, tables = _schema(path, immutable=True)
+        except sqlite3.DatabaseError:
+            if not _recognisably_ours(path):
+                raise _not_a_history(path) from None
+            return True
+    else:
+        version, tables = _schema(path, immutable=False)
+    return _judge(path, version, tables)
+
+
+def _schema(path: Path, *, immutable: bool) -> tuple[int, set[str]]:
+    """The schema version and table names, read through a read-only connection."""
+    uri = f"{path.absolute().as_uri()}?mode=ro{'&immutable=1' if immutable else ''}"
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return version, tables
+    finally:
+        conn.close()
+
+
+def _judge(path: Path, version: int, tables: set[str]) -> bool:
+    """True: a history; False: an empty database. Raises for anything that is neither."""
+    if "interviews" not in tables:
+        if tables or version:
+            raise InputError(f"{path} is an SQLite database but not an interview-signals history; choose another --db")
+        return False
     if version > SCHEMA_VERSION:
         raise _too_new(path, version)
+    return True
+
+
+def _header(path: Path, size: int = 100) -> bytes:
+    with open(path, "rb") as file:
+        return file.read(size)
+
+
+def _recognisably_ours(path: Path) -> bool:
+    """Whether a file SQLite cannot read is still recognisably a history, so may be moved aside.
+
+    It must have the SQLite header and then either our application id in it or
+    our CREATE TABLE statement on its first page (where the schema lives).
+    """
+    try:
+        header = _header(path)
+        if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
+            return False
+        if int.from_bytes(header[68:72], "big") == APPLICATION_ID:
+            return True
+        page_size = int.from_bytes(header[16:18], "big")
+        page_size = 65536 if page_size == 1 else page_size
+        if page_size < 512 or page_size & (page_size - 1):  # not a power of two: the header is damaged too
+            page_size = 65536
+        return OUR_TABLE.search(_header(path, page_size)) is not None
+    except OSError:
+        return False
+
+
+def _not_a_history(path: Path) -> InputError:
+    return InputError(f"{path} is not an interview-signals history; choose another --db")
+
+
+def _in_memory(path: Path) -> sqlite3.Connection:
+    """An empty history in memory, with the full schema, for reading when there is none on disk."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
+    _migrate(conn, path)
+    return conn
+
+
+def _open_database(path: Path, *, write: bool) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
@@ -360,6 +587,9 @@ def _open_database(path: Path) -> sqlite3.Connection:
         # Damage deeper in the file only shows when those rows are read (a SignalsError then).
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         _migrate(conn, path)
+        if write and conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            with _transaction(conn):  # a history from before the id was set: mark it, once
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     except BaseException:
         conn.close()
         raise
@@ -386,15 +616,6 @@ def _use_wal(conn: sqlite3.Connection) -> None:
             time.sleep(random.uniform(0.001, 0.02))
 
 
-def _read_version(path: Path) -> int:
-    """The schema version, read through a read-only connection so a refused file stays untouched."""
-    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
-    try:
-        return conn.execute("PRAGMA user_version").fetchone()[0]
-    finally:
-        conn.close()
-
-
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     """Apply every pending migration in one transaction."""
     if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
@@ -405,11 +626,12 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         if version > SCHEMA_VERSION:
             raise _too_new(path, version)
         if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            raise SignalsError(f"{path} is an SQLite database but not an interview-signals history; choose another --db")
+            raise InputError(f"{path} is an SQLite database but not an interview-signals history; choose another --db")
         for script in MIGRATIONS[version:]:
             for statement in _statements(script):
                 conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
 def _statements(script: str) -> list[str]:
@@ -442,7 +664,7 @@ def _is_unreadable(exc: sqlite3.DatabaseError) -> bool:
     return code in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
 
 
-def _move_aside(path: Path, exc: Exception) -> str:
+def _move_aside(path: Path, exc: Exception, *, started_anew: bool) -> str:
     """Rename the unreadable file (and any -wal/-shm) to <name>.corrupt-<UTC time>; return the warning."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     aside = path.with_name(f"{path.name}.corrupt-{stamp}")
@@ -458,16 +680,99 @@ def _move_aside(path: Path, exc: Exception) -> str:
         os.rename(path, aside)
     except OSError as exc2:
         raise SignalsError(f"{path} is not a readable history ({exc}) and could not be moved aside: {exc2.strerror}") from exc2
-    return f"{path} was not a readable history database ({exc}); moved it to {aside} and started a new one"
+    then = " and started a new one" if started_anew else "; the next save starts a new one"
+    return f"{path} was not a readable history database ({exc}); moved it to {aside}{then}"
 
 
 # -- small helpers -------------------------------------------------------------
 
 
-def _interview(row: tuple[Any, ...]) -> Interview:
+def _interview(row: tuple[Any, ...]) -> tuple[Interview, str | None]:
+    """A row as an Interview, and why it cannot be used (None when it can).
+
+    The one place a stored row is checked: the columns that listing, due and
+    stats read, and the report that show, draft, remind and --from read. A
+    damaged one comes back with an empty report and what of its columns is
+    usable, so it can still be named, and deleted.
+    """
     fields = dict(zip(COLUMNS, row, strict=True))
-    fields["report"] = json.loads(fields["report"])
-    return Interview(**fields)
+    problem = _column_problem(fields)
+    report: Any = None
+    if not problem:
+        try:
+            if not isinstance(fields["report"], str | bytes):
+                raise ValueError
+            report = json.loads(fields["report"])
+        except (ValueError, RecursionError):  # bad JSON or UTF-8 are ValueErrors; RecursionError: nested too deep
+            problem = "its saved report is not valid JSON"
+        else:
+            found = report_problem(report)
+            problem = f"its saved report {found}" if found else None
+    if problem:
+        usable = {name: value if isinstance(value, str) else None for name, value in fields.items() if name in _TEXT_COLUMNS}
+        return Interview(**(fields | usable | {"report": {}})), problem
+    return Interview(**(fields | {"report": report})), None
+
+
+_TEXT_COLUMNS = ("created_at", "date", "company", "role", "verdict", "confidence", "outcome", "outcome_note", "outcome_at")
+_REQUIRED_TEXT = ("created_at", "date", "verdict", "confidence")
+
+
+def _column_problem(fields: dict[str, Any]) -> str | None:
+    for name in _TEXT_COLUMNS:
+        value = fields[name]
+        if not isinstance(value, str) and (value is not None or name in _REQUIRED_TEXT):
+            return f"its {name} is not text"
+    for name in ("score", "catalog_version"):
+        value = fields[name]
+        if not isinstance(value, int) and (value is not None or name == "catalog_version"):
+            return f"its {name} is not a number"
+    if not _is_day(fields["date"]):
+        return "its date is not a day written YYYY-MM-DD"
+    return None
+
+
+def report_problem(report: Any) -> str | None:
+    """What is wrong with a report document, as "has no ..." to follow "the report", or None.
+
+    A light check of the shape every reader relies on, not of every field:
+    an object with a "verdict" and a "signals" list of objects with an "id";
+    "context", if there, an object; "follow_up", if there and not empty, an
+    object whose days (thank_you_by and follow_up_on; reply_by when not null)
+    are dates written YYYY-MM-DD.
+    """
+    if not isinstance(report, dict):
+        return "is not a JSON object"
+    signals = report.get("signals")
+    if not isinstance(signals, list):
+        return 'has no "signals" list'
+    if not all(isinstance(item, dict) and isinstance(item.get("id"), str) for item in signals):
+        return 'has a "signals" entry that is not an object with an "id"'
+    if not isinstance(report.get("verdict"), str):
+        return 'has no "verdict"'
+    if report.get("context") is not None and not isinstance(report["context"], dict):
+        return 'has a "context" that is not an object'
+    plan = report.get("follow_up")
+    if plan is None or plan == {}:
+        return None
+    if not isinstance(plan, dict):
+        return 'has a "follow_up" that is not an object'
+    for key in ("thank_you_by", "follow_up_on", "reply_by"):
+        if key == "reply_by" and plan.get(key) is None:
+            continue
+        if not _is_day(plan.get(key)):
+            return f"has a follow_up.{key} that is not a date written YYYY-MM-DD"
+    return None
+
+
+def _is_day(value: Any) -> bool:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        Date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _check_date(text: str) -> str:

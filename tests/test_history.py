@@ -350,21 +350,24 @@ def test_stats_from_the_database(db):
 
 PERMISSIONS = """
 import json, os, stat, sys
-os.umask(0)
+os.umask(int(sys.argv[1], 8))
 from interview_signals.store import History
-path = sys.argv[1]
+path = sys.argv[2]
 with History.open(path) as h:
-    h.save({"verdict": "mixed", "confidence": "low", "catalog_version": 1}, "2025-01-01")
-    files = sys.argv[2:] + [path, path + "-wal", path + "-shm"]
+    h.save({"verdict": "mixed", "confidence": "low", "catalog_version": 1, "signals": []}, "2025-01-01")
+    files = sys.argv[3:] + [path, path + "-wal", path + "-shm"]
     print(json.dumps({p: stat.S_IMODE(os.stat(p).st_mode) for p in files}))
 """
 
 
-def test_folder_is_0700_and_files_0600_even_with_umask_0(tmp_path):
+# 0o000 would give 0644 files without os.open's mode; 0o277 takes the owner's write bit from os.open's 0o600 and
+# mkdir's 0o700 (0o400, 0o500), so only the chmods after them make 0600 and 0700: the test fails without them.
+@pytest.mark.parametrize("umask", ["000", "277"])
+def test_folder_is_0700_and_files_0600_whatever_the_umask(tmp_path, umask):
     top, inner = tmp_path / "new", tmp_path / "new" / "inner"
     path = inner / "history.sqlite3"
     tmp_path.chmod(0o755)
-    proc = run_python(PERMISSIONS, str(path), str(top), str(inner))
+    proc = run_python(PERMISSIONS, umask, str(path), str(top), str(inner))
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 0, err
     modes = {Path(p).name: oct(mode) for p, mode in json.loads(out).items()}
@@ -589,18 +592,21 @@ def test_a_failing_migration_changes_nothing(tmp_path, monkeypatch):
 # -- damage and unusable places --------------------------------------------------------
 
 
-def test_a_file_that_is_not_a_database_is_moved_aside_and_a_new_one_started(db):
-    db.parent.mkdir()
-    junk = b"my interview notes, not a database\n" * 50
-    db.write_bytes(junk)
+def test_a_damaged_history_is_moved_aside_with_its_wal_and_a_new_one_started(db):
+    # A file that is not a history at all is refused untouched instead: see test_store_safety.py.
+    with History.open(db) as h:
+        h.save(build_report(), "2025-01-01")
+    damaged = bytearray(db.read_bytes())
+    damaged[100:4096] = b"\xff" * 3996  # the schema page, after a valid header
+    db.write_bytes(bytes(damaged))
     (db.parent / "history.sqlite3-wal").write_bytes(b"stale wal")
     with History.open(db) as h:
         assert len(h.warnings) == 1
         [aside] = [p for p in db.parent.glob("history.sqlite3.corrupt-*") if not p.name.endswith(("-wal", "-shm"))]
-        assert aside.read_bytes() == junk
+        assert aside.read_bytes() == bytes(damaged)
         assert Path(f"{aside}-wal").read_bytes() == b"stale wal"  # moved with it, never replayed into the new one
         assert str(db) in h.warnings[0] and str(aside) in h.warnings[0]
-        assert "file is not a database" in h.warnings[0]
+        assert "database disk image is malformed" in h.warnings[0]
         assert h.interviews() == []
         h.save(build_report(), "2025-01-01")
     with History.open(db) as h:

@@ -453,12 +453,16 @@ def test_today_and_yesterday_are_stored_as_iso_dates(december, word, day):
     assert run_json("show", "1", "--json")["context"]["date"] == day
 
 
-GARBAGE = b"This is not an SQLite database at all.\x00\xff\xfe" * 200
+def _corrupt(path) -> bytes:
+    """A history whose schema page is destroyed, its SQLite header left to say whose it is; returns its bytes.
 
-
-def _corrupt(path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(GARBAGE)
+    (A file that is not a history at all is refused untouched, never moved aside: see test_store_safety.py.)
+    """
+    assert save("--db", str(path))["id"] == 1
+    damaged = bytearray(path.read_bytes())
+    damaged[100:4096] = b"\xff" * 3996
+    path.write_bytes(bytes(damaged))
+    return bytes(damaged)
 
 
 def _moved_aside(db) -> list:
@@ -467,12 +471,12 @@ def _moved_aside(db) -> list:
 
 def test_a_corrupt_database_is_moved_aside_and_history_works(isolated_home):
     db = isolated_home / "history.sqlite3"
-    _corrupt(db)
+    damaged = _corrupt(db)
     result = run("history", "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == []
     (aside,) = _moved_aside(db)
-    assert aside.read_bytes() == GARBAGE
+    assert aside.read_bytes() == damaged
     assert str(db) in result.stderr and str(aside) in result.stderr
     assert "Traceback" not in result.stderr
     # and the fresh database works from then on, without more warnings
@@ -483,12 +487,12 @@ def test_a_corrupt_database_is_moved_aside_and_history_works(isolated_home):
 
 def test_a_corrupt_database_given_with_db_still_saves(tmp_path):
     db = tmp_path / "mine.sqlite3"
-    _corrupt(db)
+    damaged = _corrupt(db)
     result = run("assess", *flags(ALL_BEST), "--company", "Acme", "--db", str(db), "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["id"] == 1
     (aside,) = _moved_aside(db)
-    assert aside.read_bytes() == GARBAGE
+    assert aside.read_bytes() == damaged
     assert str(db) in result.stderr and str(aside) in result.stderr
     assert ids(run_json("history", "--json", "--db", str(db))) == [1]
 

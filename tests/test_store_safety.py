@@ -1,0 +1,497 @@
+"""The store under hostile conditions: a damaged saved report, a --db that is
+not a history, a history that does not exist yet, and files left too open.
+
+Each section is a class of fault a hostile trial found; every test here failed
+against the code before its fix.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from helpers import ALL_BEST, MIXED, assert_usage_error, flags, run, run_json, save
+
+from interview_signals import store
+from interview_signals.errors import InputError, SignalsError
+from interview_signals.store import History
+
+FIXTURE_V1 = Path(__file__).parent / "fixtures" / "history-v1.sqlite3"
+
+
+def ids(rows: list[dict]) -> list[int]:
+    return [row["id"] for row in rows]
+
+
+def one_line(text: str) -> str:
+    """The only line of ``text``."""
+    lines = text.strip().splitlines()
+    assert len(lines) == 1, text
+    return lines[0]
+
+
+def set_column(db: Path, interview_id: int, column: str, value: object) -> None:
+    """Change one stored value behind the tool's back, as a hand edit or a bad disk would."""
+    conn = sqlite3.connect(db)
+    conn.execute(f"UPDATE interviews SET {column} = ? WHERE id = ?", (value, interview_id))
+    conn.commit()
+    conn.close()
+
+
+def listing(folder: Path) -> dict[str, bytes]:
+    """Every file in ``folder`` with its bytes: what a refusal must leave as it was."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def mode(path: Path) -> str:
+    return oct(stat.S_IMODE(path.stat().st_mode))
+
+
+# == A. a damaged saved report ==================================================================
+
+GOOD = {"verdict": "strong", "confidence": "low", "catalog_version": 1, "signals": []}  # the least a report can be
+# what a hand edit, a bad disk or another tool can leave in the report column, and what the warning says
+DAMAGE = {
+    "invalid-json": ("{not json", "is not valid JSON"),
+    "nested-too-deep": ("[" * 100_000 + "]" * 100_000, "is not valid JSON"),
+    "not-an-object": ("[1, 2, 3]", "is not a JSON object"),
+    "a-string": ('"strong"', "is not a JSON object"),
+    "no-signals": (json.dumps({"verdict": "strong"}), 'has no "signals" list'),
+    "signals-not-a-list": (json.dumps({"verdict": "strong", "signals": {"vibe": "warm"}}), 'has no "signals" list'),
+    "signal-not-an-object": (json.dumps({"verdict": "strong", "signals": ["vibe"]}), '"signals" entry'),
+    "signal-without-id": (json.dumps({"verdict": "strong", "signals": [{"answer": "warm"}]}), '"signals" entry'),
+    "no-verdict": (json.dumps({"signals": []}), 'has no "verdict"'),
+    "context-not-an-object": (json.dumps({"verdict": "strong", "signals": [], "context": "Acme"}), '"context"'),
+    "follow-up-not-an-object": (json.dumps({"verdict": "strong", "signals": [], "follow_up": "friday"}), '"follow_up"'),
+    "follow-up-day-not-a-date": (
+        json.dumps({"verdict": "strong", "signals": [], "follow_up": {"thank_you_by": "2026-11-24", "follow_up_on": "soon"}}),
+        "follow_up.follow_up_on",
+    ),
+    "thank-you-day-missing": (
+        json.dumps({"verdict": "strong", "signals": [], "follow_up": {"follow_up_on": "2026-11-30"}}),
+        "follow_up.thank_you_by",
+    ),
+    "reply-by-not-a-date": (
+        json.dumps(
+            {
+                "verdict": "strong",
+                "signals": [],
+                "follow_up": {"thank_you_by": "2026-11-24", "follow_up_on": "2026-11-30", "reply_by": 5},
+            }
+        ),
+        "follow_up.reply_by",
+    ),
+}
+
+
+@pytest.fixture
+def three(isolated_home, december) -> Path:
+    """Three saved interviews, all with a follow-up day before 'today' (31 Dec 2026)."""
+    save(ALL_BEST, "--company", "Acme", "--date", "2026-11-02")
+    save(MIXED, "--company", "Globex", "--date", "2026-11-03")
+    save(ALL_BEST, "--company", "Initech", "--date", "2026-11-04")
+    return isolated_home / "history.sqlite3"
+
+
+def assert_skipped(result, interview_id: int, reason: str) -> None:
+    """Exit 0, and one warning on stderr naming the interview and what is wrong with it."""
+    assert result.exit_code == 0, (result.exit_code, result.stderr, result.exception)
+    warning = one_line(result.stderr)
+    assert warning.startswith(f"Warning: interview #{interview_id} is damaged (its saved report "), warning
+    assert reason in warning and warning.endswith("; skipped it"), warning
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_listing_commands_skip_a_damaged_report_with_a_warning(three, kind):
+    text, reason = DAMAGE[kind]
+    set_column(three, 2, "report", text)
+    assert_skipped(result := run("history", "--json"), 2, reason)
+    assert ids(json.loads(result.stdout)) == [3, 1]
+    assert_skipped(result := run("history"), 2, reason)
+    assert "Acme" in result.stdout and "Globex" not in result.stdout
+    assert_skipped(result := run("due", "--json"), 2, reason)
+    assert ids(json.loads(result.stdout)) == [1, 3]
+    assert_skipped(result := run("stats", "--json"), 2, reason)
+    assert json.loads(result.stdout)["interviews"] == 2
+    assert_skipped(run("stats"), 2, reason)
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_reading_one_damaged_interview_fails_naming_it(three, kind):
+    text, reason = DAMAGE[kind]
+    set_column(three, 2, "report", text)
+    for args in (
+        ("show", "2"),
+        ("show", "2", "--json"),
+        ("draft", "2", "thank-you"),
+        ("remind", "2", "--ics", "-"),
+        ("assess", "--from", "2", "--json"),
+    ):
+        result = run(*args)
+        assert result.exit_code == 1, (args, result.exit_code, result.stderr, result.exception)
+        message = one_line(result.stderr)
+        assert message.startswith("Error: interview #2 is damaged (its saved report "), (args, message)
+        assert reason in message, (args, message)
+        assert result.stdout == "", args
+    # every other interview stays readable
+    assert run_json("show", "1", "--json")["context"]["company"] == "Acme"
+    assert run("draft", "3", "thank-you").exit_code == 0
+    assert run("remind", "1", "--ics", "-").exit_code == 0
+
+
+def test_a_damaged_interview_can_still_be_deleted_or_given_an_outcome(three):
+    set_column(three, 2, "report", "{not json")
+    assert run("outcome", "2", "rejected").exit_code == 0
+    result = run("delete", "2", "--yes")
+    assert result.exit_code == 0, result.stderr
+    again = run("history", "--json")
+    assert (ids(json.loads(again.stdout)), again.stderr) == ([3, 1], "")
+
+
+def test_history_limit_counts_readable_interviews(three):
+    set_column(three, 3, "report", "{not json")
+    result = run("history", "--json", "--limit", "2")
+    assert ids(json.loads(result.stdout)) == [2, 1]
+    assert "interview #3 is damaged" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        ("date", "someday", "its date is not a day"),
+        ("date", "2026-02-30", "its date is not a day"),
+        ("company", b"\xffAcme", "its company is not text"),  # a BLOB: TEXT columns turn numbers into text, not bytes
+        ("verdict", b"strong", "its verdict is not text"),
+        ("score", "high", "its score is not a number"),
+    ],
+)
+def test_a_damaged_column_is_damage_too(three, column, value, reason):
+    set_column(three, 2, column, value)
+    result = run("history", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert ids(json.loads(result.stdout)) == [3, 1]
+    warning = one_line(result.stderr)
+    assert warning.startswith("Warning: interview #2 is damaged (") and reason in warning and warning.endswith("; skipped it")
+    assert ids(json.loads(run("due", "--json").stdout)) == [1, 3]
+    assert run("show", "2").exit_code == 1
+
+
+def test_the_store_skips_damage_into_warnings_and_never_prints(tmp_path, capsys):
+    db = tmp_path / "h.sqlite3"
+    with History.open(db) as h:
+        first, second = h.save(GOOD, "2025-01-01"), h.save(GOOD, "2025-01-02")
+    set_column(db, second, "report", "{not json")
+    with History.open(db) as h:
+        assert [i.id for i in h.interviews()] == [first]
+        assert [i.id for i in h.open_interviews()] == [first]
+        assert h.stats()["interviews"] == 1
+        assert h.warnings == [f"interview #{second} is damaged (its saved report is not valid JSON); skipped it"] * 3
+        with pytest.raises(SignalsError) as err:
+            h.get(second)
+        assert type(err.value) is store.DamagedInterview and err.value.exit_code == 1
+        assert str(err.value).startswith(f"interview #{second} is damaged (its saved report is not valid JSON)")
+    assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("report", "fragment"),
+    [
+        ({"verdict": "mixed", "confidence": "low", "catalog_version": 1}, 'the report has no "signals" list'),
+        ({"verdict": "mixed", "confidence": "low", "catalog_version": 1, "signals": [], "context": []}, '"context"'),
+    ],
+)
+def test_a_report_that_could_not_be_read_back_is_not_saved(tmp_path, report, fragment):
+    with History.open(tmp_path / "h.sqlite3") as h:
+        with pytest.raises(InputError) as err:
+            h.save(report, "2025-01-01")
+        assert fragment in str(err.value) and "only reports made by interview-signals can be saved" in str(err.value)
+        assert h.interviews() == []
+
+
+# == B. a --db that is not a history =============================================================
+
+NOT_HISTORIES = {
+    "json": b'{"company": "Acme", "notes": ["went well"]}\n',
+    "bashrc": b"# ~/.bashrc\nexport PATH=$HOME/bin:$PATH\nalias ll='ls -l'\n",
+    "binary": b"This is not an SQLite database at all.\x00\xff\xfe" * 200,
+    "sqlite-header-then-junk": b"SQLite format 3\x00" + b"\x10\x00\x02\x02" + b"junk" * 2000,
+}
+# (args, exit code): assess still prints its report, so a history it cannot save to is exit 4, not 2
+COMMANDS = [
+    (("history", "--json"), 2),
+    (("show", "1"), 2),
+    (("stats", "--json"), 2),
+    (("due", "--json"), 2),
+    (("draft", "1", "thank-you"), 2),
+    (("remind", "1", "--ics", "-"), 2),
+    (("outcome", "1", "offer"), 2),
+    (("delete", "1", "--yes"), 2),
+    (("assess", *flags(ALL_BEST), "--json"), 4),
+]
+
+
+def assert_refused(result, path: Path, code: int) -> None:
+    assert result.exit_code == code, (result.exit_code, result.stderr, result.exception)
+    message = one_line(result.stderr.splitlines()[-1])
+    assert str(path) in message and "not an interview-signals history" in message and "choose another --db" in message, message
+
+
+@pytest.mark.parametrize("kind", NOT_HISTORIES)
+@pytest.mark.parametrize(("args", "code"), COMMANDS, ids=[c[0][0] for c in COMMANDS])
+def test_a_file_that_is_not_a_history_is_refused_and_left_as_it_was(tmp_path, kind, args, code):
+    folder = tmp_path / "files"
+    folder.mkdir()
+    path = folder / "notes.txt"
+    path.write_bytes(NOT_HISTORIES[kind])
+    path.chmod(0o644)
+    before = listing(folder)
+    assert_refused(run(*args, "--db", str(path)), path, code)
+    assert listing(folder) == before  # the same bytes, nothing moved aside, no -wal, -shm or -journal beside it
+    assert mode(path) == "0o644"
+
+
+def foreign_database(path: Path, journal: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA journal_mode = {journal}")
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.execute("INSERT INTO notes VALUES ('mine')")
+    conn.commit()
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize("journal", ["delete", "wal"])
+@pytest.mark.parametrize(("args", "code"), COMMANDS, ids=[c[0][0] for c in COMMANDS])
+def test_another_programs_database_is_refused_and_not_written_to(tmp_path, journal, args, code):
+    path = foreign_database(tmp_path / "other" / "app.db", journal)
+    before = listing(path.parent)
+    result = run(*args, "--db", str(path))
+    assert_refused(result, path, code)
+    assert "is an SQLite database but not an interview-signals history" in result.stderr
+    assert listing(path.parent) == before
+
+
+def test_another_programs_damaged_database_is_refused_not_moved_aside(tmp_path):
+    path = foreign_database(tmp_path / "other" / "app.db", "delete")
+    damaged = bytearray(path.read_bytes())
+    damaged[100:4096] = b"\xff" * 3996
+    path.write_bytes(bytes(damaged))
+    before = listing(path.parent)
+    assert_refused(run("history", "--db", str(path)), path, 2)
+    assert_refused(run("assess", *flags(ALL_BEST), "--db", str(path)), path, 4)
+    assert listing(path.parent) == before
+
+
+def test_a_pipe_is_not_a_history(tmp_path):
+    """Reading a pipe (or a device such as /dev/null) could block or write where it must not: refused as it is."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    assert_refused(run("history", "--json", "--db", str(pipe)), pipe, 2)
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+def test_the_store_refuses_with_an_input_error(tmp_path):
+    path = tmp_path / "notes.json"
+    path.write_text("{}")
+    for create in (True, False):
+        with pytest.raises(InputError) as err:
+            History.open(path, create=create)
+        assert str(err.value) == f"{path} is not an interview-signals history; choose another --db"
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.json"]
+
+
+def test_an_empty_file_becomes_a_new_history(tmp_path):
+    path = tmp_path / "new.sqlite3"
+    path.touch()
+    assert run_json("history", "--json", "--db", str(path)) == []
+    assert path.stat().st_size == 0  # reading leaves it as it was
+    assert save("--db", str(path))["id"] == 1
+    assert ids(run_json("history", "--json", "--db", str(path))) == [1]
+
+
+def damage_schema_btree(path: Path) -> bytes:
+    """Break page 1's b-tree header, keeping the database header and the schema text after it."""
+    damaged = bytearray(path.read_bytes())
+    damaged[100:108] = b"\xff" * 8
+    path.write_bytes(bytes(damaged))
+    return bytes(damaged)
+
+
+def test_a_damaged_history_is_recognised_by_its_create_table_statement(tmp_path):
+    """A file from before application_id was set: recognised by the header and our CREATE TABLE on page 1."""
+    path = tmp_path / "old" / "history.sqlite3"
+    path.parent.mkdir()
+    shutil.copyfile(FIXTURE_V1, path)
+    damaged = damage_schema_btree(path)
+    result = run("history", "--json", "--db", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == []
+    [aside] = [p for p in path.parent.iterdir() if ".corrupt-" in p.name and not p.name.endswith(("-wal", "-shm"))]
+    assert aside.read_bytes() == damaged
+    assert str(path) in result.stderr and str(aside) in result.stderr
+
+
+def test_a_new_history_carries_the_application_id(tmp_path):
+    path = tmp_path / "h.sqlite3"
+    with History.open(path):
+        pass
+    assert int.from_bytes(path.read_bytes()[68:72], "big") == store.APPLICATION_ID
+    conn = sqlite3.connect(path)  # as a history made before the application id was set
+    conn.execute("PRAGMA application_id = 0")
+    conn.close()
+    with History.open(path, create=False):
+        pass
+    assert int.from_bytes(path.read_bytes()[68:72], "big") == 0  # reading does not mark it
+    with History.open(path):
+        pass
+    assert int.from_bytes(path.read_bytes()[68:72], "big") == store.APPLICATION_ID  # opening to write does
+    old = tmp_path / "old.sqlite3"
+    shutil.copyfile(FIXTURE_V1, old)
+    with History.open(old, create=False):
+        pass
+    assert int.from_bytes(old.read_bytes()[68:72], "big") == store.APPLICATION_ID  # and so does an upgrade
+
+
+# == C. reading commands create nothing ==========================================================
+
+
+def everything_under(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+def test_reading_commands_create_nothing_when_there_is_no_history(tmp_path, isolated_home):
+    assert run_json("history", "--json") == []
+    assert run("history").exit_code == 0
+    assert_usage_error(run("show", "1"), "no interview with id 1")
+    stats = run_json("stats", "--json")
+    assert (stats["interviews"], stats["by_verdict"], stats["decisive_outcomes"]) == (0, {}, 0)
+    assert run("stats").exit_code == 0
+    assert run_json("due", "--json") == []
+    assert_usage_error(run("draft", "1", "thank-you"), "no interview with id 1")
+    assert_usage_error(run("remind", "1", "--ics", "-"), "no interview with id 1")
+    assert_usage_error(run("assess", "--from", "1", "--json"), "no interview with id 1")
+    assert_usage_error(run("outcome", "1", "offer"), "no interview with id 1")
+    assert_usage_error(run("delete", "1", "--yes"), "no interview with id 1")
+    assert run("where").stdout.strip() == str(isolated_home / "history.sqlite3")
+    assert not isolated_home.exists()
+    db = tmp_path / "nested" / "h.sqlite3"
+    assert run_json("history", "--json", "--db", str(db)) == []
+    assert_usage_error(run("outcome", "1", "offer", "--db", str(db)), "no interview with id 1")
+    assert not db.parent.exists()
+
+
+def test_opening_without_create_gives_an_empty_history_in_memory(tmp_path):
+    path = tmp_path / "none" / "h.sqlite3"
+    with History.open(path, create=False) as h:
+        assert h.interviews() == [] and h.open_interviews() == [] and h.stats()["interviews"] == 0
+        with pytest.raises(InputError, match="no interview with id 1"):
+            h.get(1)
+        with pytest.raises(InputError, match="no interview with id 1"):
+            h.set_outcome(1, "offer")
+        with pytest.raises(InputError, match="no interview with id 1"):
+            h.delete(1)
+        with pytest.raises(SignalsError, match=f"cannot save to the history database {path}: it was opened for reading"):
+            h.save(GOOD, "2025-01-01")
+    assert not path.parent.exists()
+
+
+def test_writing_still_creates_the_history(isolated_home):
+    assert save()["id"] == 1
+    assert (isolated_home / "history.sqlite3").exists()
+
+
+# == D. permissions whenever the history is opened for writing ===================================
+
+
+@pytest.fixture
+def open_history(tmp_path) -> Path:
+    """A history left 0644 in a 0755 folder, as an older version or a copy could leave it."""
+    folder = tmp_path / "data"
+    path = folder / "history.sqlite3"
+    assert save("--db", str(path), "--date", "2026-01-05")["id"] == 1
+    folder.chmod(0o755)
+    path.chmod(0o644)
+    return path
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("history",),
+        ("show", "1"),
+        ("stats",),
+        ("due", "--today", "2026-12-31"),
+        ("draft", "1", "thank-you"),
+        ("remind", "1", "--ics", "-"),
+    ],
+    ids=lambda args: args[0],
+)
+def test_reading_changes_no_permissions(open_history, args):
+    result = run(*args, "--db", str(open_history))
+    assert result.exit_code == 0, result.stderr
+    assert (mode(open_history), mode(open_history.parent)) == ("0o644", "0o755")
+
+
+@pytest.mark.parametrize(
+    "args", [("assess", *flags(ALL_BEST), "--json"), ("outcome", "1", "offer"), ("delete", "1", "--yes")], ids=lambda a: a[0]
+)
+def test_writing_makes_an_open_history_private(open_history, args):
+    result = run(*args, "--db", str(open_history))
+    assert result.exit_code == 0, result.stderr
+    assert (mode(open_history), mode(open_history.parent)) == ("0o600", "0o700")
+
+
+def test_opening_to_write_makes_existing_companions_private(tmp_path):
+    path = tmp_path / "h.sqlite3"
+    with History.open(path) as first:
+        first.save(GOOD, "2025-01-01")
+        companions = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+        for p in [path, *companions]:
+            p.chmod(0o644)
+        with History.open(path, create=False):  # reading: left alone
+            assert [mode(p) for p in [path, *companions]] == ["0o644"] * 3
+        with History.open(path):
+            assert [mode(p) for p in [path, *companions]] == ["0o600"] * 3
+
+
+def test_a_shared_folder_is_not_made_private(tmp_path):
+    """A --db in a folder holding other things (a home, a project, /tmp) makes only the file private."""
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "README.md").write_text("mine")
+    folder.chmod(0o755)
+    path = folder / "h.sqlite3"
+    assert save("--db", str(path))["id"] == 1
+    assert (mode(path), mode(folder)) == ("0o600", "0o755")
+
+
+def test_a_history_folder_of_its_own_is_made_private(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    folder.chmod(0o755)
+    path = folder / "h.sqlite3"
+    assert save("--db", str(path))["id"] == 1
+    assert (mode(path), mode(folder)) == ("0o600", "0o700")
+
+
+def test_a_file_that_cannot_be_made_private_is_not_written(tmp_path, monkeypatch):
+    path = tmp_path / "h.sqlite3"
+    with History.open(path):
+        pass
+    path.chmod(0o644)
+
+    def refuse(target, *args, **kwargs):
+        raise PermissionError(1, "Operation not permitted", str(target))
+
+    monkeypatch.setattr(os, "chmod", refuse)
+    with pytest.raises(SignalsError) as err:
+        History.open(path)
+    assert str(err.value) == f"cannot make the history database {path} private (0600): Operation not permitted"
+    assert mode(path) == "0o644"
