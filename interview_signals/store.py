@@ -735,11 +735,12 @@ def _column_problem(fields: dict[str, Any]) -> str | None:
 def report_problem(report: Any) -> str | None:
     """What is wrong with a report document, as "has no ..." to follow "the report", or None.
 
-    A light check of the shape every reader relies on, not of every field:
-    an object with a "verdict" and a "signals" list of objects with an "id";
-    "context", if there, an object; "follow_up", if there and not empty, an
-    object whose days (thank_you_by and follow_up_on; reply_by when not null)
-    are dates written YYYY-MM-DD.
+    The shape every reader relies on (the report, drafts, reminders, stats,
+    --from): the fields document.build writes, each of its type; "context",
+    if there, an object; "follow_up", if there and not empty, an object whose
+    days (thank_you_by and follow_up_on; reply_by when not null) are dates
+    written YYYY-MM-DD. Values are not checked against the catalog: an old
+    report keeps the wording it was saved with.
     """
     if not isinstance(report, dict):
         return "is not a JSON object"
@@ -748,8 +749,18 @@ def report_problem(report: Any) -> str | None:
         return 'has no "signals" list'
     if not all(isinstance(item, dict) and isinstance(item.get("id"), str) for item in signals):
         return 'has a "signals" entry that is not an object with an "id"'
-    if not isinstance(report.get("verdict"), str):
-        return 'has no "verdict"'
+    for name, kinds in _REPORT_FIELDS.items():
+        if not _is_a(report.get(name), kinds):
+            return f'has no "{name}" of the right kind'
+    for item in signals:
+        for name, kinds in _SIGNAL_FIELDS.items():
+            if not _is_a(item.get(name), kinds):
+                return f'has a signals entry ({item["id"]}) with no "{name}" of the right kind'
+    advice = report.get("advice")
+    if not isinstance(advice, list) or not all(
+        isinstance(item, dict) and all(_is_a(item.get(name), kinds) for name, kinds in _ADVICE_FIELDS.items()) for item in advice
+    ):
+        return 'has an "advice" that is not a list of objects with a "kind" and a "text"'
     if report.get("context") is not None and not isinstance(report["context"], dict):
         return 'has a "context" that is not an object'
     plan = report.get("follow_up")
@@ -763,6 +774,34 @@ def report_problem(report: Any) -> str | None:
         if not _is_day(plan.get(key)):
             return f"has a follow_up.{key} that is not a date written YYYY-MM-DD"
     return None
+
+
+# The fields of a report each reader relies on, and the kinds of value each may hold.
+_REPORT_FIELDS: dict[str, tuple[type | None, ...]] = {
+    "verdict": (str,),
+    "verdict_label": (str,),
+    "summary": (str,),
+    "caveat": (str,),
+    "confidence": (str,),
+    "score": (int, None),
+    "counted": (int,),
+    "total": (int,),
+}
+_SIGNAL_FIELDS: dict[str, tuple[type | None, ...]] = {
+    "answer": (str, None),
+    "answer_label": (str,),
+    "reading": (str,),
+    "points": (int, None),
+    "weight": (int,),
+}
+_ADVICE_FIELDS: dict[str, tuple[type | None, ...]] = {"kind": (str,), "text": (str,), "signal": (str, None)}
+
+
+def _is_a(value: Any, kinds: tuple[type | None, ...]) -> bool:
+    """``value`` is one of ``kinds`` (None for JSON null); true/false is no number."""
+    if value is None:
+        return None in kinds
+    return not isinstance(value, bool) and any(kind is not None and isinstance(value, kind) for kind in kinds)
 
 
 def _is_day(value: Any) -> bool:

@@ -351,10 +351,11 @@ def test_stats_from_the_database(db):
 PERMISSIONS = """
 import json, os, stat, sys
 os.umask(int(sys.argv[1], 8))
+import interview_signals
 from interview_signals.store import History
 path = sys.argv[2]
 with History.open(path) as h:
-    h.save({"verdict": "mixed", "confidence": "low", "catalog_version": 1, "signals": []}, "2025-01-01")
+    h.save(interview_signals.assess({"vibe": "warm"}, date="2025-01-01"), "2025-01-01")
     files = sys.argv[3:] + [path, path + "-wal", path + "-shm"]
     print(json.dumps({p: stat.S_IMODE(os.stat(p).st_mode) for p in files}))
 """

@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from helpers import ALL_BEST, MIXED, assert_usage_error, flags, run, run_json, save
+from helpers import ALL_BEST, MIXED, assert_usage_error, build_report, flags, run, run_json, save
 
 from interview_signals import store
 from interview_signals.errors import InputError, SignalsError
@@ -54,38 +54,46 @@ def mode(path: Path) -> str:
 
 # == A. a damaged saved report ==================================================================
 
-GOOD = {"verdict": "strong", "confidence": "low", "catalog_version": 1, "signals": []}  # the least a report can be
+GOOD = build_report()  # a real report, as assess makes it
+REMOVED = object()
+
+
+def broken(**changes: object) -> str:
+    """GOOD with some fields changed (REMOVED takes one away), as JSON."""
+    report = {key: value for key, value in (GOOD | changes).items() if value is not REMOVED}
+    return json.dumps(report)
+
+
+def broken_signal(**changes: object) -> str:
+    first = {key: value for key, value in (GOOD["signals"][0] | changes).items() if value is not REMOVED}
+    return broken(signals=[first, *GOOD["signals"][1:]])
+
+
+FOLLOW_UP = {"thank_you_by": "2026-11-24", "follow_up_on": "2026-11-30", "reply_by": None}
 # what a hand edit, a bad disk or another tool can leave in the report column, and what the warning says
 DAMAGE = {
     "invalid-json": ("{not json", "is not valid JSON"),
     "nested-too-deep": ("[" * 100_000 + "]" * 100_000, "is not valid JSON"),
     "not-an-object": ("[1, 2, 3]", "is not a JSON object"),
     "a-string": ('"strong"', "is not a JSON object"),
-    "no-signals": (json.dumps({"verdict": "strong"}), 'has no "signals" list'),
-    "signals-not-a-list": (json.dumps({"verdict": "strong", "signals": {"vibe": "warm"}}), 'has no "signals" list'),
-    "signal-not-an-object": (json.dumps({"verdict": "strong", "signals": ["vibe"]}), '"signals" entry'),
-    "signal-without-id": (json.dumps({"verdict": "strong", "signals": [{"answer": "warm"}]}), '"signals" entry'),
-    "no-verdict": (json.dumps({"signals": []}), 'has no "verdict"'),
-    "context-not-an-object": (json.dumps({"verdict": "strong", "signals": [], "context": "Acme"}), '"context"'),
-    "follow-up-not-an-object": (json.dumps({"verdict": "strong", "signals": [], "follow_up": "friday"}), '"follow_up"'),
-    "follow-up-day-not-a-date": (
-        json.dumps({"verdict": "strong", "signals": [], "follow_up": {"thank_you_by": "2026-11-24", "follow_up_on": "soon"}}),
-        "follow_up.follow_up_on",
-    ),
-    "thank-you-day-missing": (
-        json.dumps({"verdict": "strong", "signals": [], "follow_up": {"follow_up_on": "2026-11-30"}}),
-        "follow_up.thank_you_by",
-    ),
-    "reply-by-not-a-date": (
-        json.dumps(
-            {
-                "verdict": "strong",
-                "signals": [],
-                "follow_up": {"thank_you_by": "2026-11-24", "follow_up_on": "2026-11-30", "reply_by": 5},
-            }
-        ),
-        "follow_up.reply_by",
-    ),
+    "no-signals": (broken(signals=REMOVED), 'has no "signals" list'),
+    "signals-not-a-list": (broken(signals={"vibe": "warm"}), 'has no "signals" list'),
+    "signal-not-an-object": (broken(signals=["vibe"]), '"signals" entry'),
+    "signal-without-id": (broken_signal(id=REMOVED), '"signals" entry'),
+    "signal-without-label": (broken_signal(answer_label=REMOVED), '"answer_label"'),
+    "points-as-text": (broken_signal(points="100"), '"points"'),
+    "no-verdict": (broken(verdict=REMOVED), 'has no "verdict"'),
+    "no-verdict-label": (broken(verdict_label=REMOVED), '"verdict_label"'),
+    "score-as-text": (broken(score="77"), '"score"'),
+    "score-true": (broken(score=True), '"score"'),
+    "no-advice": (broken(advice=REMOVED), '"advice"'),
+    "advice-without-text": (broken(advice=[{"kind": "next_step"}]), '"advice"'),
+    "no-caveat": (broken(caveat=REMOVED), '"caveat"'),
+    "context-not-an-object": (broken(context="Acme"), '"context"'),
+    "follow-up-not-an-object": (broken(follow_up="friday"), '"follow_up"'),
+    "follow-up-day-not-a-date": (broken(follow_up=FOLLOW_UP | {"follow_up_on": "soon"}), "follow_up.follow_up_on"),
+    "thank-you-day-missing": (broken(follow_up={"follow_up_on": "2026-11-30"}), "follow_up.thank_you_by"),
+    "reply-by-not-a-date": (broken(follow_up=FOLLOW_UP | {"reply_by": 5}), "follow_up.reply_by"),
 }
 
 
@@ -201,8 +209,9 @@ def test_the_store_skips_damage_into_warnings_and_never_prints(tmp_path, capsys)
 @pytest.mark.parametrize(
     ("report", "fragment"),
     [
-        ({"verdict": "mixed", "confidence": "low", "catalog_version": 1}, 'the report has no "signals" list'),
-        ({"verdict": "mixed", "confidence": "low", "catalog_version": 1, "signals": [], "context": []}, '"context"'),
+        ({key: value for key, value in GOOD.items() if key != "signals"}, 'the report has no "signals" list'),
+        (GOOD | {"context": []}, '"context"'),
+        ({key: value for key, value in GOOD.items() if key != "advice"}, '"advice"'),
     ],
 )
 def test_a_report_that_could_not_be_read_back_is_not_saved(tmp_path, report, fragment):
