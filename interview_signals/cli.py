@@ -52,36 +52,34 @@ def _plain_params(params: list[Any]) -> None:
     for param in params:
         if type(param) is TyperArgument:
             param.__class__ = _NamedArgument
-        elif isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
-            param.metavar = ""
+        elif isinstance(param, TyperOption) and param.metavar is None:
+            # typer's own completion options take an optional shell name
+            param.metavar = "[SHELL]" if param.name in ("install_completion", "show_completion") else ""
 
 
 class Command(TyperCommand):
     """typer's command with plain help (see _plain_params)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _plain_params(self.params)
-
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            _plain_params([option])
-        return option
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        _plain_params(params)
+        return params
 
 
 class Group(TyperGroup):
-    """typer's group with plain help (see _plain_params)."""
+    """typer's group with plain help (see _plain_params), whose bash completion
+    keeps SIGNAL=ANSWER as one word (see completion.py)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _plain_params(self.params)
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        _plain_params(params)
+        return params
 
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            _plain_params([option])
-        return option
+    def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
+        from interview_signals import completion
+
+        completion.register()
+        super()._main_shell_completion(*args, **kwargs)
 
 
 app = typer.Typer(
@@ -92,7 +90,6 @@ app = typer.Typer(
     "interview-signals history\n\n"
     "interview-signals assess --help",
     invoke_without_command=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -102,6 +99,30 @@ def command(*examples: str) -> Callable[[Callable[..., Any]], Callable[..., Any]
     """Register a command whose help ends with ``examples``, each a line a user could type."""
     epilog = "Examples:\n\n" + "\n\n".join(examples)
     return app.command(cls=Command, epilog=epilog)
+
+
+def _complete_answers(incomplete: str) -> list[tuple[str, str]]:
+    from interview_signals import completion
+
+    return completion.answers(incomplete)
+
+
+def _complete_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from interview_signals import completion
+
+    return completion.interview_ids(ctx, incomplete)
+
+
+def _complete_outcomes(incomplete: str) -> list[str]:
+    from interview_signals import completion
+
+    return completion.outcomes(incomplete)
+
+
+def _complete_kinds(incomplete: str) -> list[str]:
+    from interview_signals import completion
+
+    return completion.draft_kinds(incomplete)
 
 
 def interview_id(text: str) -> int:
@@ -160,7 +181,10 @@ DbOption = Annotated[
 IdArgument = Annotated[
     int,
     typer.Argument(
-        metavar="ID", parser=interview_id, help="The interview's id, 3 or #3, as `interview-signals history` shows it."
+        metavar="ID",
+        parser=interview_id,
+        autocompletion=_complete_ids,
+        help="The interview's id, 3 or #3, as `interview-signals history` shows it.",
     ),
 ]
 
@@ -204,7 +228,11 @@ def assess(
     answer: Annotated[
         list[str] | None,
         typer.Option(
-            "--answer", "-a", metavar="SIGNAL=ANSWER", help="An answer, e.g. -a vibe=warm. Repeatable; overrides --answers."
+            "--answer",
+            "-a",
+            metavar="SIGNAL=ANSWER",
+            autocompletion=_complete_answers,
+            help="An answer, e.g. -a vibe=warm. Repeatable; overrides --answers.",
         ),
     ] = None,
     answers_file: Annotated[
@@ -231,7 +259,14 @@ def assess(
         ),
     ] = None,
     from_id: Annotated[
-        int | None, typer.Option("--from", metavar="ID", parser=interview_id, help="Start from a saved interview's answers.")
+        int | None,
+        typer.Option(
+            "--from",
+            metavar="ID",
+            parser=interview_id,
+            autocompletion=_complete_ids,
+            help="Start from a saved interview's answers.",
+        ),
     ] = None,
     as_json: JsonOption = False,
     no_save: Annotated[bool, typer.Option("--no-save", help="Do not save this interview to your history.")] = False,
@@ -415,7 +450,12 @@ def show(interview_id: IdArgument, as_json: JsonOption = False, db: DbOption = N
 @command("interview-signals outcome 3 offer", "interview-signals outcome 3 rejected --note 'a kind email'")
 def outcome(
     interview_id: IdArgument,
-    result: Annotated[str, typer.Argument(metavar="RESULT", help="offer, rejected, ghosted, withdrew or pending.")],
+    result: Annotated[
+        str,
+        typer.Argument(
+            metavar="RESULT", autocompletion=_complete_outcomes, help="offer, rejected, ghosted, withdrew or pending."
+        ),
+    ],
     note: Annotated[str | None, typer.Option(metavar="TEXT", help="A note to keep with it.")] = None,
     db: DbOption = None,
 ) -> None:
@@ -521,7 +561,7 @@ def due(
 @command("interview-signals draft 3 thank-you", "interview-signals draft 3 follow-up --interviewer 'Sam Lee'")
 def draft(
     interview_id: IdArgument,
-    kind: Annotated[str, typer.Argument(metavar="KIND", help="thank-you or follow-up.")],
+    kind: Annotated[str, typer.Argument(metavar="KIND", autocompletion=_complete_kinds, help="thank-you or follow-up.")],
     interviewer: Annotated[
         str | None, typer.Option(metavar="NAME", help="Address it to this name instead of the one saved.")
     ] = None,
