@@ -228,7 +228,7 @@ def json_line(document: Any, *, ascii_only: bool = False) -> str:
 
 def safe_json(text: str) -> str:
     """JSON text with the characters a terminal would act on written as \\u escapes."""
-    if _JSON_UNSAFE.search(text) is None:
+    if (text.isascii() and "\x7f" not in text) or _JSON_UNSAFE.search(text) is None:  # the first test is the fast one
         return text
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
