@@ -22,7 +22,7 @@ from typing import Any
 from interview_signals import catalog as catalog_module
 from interview_signals.catalog import Catalog
 from interview_signals.errors import InputError
-from interview_signals.text import known, one_line
+from interview_signals.text import clip, did_you_mean, known, one_line
 from interview_signals.tomldata import DataFile
 
 KINDS = ("thank-you", "follow-up")
@@ -102,8 +102,9 @@ def draft(kind: str, report: Mapping[str, Any], interviewer: str | None = None) 
     ``interviewer`` wins over the report's context; with neither, the greeting
     is a neutral "Hello,".
     """
+    kind = kind.strip().lower()
     if kind not in KINDS:
-        raise InputError(f"kind '{' '.join(str(kind).split())}': expected {' or '.join(KINDS)}")
+        raise InputError(f"KIND '{clip(kind)}'{did_you_mean(kind, KINDS)}: a draft is {' or '.join(KINDS)}")
     templates = load()
     chosen = templates.kinds[kind]
     given = report.get("context")

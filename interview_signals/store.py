@@ -55,6 +55,7 @@ from typing import Any
 
 from interview_signals import outcomes
 from interview_signals.errors import InputError, SignalsError
+from interview_signals.text import clip, did_you_mean
 
 BUSY_TIMEOUT_S = 10
 MAX_ROWID = 2**63 - 1
@@ -277,7 +278,9 @@ class History:
         _check_id(id)
         word = outcome.strip().lower()
         if word not in outcomes.ALL:
-            raise InputError(f"outcome must be one of {', '.join(outcomes.ALL)}, got '{outcome}'")
+            raise InputError(
+                f"RESULT '{clip(outcome)}'{did_you_mean(outcome, outcomes.ALL)}: an outcome is one of {', '.join(outcomes.ALL)}"
+            )
         note = note.strip() if note and note.strip() else None
         with self._write("record the outcome in"):
             cursor = self._conn.execute(

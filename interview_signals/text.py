@@ -12,6 +12,7 @@ text is printed or written goes through ``printable`` (or ``one_line`` and
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 # Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) and
@@ -51,6 +52,15 @@ def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
     """One printable line of at most ``limit`` characters, cut with an ellipsis."""
     flat = one_line(text)
     return flat if len(flat) <= limit else flat[: limit - 1] + ELLIPSIS
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """ " (did you mean 'warm'?)" for a near miss among ``choices`` (any case), else ""."""
+    import difflib  # only needed when something was mistyped
+
+    folded = {choice.lower(): choice for choice in choices}
+    close = difflib.get_close_matches(word.strip().lower(), list(folded), n=1, cutoff=0.6)
+    return f" (did you mean '{folded[close[0]]}'?)" if close else ""
 
 
 def known(value: Any) -> str | None:

@@ -317,3 +317,34 @@ def test_any_answers_document_scores_or_fails_with_one_line_and_exit_2(document)
         assert result.exit_code == 2
         assert result.stdout == ""
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["outcome", "1", "reject"], "did you mean 'rejected'?"),
+        (["outcome", "1", "ofer"], "did you mean 'offer'?"),
+        (["draft", "1", "thankyou"], "did you mean 'thank-you'?"),
+        (["draft", "1", "folow-up"], "did you mean 'follow-up'?"),
+    ],
+)
+def test_a_near_miss_gets_a_did_you_mean(args, fragment):
+    from helpers import assert_usage_error, save
+
+    save("--date", "2026-11-20")
+    assert_usage_error(run(*args), fragment)
+
+
+@pytest.mark.parametrize(
+    ("args", "check"), [(["outcome", "1", "REJECTED"], "rejected"), (["draft", "1", "Thank-You"], "Subject:")]
+)
+def test_outcome_results_and_draft_kinds_are_case_insensitive(args, check):
+    from helpers import run_json, save
+
+    save("--date", "2026-11-20")
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    if args[0] == "outcome":
+        assert run_json("history", "--json")[0]["outcome"] == check
+    else:
+        assert result.stdout.startswith(check)

@@ -202,7 +202,7 @@ def test_an_unknown_outcome_names_the_allowed_words(db):
         new_id = h.save(build_report(), "2025-01-01")
         with pytest.raises(InputError) as err:
             h.set_outcome(new_id, "hired")
-        assert str(err.value) == "outcome must be one of offer, rejected, ghosted, withdrew, pending, got 'hired'"
+        assert str(err.value) == "RESULT 'hired': an outcome is one of offer, rejected, ghosted, withdrew, pending"
         assert h.get(new_id).outcome is None
         with pytest.raises(InputError, match="no interview with id 99"):
             h.set_outcome(99, "offer")
