@@ -6,14 +6,18 @@ turned off (PROMPT_TOOLKIT_NO_CPR); otherwise each prompt waits for the reply.
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import re
 import shlex
 import subprocess
 
 import pexpect
 import pytest
 from helpers import ALL_BEST, MIXED, installed_command, run_json, save
+
+from interview_signals import catalog, prompts
 
 COMMAND = installed_command()
 DOWN, UP, ENTER, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x03"
@@ -23,21 +27,20 @@ DOWN, UP, ENTER, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x03"
 def spawn(isolated_home, tmp_path):
     children = []
 
-    def start(*args: str, shell: str | None = None) -> pexpect.spawn:
+    def start(*args: str, shell: str | None = None, columns: int = 80, term: str = "xterm") -> pexpect.spawn:
         env = os.environ | {
             "PROMPT_TOOLKIT_NO_CPR": "1",
-            "TERM": "xterm",
-            "COLUMNS": "80",
+            "TERM": term,
             "LINES": "40",
             "INTERVIEW_SIGNALS_HOME": str(isolated_home),
         }
         env.pop("NO_COLOR", None)
+        env.pop("COLUMNS", None)  # the size comes from the terminal itself, as for a person
+        size = (40, columns)
         if shell is None:
-            child = pexpect.spawn(COMMAND, list(args), env=env, dimensions=(40, 80), encoding="utf-8", timeout=20, cwd=tmp_path)
+            child = pexpect.spawn(COMMAND, list(args), env=env, dimensions=size, encoding="utf-8", timeout=20, cwd=tmp_path)
         else:
-            child = pexpect.spawn(
-                "/bin/sh", ["-c", shell], env=env, dimensions=(40, 80), encoding="utf-8", timeout=20, cwd=tmp_path
-            )
+            child = pexpect.spawn("/bin/sh", ["-c", shell], env=env, dimensions=size, encoding="utf-8", timeout=20, cwd=tmp_path)
         children.append(child)
         return child
 
@@ -212,3 +215,69 @@ def test_ctrl_d_ends_the_questionnaire_anywhere(spawn, isolated_home, at):
     assert "Ctrl-D" in child.before and "nothing was saved" in child.before
     assert "Traceback" not in child.before
     assert not isolated_home.exists()  # nothing saved, nothing created
+
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]")
+
+
+@pytest.mark.parametrize("columns", [40, 60])
+def test_a_narrow_terminal_enter_through_reads_as_nothing_special_and_nothing_is_cut(spawn, columns):
+    company = "Acme Corporation International"
+    child = spawn(
+        "assess", "--company", company, "--role", "Senior data engineer", "--interviewer", "Sam", "--date", "2026-01-05",
+        "--no-save", columns=columns,
+    )  # fmt: skip
+    answer_all(child, [ENTER] * 9)  # every question starts on its neutral answer
+    child.expect_exact("Pick one to change it")
+    child.send(ENTER)
+    child.expect(pexpect.EOF)
+    child.wait()
+    assert child.exitstatus == 0
+    report = ANSI.sub("", child.before[child.before.rindex("╭") :]).replace("\r", "")
+    lines = report.splitlines()
+    assert max(len(line) for line in lines) <= columns, [line for line in lines if len(line) > columns]
+    assert "…" not in report  # the report never shortens anything
+    flat = " ".join(report.replace("│", " ").split())
+    assert "Mixed" in flat and company in flat
+    cat = catalog.load()
+    for signal in cat.signals:
+        label = cat.answer_label(signal, prompts.default_answer(signal))
+        assert label in flat, label  # each answer whole, wrapped between words
+    if columns < 70:
+        assert "Your answer" not in flat  # a stacked list, not a table
+
+
+def test_term_dumb_asks_numbered_questions_with_no_escape_codes(spawn):
+    child = spawn(
+        "assess", "--company", "Acme", "--role", "Dev", "--interviewer", "Sam", "--date", "2026-01-05", "--no-save", term="dumb"
+    )
+    child.logfile_read = seen = io.StringIO()
+    child.expect_exact("1/9")
+    child.expect_exact("Number or id")
+    child.send("1" + ENTER)  # warm, by number
+    child.expect_exact("2/9")
+    child.expect_exact("Number or id")
+    child.send("ESCORTED_OUT" + ENTER)  # by id, any case
+    for number in range(3, 10):
+        child.expect_exact(f"{number}/9")
+        child.expect_exact("Number or id")
+        child.send(ENTER)  # the neutral default
+    child.expect_exact("Pick one to change it")
+    child.expect_exact("Number or id")
+    child.send(ENTER)  # looks right
+    child.expect(pexpect.EOF)
+    child.wait()
+    assert child.exitstatus == 0, child.before
+    everything = seen.getvalue()
+    assert "\x1b" not in everything
+    assert "1) Warm: it flowed" in everything and "3) I was walked straight to the exit" in everything
+
+
+def test_term_dumb_ctrl_d_ends_it(spawn, isolated_home):
+    child = spawn("assess", "--company", "Acme", "--role", "Dev", "--interviewer", "Sam", "--date", "2026-01-05", term="dumb")
+    child.expect_exact("Number or id")
+    child.sendeof()
+    child.expect(pexpect.EOF)
+    child.wait()
+    assert child.exitstatus == 2 and "nothing was saved" in child.before
+    assert not isolated_home.exists()
