@@ -77,22 +77,25 @@ def assess(request: Request, *, stdin: BinaryIO | None = None, ask: Ask | None =
     given = answers.Answers()
     if request.from_id is not None:
         given.update(_saved_answers(cat, request.from_id, request.db, warn))
+    fields = {"date": "--date", "reply_by": "--reply-by"}  # where a date came from, for error messages
     if request.answers_file is not None:
         if request.answers_file == "-":
             if stdin is None:
                 raise InputError("--answers -: there is no standard input to read")
             ask = None  # the answers came down stdin, so the terminal cannot answer too
         text = answers.read_text(request.answers_file, stdin)
-        given.update(
-            answers.from_json(cat, text, f"--answers {'stdin' if request.answers_file == '-' else request.answers_file}")
-        )
+        origin = f"--answers {'stdin' if request.answers_file == '-' else request.answers_file}"
+        from_file = answers.from_json(cat, text, origin)
+        fields.update({key: f"{origin}: {key}" for key in fields if key in from_file.context})
+        given.update(from_file)
     given.update(answers.from_flags(cat, request.flags))
     for key, value in request.context.items():
         if answers.check_text(value, f"--{key.replace('_', '-')}").strip():  # a blank value says nothing
             given.context[key] = value
+            fields[key] = f"--{key.replace('_', '-')}"
     now = followup.today()
     dated = "date" in given.context
-    given.context, plan = followup.settle(given.context, now)
+    given.context, plan = followup.settle(given.context, now, fields=(fields["date"], fields["reply_by"]))
     missing = [s for s in cat.signal_ids if s not in given.answers]
     if missing or (request.from_id is not None and ask is not None):
         if ask is None:
@@ -101,7 +104,7 @@ def assess(request: Request, *, stdin: BinaryIO | None = None, ask: Ask | None =
                 "(see `interview-signals signals`)"
             )
         ask(cat, given, not dated)
-        given.context, plan = followup.settle(given.context, now)
+        given.context, plan = followup.settle(given.context, now, fields=(fields["date"], fields["reply_by"]))
     doc = document.build(cat, scoring.assess(cat, given.answers), given.context, plan)
     if not request.save:
         return Assessed(doc)
