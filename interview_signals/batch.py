@@ -7,13 +7,17 @@ the caller asked to stop at the first one.
 
 Speed matters here (a season's worth of records in one pipe), so each report
 is put together from JSON fragments serialised once per catalog (``encode``),
-and lines are parsed with orjson.
+and lines are parsed with orjson. Whatever orjson accepts or refuses, a line
+ends the way ``answers.loads`` (the careful path) says: orjson refuses NaN,
+Infinity and escaped lone surrogates, which the careful path then words, and
+silently keeps the last of duplicate keys, which a count of colons catches.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
@@ -31,6 +35,8 @@ from interview_signals.scoring import Advice, Assessment, SignalResult
 # Passed-through values orjson reads exactly; a float or a container may hold
 # an integer past 64 bits, which orjson would have rounded to a float.
 _EXACT_TYPES = frozenset({str, int, bool, type(None)})
+# The end of a string followed by a colon: every key has one (a string's text may hold more).
+_KEY_END = re.compile(rb'"[ \t\n\r]*:')
 
 
 @dataclass
@@ -71,19 +77,22 @@ def score_lines(catalog: Catalog, lines: Iterable[bytes], tally: Tally, *, stric
             continue
         origin = f"line {number}"
         parsed = None
+        careful = False  # whether ``parsed`` came from answers.loads, which reads every value exactly
         try:
             try:
                 parsed = orjson.loads(raw)  # several times faster than json.loads on small objects
             except orjson.JSONDecodeError:
-                parsed = None  # a BOM, bad bytes, bad JSON: the careful path accepts or words it
-            if parsed is None:
-                given = answers.from_json(catalog, answers.decode(raw, origin), origin, passthrough=True)
+                pass  # a BOM, bad bytes, bad JSON, NaN, a lone surrogate: the careful path accepts or words it
             else:
+                if type(parsed) is dict and raw.count(b":") != len(parsed) and not _keys_all_kept(raw, parsed):
+                    parsed = None  # orjson kept the last of a duplicate key: the careful path names it
+            if parsed is None:
+                parsed, careful = answers.loads(answers.decode(raw, origin), origin), True
+            given = answers.from_object(catalog, parsed, origin, passthrough=True)
+            if given.extra and not careful and not _EXACT_TYPES.issuperset(map(type, given.extra.values())):
+                # orjson reads an integer past 64 bits as a float: read what is passed through exactly
+                parsed, careful = answers.loads(answers.decode(raw, origin), origin), True
                 given = answers.from_object(catalog, parsed, origin, passthrough=True)
-                if given.extra and not _EXACT_TYPES.issuperset(map(type, given.extra.values())):
-                    # orjson reads an integer past 64 bits as a float: read what is passed through exactly
-                    parsed = json.loads(raw)
-                    given = answers.from_object(catalog, parsed, origin, passthrough=True)
             assessment = scoring.assess(catalog, given.answers)
             if given.extra and tuple(given.extra) not in checked:
                 clash = sorted(reserved & set(given.extra))
@@ -99,12 +108,41 @@ def score_lines(catalog: Catalog, lines: Iterable[bytes], tally: Tally, *, stric
             tally.failed += 1
             error: dict[str, Any] = {"line": number}
             if isinstance(parsed, dict) and "id" in parsed:  # so a consumer can match it without counting lines
-                error["id"] = parsed["id"] if type(parsed["id"]) in _EXACT_TYPES else json.loads(raw)["id"]
+                error.update(_error_id(parsed["id"], raw, careful, origin))
             error["error"] = str(exc).removeprefix(f"{origin}: ")
             yield _one_line(error)
             continue
         tally.scored += 1
         yield line
+
+
+def _keys_all_kept(raw: bytes, parsed: dict[str, Any]) -> bool:
+    """Whether the objects orjson made from ``raw`` hold every key written in it,
+    that is whether no object had a key twice (orjson keeps the last, silently).
+
+    Each key is followed by a colon, so a line with as many colons as keys
+    passes at once (the common case, checked by the caller); else the string
+    ends followed by a colon, an upper bound on the keys written, are counted
+    against the keys orjson kept in every object."""
+    kept, stack = 0, [parsed]
+    while stack:
+        item = stack.pop()
+        if type(item) is dict:
+            kept += len(item)
+            stack.extend(item.values())
+        elif type(item) is list:
+            stack.extend(item)
+    return len(_KEY_END.findall(raw)) == kept
+
+
+def _error_id(value: Any, raw: bytes, careful: bool, origin: str) -> dict[str, Any]:
+    """``{"id": value}`` for an error object, read exactly; empty when it cannot be."""
+    if not careful and type(value) not in _EXACT_TYPES:
+        try:
+            value = answers.loads(answers.decode(raw, origin), origin)["id"]
+        except InputError:
+            return {}
+    return {"id": value}
 
 
 def encode(

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ALL_BEST, assert_usage_error, run
+from helpers import ALL_BEST, assert_usage_error, flags, run
 
 from interview_signals import calendar, followup
 from interview_signals.errors import InputError
@@ -55,6 +55,53 @@ def one_error(lines: list[dict], number: int) -> str:
     assert len(found) == 1, lines
     assert set(found[0]) <= {"line", "id", "error"}, found[0]
     return found[0]["error"]
+
+
+# -- lone surrogates ------------------------------------------------------------------------
+
+SURROGATE_LINES = [  # (a line of JSON text, what its error must mention)
+    ('{"vibe": "\\ud800"}', "vibe"),
+    ('{"\\ud800": "warm"}', "key '\\ud800'"),
+    ('{"company": "Acme \\udfff"}', "company"),
+    ('{"role": "\\udc00\\ud800"}', "role"),  # a pair in the wrong order is two lone halves
+    ('{"date": "\\ud83d"}', "date"),
+    ('{"id": "\\ud800"}', "id"),
+    ('{"note": {"deep": ["ok", "\\udbff"]}}', "note"),
+    ('{"note": {"\\udc80": 1}}', "note: key '\\x80'"),  # text.escape shows \udc80-\udcff as the byte they stand for
+    ('{"signals": [{"id": "vibe", "answer": "\\ud800"}]}', "signals"),
+]
+
+
+@pytest.mark.parametrize(("line", "field"), SURROGATE_LINES)
+def test_score_reports_a_lone_surrogate_naming_the_field_and_goes_on(line, field):
+    if '"signals"' not in line:  # the other answers too, so the surrogate is the only fault
+        line = line[:-1] + ", " + json.dumps({k: v for k, v in ALL_BEST.items() if f'"{k}"' not in line})[1:]
+    out = score_lines(line + "\n" + best_with(id="next") + "\n")
+    assert len(out) == 2
+    error = one_error(out, 1)
+    assert field in error and "lone surrogate" in error, error
+    assert out[1]["id"] == "next" and out[1]["score"] == 100
+
+
+@pytest.mark.parametrize(("line", "field"), SURROGATE_LINES)
+def test_assess_refuses_a_lone_surrogate_naming_the_field(line, field):
+    assert_usage_error(assess_json(line), "--answers stdin", field, "lone surrogate")
+
+
+def test_a_surrogate_pair_is_a_character_and_is_kept():
+    line = best_with(company="Acme \ud83d\ude00")[:-1] + ', "id": "\\ud83d\\ude00"}'  # escaped as a pair: 😀
+    careful = line[:-1] + ', "x": 1.5}'  # a float passed through is read by the json module, not orjson
+    out = score_lines(line + "\n" + careful + "\n")
+    assert [(o["context"]["company"], o["id"]) for o in out] == [("Acme 😀", "😀")] * 2
+    result = assess_json(line.replace('"id"', '"role"'))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["context"] == {"company": "Acme 😀", "role": "😀", "date": dt.date.today().isoformat()}
+
+
+def test_a_surrogate_as_raw_bytes_is_not_utf8():
+    out = score_lines(b'{"company": "\xed\xa0\x80"}\n')
+    assert "not UTF-8" in one_error(out, 1)
+    assert_usage_error(assess_json(b'{"company": "\xed\xa0\x80"}'), "--answers stdin", "not UTF-8")
 
 
 # -- dates at the end of the calendar ----------------------------------------------------------
@@ -117,3 +164,64 @@ def test_assess_on_the_last_day_of_the_calendar_is_bad_input_naming_the_field(mo
 def test_no_date_computation_overflows(compute):
     with pytest.raises(InputError):
         compute()
+
+
+# -- JSON that is not JSON -----------------------------------------------------------------------
+
+NOT_JSON = [  # (a value, what the error must mention)
+    ("NaN", "NaN"),
+    ("Infinity", "Infinity"),
+    ("-Infinity", "-Infinity"),
+    ('[1, {"x": NaN}]', "NaN"),
+    ("1e400", "too large"),
+    ("-1e999", "too large"),
+    ("1" * 5000, "5000 digits"),
+]
+
+
+@pytest.mark.parametrize(("value", "fragment"), NOT_JSON)
+def test_score_refuses_nan_and_infinity_naming_the_field(value, fragment):
+    out = score_lines(best_with()[:-1] + f', "id": {value}}}\n' + best_with(id="next") + "\n")
+    error = one_error(out, 1)
+    assert error.startswith("id: ") and fragment in error, error
+    assert out[1]["id"] == "next"
+
+
+@pytest.mark.parametrize(("value", "fragment"), NOT_JSON)
+def test_assess_refuses_nan_and_infinity_naming_the_field(value, fragment):
+    assert_usage_error(assess_json(f'{{"vibe": "warm", "company": {value}}}'), "--answers stdin: company: ", fragment)
+
+
+DUPLICATES = [  # (a line, the key named)
+    ('{"vibe": "warm", "vibe": "cold"}', "vibe"),
+    ('{"vibe" : "warm", "vibe"\t: "cold"}', "vibe"),  # space before the colon
+    ('{"company": "a:b:c", "vibe": "warm", "vibe": "cold"}', "vibe"),  # colons that are no keys
+    ('{"id": 1, "id": 1}', "id"),
+    ('{"id": {"a": 1, "a": 2}}', "a"),
+    ('{"note": [{"x": "y:z"}, {"k": 1, "k": 1}]}', "k"),
+    ('{"company": "say \\":\\" here", "role": "r", "role": "s"}', "role"),
+]
+
+
+@pytest.mark.parametrize(("line", "key"), DUPLICATES)
+def test_score_refuses_duplicate_keys_naming_the_key(line, key):
+    out = score_lines(line + "\n" + best_with(id="next") + "\n")
+    error = one_error(out, 1)
+    assert f"key '{key}'" in error and "more than once" in error, error
+    assert out[1]["id"] == "next"
+
+
+@pytest.mark.parametrize(("line", "key"), DUPLICATES)
+def test_assess_refuses_duplicate_keys_naming_the_key(line, key):
+    assert_usage_error(assess_json(line), "--answers stdin", f"key '{key}'", "more than once")
+
+
+def test_lines_that_only_look_like_duplicates_score():
+    lines = [
+        best_with(company='say ":" and \\":\\"', role="a: b", id={"nested": {"k": [1, {"k": 2}]}}),
+        best_with(company='"vibe": "cold"'),  # a key's text inside a value
+        json.dumps(json.loads(run("assess", *flags(ALL_BEST), "--json", "--no-save").stdout)),  # a whole report
+    ]
+    out = score_lines("\n".join(lines) + "\n")
+    assert [o.get("score") for o in out] == [100, 100, 100], out
+    assert out[0]["id"] == {"nested": {"k": [1, {"k": 2}]}} and out[1]["context"]["company"] == '"vibe": "cold"'
