@@ -12,6 +12,7 @@ what is allowed there.
 
 JSON is read strictly (``loads``): NaN and Infinity, duplicate keys and
 escaped lone surrogates are refused, naming the key they are under.
+An answers file past ``SIZE_LIMIT`` is refused, and never read whole.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ from interview_signals.text import clip
 
 # Context that may accompany the answers; all optional text.
 CONTEXT_FIELDS = ("company", "role", "date", "interviewer", "reply_by")
+# The most an answers file (or one line of `score`) may hold; a whole report is some 2 KB.
+SIZE_LIMIT = 1 << 20
+SIZE_WORDS = "1 MiB"
 
 
 @dataclass
@@ -81,11 +85,21 @@ def from_flags(catalog: Catalog, values: Iterable[str]) -> Answers:
 
 
 def read_text(source: str, stdin: BinaryIO) -> str:
-    """Read ``--answers`` text from a path, or from stdin when the path is '-'."""
+    """Read ``--answers`` text from a path, or from stdin when the path is '-'.
+
+    At most ``SIZE_LIMIT`` + 1 bytes are read, so a pipe that never ends (or
+    /dev/zero) is refused instead of filling memory."""
     if source == "-":
-        return decode(stdin.read(), "--answers stdin")
+        return decode(_read_capped(stdin, "--answers stdin"), "--answers stdin")
     with open_file(source, "--answers", "a JSON file") as stream:
-        return decode(stream.read(), f"--answers {source}")
+        return decode(_read_capped(stream, f"--answers {source}"), f"--answers {source}")
+
+
+def _read_capped(stream: BinaryIO, origin: str) -> bytes:
+    data = stream.read(SIZE_LIMIT + 1)
+    if len(data) > SIZE_LIMIT:
+        raise InputError(f"{origin}: larger than {SIZE_WORDS}; answers take a few hundred bytes, so this is not an answers file")
+    return data
 
 
 def open_file(source: str, field: str, expected: str) -> BinaryIO:

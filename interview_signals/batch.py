@@ -11,6 +11,7 @@ and lines are parsed with orjson. Whatever orjson accepts or refuses, a line
 ends the way ``answers.loads`` (the careful path) says: orjson refuses NaN,
 Infinity and escaped lone surrogates, which the careful path then words, and
 silently keeps the last of duplicate keys, which a count of colons catches.
+A line longer than ``answers.SIZE_LIMIT`` is never held whole (``read_lines``).
 """
 
 from __future__ import annotations
@@ -56,6 +57,18 @@ def open_input(source: str, stdin: BinaryIO) -> Iterator[tuple[BinaryIO, int | N
         yield stream, info.st_size if stat.S_ISREG(info.st_mode) else None
 
 
+def read_lines(stream: BinaryIO, limit: int = answers.SIZE_LIMIT) -> Iterator[bytes]:
+    """The lines of ``stream``, never holding more than ``limit`` + 1 bytes of one:
+    a longer line comes out cut to that (so ``score_lines`` sees it is too long)
+    and the rest of it is read and dropped in 64 KiB pieces up to its newline."""
+    readline = stream.readline
+    while line := readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := readline(1 << 16)) and not rest.endswith(b"\n"):
+                pass
+        yield line
+
+
 def with_progress(stream: Iterable[bytes], bar: AbstractContextManager[Callable[[int], None]]) -> Iterator[bytes]:
     """The lines of ``stream``, advancing ``bar`` by the bytes of each."""
     with bar as advance:
@@ -73,12 +86,17 @@ def score_lines(catalog: Catalog, lines: Iterable[bytes], tally: Tally, *, stric
     reserved = set(document.build(catalog, scoring.assess(catalog, {}), follow_up={}))  # keys an extra may not take
     checked: set[tuple[str, ...]] = set()
     for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
+        too_long = len(raw) > answers.SIZE_LIMIT and len(raw.rstrip(b"\r\n")) > answers.SIZE_LIMIT
+        if not too_long and not raw.strip():
             continue
         origin = f"line {number}"
         parsed = None
         careful = False  # whether ``parsed`` came from answers.loads, which reads every value exactly
         try:
+            if too_long:  # read_lines kept only its start
+                raise InputError(
+                    f"{origin}: longer than {answers.SIZE_WORDS}; a line holds one answers object of a few hundred bytes"
+                )
             try:
                 parsed = orjson.loads(raw)  # several times faster than json.loads on small objects
             except orjson.JSONDecodeError:

@@ -147,7 +147,9 @@ def score(source: str, stdin: BinaryIO, write: Callable[[str], None], *, strict:
     cat = catalog.load()
     tally = batch.Tally()
     with batch.open_input(source, stdin) as (stream, size):
-        lines = batch.with_progress(stream, progress(size)) if size and progress is not None else stream
+        lines = batch.read_lines(stream)
+        if size and progress is not None:
+            lines = batch.with_progress(lines, progress(size))
         for line in batch.score_lines(cat, lines, tally, strict=strict):
             write(line + "\n")
     return tally

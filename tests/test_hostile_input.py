@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import resource
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from helpers import ALL_BEST, assert_usage_error, flags, run
 
-from interview_signals import calendar, followup
+from interview_signals import answers, calendar, core, followup
 from interview_signals.errors import InputError
 
 COMMAND = str(Path(sys.executable).with_name("interview-signals"))
@@ -164,6 +167,121 @@ def test_assess_on_the_last_day_of_the_calendar_is_bad_input_naming_the_field(mo
 def test_no_date_computation_overflows(compute):
     with pytest.raises(InputError):
         compute()
+
+
+# -- size -----------------------------------------------------------------------------------------
+
+
+class EndlessStream:
+    """A stream that never ends (like /dev/zero or a pipe someone forgot to close); it fails the
+    test if asked for much more than the cap instead of growing without limit."""
+
+    def __init__(self, line: bytes = b" ") -> None:
+        self.given = 0
+        self.unit = line
+
+    def read(self, size: int = -1) -> bytes:
+        assert 0 <= size <= 2 * CAP, f"read({size}) asks for everything: it would never return"
+        return self._give(size)
+
+    def readline(self, size: int = -1) -> bytes:
+        assert 0 <= size <= 2 * CAP, f"readline({size}) would hold a whole endless line"
+        return self._give(size)
+
+    def __iter__(self):
+        raise AssertionError("iterating reads whole lines, however long")
+
+    def _give(self, size: int) -> bytes:
+        self.given += size
+        assert self.given <= 64 * CAP, "read on and on"
+        return self.unit * size
+
+
+def test_an_endless_answers_stream_is_refused_after_the_cap():
+    stream = EndlessStream()
+    with pytest.raises(InputError, match="--answers stdin: larger than 1 MiB"):
+        answers.read_text("-", stream)
+    assert stream.given == CAP + 1
+
+
+@pytest.mark.parametrize("size", [CAP + 1, 3 * CAP])
+def test_an_answers_file_past_the_cap_is_refused_naming_it(tmp_path, size):
+    big = tmp_path / "big.json"
+    big.write_bytes(best_with()[:-1].encode() + b" " * (size - len(best_with())) + b"}")
+    assert_usage_error(run("assess", "--answers", str(big), "--no-save"), f"--answers {big}", "larger than 1 MiB")
+    assert_usage_error(assess_json(big.read_bytes()), "--answers stdin", "larger than 1 MiB")
+
+
+def test_an_answers_file_of_exactly_the_cap_is_read(tmp_path):
+    exact = tmp_path / "exact.json"
+    exact.write_bytes(best_with()[:-1].encode() + b" " * (CAP - len(best_with())) + b"}")
+    assert exact.stat().st_size == CAP
+    result = run("assess", "--answers", str(exact), "--json", "--no-save")
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+def test_answers_from_dev_zero_is_refused_in_bounded_memory():
+    """In a child limited to 1 GiB of address space: reading it all would fail with MemoryError."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    proc = subprocess.run(
+        [COMMAND, "assess", "--answers", "/dev/zero", "--no-save"], capture_output=True, timeout=30, preexec_fn=limit
+    )
+    assert proc.returncode == 2, proc.stderr[-500:]
+    assert len(proc.stderr.splitlines()) == 1
+    assert proc.stderr.startswith(b"Error: --answers /dev/zero: larger than 1 MiB"), proc.stderr
+
+
+def test_score_reports_a_line_past_the_cap_and_goes_on():
+    data = best_with(id=1) + "\n" + '{"id": 2, "company": "' + "x" * (3 * CAP) + '"}\n' + best_with(id=3) + "\n"
+    out = score_lines(data)
+    assert len(out) == 3
+    assert "longer than 1 MiB" in one_error(out, 2)
+    assert [o.get("id") for o in out] == [1, None, 3]
+
+
+def test_score_line_cap_is_exact():
+    def line_of(size: int) -> str:
+        text = best_with()[:-1] + " " * (size - len(best_with())) + "}"
+        assert len(text) == size
+        return text
+
+    out = score_lines(line_of(CAP) + "\n" + line_of(CAP + 1) + "\n" + line_of(CAP) + "\r\n" + line_of(CAP + 1))
+    assert [o.get("score") for o in out] == [100, None, 100, None]
+    assert "longer than" in one_error(out, 2) and "longer than" in one_error(out, 4)
+
+
+class LongLineThenGood:
+    """Stands for a 5 GB line: 16 MiB without a newline, then one, then a good line.
+    It fails the test if asked for the long line whole, or iterated (which reads whole lines)."""
+
+    def __init__(self) -> None:
+        self.long = 16 * CAP
+        self.tail = b"\n" + best_with(id="after").encode() + b"\n"
+
+    def readline(self, size: int = -1) -> bytes:
+        assert 0 <= size <= 2 * CAP, f"readline({size}) would hold the whole line"
+        if self.long:
+            size = min(size, self.long)
+            self.long -= size
+            return b"x" * size
+        size = min(size, self.tail.find(b"\n") + 1 or len(self.tail))
+        piece, self.tail = self.tail[:size], self.tail[size:]
+        return piece
+
+    def __iter__(self):
+        raise AssertionError("iterating reads whole lines, however long")
+
+
+def test_score_never_holds_an_endless_line():
+    written: list[str] = []
+    tally = core.score("-", LongLineThenGood(), written.append)
+    assert (tally.scored, tally.failed) == (1, 1)
+    assert "longer than 1 MiB" in json.loads(written[0])["error"]
+    assert json.loads(written[1])["id"] == "after"
 
 
 # -- JSON that is not JSON -----------------------------------------------------------------------
