@@ -13,6 +13,7 @@ what is allowed there.
 JSON is read strictly (``loads``): NaN and Infinity, duplicate keys and
 escaped lone surrogates are refused, naming the key they are under.
 An answers file past ``SIZE_LIMIT`` is refused, and never read whole.
+A bad value is quoted with ``text.clip``: 80 characters of it at most.
 """
 
 from __future__ import annotations
@@ -64,10 +65,10 @@ def validate(catalog: Catalog, signal_id: str, answer: str, origin: str) -> None
     signal = catalog.signal(signal_id)
     if signal is None:
         raise InputError(
-            f"{origin}: unknown signal '{signal_id}'{_did_you_mean(signal_id, catalog.signal_ids)}; signals are {', '.join(catalog.signal_ids)}"
+            f"{origin}: unknown signal '{clip(signal_id)}'{_did_you_mean(signal_id, catalog.signal_ids)}; signals are {', '.join(catalog.signal_ids)}"
         )
     if answer not in signal.answer_ids:
-        raise InputError(f"{origin}: '{answer}' is not an answer for {signal_id}; allowed: {', '.join(signal.answer_ids)}")
+        raise InputError(f"{origin}: '{clip(answer)}' is not an answer for {signal_id}; allowed: {', '.join(signal.answer_ids)}")
 
 
 def from_flags(catalog: Catalog, values: Iterable[str]) -> Answers:
@@ -78,7 +79,7 @@ def from_flags(catalog: Catalog, values: Iterable[str]) -> Answers:
         key, sep, answer = value.partition("=")
         key, answer = key.strip(), answer.strip()
         if not sep or not key or not answer:
-            raise InputError(f"--answer '{value}': expected SIGNAL=ANSWER, for example vibe=warm")
+            raise InputError(f"--answer '{clip(value)}': expected SIGNAL=ANSWER, for example vibe=warm")
         validate(catalog, key, answer, "--answer")
         result.answers[key] = answer
     return result
@@ -245,12 +246,12 @@ def from_object(catalog: Catalog, document: Any, origin: str, *, passthrough: bo
                 _add_answer(catalog, result, key, value, origin)
         elif key in CONTEXT_FIELDS:
             result.context[key] = _context_value(value, f"{origin}: {key}")
-        elif passthrough and not _did_you_mean(key, catalog.signal_ids):
+        elif passthrough and (len(key) > LONGEST_TYPO or not _close_match(key, catalog.signal_ids)):  # the cache, at once
             result.extra[key] = value
         else:
             context_hint = f", or context: {', '.join(CONTEXT_FIELDS)}" if not passthrough else ""
             raise InputError(
-                f"{origin}: unknown signal '{key}'{_did_you_mean(key, catalog.signal_ids)}; signals are {', '.join(catalog.signal_ids)}{context_hint}"
+                f"{origin}: unknown signal '{clip(key)}'{_did_you_mean(key, catalog.signal_ids)}; signals are {', '.join(catalog.signal_ids)}{context_hint}"
             )
     return result
 
@@ -286,8 +287,16 @@ def _context_value(value: Any, where: str) -> str:
     return value
 
 
-@lru_cache(maxsize=1024)  # batch input repeats the same extra keys on every line
 def _did_you_mean(word: str, choices: tuple[str, ...]) -> str:
+    return "" if len(word) > LONGEST_TYPO else _close_match(word, choices)
+
+
+# A key longer than this misspells no signal id; nor may a megabyte of it sit in the cache.
+LONGEST_TYPO = 64
+
+
+@lru_cache(maxsize=1024)  # batch input repeats the same extra keys on every line
+def _close_match(word: str, choices: tuple[str, ...]) -> str:
     import difflib  # only needed for keys that are not signals
 
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)

@@ -32,12 +32,15 @@ from interview_signals import answers, document, followup, scoring
 from interview_signals.catalog import Catalog
 from interview_signals.errors import InputError
 from interview_signals.scoring import Advice, Assessment, SignalResult
+from interview_signals.text import QUOTE_LIMIT
 
 # Passed-through values orjson reads exactly; a float or a container may hold
 # an integer past 64 bits, which orjson would have rounded to a float.
 _EXACT_TYPES = frozenset({str, int, bool, type(None)})
 # The end of a string followed by a colon: every key has one (a string's text may hold more).
 _KEY_END = re.compile(rb'"[ \t\n\r]*:')
+# An error object repeats the line's id (for matching) only when its JSON is this short.
+ID_LIMIT = 4 * QUOTE_LIMIT
 
 
 @dataclass
@@ -154,13 +157,14 @@ def _keys_all_kept(raw: bytes, parsed: dict[str, Any]) -> bool:
 
 
 def _error_id(value: Any, raw: bytes, careful: bool, origin: str) -> dict[str, Any]:
-    """``{"id": value}`` for an error object, read exactly; empty when it cannot be."""
+    """``{"id": value}`` for an error object, read exactly; empty when the id is too
+    long to repeat (the line number still places the error) or cannot be read exactly."""
     if not careful and type(value) not in _EXACT_TYPES:
         try:
             value = answers.loads(answers.decode(raw, origin), origin)["id"]
         except InputError:
             return {}
-    return {"id": value}
+    return {"id": value} if len(_one_line(value)) <= ID_LIMIT else {}
 
 
 def encode(

@@ -343,3 +343,61 @@ def test_lines_that_only_look_like_duplicates_score():
     out = score_lines("\n".join(lines) + "\n")
     assert [o.get("score") for o in out] == [100, 100, 100], out
     assert out[0]["id"] == {"nested": {"k": [1, {"k": 2}]}} and out[1]["context"]["company"] == '"vibe": "cold"'
+
+
+# -- echoes ----------------------------------------------------------------------------------------
+
+HUGE = "Ω" * 20_000
+
+
+@pytest.mark.parametrize(
+    ("args", "document"),
+    [
+        (["-a", f"vibe={HUGE}"], None),
+        (["-a", f"{HUGE}=warm"], None),
+        (["-a", HUGE], None),
+        (["--date", HUGE], None),
+        (["--date", "2026-01-05", "--reply-by", HUGE], None),
+        (["--answers", "-"], json.dumps({"vibe": HUGE})),
+        (["--answers", "-"], json.dumps({HUGE: "warm"})),
+        (["--answers", "-"], json.dumps({"vibe": "warm", HUGE: "warm"})),
+        (["--answers", "-"], json.dumps({"signals": [{"id": HUGE, "answer": "warm"}]})),
+        (["--answers", "-"], json.dumps({"vibe": "warm", HUGE: 1, "x": 1, HUGE + "x": 2})[:-1] + f', "{HUGE}": 3}}'),
+        (["--answers", "-"], json.dumps({"date": HUGE})),
+        (["--answers", "-"], json.dumps({"date": "2026-01-05", "reply_by": HUGE})),
+    ],
+)
+def test_assess_quotes_at_most_80_characters_of_a_bad_value(args, document, december):
+    result = run("assess", *flags({k: v for k, v in ALL_BEST.items() if k != "vibe"}), *args, "--no-save", input=document)
+    assert_usage_error(result, "…")
+    assert len(result.stderr) < 400, result.stderr
+    assert "Ω" * 80 not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        best_with(vibe=HUGE),
+        best_with(date=HUGE),
+        best_with(date="2026-01-05", reply_by=HUGE),
+        best_with(id=1)[:-1] + f', "{HUGE}": 1, "{HUGE}": 2}}',  # an unknown key is passed through, but not twice
+        json.dumps({"signals": [{"id": HUGE, "answer": "warm"}]}),
+    ],
+)
+def test_score_error_objects_quote_at_most_80_characters(line):
+    out = score_lines(line + "\n")
+    assert "…" in one_error(out, 1) and len(json.dumps(out[0], ensure_ascii=False)) < 400, out[0]
+    assert "Ω" * 80 not in out[0]["error"]
+
+
+def test_an_error_object_repeats_a_short_id_only():
+    out = score_lines(
+        json.dumps({"id": "x" * 10_000, "vibe": "chilly"}) + "\n" + json.dumps({"id": ["r", 7], "vibe": "chilly"}) + "\n"
+    )
+    assert "id" not in out[0] and out[1]["id"] == ["r", 7]
+
+
+def test_a_huge_unknown_key_is_not_kept_for_suggestions():
+    answers._close_match.cache_clear()
+    score_lines("".join(json.dumps({f"{n}{HUGE}": 1}) + "\n" for n in range(5)))
+    assert answers._close_match.cache_info().currsize == 0
