@@ -122,7 +122,10 @@ def score_lines(catalog: Catalog, lines: Iterable[bytes], tally: Tally, *, stric
                 if clash:
                     raise InputError(f"{origin}: '{clash[0]}' is a report field and cannot be passed through; rename it")
             context, plan = followup.settle(given.context, None, fields=(f"{origin}: date", f"{origin}: reply_by"))
-            line = encode(catalog, assessment, context, given.extra, plan)
+            try:
+                line = encode(catalog, assessment, context, given.extra, plan)
+            except RecursionError:  # read, but nested too deeply for the json module to write back
+                raise InputError(f"{origin}: JSON nested too deeply; expected a flat object of answers") from None
         except InputError as exc:
             if strict:
                 raise

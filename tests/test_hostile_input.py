@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from helpers import ALL_BEST, assert_usage_error, flags, run
 
-from interview_signals import answers, calendar, core, followup
+from interview_signals import answers, batch, calendar, core, followup
 from interview_signals.errors import InputError
 
 COMMAND = str(Path(sys.executable).with_name("interview-signals"))
@@ -343,6 +343,22 @@ def test_lines_that_only_look_like_duplicates_score():
     out = score_lines("\n".join(lines) + "\n")
     assert [o.get("score") for o in out] == [100, 100, 100], out
     assert out[0]["id"] == {"nested": {"k": [1, {"k": 2}]}} and out[1]["context"]["company"] == '"vibe": "cold"'
+
+
+# -- values too deep to write back -------------------------------------------------------------
+
+
+def test_an_extra_too_deep_to_write_back_is_an_error_object(monkeypatch):
+    """orjson writes 255 levels at most; deeper, the json module does, and near the recursion limit it cannot."""
+
+    def too_deep(value: object) -> str:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(batch, "_compact", too_deep)
+    out = score_lines(
+        best_with(id=[[[[[[[[[[[]]]]]]]]]]]) + "\n" + best_with(id="x" * 300)[:-1] + ', "n": ' + "[" * 300 + "]" * 300 + "}\n"
+    )
+    assert out[0]["id"] == [[[[[[[[[[[]]]]]]]]]]] and "nested too deeply" in one_error(out, 2)
 
 
 # -- echoes ----------------------------------------------------------------------------------------
