@@ -1,6 +1,13 @@
 """Hostile input: whatever arrives, `assess --answers` and `score` end in a
 short one-line error naming the field (or a line's error object), never a
 traceback, a crash half-way through a batch, or memory without limit.
+
+The fuzz tests at the end run a modest number of examples; for a long run:
+
+    HYPOTHESIS_PROFILE=long pytest -p no:cacheprovider --timeout 0 tests/test_hostile_input.py -k fuzz
+
+Their profiles are registered here rather than in conftest.py (shared) and
+are applied to these tests only, so the rest of the suite keeps its settings.
 """
 
 from __future__ import annotations
@@ -11,13 +18,31 @@ import os
 import resource
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from helpers import ALL_BEST, assert_usage_error, flags, run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from interview_signals import answers, batch, calendar, core, followup
 from interview_signals.errors import InputError
+
+settings.register_profile(
+    "hostile-input",
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "hostile-input-long",
+    max_examples=10_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+FUZZ = settings.get_profile("hostile-input-long" if os.environ.get("HYPOTHESIS_PROFILE") == "long" else "hostile-input")
 
 COMMAND = str(Path(sys.executable).with_name("interview-signals"))
 CAP = 1 << 20  # 1 MiB: the most an answers file or a line of `score` may hold
@@ -417,3 +442,174 @@ def test_a_huge_unknown_key_is_not_kept_for_suggestions():
     answers._close_match.cache_clear()
     score_lines("".join(json.dumps({f"{n}{HUGE}": 1}) + "\n" for n in range(5)))
     assert answers._close_match.cache_info().currsize == 0
+
+
+# -- fuzz ------------------------------------------------------------------------------------------
+
+
+# Hypothesis keeps what it draws, so the strategies draw small recipes (Raw, Huge, Document) and the
+# megabytes are made from them only inside each test run: 10,000 examples stay in bounded memory.
+
+
+@dataclass(frozen=True)
+class Raw:
+    """JSON text put in as it is (what the json module would never write): ``text``, ``times`` times, then ``close`` as often."""
+
+    text: str
+    times: int = 1
+    close: str = ""
+
+    def json(self) -> str:
+        return self.text * self.times + self.close * self.times
+
+
+@dataclass(frozen=True)
+class Huge:
+    """A string of ``size`` times ``char``."""
+
+    size: int
+    char: str
+
+
+SPECIALS = st.sampled_from(
+    [
+        Raw("NaN"),
+        Raw("Infinity"),
+        Raw("-Infinity"),
+        Raw("1e400"),
+        Raw("1", 5000),
+        Raw('"\\ud800"'),
+        Raw('"x\\udfff"'),
+        Raw('"\\ud83d\\ude00"'),
+        Raw("[", 3000, "]"),
+        Raw("[", 100_000),
+        Raw('{"a": 1, "a": 2}'),
+    ]
+)
+CHARACTERS = st.one_of(
+    st.characters(),
+    st.integers(0xD800, 0xDFFF).map(chr),  # lone surrogates, which st.characters leaves out
+    st.sampled_from('\x00\x1b\x7f\x85\u2028\u202e\n\r\t"\\:{}'),
+)
+TEXT = st.text(CHARACTERS, max_size=12)
+HUGE_TEXT = st.builds(Huge, st.sampled_from([100, 70_000, CAP + 10]), st.sampled_from(["x", "é", "\x1b", "\ud800"]))
+WORDS = st.sampled_from(
+    ["warm", "cold", "yes", "asked", "unsure", "bogus", "2026-01-05", "9999-12-31", "9999-12-25", "0001-01-01"]
+    + ["today", "yesterday", "friday", "1 day", "2 weeks", "by 2026-02-01"]
+)
+KEYS = st.one_of(
+    st.sampled_from([*ALL_BEST, "company", "role", "date", "reply_by", "interviewer", "id", "signals", "vibee"]), TEXT
+)
+LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=False, allow_infinity=False),
+    TEXT,
+    WORDS,
+    SPECIALS,
+    HUGE_TEXT,
+)
+VALUES = st.recursive(
+    LEAVES, lambda inner: st.lists(inner, max_size=3) | st.lists(st.tuples(KEYS, inner), max_size=3).map(tuple), max_leaves=6
+)
+OBJECTS = st.tuples(st.booleans(), st.lists(st.tuples(KEYS, VALUES), max_size=6)).map(
+    lambda t: tuple([*ALL_BEST.items(), *t[1]] if t[0] else t[1])  # half of them start complete, to get past validation
+)
+
+
+def render(value: object, ascii_only: bool) -> str:
+    """JSON text for a drawn value: a tuple of pairs is an object (keys may repeat), a Raw goes in as it is,
+    and a string without ``ascii_only`` keeps its characters raw (lone surrogates become bytes that are not UTF-8)."""
+    if isinstance(value, Raw):
+        return value.json()
+    if isinstance(value, Huge):
+        value = value.char * value.size
+    if isinstance(value, tuple):
+        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=ascii_only)}: {render(v, ascii_only)}" for k, v in value) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(render(v, ascii_only) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=ascii_only)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One hostile JSON document: ``top`` rendered, then damaged (bytes put in at ``where``, a BOM,
+    cut at ``where``, or nothing but ``noise``)."""
+
+    top: object
+    ascii_only: bool
+    damage: str
+    where: float
+    noise: bytes
+
+    def data(self) -> bytes:
+        data = render(self.top, self.ascii_only).encode("utf-8", "surrogatepass")
+        at = int(self.where * len(data))
+        return {
+            "none": data,
+            "insert": data[:at] + self.noise[:4] + data[at:],
+            "bom": b"\xef\xbb\xbf" + data,
+            "cut": data[:at],
+            "noise": self.noise,
+        }[self.damage]
+
+
+DOCUMENTS = st.builds(
+    Document,
+    st.one_of(OBJECTS, OBJECTS, VALUES),
+    st.booleans(),
+    st.sampled_from(["none", "none", "insert", "bom", "cut", "noise"]),
+    st.floats(0, 1),
+    st.binary(max_size=64),
+)
+
+
+def assert_one_line(message: str) -> str:
+    lines = message.splitlines()
+    assert len(lines) == 1, message
+    assert len(lines[0]) < 600, lines[0][:300]  # a bad value is quoted, not repeated
+    return lines[0]
+
+
+@FUZZ
+@given(DOCUMENTS, st.sampled_from([None, LAST_DAY]))
+def test_fuzz_assess_answers_ends_in_a_report_or_one_line_naming_the_input(document, today):
+    with mock.patch.object(followup, "today", (lambda: today) if today else followup.today):
+        result = assess_json(document.data())
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code in (0, 2), (result.exit_code, result.stderr)
+    if result.exit_code == 0:
+        assert json.loads(result.stdout)["schema_version"] == 1
+        return
+    assert result.stdout == ""
+    line = assert_one_line(result.stderr)
+    # without a date in the answers, the interview day is today, and today may be the last day there is
+    assert line.startswith(("Error: --answers stdin", "Error: not answered: ", "Error: --date '9999-12-31'")), line
+
+
+@FUZZ
+@given(st.lists(DOCUMENTS, min_size=1, max_size=3), st.booleans())
+def test_fuzz_score_reports_every_line_in_place(documents, strict):
+    lines = [*(d.data() for d in documents), best_with(id="last").encode()]  # a good line at the end: the run must reach it
+    result = score(b"\n".join(lines) + b"\n", *(["--strict"] if strict else []))
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    numbered = [n for n, raw in enumerate(b"\n".join(lines).split(b"\n"), start=1) if raw.strip()]
+    out = ndjson(result.stdout)
+    errors = [o for o in out if "error" in o]
+    if strict:
+        assert result.exit_code in (0, 2), (result.exit_code, result.stderr)
+        assert not errors
+        if result.exit_code == 2:
+            assert f"line {numbered[len(out)]}: " in assert_one_line(result.stderr)
+        return
+    assert result.exit_code == (3 if errors else 0), (result.exit_code, result.stderr)
+    assert [o.get("line", n) for o, n in zip(out, numbered, strict=True)] == numbered  # one line out per line in
+    for o in errors:
+        assert set(o) <= {"line", "id", "error"} and isinstance(o["error"], str)
+        assert_one_line(o["error"])
+    assert out[-1]["id"] == "last" and out[-1]["score"] == 100
+    if errors:
+        assert_one_line(result.stderr)
+    else:
+        assert result.stderr == ""
