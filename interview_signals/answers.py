@@ -9,11 +9,17 @@ Two JSON shapes are accepted:
 
 Every fault becomes an InputError whose one-line message names the field and
 what is allowed there.
+
+JSON is read strictly (``loads``): NaN and Infinity, duplicate keys and
+escaped lone surrogates are refused, naming the key they are under.
+An answers file past ``SIZE_LIMIT`` is refused, and never read whole.
+A bad value is quoted with ``text.clip``: 80 characters of it at most.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,9 +27,13 @@ from typing import Any, BinaryIO
 
 from interview_signals.catalog import Catalog
 from interview_signals.errors import InputError
+from interview_signals.text import clip
 
 # Context that may accompany the answers; all optional text.
 CONTEXT_FIELDS = ("company", "role", "date", "interviewer", "reply_by")
+# The most an answers file (or one line of `score`) may hold; a whole report is some 2 KB.
+SIZE_LIMIT = 1 << 20
+SIZE_WORDS = "1 MiB"
 
 
 @dataclass
@@ -55,10 +65,10 @@ def validate(catalog: Catalog, signal_id: str, answer: str, origin: str) -> None
     signal = catalog.signal(signal_id)
     if signal is None:
         raise InputError(
-            f"{origin}: unknown signal '{signal_id}'{_did_you_mean(signal_id, catalog.signal_ids)}; signals are {', '.join(catalog.signal_ids)}"
+            f"{origin}: unknown signal '{clip(signal_id)}'{_did_you_mean(signal_id, catalog.signal_ids)}; signals are {', '.join(catalog.signal_ids)}"
         )
     if answer not in signal.answer_ids:
-        raise InputError(f"{origin}: '{answer}' is not an answer for {signal_id}; allowed: {', '.join(signal.answer_ids)}")
+        raise InputError(f"{origin}: '{clip(answer)}' is not an answer for {signal_id}; allowed: {', '.join(signal.answer_ids)}")
 
 
 def from_flags(catalog: Catalog, values: Iterable[str]) -> Answers:
@@ -69,18 +79,28 @@ def from_flags(catalog: Catalog, values: Iterable[str]) -> Answers:
         key, sep, answer = value.partition("=")
         key, answer = key.strip(), answer.strip()
         if not sep or not key or not answer:
-            raise InputError(f"--answer '{value}': expected SIGNAL=ANSWER, for example vibe=warm")
+            raise InputError(f"--answer '{clip(value)}': expected SIGNAL=ANSWER, for example vibe=warm")
         validate(catalog, key, answer, "--answer")
         result.answers[key] = answer
     return result
 
 
 def read_text(source: str, stdin: BinaryIO) -> str:
-    """Read ``--answers`` text from a path, or from stdin when the path is '-'."""
+    """Read ``--answers`` text from a path, or from stdin when the path is '-'.
+
+    At most ``SIZE_LIMIT`` + 1 bytes are read, so a pipe that never ends (or
+    /dev/zero) is refused instead of filling memory."""
     if source == "-":
-        return decode(stdin.read(), "--answers stdin")
+        return decode(_read_capped(stdin, "--answers stdin"), "--answers stdin")
     with open_file(source, "--answers", "a JSON file") as stream:
-        return decode(stream.read(), f"--answers {source}")
+        return decode(_read_capped(stream, f"--answers {source}"), f"--answers {source}")
+
+
+def _read_capped(stream: BinaryIO, origin: str) -> bytes:
+    data = stream.read(SIZE_LIMIT + 1)
+    if len(data) > SIZE_LIMIT:
+        raise InputError(f"{origin}: larger than {SIZE_WORDS}; answers take a few hundred bytes, so this is not an answers file")
+    return data
 
 
 def open_file(source: str, field: str, expected: str) -> BinaryIO:
@@ -106,14 +126,105 @@ def decode(data: bytes, origin: str) -> str:
 
 
 def from_json(catalog: Catalog, text: str, origin: str, *, passthrough: bool = False) -> Answers:
+    return from_object(catalog, loads(text, origin), origin, passthrough=passthrough)
+
+
+def loads(text: str, origin: str) -> Any:
+    """Parse JSON strictly: what the json module lets through but JSON does not
+    have is an InputError naming the key it sits under. That is NaN, Infinity
+    and -Infinity, a number too large for a float (it would read as infinity)
+    or too long for an int, a key given twice in one object (the json module
+    would keep the last), and an escaped lone surrogate ("\\ud800"), which is
+    not text: it could be neither printed nor saved."""
     try:
-        document = json.loads(text)
+        document = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_Refused.constant, parse_int=_read_int)
+    except _DuplicateKey as exc:
+        raise InputError(f"{origin}: key '{clip(exc.key)}' is given more than once in one object; give it once") from None
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}" if "\n" in text.strip() else f"column {exc.colno}"
         raise InputError(f"{origin}: not valid JSON at {where}: {exc.msg}") from None
     except RecursionError:
         raise InputError(f"{origin}: JSON nested too deeply; expected a flat object of answers") from None
-    return from_object(catalog, document, origin, passthrough=passthrough)
+    if type(document) is dict:  # anything else is refused as a whole by from_object
+        _check_values(document, origin)
+    return document
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return result
+
+
+class _Refused:
+    """Stands in for a value JSON does not have, until ``_check_values`` finds the key it sits under."""
+
+    def __init__(self, why: str) -> None:
+        self.why = why
+
+    @classmethod
+    def constant(cls, name: str) -> _Refused:
+        return cls(f"{name} is not a JSON value; give a number or null")
+
+
+def _read_int(text: str) -> int | _Refused:
+    try:
+        return int(text)
+    except ValueError:  # past sys.get_int_max_str_digits()
+        return _Refused(f"a number of {len(text.lstrip('-'))} digits is too long to read")
+
+
+def _check_values(document: dict[str, Any], origin: str) -> None:
+    """Raise InputError at the first value under a key of ``document`` that ``loads`` refuses.
+    Iterative, so a document nested as deep as the json module allows is walked all the same."""
+    for key, value in document.items():
+        if not _is_text(key):
+            raise InputError(f"{origin}: key '{clip(key)}': {_lone_surrogate(key)}")
+        where = f"{origin}: {clip(key)}"
+        stack = [value]
+        while stack:
+            item = stack.pop()
+            kind = type(item)
+            if kind is str:
+                if not _is_text(item):
+                    raise InputError(f"{where}: {_lone_surrogate(item)}")
+            elif kind is dict:
+                for inner in item:
+                    if not _is_text(inner):
+                        raise InputError(f"{where}: key '{clip(inner)}': {_lone_surrogate(inner)}")
+                stack.extend(item.values())
+            elif kind is list:
+                stack.extend(item)
+            elif kind is _Refused:
+                raise InputError(f"{where}: {item.why}")
+            elif kind is float and math.isinf(item):
+                raise InputError(f"{where}: a number too large for JSON (it reads as infinity)")
+
+
+def _is_text(value: str) -> bool:
+    """False when ``value`` holds a lone surrogate, which the json module reads from an escape such as \\ud800."""
+    if value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _lone_surrogate(value: str) -> str:
+    at = next(i for i, ch in enumerate(value) if "\ud800" <= ch <= "\udfff")
+    return f"an escaped lone surrogate (\\u{ord(value[at]):04x} at character {at}) is not text; escape a whole character or leave it out"
 
 
 def from_object(catalog: Catalog, document: Any, origin: str, *, passthrough: bool = False) -> Answers:
@@ -135,12 +246,12 @@ def from_object(catalog: Catalog, document: Any, origin: str, *, passthrough: bo
                 _add_answer(catalog, result, key, value, origin)
         elif key in CONTEXT_FIELDS:
             result.context[key] = _context_value(value, f"{origin}: {key}")
-        elif passthrough and not _did_you_mean(key, catalog.signal_ids):
+        elif passthrough and (len(key) > LONGEST_TYPO or not _close_match(key, catalog.signal_ids)):  # the cache, at once
             result.extra[key] = value
         else:
             context_hint = f", or context: {', '.join(CONTEXT_FIELDS)}" if not passthrough else ""
             raise InputError(
-                f"{origin}: unknown signal '{key}'{_did_you_mean(key, catalog.signal_ids)}; signals are {', '.join(catalog.signal_ids)}{context_hint}"
+                f"{origin}: unknown signal '{clip(key)}'{_did_you_mean(key, catalog.signal_ids)}; signals are {', '.join(catalog.signal_ids)}{context_hint}"
             )
     return result
 
@@ -176,8 +287,16 @@ def _context_value(value: Any, where: str) -> str:
     return value
 
 
-@lru_cache(maxsize=1024)  # batch input repeats the same extra keys on every line
 def _did_you_mean(word: str, choices: tuple[str, ...]) -> str:
+    return "" if len(word) > LONGEST_TYPO else _close_match(word, choices)
+
+
+# A key longer than this misspells no signal id; nor may a megabyte of it sit in the cache.
+LONGEST_TYPO = 64
+
+
+@lru_cache(maxsize=1024)  # batch input repeats the same extra keys on every line
+def _close_match(word: str, choices: tuple[str, ...]) -> str:
     import difflib  # only needed for keys that are not signals
 
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)

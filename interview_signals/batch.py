@@ -7,13 +7,18 @@ the caller asked to stop at the first one.
 
 Speed matters here (a season's worth of records in one pipe), so each report
 is put together from JSON fragments serialised once per catalog (``encode``),
-and lines are parsed with orjson.
+and lines are parsed with orjson. Whatever orjson accepts or refuses, a line
+ends the way ``answers.loads`` (the careful path) says: orjson refuses NaN,
+Infinity and escaped lone surrogates, which the careful path then words, and
+silently keeps the last of duplicate keys, which a count of colons catches.
+A line longer than ``answers.SIZE_LIMIT`` is never held whole (``read_lines``).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
@@ -27,10 +32,15 @@ from interview_signals import answers, document, followup, scoring
 from interview_signals.catalog import Catalog
 from interview_signals.errors import InputError
 from interview_signals.scoring import Advice, Assessment, SignalResult
+from interview_signals.text import QUOTE_LIMIT
 
 # Passed-through values orjson reads exactly; a float or a container may hold
 # an integer past 64 bits, which orjson would have rounded to a float.
 _EXACT_TYPES = frozenset({str, int, bool, type(None)})
+# The end of a string followed by a colon: every key has one (a string's text may hold more).
+_KEY_END = re.compile(rb'"[ \t\n\r]*:')
+# An error object repeats the line's id (for matching) only when its JSON is this short.
+ID_LIMIT = 4 * QUOTE_LIMIT
 
 
 @dataclass
@@ -50,6 +60,18 @@ def open_input(source: str, stdin: BinaryIO) -> Iterator[tuple[BinaryIO, int | N
         yield stream, info.st_size if stat.S_ISREG(info.st_mode) else None
 
 
+def read_lines(stream: BinaryIO, limit: int = answers.SIZE_LIMIT) -> Iterator[bytes]:
+    """The lines of ``stream``, never holding more than ``limit`` + 1 bytes of one:
+    a longer line comes out cut to that (so ``score_lines`` sees it is too long)
+    and the rest of it is read and dropped in 64 KiB pieces up to its newline."""
+    readline = stream.readline
+    while line := readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := readline(1 << 16)) and not rest.endswith(b"\n"):
+                pass
+        yield line
+
+
 def with_progress(stream: Iterable[bytes], bar: AbstractContextManager[Callable[[int], None]]) -> Iterator[bytes]:
     """The lines of ``stream``, advancing ``bar`` by the bytes of each."""
     with bar as advance:
@@ -67,23 +89,31 @@ def score_lines(catalog: Catalog, lines: Iterable[bytes], tally: Tally, *, stric
     reserved = set(document.build(catalog, scoring.assess(catalog, {}), follow_up={}))  # keys an extra may not take
     checked: set[tuple[str, ...]] = set()
     for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
+        too_long = len(raw) > answers.SIZE_LIMIT and len(raw.rstrip(b"\r\n")) > answers.SIZE_LIMIT
+        if not too_long and not raw.strip():
             continue
         origin = f"line {number}"
         parsed = None
+        careful = False  # whether ``parsed`` came from answers.loads, which reads every value exactly
         try:
+            if too_long:  # read_lines kept only its start
+                raise InputError(
+                    f"{origin}: longer than {answers.SIZE_WORDS}; a line holds one answers object of a few hundred bytes"
+                )
             try:
                 parsed = orjson.loads(raw)  # several times faster than json.loads on small objects
             except orjson.JSONDecodeError:
-                parsed = None  # a BOM, bad bytes, bad JSON: the careful path accepts or words it
-            if parsed is None:
-                given = answers.from_json(catalog, answers.decode(raw, origin), origin, passthrough=True)
+                pass  # a BOM, bad bytes, bad JSON, NaN, a lone surrogate: the careful path accepts or words it
             else:
+                if type(parsed) is dict and raw.count(b":") != len(parsed) and not _keys_all_kept(raw, parsed):
+                    parsed = None  # orjson kept the last of a duplicate key: the careful path names it
+            if parsed is None:
+                parsed, careful = answers.loads(answers.decode(raw, origin), origin), True
+            given = answers.from_object(catalog, parsed, origin, passthrough=True)
+            if given.extra and not careful and not _EXACT_TYPES.issuperset(map(type, given.extra.values())):
+                # orjson reads an integer past 64 bits as a float: read what is passed through exactly
+                parsed, careful = answers.loads(answers.decode(raw, origin), origin), True
                 given = answers.from_object(catalog, parsed, origin, passthrough=True)
-                if given.extra and not _EXACT_TYPES.issuperset(map(type, given.extra.values())):
-                    # orjson reads an integer past 64 bits as a float: read what is passed through exactly
-                    parsed = json.loads(raw)
-                    given = answers.from_object(catalog, parsed, origin, passthrough=True)
             assessment = scoring.assess(catalog, given.answers)
             if given.extra and tuple(given.extra) not in checked:
                 clash = sorted(reserved & set(given.extra))
@@ -92,19 +122,52 @@ def score_lines(catalog: Catalog, lines: Iterable[bytes], tally: Tally, *, stric
                 if clash:
                     raise InputError(f"{origin}: '{clash[0]}' is a report field and cannot be passed through; rename it")
             context, plan = followup.settle(given.context, None, fields=(f"{origin}: date", f"{origin}: reply_by"))
-            line = encode(catalog, assessment, context, given.extra, plan)
+            try:
+                line = encode(catalog, assessment, context, given.extra, plan)
+            except RecursionError:  # read, but nested too deeply for the json module to write back
+                raise InputError(f"{origin}: JSON nested too deeply; expected a flat object of answers") from None
         except InputError as exc:
             if strict:
                 raise
             tally.failed += 1
             error: dict[str, Any] = {"line": number}
             if isinstance(parsed, dict) and "id" in parsed:  # so a consumer can match it without counting lines
-                error["id"] = parsed["id"] if type(parsed["id"]) in _EXACT_TYPES else json.loads(raw)["id"]
+                error.update(_error_id(parsed["id"], raw, careful, origin))
             error["error"] = str(exc).removeprefix(f"{origin}: ")
             yield _one_line(error)
             continue
         tally.scored += 1
         yield line
+
+
+def _keys_all_kept(raw: bytes, parsed: dict[str, Any]) -> bool:
+    """Whether the objects orjson made from ``raw`` hold every key written in it,
+    that is whether no object had a key twice (orjson keeps the last, silently).
+
+    Each key is followed by a colon, so a line with as many colons as keys
+    passes at once (the common case, checked by the caller); else the string
+    ends followed by a colon, an upper bound on the keys written, are counted
+    against the keys orjson kept in every object."""
+    kept, stack = 0, list[Any]([parsed])
+    while stack:
+        item = stack.pop()
+        if type(item) is dict:
+            kept += len(item)
+            stack.extend(item.values())
+        elif type(item) is list:
+            stack.extend(item)
+    return len(_KEY_END.findall(raw)) == kept
+
+
+def _error_id(value: Any, raw: bytes, careful: bool, origin: str) -> dict[str, Any]:
+    """``{"id": value}`` for an error object, read exactly; empty when the id is too
+    long to repeat (the line number still places the error) or cannot be read exactly."""
+    if not careful and type(value) not in _EXACT_TYPES:
+        try:
+            value = answers.loads(answers.decode(raw, origin), origin)["id"]
+        except InputError:
+            return {}
+    return {"id": value} if len(_one_line(value)) <= ID_LIMIT else {}
 
 
 def encode(

@@ -13,11 +13,12 @@ long lines, is left to the icalendar library: user text goes in as it is.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 from icalendar import Calendar, Event
 
+from interview_signals.followup import later
 from interview_signals.text import known, one_line
 
 PRODID = "-//interview-signals//follow-up reminder//EN"
@@ -57,7 +58,7 @@ def follow_up_event(report: Mapping[str, Any], interview_id: int, follow_up: dat
     event.add("uid", event_uid(interview_id))
     event.add("dtstamp", stamp or datetime.now(UTC))
     event.add("dtstart", follow_up)
-    event.add("dtend", follow_up + timedelta(days=1))  # DTEND is exclusive: a one-day event
+    event.add("dtend", later(follow_up, 1))  # DTEND is exclusive: a one-day event
     event.add("summary", summary(report, interview_id))
     event.add(
         "description",

@@ -90,21 +90,27 @@ def assess(request: Request, *, stdin: BinaryIO | None = None, ask: Ask | None =
     given = answers.Answers()
     if request.from_id is not None:
         given.update(_saved_answers(cat, request.from_id, request.db, warn))
-    if request.answers_file == "-":
-        if stdin is None:
-            raise InputError("--answers -: standard input is closed; give a file, or pipe the answers in")
-        ask = None  # the answers came down stdin, so the terminal cannot answer too
-        given.update(answers.from_json(cat, answers.read_text("-", stdin), "--answers stdin"))
-    elif request.answers_file is not None:
-        text = answers.read_text(request.answers_file, io.BytesIO())  # a file: standard input is not read
-        given.update(answers.from_json(cat, text, f"--answers {request.answers_file}"))
+    fields = {"date": "--date", "reply_by": "--reply-by"}  # where a date came from, for error messages
+    if request.answers_file is not None:
+        if request.answers_file == "-":
+            if stdin is None:
+                raise InputError("--answers -: standard input is closed; give a file, or pipe the answers in")
+            ask = None  # the answers came down stdin, so the terminal cannot answer too
+            text = answers.read_text("-", stdin)
+        else:
+            text = answers.read_text(request.answers_file, io.BytesIO())  # a file: standard input is not read
+        origin = f"--answers {'stdin' if request.answers_file == '-' else request.answers_file}"
+        from_file = answers.from_json(cat, text, origin)
+        fields.update({key: f"{origin}: {key}" for key in fields if key in from_file.context})
+        given.update(from_file)
     given.update(answers.from_flags(cat, request.flags))
     for key, value in request.context.items():
         if (answers.check_text(value, f"--{key.replace('_', '-')}") or "").strip():  # a blank value says nothing
             given.context[key] = value
+            fields[key] = f"--{key.replace('_', '-')}"
     now = followup.today()
     dated = "date" in given.context
-    given.context, plan = followup.settle(given.context, now)
+    given.context, plan = followup.settle(given.context, now, fields=(fields["date"], fields["reply_by"]))
     missing = [s for s in cat.signal_ids if s not in given.answers]
     if missing or (request.from_id is not None and ask is not None):
         if ask is None:
@@ -113,7 +119,7 @@ def assess(request: Request, *, stdin: BinaryIO | None = None, ask: Ask | None =
                 "(see `interview-signals signals`)"
             )
         ask(cat, given, not dated)
-        given.context, plan = followup.settle(given.context, now)
+        given.context, plan = followup.settle(given.context, now, fields=(fields["date"], fields["reply_by"]))
     doc = document.build(cat, scoring.assess(cat, given.answers), given.context, plan)
     if not request.save:
         return Assessed(doc)
@@ -162,7 +168,9 @@ def score(
     cat = catalog.load()
     tally = batch.Tally()
     with batch.open_input(source, stdin) as (stream, size):
-        lines = batch.with_progress(stream, progress(size)) if size and progress is not None else stream
+        lines = batch.read_lines(stream)
+        if size and progress is not None:
+            lines = batch.with_progress(lines, progress(size))
         for line in batch.score_lines(cat, lines, tally, strict=strict):
             write(line + "\n")
     return tally

@@ -9,6 +9,10 @@ from the clock, so the same inputs always give the same dates and a report
 entered a week late still gets the right ones. Weekends are skipped; public
 holidays are not, because they differ by country and region and a wrong
 guess is worse than a follow-up that lands on a day off.
+
+Every date here is counted through ``later``, so a day near either end of the
+calendar (9999-12-31) is an InputError (``BeyondCalendar``), never an
+OverflowError; ``settle`` names the field that led there.
 """
 
 from __future__ import annotations
@@ -35,6 +39,20 @@ _WORD_SPANS = {"a week": 7, "one week": 7}
 _RELATIVE_WORDS = {"today": 0, "tomorrow": 1}
 _PAST_WORDS = {"today": 0, "yesterday": 1}
 _REPLY_BY_FORMS = "expected a date (2026-12-04), a weekday (friday) or a span (3 days, 2 weeks)"
+
+
+class BeyondCalendar(InputError):
+    """A date counted from the user's would fall outside the calendar (years 1 to 9999)."""
+
+
+def later(d: date, days: int) -> date:
+    """``d`` moved ``days`` days on (back, when negative); BeyondCalendar past either end of the calendar."""
+    try:
+        return d + timedelta(days=days)
+    except OverflowError:
+        end, way = ("end", "on") if days >= 0 else ("start", "back")
+        count = f"{abs(days)} day" + ("" if abs(days) == 1 else "s")
+        raise BeyondCalendar(f"{d.isoformat()} is too near the {end} of the calendar to count {count} {way}") from None
 
 
 def display_date(d: date) -> str:
@@ -66,7 +84,7 @@ def interview_day(value: str, today: date, field: str = "--date") -> date:
     """The day of an interview: YYYY-MM-DD, "today" or "yesterday"; never after ``today``."""
     word = value.strip().lower()
     if word in _PAST_WORDS:
-        return today - timedelta(days=_PAST_WORDS[word])
+        return later(today, -_PAST_WORDS[word])
     day = parse_date(value, field)
     if day > today:
         raise InputError(f"{field} '{clip(value)}': that is in the future; give the day the interview took place")
@@ -99,7 +117,7 @@ def parse_reply_by(value: str, interview_date: date, *, field: str = "--reply-by
     elif span is not None:
         promised = _after(interview_date, span, value, field)
     elif (weekday := _weekday(text)) is not None:
-        promised = interview_date + timedelta(days=(weekday - interview_date.weekday() - 1) % 7 + 1)
+        promised = _after(interview_date, (weekday - interview_date.weekday() - 1) % 7 + 1, value, field)
     elif match := _SPAN.fullmatch(text):
         number, unit = match.groups()
         # Huge numbers are refused by _after before any date arithmetic can overflow.
@@ -126,19 +144,19 @@ def is_working_day(d: date) -> bool:
 def working_day_on_or_after(d: date) -> date:
     """``d`` itself on a weekday, else the Monday after."""
     while not is_working_day(d):
-        d += timedelta(days=1)
+        d = later(d, 1)
     return d
 
 
 def next_working_day(d: date) -> date:
     """The first Monday-to-Friday strictly after ``d``."""
-    return working_day_on_or_after(d + timedelta(days=1))
+    return working_day_on_or_after(later(d, 1))
 
 
 def thank_you_by(interview_date: date) -> date:
     """Send the thank-you note by the day after the interview (weekend or not:
     an email sent on Saturday is read on Monday, and that is fine)."""
-    return interview_date + timedelta(days=1)
+    return later(interview_date, 1)
 
 
 def follow_up_on(interview_date: date, reply_by: date | None) -> date:
@@ -152,7 +170,7 @@ def follow_up_on(interview_date: date, reply_by: date | None) -> date:
     follow-up never comes before the interview.
     """
     if reply_by is None:
-        return working_day_on_or_after(interview_date + NO_PROMISE_WAIT)
+        return working_day_on_or_after(later(interview_date, NO_PROMISE_WAIT.days))
     return next_working_day(max(reply_by, interview_date))
 
 
@@ -185,8 +203,8 @@ def due(items: Iterable[tuple[Id, date | None, str | None]], today: date, days: 
     if days < 0:
         raise ValueError(f"days must be 0 or more, got {days}")
     try:
-        horizon = today + timedelta(days=days)
-    except OverflowError:  # a horizon past the end of the calendar: everything
+        horizon = later(today, days)
+    except BeyondCalendar:  # a horizon past the end of the calendar: everything
         horizon = date.max
     found = [
         Due(item_id, follow_up, (today - follow_up).days)
@@ -225,10 +243,24 @@ def settle(
     else:
         return settled, None
     settled["date"] = day.isoformat()
+    try:
+        thank_you_by(day)
+    except BeyondCalendar:
+        raise _no_room(date_field, context.get("date", settled["date"])) from None
     promised = parse_reply_by(settled["reply_by"], day, field=reply_field) if settled.get("reply_by") else None
     if promised is not None:
         settled["reply_by"] = promised.isoformat()
-    return settled, schedule(day, promised)
+    try:
+        return settled, schedule(day, promised)
+    except BeyondCalendar:  # the thank-you fits, so it is the follow-up that does not
+        field, value = (
+            (reply_field, context["reply_by"]) if promised is not None else (date_field, context.get("date", settled["date"]))
+        )
+        raise _no_room(field, value) from None
+
+
+def _no_room(field: str, value: str) -> InputError:
+    return InputError(f"{field} '{clip(value)}': too near the end of the calendar (9999-12-31) to plan a follow-up after it")
 
 
 def follow_up_of(report: Mapping[str, Any], interview_date: date) -> date:
@@ -254,4 +286,7 @@ def _weekday(text: str) -> int | None:
 def _after(start: date, days: int, value: str, field: str) -> date:
     if timedelta(days=days) > LONGEST_PROMISE:
         raise InputError(f"{field} '{clip(value)}': that is more than a year after the interview; give a nearer date")
-    return start + timedelta(days=days)
+    try:
+        return later(start, days)
+    except BeyondCalendar:
+        raise _no_room(field, value) from None

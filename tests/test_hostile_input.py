@@ -1,0 +1,615 @@
+"""Hostile input: whatever arrives, `assess --answers` and `score` end in a
+short one-line error naming the field (or a line's error object), never a
+traceback, a crash half-way through a batch, or memory without limit.
+
+The fuzz tests at the end run a modest number of examples; for a long run:
+
+    HYPOTHESIS_PROFILE=long pytest -p no:cacheprovider --timeout 0 tests/test_hostile_input.py -k fuzz
+
+Their profiles are registered here rather than in conftest.py (shared) and
+are applied to these tests only, so the rest of the suite keeps its settings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import resource
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from helpers import ALL_BEST, assert_usage_error, flags, run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from interview_signals import answers, batch, calendar, core, followup
+from interview_signals.errors import InputError
+
+settings.register_profile(
+    "hostile-input",
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "hostile-input-long",
+    max_examples=10_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+FUZZ = settings.get_profile("hostile-input-long" if os.environ.get("HYPOTHESIS_PROFILE") == "long" else "hostile-input")
+
+COMMAND = str(Path(sys.executable).with_name("interview-signals"))
+CAP = 1 << 20  # 1 MiB: the most an answers file or a line of `score` may hold
+LAST_DAY = dt.date.max  # 9999-12-31, a Friday
+
+
+def assess_json(document: str | bytes, *args: str):
+    return run("assess", "--answers", "-", "--json", "--no-save", *args, input=document)
+
+
+def score(data: str | bytes, *args: str):
+    return run("score", *args, input=data)
+
+
+def score_lines(data: str | bytes, *args: str) -> list[dict]:
+    """`score`'s output lines, checked: no traceback, exit 0 or 3, a one-line summary on stderr when 3."""
+    result = score(data, *args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code in (0, 3), (result.exit_code, result.stderr)
+    assert len(result.stderr.splitlines()) == (result.exit_code == 3), result.stderr
+    return ndjson(result.stdout)
+
+
+def ndjson(text: str) -> list:
+    """The objects of NDJSON text, split at newlines only (a JSON string may hold U+0085 or U+2028 raw)."""
+    *lines, end = text.split("\n")
+    assert end == "", "the output ends with a newline"
+    return [json.loads(line) for line in lines]
+
+
+def best_with(**extra: object) -> str:
+    return json.dumps({**ALL_BEST, **extra})
+
+
+def one_error(lines: list[dict], number: int) -> str:
+    """The error of line ``number``, which must be an error object of at most that line, an id and the error."""
+    found = [line for line in lines if line.get("line") == number]
+    assert len(found) == 1, lines
+    assert set(found[0]) <= {"line", "id", "error"}, found[0]
+    return found[0]["error"]
+
+
+# -- lone surrogates ------------------------------------------------------------------------
+
+SURROGATE_LINES = [  # (a line of JSON text, what its error must mention)
+    ('{"vibe": "\\ud800"}', "vibe"),
+    ('{"\\ud800": "warm"}', "key '\\ud800'"),
+    ('{"company": "Acme \\udfff"}', "company"),
+    ('{"role": "\\udc00\\ud800"}', "role"),  # a pair in the wrong order is two lone halves
+    ('{"date": "\\ud83d"}', "date"),
+    ('{"id": "\\ud800"}', "id"),
+    ('{"note": {"deep": ["ok", "\\udbff"]}}', "note"),
+    ('{"note": {"\\udc80": 1}}', "note: key '\\x80'"),  # text.escape shows \udc80-\udcff as the byte they stand for
+    ('{"signals": [{"id": "vibe", "answer": "\\ud800"}]}', "signals"),
+]
+
+
+@pytest.mark.parametrize(("line", "field"), SURROGATE_LINES)
+def test_score_reports_a_lone_surrogate_naming_the_field_and_goes_on(line, field):
+    if '"signals"' not in line:  # the other answers too, so the surrogate is the only fault
+        line = line[:-1] + ", " + json.dumps({k: v for k, v in ALL_BEST.items() if f'"{k}"' not in line})[1:]
+    out = score_lines(line + "\n" + best_with(id="next") + "\n")
+    assert len(out) == 2
+    error = one_error(out, 1)
+    assert field in error and "lone surrogate" in error, error
+    assert out[1]["id"] == "next" and out[1]["score"] == 100
+
+
+@pytest.mark.parametrize(("line", "field"), SURROGATE_LINES)
+def test_assess_refuses_a_lone_surrogate_naming_the_field(line, field):
+    assert_usage_error(assess_json(line), "--answers stdin", field, "lone surrogate")
+
+
+def test_a_surrogate_pair_is_a_character_and_is_kept():
+    line = best_with(company="Acme \ud83d\ude00")[:-1] + ', "id": "\\ud83d\\ude00"}'  # escaped as a pair: 😀
+    careful = line[:-1] + ', "x": 1.5}'  # a float passed through is read by the json module, not orjson
+    out = score_lines(line + "\n" + careful + "\n")
+    assert [(o["context"]["company"], o["id"]) for o in out] == [("Acme 😀", "😀")] * 2
+    result = assess_json(line.replace('"id"', '"role"'))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["context"] == {"company": "Acme 😀", "role": "😀", "date": dt.date.today().isoformat()}
+
+
+def test_a_surrogate_as_raw_bytes_is_not_utf8():
+    out = score_lines(b'{"company": "\xed\xa0\x80"}\n')
+    assert "not UTF-8" in one_error(out, 1)
+    assert_usage_error(assess_json(b'{"company": "\xed\xa0\x80"}'), "--answers stdin", "not UTF-8")
+
+
+# -- dates at the end of the calendar ----------------------------------------------------------
+
+LATE_DATES = [  # (context, the field the error names)
+    ({"date": "9999-12-31"}, "date '9999-12-31'"),  # the thank-you note would be due on day 10000-01-01
+    ({"date": "9999-12-25"}, "date '9999-12-25'"),  # a Saturday: the follow-up a week later falls off the end
+    ({"date": "9999-12-30", "reply_by": "9999-12-31"}, "reply_by '9999-12-31'"),  # the next working day
+    ({"date": "9999-12-29", "reply_by": "friday"}, "reply_by 'friday'"),
+    ({"date": "9999-12-30", "reply_by": "1 day"}, "reply_by '1 day'"),
+    ({"date": "9999-12-31", "reply_by": "1 week"}, "date '9999-12-31'"),  # the date's fault comes first
+]
+
+
+@pytest.mark.parametrize(("context", "field"), LATE_DATES)
+def test_score_reports_dates_past_the_calendar_naming_the_field(context, field):
+    out = score_lines(best_with(id=1, **context) + "\n" + best_with(id=2) + "\n")
+    error = one_error(out, 1)
+    assert field in error and "end of the calendar" in error, error
+    assert out[0]["id"] == 1 and out[1]["score"] == 100
+
+
+def test_score_plans_right_up_to_the_last_day():
+    out = score_lines(best_with(date="9999-12-23") + "\n")  # a Thursday: the follow-up is Thursday 30
+    assert out[0]["follow_up"]["follow_up_on"] == "9999-12-30"
+
+
+@pytest.mark.parametrize(
+    ("args", "document", "fragment"),
+    [
+        (["--date", "today"], "{}", "--date 'today'"),
+        (["--date", "9999-12-29", "--reply-by", "fri"], "{}", "--reply-by 'fri'"),
+        ([], '{"date": "9999-12-31"}', "--answers stdin: date '9999-12-31'"),
+        ([], '{"date": "9999-12-30", "reply_by": "tomorrow"}', "--answers stdin: reply_by 'tomorrow'"),
+        (["--reply-by", "9999-12-31"], '{"date": "9999-12-30"}', "--reply-by '9999-12-31'"),
+    ],
+)
+def test_assess_on_the_last_day_of_the_calendar_is_bad_input_naming_the_field(monkeypatch, args, document, fragment):
+    monkeypatch.setattr(followup, "today", lambda: LAST_DAY)
+    result = assess_json(json.dumps({**ALL_BEST, **json.loads(document)}), *args)
+    assert_usage_error(result, fragment, "end of the calendar")
+
+
+@pytest.mark.parametrize(
+    "compute",
+    [
+        lambda: followup.thank_you_by(LAST_DAY),
+        lambda: followup.next_working_day(LAST_DAY),
+        lambda: followup.follow_up_on(dt.date(9999, 12, 25), None),
+        lambda: followup.follow_up_on(LAST_DAY, LAST_DAY),
+        lambda: followup.schedule(LAST_DAY, None),
+        lambda: followup.parse_reply_by("friday", LAST_DAY),
+        lambda: followup.parse_reply_by("3 days", LAST_DAY),
+        lambda: followup.interview_day("yesterday", dt.date.min),
+        lambda: followup.settle({"date": "9999-12-31"}, None),
+        lambda: followup.follow_up_of({}, LAST_DAY),
+        lambda: calendar.follow_up_event({}, 1, LAST_DAY),
+    ],
+)
+def test_no_date_computation_overflows(compute):
+    with pytest.raises(InputError):
+        compute()
+
+
+# -- size -----------------------------------------------------------------------------------------
+
+
+class EndlessStream:
+    """A stream that never ends (like /dev/zero or a pipe someone forgot to close); it fails the
+    test if asked for much more than the cap instead of growing without limit."""
+
+    def __init__(self, line: bytes = b" ") -> None:
+        self.given = 0
+        self.unit = line
+
+    def read(self, size: int = -1) -> bytes:
+        assert 0 <= size <= 2 * CAP, f"read({size}) asks for everything: it would never return"
+        return self._give(size)
+
+    def readline(self, size: int = -1) -> bytes:
+        assert 0 <= size <= 2 * CAP, f"readline({size}) would hold a whole endless line"
+        return self._give(size)
+
+    def __iter__(self):
+        raise AssertionError("iterating reads whole lines, however long")
+
+    def _give(self, size: int) -> bytes:
+        self.given += size
+        assert self.given <= 64 * CAP, "read on and on"
+        return self.unit * size
+
+
+def test_an_endless_answers_stream_is_refused_after_the_cap():
+    stream = EndlessStream()
+    with pytest.raises(InputError, match="--answers stdin: larger than 1 MiB"):
+        answers.read_text("-", stream)
+    assert stream.given == CAP + 1
+
+
+@pytest.mark.parametrize("size", [CAP + 1, 3 * CAP])
+def test_an_answers_file_past_the_cap_is_refused_naming_it(tmp_path, size):
+    big = tmp_path / "big.json"
+    big.write_bytes(best_with()[:-1].encode() + b" " * (size - len(best_with())) + b"}")
+    assert_usage_error(run("assess", "--answers", str(big), "--no-save"), f"--answers {big}", "larger than 1 MiB")
+    assert_usage_error(assess_json(big.read_bytes()), "--answers stdin", "larger than 1 MiB")
+
+
+def test_an_answers_file_of_exactly_the_cap_is_read(tmp_path):
+    exact = tmp_path / "exact.json"
+    exact.write_bytes(best_with()[:-1].encode() + b" " * (CAP - len(best_with())) + b"}")
+    assert exact.stat().st_size == CAP
+    result = run("assess", "--answers", str(exact), "--json", "--no-save")
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+def test_answers_from_dev_zero_is_refused_in_bounded_memory():
+    """In a child limited to 1 GiB of address space: reading it all would fail with MemoryError."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    proc = subprocess.run(
+        [COMMAND, "assess", "--answers", "/dev/zero", "--no-save"], capture_output=True, timeout=30, preexec_fn=limit
+    )
+    assert proc.returncode == 2, proc.stderr[-500:]
+    assert len(proc.stderr.splitlines()) == 1
+    assert proc.stderr.startswith(b"Error: --answers /dev/zero: larger than 1 MiB"), proc.stderr
+
+
+def test_score_reports_a_line_past_the_cap_and_goes_on():
+    data = best_with(id=1) + "\n" + '{"id": 2, "company": "' + "x" * (3 * CAP) + '"}\n' + best_with(id=3) + "\n"
+    out = score_lines(data)
+    assert len(out) == 3
+    assert "longer than 1 MiB" in one_error(out, 2)
+    assert [o.get("id") for o in out] == [1, None, 3]
+
+
+def test_score_line_cap_is_exact():
+    def line_of(size: int) -> str:
+        text = best_with()[:-1] + " " * (size - len(best_with())) + "}"
+        assert len(text) == size
+        return text
+
+    out = score_lines(line_of(CAP) + "\n" + line_of(CAP + 1) + "\n" + line_of(CAP) + "\r\n" + line_of(CAP + 1))
+    assert [o.get("score") for o in out] == [100, None, 100, None]
+    assert "longer than" in one_error(out, 2) and "longer than" in one_error(out, 4)
+
+
+class LongLineThenGood:
+    """Stands for a 5 GB line: 16 MiB without a newline, then one, then a good line.
+    It fails the test if asked for the long line whole, or iterated (which reads whole lines)."""
+
+    def __init__(self) -> None:
+        self.long = 16 * CAP
+        self.tail = b"\n" + best_with(id="after").encode() + b"\n"
+
+    def readline(self, size: int = -1) -> bytes:
+        assert 0 <= size <= 2 * CAP, f"readline({size}) would hold the whole line"
+        if self.long:
+            size = min(size, self.long)
+            self.long -= size
+            return b"x" * size
+        size = min(size, self.tail.find(b"\n") + 1 or len(self.tail))
+        piece, self.tail = self.tail[:size], self.tail[size:]
+        return piece
+
+    def __iter__(self):
+        raise AssertionError("iterating reads whole lines, however long")
+
+
+def test_score_never_holds_an_endless_line():
+    written: list[str] = []
+    tally = core.score("-", LongLineThenGood(), written.append)
+    assert (tally.scored, tally.failed) == (1, 1)
+    assert "longer than 1 MiB" in json.loads(written[0])["error"]
+    assert json.loads(written[1])["id"] == "after"
+
+
+# -- JSON that is not JSON -----------------------------------------------------------------------
+
+NOT_JSON = [  # (a value, what the error must mention)
+    ("NaN", "NaN"),
+    ("Infinity", "Infinity"),
+    ("-Infinity", "-Infinity"),
+    ('[1, {"x": NaN}]', "NaN"),
+    ("1e400", "too large"),
+    ("-1e999", "too large"),
+    ("1" * 5000, "5000 digits"),
+]
+
+
+@pytest.mark.parametrize(("value", "fragment"), NOT_JSON)
+def test_score_refuses_nan_and_infinity_naming_the_field(value, fragment):
+    out = score_lines(best_with()[:-1] + f', "id": {value}}}\n' + best_with(id="next") + "\n")
+    error = one_error(out, 1)
+    assert error.startswith("id: ") and fragment in error, error
+    assert out[1]["id"] == "next"
+
+
+@pytest.mark.parametrize(("value", "fragment"), NOT_JSON)
+def test_assess_refuses_nan_and_infinity_naming_the_field(value, fragment):
+    assert_usage_error(assess_json(f'{{"vibe": "warm", "company": {value}}}'), "--answers stdin: company: ", fragment)
+
+
+DUPLICATES = [  # (a line, the key named)
+    ('{"vibe": "warm", "vibe": "cold"}', "vibe"),
+    ('{"vibe" : "warm", "vibe"\t: "cold"}', "vibe"),  # space before the colon
+    ('{"company": "a:b:c", "vibe": "warm", "vibe": "cold"}', "vibe"),  # colons that are no keys
+    ('{"id": 1, "id": 1}', "id"),
+    ('{"id": {"a": 1, "a": 2}}', "a"),
+    ('{"note": [{"x": "y:z"}, {"k": 1, "k": 1}]}', "k"),
+    ('{"company": "say \\":\\" here", "role": "r", "role": "s"}', "role"),
+]
+
+
+@pytest.mark.parametrize(("line", "key"), DUPLICATES)
+def test_score_refuses_duplicate_keys_naming_the_key(line, key):
+    out = score_lines(line + "\n" + best_with(id="next") + "\n")
+    error = one_error(out, 1)
+    assert f"key '{key}'" in error and "more than once" in error, error
+    assert out[1]["id"] == "next"
+
+
+@pytest.mark.parametrize(("line", "key"), DUPLICATES)
+def test_assess_refuses_duplicate_keys_naming_the_key(line, key):
+    assert_usage_error(assess_json(line), "--answers stdin", f"key '{key}'", "more than once")
+
+
+def test_lines_that_only_look_like_duplicates_score():
+    lines = [
+        best_with(company='say ":" and \\":\\"', role="a: b", id={"nested": {"k": [1, {"k": 2}]}}),
+        best_with(company='"vibe": "cold"'),  # a key's text inside a value
+        json.dumps(json.loads(run("assess", *flags(ALL_BEST), "--json", "--no-save").stdout)),  # a whole report
+    ]
+    out = score_lines("\n".join(lines) + "\n")
+    assert [o.get("score") for o in out] == [100, 100, 100], out
+    assert out[0]["id"] == {"nested": {"k": [1, {"k": 2}]}} and out[1]["context"]["company"] == '"vibe": "cold"'
+
+
+# -- values too deep to write back -------------------------------------------------------------
+
+
+def test_an_extra_too_deep_to_write_back_is_an_error_object(monkeypatch):
+    """orjson writes 255 levels at most; deeper, the json module does, and near the recursion limit it cannot."""
+
+    def too_deep(value: object) -> str:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(batch, "_compact", too_deep)
+    out = score_lines(
+        best_with(id=[[[[[[[[[[[]]]]]]]]]]]) + "\n" + best_with(id="x" * 300)[:-1] + ', "n": ' + "[" * 300 + "]" * 300 + "}\n"
+    )
+    assert out[0]["id"] == [[[[[[[[[[[]]]]]]]]]]] and "nested too deeply" in one_error(out, 2)
+
+
+# -- echoes ----------------------------------------------------------------------------------------
+
+HUGE = "Ω" * 20_000
+
+
+@pytest.mark.parametrize(
+    ("args", "document"),
+    [
+        (["-a", f"vibe={HUGE}"], None),
+        (["-a", f"{HUGE}=warm"], None),
+        (["-a", HUGE], None),
+        (["--date", HUGE], None),
+        (["--date", "2026-01-05", "--reply-by", HUGE], None),
+        (["--answers", "-"], json.dumps({"vibe": HUGE})),
+        (["--answers", "-"], json.dumps({HUGE: "warm"})),
+        (["--answers", "-"], json.dumps({"vibe": "warm", HUGE: "warm"})),
+        (["--answers", "-"], json.dumps({"signals": [{"id": HUGE, "answer": "warm"}]})),
+        (["--answers", "-"], json.dumps({"vibe": "warm", HUGE: 1, "x": 1, HUGE + "x": 2})[:-1] + f', "{HUGE}": 3}}'),
+        (["--answers", "-"], json.dumps({"date": HUGE})),
+        (["--answers", "-"], json.dumps({"date": "2026-01-05", "reply_by": HUGE})),
+    ],
+)
+def test_assess_quotes_at_most_80_characters_of_a_bad_value(args, document, december):
+    result = run("assess", *flags({k: v for k, v in ALL_BEST.items() if k != "vibe"}), *args, "--no-save", input=document)
+    assert_usage_error(result, "…")
+    assert len(result.stderr) < 400, result.stderr
+    assert "Ω" * 80 not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        best_with(vibe=HUGE),
+        best_with(date=HUGE),
+        best_with(date="2026-01-05", reply_by=HUGE),
+        best_with(id=1)[:-1] + f', "{HUGE}": 1, "{HUGE}": 2}}',  # an unknown key is passed through, but not twice
+        json.dumps({"signals": [{"id": HUGE, "answer": "warm"}]}),
+    ],
+)
+def test_score_error_objects_quote_at_most_80_characters(line):
+    out = score_lines(line + "\n")
+    assert "…" in one_error(out, 1) and len(json.dumps(out[0], ensure_ascii=False)) < 400, out[0]
+    assert "Ω" * 80 not in out[0]["error"]
+
+
+def test_an_error_object_repeats_a_short_id_only():
+    out = score_lines(
+        json.dumps({"id": "x" * 10_000, "vibe": "chilly"}) + "\n" + json.dumps({"id": ["r", 7], "vibe": "chilly"}) + "\n"
+    )
+    assert "id" not in out[0] and out[1]["id"] == ["r", 7]
+
+
+def test_a_huge_unknown_key_is_not_kept_for_suggestions():
+    answers._close_match.cache_clear()
+    score_lines("".join(json.dumps({f"{n}{HUGE}": 1}) + "\n" for n in range(5)))
+    assert answers._close_match.cache_info().currsize == 0
+
+
+# -- fuzz ------------------------------------------------------------------------------------------
+
+
+# Hypothesis keeps what it draws, so the strategies draw small recipes (Raw, Huge, Document) and the
+# megabytes are made from them only inside each test run: 10,000 examples stay in bounded memory.
+
+
+@dataclass(frozen=True)
+class Raw:
+    """JSON text put in as it is (what the json module would never write): ``text``, ``times`` times, then ``close`` as often."""
+
+    text: str
+    times: int = 1
+    close: str = ""
+
+    def json(self) -> str:
+        return self.text * self.times + self.close * self.times
+
+
+@dataclass(frozen=True)
+class Huge:
+    """A string of ``size`` times ``char``."""
+
+    size: int
+    char: str
+
+
+SPECIALS = st.sampled_from(
+    [
+        Raw("NaN"),
+        Raw("Infinity"),
+        Raw("-Infinity"),
+        Raw("1e400"),
+        Raw("1", 5000),
+        Raw('"\\ud800"'),
+        Raw('"x\\udfff"'),
+        Raw('"\\ud83d\\ude00"'),
+        Raw("[", 3000, "]"),
+        Raw("[", 100_000),
+        Raw('{"a": 1, "a": 2}'),
+    ]
+)
+CHARACTERS = st.one_of(
+    st.characters(),
+    st.integers(0xD800, 0xDFFF).map(chr),  # lone surrogates, which st.characters leaves out
+    st.sampled_from('\x00\x1b\x7f\x85\u2028\u202e\n\r\t"\\:{}'),
+)
+TEXT = st.text(CHARACTERS, max_size=12)
+HUGE_TEXT = st.builds(Huge, st.sampled_from([100, 70_000, CAP + 10]), st.sampled_from(["x", "é", "\x1b", "\ud800"]))
+WORDS = st.sampled_from(
+    ["warm", "cold", "yes", "asked", "unsure", "bogus", "2026-01-05", "9999-12-31", "9999-12-25", "0001-01-01"]
+    + ["today", "yesterday", "friday", "1 day", "2 weeks", "by 2026-02-01"]
+)
+KEYS = st.one_of(
+    st.sampled_from([*ALL_BEST, "company", "role", "date", "reply_by", "interviewer", "id", "signals", "vibee"]), TEXT
+)
+LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=False, allow_infinity=False),
+    TEXT,
+    WORDS,
+    SPECIALS,
+    HUGE_TEXT,
+)
+VALUES = st.recursive(
+    LEAVES, lambda inner: st.lists(inner, max_size=3) | st.lists(st.tuples(KEYS, inner), max_size=3).map(tuple), max_leaves=6
+)
+OBJECTS = st.tuples(st.booleans(), st.lists(st.tuples(KEYS, VALUES), max_size=6)).map(
+    lambda t: tuple([*ALL_BEST.items(), *t[1]] if t[0] else t[1])  # half of them start complete, to get past validation
+)
+
+
+def render(value: object, ascii_only: bool) -> str:
+    """JSON text for a drawn value: a tuple of pairs is an object (keys may repeat), a Raw goes in as it is,
+    and a string without ``ascii_only`` keeps its characters raw (lone surrogates become bytes that are not UTF-8)."""
+    if isinstance(value, Raw):
+        return value.json()
+    if isinstance(value, Huge):
+        value = value.char * value.size
+    if isinstance(value, tuple):
+        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=ascii_only)}: {render(v, ascii_only)}" for k, v in value) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(render(v, ascii_only) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=ascii_only)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One hostile JSON document: ``top`` rendered, then damaged (bytes put in at ``where``, a BOM,
+    cut at ``where``, or nothing but ``noise``)."""
+
+    top: object
+    ascii_only: bool
+    damage: str
+    where: float
+    noise: bytes
+
+    def data(self) -> bytes:
+        data = render(self.top, self.ascii_only).encode("utf-8", "surrogatepass")
+        at = int(self.where * len(data))
+        return {
+            "none": data,
+            "insert": data[:at] + self.noise[:4] + data[at:],
+            "bom": b"\xef\xbb\xbf" + data,
+            "cut": data[:at],
+            "noise": self.noise,
+        }[self.damage]
+
+
+DOCUMENTS = st.builds(
+    Document,
+    st.one_of(OBJECTS, OBJECTS, VALUES),
+    st.booleans(),
+    st.sampled_from(["none", "none", "insert", "bom", "cut", "noise"]),
+    st.floats(0, 1),
+    st.binary(max_size=64),
+)
+
+
+def assert_one_line(message: str) -> str:
+    lines = message.splitlines()
+    assert len(lines) == 1, message
+    assert len(lines[0]) < 600, lines[0][:300]  # a bad value is quoted, not repeated
+    return lines[0]
+
+
+@FUZZ
+@given(DOCUMENTS, st.sampled_from([None, LAST_DAY]))
+def test_fuzz_assess_answers_ends_in_a_report_or_one_line_naming_the_input(document, today):
+    with mock.patch.object(followup, "today", (lambda: today) if today else followup.today):
+        result = assess_json(document.data())
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code in (0, 2), (result.exit_code, result.stderr)
+    if result.exit_code == 0:
+        assert json.loads(result.stdout)["schema_version"] == 1
+        return
+    assert result.stdout == ""
+    line = assert_one_line(result.stderr)
+    # without a date in the answers, the interview day is today, and today may be the last day there is
+    assert line.startswith(("Error: --answers stdin", "Error: not answered: ", "Error: --date '9999-12-31'")), line
+
+
+@FUZZ
+@given(st.lists(DOCUMENTS, min_size=1, max_size=3), st.booleans())
+def test_fuzz_score_reports_every_line_in_place(documents, strict):
+    lines = [*(d.data() for d in documents), best_with(id="last").encode()]  # a good line at the end: the run must reach it
+    result = score(b"\n".join(lines) + b"\n", *(["--strict"] if strict else []))
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    numbered = [n for n, raw in enumerate(b"\n".join(lines).split(b"\n"), start=1) if raw.strip()]
+    out = ndjson(result.stdout)
+    errors = [o for o in out if "error" in o]
+    if strict:
+        assert result.exit_code in (0, 2), (result.exit_code, result.stderr)
+        assert not errors
+        if result.exit_code == 2:
+            assert f"line {numbered[len(out)]}: " in assert_one_line(result.stderr)
+        return
+    assert result.exit_code == (3 if errors else 0), (result.exit_code, result.stderr)
+    assert [o.get("line", n) for o, n in zip(out, numbered, strict=True)] == numbered  # one line out per line in
+    for o in errors:
+        assert set(o) <= {"line", "id", "error"} and isinstance(o["error"], str)
+        assert_one_line(o["error"])
+    assert out[-1]["id"] == "last" and out[-1]["score"] == 100
+    if errors:
+        assert_one_line(result.stderr)
+    else:
+        assert result.stderr == ""
