@@ -22,12 +22,11 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, BinaryIO
 
 from interview_signals.catalog import Catalog
 from interview_signals.errors import InputError
-from interview_signals.text import clip
+from interview_signals.text import clip, did_you_mean
 
 # Context that may accompany the answers; all optional text.
 CONTEXT_FIELDS = ("company", "role", "date", "interviewer", "reply_by")
@@ -61,14 +60,26 @@ def check_text(value: str | None, field: str) -> str | None:
     return value
 
 
-def validate(catalog: Catalog, signal_id: str, answer: str, origin: str) -> None:
-    signal = catalog.signal(signal_id)
+# How alike an unknown key must be to a signal id to be taken for its typo: a
+# batch line's own keys (an "offers" column, say) must not be.
+SIGNAL_TYPO = 0.75
+
+
+def validate(catalog: Catalog, signal_id: str, answer: str, origin: str) -> tuple[str, str]:
+    """The signal and answer ids as the catalog spells them: any case is accepted."""
+    signal = catalog.signal(signal_id) or catalog.signal(signal_id.strip().lower())
     if signal is None:
         raise InputError(
-            f"{origin}: unknown signal '{clip(signal_id)}'{_did_you_mean(signal_id, catalog.signal_ids)}; signals are {', '.join(catalog.signal_ids)}"
+            f"{origin}: unknown signal '{clip(signal_id)}'{did_you_mean(signal_id, catalog.signal_ids, SIGNAL_TYPO)}; signals are {', '.join(catalog.signal_ids)}"
         )
-    if answer not in signal.answer_ids:
-        raise InputError(f"{origin}: '{clip(answer)}' is not an answer for {signal_id}; allowed: {', '.join(signal.answer_ids)}")
+    if answer in signal.answer_set:
+        return signal.id, answer
+    folded = answer.strip().lower()
+    if folded in signal.answer_set:
+        return signal.id, folded
+    raise InputError(
+        f"{origin}: '{clip(answer)}'{did_you_mean(answer, signal.answer_ids)} is not an answer for {signal.id}; allowed: {', '.join(signal.answer_ids)}"
+    )
 
 
 def from_flags(catalog: Catalog, values: Iterable[str]) -> Answers:
@@ -80,7 +91,7 @@ def from_flags(catalog: Catalog, values: Iterable[str]) -> Answers:
         key, answer = key.strip(), answer.strip()
         if not sep or not key or not answer:
             raise InputError(f"--answer '{clip(value)}': expected SIGNAL=ANSWER, for example vibe=warm")
-        validate(catalog, key, answer, "--answer")
+        key, answer = validate(catalog, key, answer, "--answer")
         result.answers[key] = answer
     return result
 
@@ -238,20 +249,20 @@ def from_object(catalog: Catalog, document: Any, origin: str, *, passthrough: bo
     result = Answers()
     signals = catalog.signals_by_id
     for key, value in document.items():
-        signal = signals.get(key)
+        signal = signals.get(key) or signals.get(key.lower())
         if signal is not None:
             if type(value) is str and value in signal.answer_set:  # the common case, checked first
-                result.answers[key] = value
+                result.answers[signal.id] = value
             else:
                 _add_answer(catalog, result, key, value, origin)
         elif key in CONTEXT_FIELDS:
             result.context[key] = _context_value(value, f"{origin}: {key}")
-        elif passthrough and (len(key) > LONGEST_TYPO or not _close_match(key, catalog.signal_ids)):  # the cache, at once
+        elif passthrough and not did_you_mean(key, catalog.signal_ids, SIGNAL_TYPO):  # cached: lines repeat their extra keys
             result.extra[key] = value
         else:
             context_hint = f", or context: {', '.join(CONTEXT_FIELDS)}" if not passthrough else ""
             raise InputError(
-                f"{origin}: unknown signal '{clip(key)}'{_did_you_mean(key, catalog.signal_ids)}; signals are {', '.join(catalog.signal_ids)}{context_hint}"
+                f"{origin}: unknown signal '{clip(key)}'{did_you_mean(key, catalog.signal_ids, SIGNAL_TYPO)}; signals are {', '.join(catalog.signal_ids)}{context_hint}"
             )
     return result
 
@@ -277,7 +288,7 @@ def _add_answer(catalog: Catalog, result: Answers, key: str, value: Any, origin:
         return
     if not isinstance(value, str):
         raise InputError(f"{origin}: {key}: expected an answer as text, got {_json_type(value)}")
-    validate(catalog, key, value, origin)
+    key, value = validate(catalog, key, value, origin)
     result.answers[key] = value
 
 
@@ -285,22 +296,6 @@ def _context_value(value: Any, where: str) -> str:
     if not isinstance(value, str):
         raise InputError(f"{where}: expected text, got {_json_type(value)}")
     return value
-
-
-def _did_you_mean(word: str, choices: tuple[str, ...]) -> str:
-    return "" if len(word) > LONGEST_TYPO else _close_match(word, choices)
-
-
-# A key longer than this misspells no signal id; nor may a megabyte of it sit in the cache.
-LONGEST_TYPO = 64
-
-
-@lru_cache(maxsize=1024)  # batch input repeats the same extra keys on every line
-def _close_match(word: str, choices: tuple[str, ...]) -> str:
-    import difflib  # only needed for keys that are not signals
-
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _json_type(value: Any) -> str:

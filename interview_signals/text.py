@@ -12,7 +12,7 @@ text is printed or written goes through ``printable`` (or ``one_line`` and
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 # Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) and
@@ -54,12 +54,25 @@ def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + ELLIPSIS
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """ " (did you mean 'warm'?)" for a near miss among ``choices`` (any case), else ""."""
+# A word longer than this misspells none of our ids; nor may a megabyte of it sit in the cache.
+LONGEST_TYPO = 64
+
+
+def did_you_mean(word: str, choices: tuple[str, ...], cutoff: float = 0.6) -> str:
+    """ " (did you mean 'warm'?)" for a near miss among ``choices`` (any case), else "".
+
+    ``cutoff`` is how alike (0 to 1) a near miss must be: an unknown key in a
+    batch line is taken for a typo only when very alike, since a line may
+    carry keys of its own."""
+    return "" if len(word) > LONGEST_TYPO else _near_miss(word, choices, cutoff)
+
+
+@lru_cache(maxsize=1024)  # batch input repeats the same unknown keys on every line
+def _near_miss(word: str, choices: tuple[str, ...], cutoff: float) -> str:
     import difflib  # only needed when something was mistyped
 
     folded = {choice.lower(): choice for choice in choices}
-    close = difflib.get_close_matches(word.strip().lower(), list(folded), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word.strip().lower(), list(folded), n=1, cutoff=cutoff)
     return f" (did you mean '{folded[close[0]]}'?)" if close else ""
 
 

@@ -348,3 +348,32 @@ def test_outcome_results_and_draft_kinds_are_case_insensitive(args, check):
         assert run_json("history", "--json")[0]["outcome"] == check
     else:
         assert result.stdout.startswith(check)
+
+
+@pytest.mark.parametrize(
+    ("answer", "fragment"),
+    [
+        ("vibe=warn", "'warn' (did you mean 'warm'?) is not an answer for vibe"),
+        ("vibes=warm", "unknown signal 'vibes' (did you mean 'vibe'?)"),
+    ],
+)
+def test_a_near_miss_answer_or_signal_gets_a_did_you_mean(answer, fragment):
+    from helpers import assert_usage_error
+
+    assert_usage_error(run("assess", "-a", answer, "--no-save"), fragment)
+
+
+def test_answers_and_signal_ids_take_any_case_in_flags_files_and_score():
+    import json
+
+    from helpers import ALL_BEST, flags
+
+    shouting = {key.upper(): value.upper() for key, value in ALL_BEST.items()}
+    by_flags = run("assess", *flags(shouting), "--no-save", "--json")
+    assert by_flags.exit_code == 0, by_flags.stderr
+    assert json.loads(by_flags.stdout)["score"] == 100
+    by_file = run("assess", "--answers", "-", "--no-save", "--json", input=json.dumps(shouting))
+    assert by_file.exit_code == 0 and json.loads(by_file.stdout)["score"] == 100
+    scored = run("score", input=json.dumps({"id": 7, **shouting}) + "\n")
+    line = json.loads(scored.stdout)
+    assert line["id"] == 7 and line["score"] == 100 and line["signals"][0]["answer"] == "warm"

@@ -27,7 +27,7 @@ from helpers import ALL_BEST, assert_usage_error, flags, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interview_signals import answers, batch, calendar, core, followup
+from interview_signals import answers, batch, calendar, core, followup, text
 from interview_signals.errors import InputError
 
 settings.register_profile(
@@ -439,9 +439,9 @@ def test_an_error_object_repeats_a_short_id_only():
 
 
 def test_a_huge_unknown_key_is_not_kept_for_suggestions():
-    answers._close_match.cache_clear()
+    text._near_miss.cache_clear()
     score_lines("".join(json.dumps({f"{n}{HUGE}": 1}) + "\n" for n in range(5)))
-    assert answers._close_match.cache_info().currsize == 0
+    assert text._near_miss.cache_info().currsize == 0
 
 
 # -- fuzz ------------------------------------------------------------------------------------------
