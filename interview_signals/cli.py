@@ -52,9 +52,8 @@ def _plain_params(params: list[Any]) -> None:
     for param in params:
         if type(param) is TyperArgument:
             param.__class__ = _NamedArgument
-        elif isinstance(param, TyperOption) and param.metavar is None:
-            # typer's own completion options take an optional shell name
-            param.metavar = "[SHELL]" if param.name in ("install_completion", "show_completion") else ""
+        elif isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""
 
 
 class Command(TyperCommand):
@@ -434,7 +433,7 @@ def _row_format(**chosen: bool) -> str | None:
     return picked[0] if picked else None
 
 
-@command("interview-signals show 3", "interview-signals show #3 --json | jq .verdict")
+@command("interview-signals show 3", "interview-signals show 3 --json | jq .verdict")
 def show(interview_id: IdArgument, as_json: JsonOption = False, db: DbOption = None) -> None:
     """Show a saved interview's report again."""
     with handle_errors():

@@ -287,12 +287,32 @@ def reminder(interview_id: int, db: str | None, warn: Warn = _ignore) -> Reminde
 
 
 def write_private(path: str, data: bytes, field: str) -> None:
-    """Write a file for the user: private (0600), whole or not at all (a temporary file, then a rename)."""
+    """Write a file for the user: private (0600), whole or not at all.
+
+    A regular file is written beside its place and renamed over it, so a
+    failure half way leaves the old one whole. A symbolic link is followed
+    (the file it points at is the one replaced), and what is not a regular
+    file (a pipe, a device such as /dev/stdout) is written to as it is, never
+    replaced. A folder is the user's mistake: an InputError.
+    """
     import os
+    import stat
     import tempfile
 
-    target = Path(path)
     try:
+        mode = os.stat(path).st_mode  # through any link
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise SignalsError(f"{field}: cannot write {path}: {exc.strerror}") from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise InputError(f"{field}: {path} is a folder; give a file name, or - for standard output")
+    target = Path(os.path.realpath(path))
+    try:
+        if mode is not None and not stat.S_ISREG(mode):
+            with open(path, "wb") as out:
+                out.write(data)
+            return
         fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
         raise SignalsError(f"{field}: cannot write {path}: {exc.strerror}") from None

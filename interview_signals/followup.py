@@ -76,7 +76,7 @@ def parse_date(value: str, field: str) -> date:
         try:
             return date.fromisoformat(text)
         except ValueError:
-            pass
+            raise InputError(f"{field} '{clip(value)}': there is no such day") from None
     raise InputError(f"{field} '{clip(value)}': expected a date as YYYY-MM-DD")
 
 
@@ -111,7 +111,7 @@ def parse_reply_by(value: str, interview_date: date, *, field: str = "--reply-by
         try:
             promised = date.fromisoformat(text)
         except ValueError:
-            raise InputError(f"{field} '{clip(value)}': expected a date as YYYY-MM-DD") from None
+            raise InputError(f"{field} '{clip(value)}': there is no such day") from None
     elif text in _RELATIVE_WORDS:
         promised = _after(interview_date, _RELATIVE_WORDS[text], value, field)
     elif span is not None:

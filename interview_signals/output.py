@@ -35,7 +35,8 @@ ASCII_FALLBACKS = str.maketrans({"✉": ">", "↻": ">", "█": "#", "░": ".",
 # C1 codes, bidi controls): written as \uXXXX escapes instead, which is the
 # same JSON.
 _JSON_UNSAFE = re.compile("[\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
-_failed_stdout = False  # a write to stdout failed: see settle_stdout()
+_failed_stdout = False
+MOST_COLUMNS = 1000  # a write to stdout failed: see settle_stdout()
 
 
 def steady_environment() -> None:
@@ -47,6 +48,8 @@ def steady_environment() -> None:
         value = os.environ.get(name)
         if value is not None and not (value.strip().isdigit() and int(value) > 0):
             del os.environ[name]
+        elif value is not None and int(value) > MOST_COLUMNS:  # help laid out 10 million wide is gigabytes of spaces
+            os.environ[name] = str(MOST_COLUMNS)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and getattr(stream, "errors", "") == "strict":

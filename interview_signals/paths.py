@@ -30,7 +30,10 @@ def resolve_path(db: str | None) -> Path:
         return path
     home = os.environ.get(HOME_ENV, "").strip()
     if home:
-        path = Path(home).expanduser().absolute() / FILE_NAME
+        folder = Path(home).expanduser().absolute()
+        if folder.exists() and not folder.is_dir():
+            raise InputError(f"{HOME_ENV}: {folder} is a file; it must name a folder for the history")
+        path = folder / FILE_NAME
         if path.is_dir():
             raise InputError(
                 f"{HOME_ENV}: {path} is a folder where the history database file should be; move it or choose another {HOME_ENV}"

@@ -166,7 +166,8 @@ class Plain:
         if hasattr(sys.stderr, "flush"):
             sys.stderr.flush()
         line = self._read()
-        if not line:  # end of input: Ctrl-D
+        if not line:  # end of input: Ctrl-D, on a line of its own for the message that follows
+            self._write("\n")
             raise EOFError
         return line.rstrip("\r\n")
 

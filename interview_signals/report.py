@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import IO, Any, Literal, cast
+from typing import IO, Any, cast
 
 from rich.console import Console, Group
 from rich.padding import Padding
@@ -120,7 +120,21 @@ def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered
             console.print("No interviews saved yet. Run `interview-signals` after your next one.")
         return
     room = width(console)
-    if room < STACK_BELOW:
+    cells = [
+        (
+            f"#{row['id']}",
+            row["date"],
+            "-" if row["score"] is None else str(row["score"]),
+            row["verdict"],
+            row["outcome"] or "-",
+        )
+        for row in rows
+    ]
+    # ID, date, score, verdict and outcome are never cut: the table needs their
+    # widest cells, the gaps, and some room for the company and the role.
+    headers = ("ID", "Date", "Score", "Verdict", "Outcome")
+    fixed = [max(len(header), *(len(cell[n]) for cell in cells)) for n, header in enumerate(headers)]
+    if room < STACK_BELOW or sum(fixed) + 2 * 6 + 2 * 12 > room:
         for row in rows:
             who = " · ".join(one_line(row[k]) for k in ("company", "role") if row[k]) or "(no company given)"
             score = "no score" if row["score"] is None else f"{row['score']}/100"
@@ -130,30 +144,32 @@ def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered
             details.append(f" · {row['outcome'] or 'no outcome yet'}", style="" if row["outcome"] else "dim")
             console.print(details, width=room)
         return
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    columns: tuple[tuple[str, Literal["left", "right"]], ...] = (
-        ("ID", "right"),
-        ("Date", "left"),
-        ("Company", "left"),
-        ("Role", "left"),
-        ("Score", "right"),
-    )
-    for name, justify in columns:
-        # a long name may be shortened here (with an ellipsis), never a date or a number
-        table.add_column(name, justify=justify, no_wrap=True, overflow="ellipsis" if name in ("Company", "Role") else "fold")
-    table.add_column("Verdict", no_wrap=True)
-    table.add_column("Outcome", no_wrap=True)
-    for row in rows:
+    table = Table(box=None, pad_edge=False, header_style="bold", width=min(room, _natural_width(rows, fixed)))
+    table.add_column("ID", justify="right", no_wrap=True, min_width=fixed[0])
+    table.add_column("Date", no_wrap=True, min_width=fixed[1])
+    # a long name may be shortened here (with an ellipsis), never a date or a number
+    table.add_column("Company", no_wrap=True, overflow="ellipsis", ratio=1)
+    table.add_column("Role", no_wrap=True, overflow="ellipsis", ratio=1)
+    table.add_column("Score", justify="right", no_wrap=True, min_width=fixed[2])
+    table.add_column("Verdict", no_wrap=True, min_width=fixed[3])
+    table.add_column("Outcome", no_wrap=True, min_width=fixed[4])
+    for row, (ident, day_, score, verdict, outcome) in zip(rows, cells, strict=True):
         table.add_row(
-            f"#{row['id']}",
-            row["date"],
-            Text(clip(row["company"] or "", 30)),
-            Text(clip(row["role"] or "", 30)),
-            "-" if row["score"] is None else str(row["score"]),
-            Text(row["verdict"], style=VERDICT_STYLE.get(row["verdict"], "")),
-            Text(row["outcome"] or "-", style="" if row["outcome"] else "dim"),
+            ident,
+            day_,
+            Text(one_line(row["company"] or "")),
+            Text(one_line(row["role"] or "")),
+            score,
+            Text(verdict, style=VERDICT_STYLE.get(verdict, "")),
+            Text(outcome, style="" if row["outcome"] else "dim"),
         )
     console.print(table, width=room)
+
+
+def _natural_width(rows: Sequence[Mapping[str, Any]], fixed: list[int]) -> int:
+    """The width the history table wants: its fixed columns, the longest company and role, the gaps."""
+    longest = [max((len(one_line(row[k] or "")) for row in rows), default=0) for k in ("company", "role")]
+    return sum(fixed) + max(longest[0], len("Company")) + max(longest[1], len("Role")) + 2 * 6
 
 
 def render_due(console: Console, rows: Sequence[Mapping[str, Any]]) -> None:

@@ -219,3 +219,35 @@ def test_csv_cells_a_spreadsheet_would_run_start_with_a_quote(cell, written):
     assert rows[0]["company"] == written
     assert rows[0]["role"] == "Plain"
     assert json.loads(run("history", "--json").stdout)[0]["company"] == cell  # the history itself is unchanged
+
+
+def test_remind_writes_through_a_link_and_never_replaces_a_device_or_pipe(tmp_path):
+    save("--date", "2026-11-20")
+    real = tmp_path / "real.ics"
+    real.write_text("old")
+    link = tmp_path / "link.ics"
+    link.symlink_to(real)
+    assert run("remind", "1", "--ics", str(link)).exit_code == 0
+    assert link.is_symlink() and real.read_text().startswith("BEGIN:VCALENDAR")
+    assert oct(real.stat().st_mode & 0o777) == "0o600"
+    result = shell("$IS remind 1 --ics /dev/full", tmp_path, INTERVIEW_SIGNALS_HOME=os.environ["INTERVIEW_SIGNALS_HOME"])
+    one_error_line(result, 1, "--ics", "/dev/full")
+    assert Path("/dev/full").is_char_device()  # still the device
+    assert shell("$IS remind 1 --ics /dev/stdout", tmp_path).stdout.startswith("BEGIN:VCALENDAR")
+    folder = run("remind", "1", "--ics", str(tmp_path))
+    assert folder.exit_code == 2 and "is a folder" in folder.stderr
+
+
+def test_a_home_that_is_a_file_is_named_even_by_reading_commands(tmp_path, monkeypatch):
+    home = tmp_path / "not-a-folder"
+    home.write_text("x")
+    monkeypatch.setenv("INTERVIEW_SIGNALS_HOME", str(home))
+    for args in (["history"], ["stats"], ["where"]):
+        result = run(*args)
+        assert result.exit_code == 2 and "INTERVIEW_SIGNALS_HOME" in result.stderr and "is a file" in result.stderr, args
+
+
+def test_a_huge_columns_is_held_to_a_sane_width(tmp_path):
+    result = shell("$IS show --help", tmp_path, COLUMNS="99999999")
+    assert result.returncode == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 1000
