@@ -55,8 +55,10 @@ def check_text(value: str | None, field: str) -> str | None:
         try:
             value.encode("utf-8")
         except UnicodeEncodeError as exc:
-            bad = value[exc.start].encode("utf-8", "surrogateescape")
-            raise InputError(f"{field}: not UTF-8 text (byte 0x{bad[0]:02x} at character {exc.start})") from None
+            ch = value[exc.start]
+            if "\udc80" <= ch <= "\udcff":  # a byte the command line could not decode
+                raise InputError(f"{field}: not UTF-8 text (byte 0x{ord(ch) - 0xDC00:02x} at character {exc.start})") from None
+            raise InputError(f"{field}: not UTF-8 text (a lone surrogate, \\u{ord(ch):04x}, at character {exc.start})") from None
     return value
 
 

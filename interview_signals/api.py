@@ -25,6 +25,7 @@ from typing import Any
 from interview_signals import answers, document, followup, scoring
 from interview_signals import catalog as _catalog
 from interview_signals.catalog import Catalog
+from interview_signals.errors import InputError
 from interview_signals.store import History
 
 
@@ -44,8 +45,12 @@ def assess(given: Mapping[str, Any], *, save: bool = False, db: str | Path | Non
     unknown = sorted(set(context) - set(answers.CONTEXT_FIELDS))
     if unknown:
         raise TypeError(f"assess() got unexpected context {', '.join(unknown)}; it takes {', '.join(answers.CONTEXT_FIELDS)}")
+    if not isinstance(given, Mapping):
+        raise InputError(f"answers: expected a mapping of signal ids to answers such as {{'vibe': 'warm'}}, got {type(given).__name__}")
     parsed = answers.from_object(cat, dict(given), "answers")
     parsed.context.update(answers.from_object(cat, context, "context").context)
+    for key, value in parsed.context.items():
+        answers.check_text(value, key)  # text that could be neither saved nor printed
     today = followup.today()
     settled, plan = followup.settle(parsed.context, today)
     doc = document.build(cat, scoring.assess(cat, parsed.answers), settled, plan)
