@@ -534,14 +534,20 @@ def where(db: DbOption = None) -> None:
 
 @command("interview-signals due", "interview-signals due --days 7", "interview-signals due --json | jq -r '.[].draft_command'")
 def due(
-    days: Annotated[int, typer.Option("--days", metavar="N", help="Also list follow-ups coming up in the next N days.")] = 0,
+    days: Annotated[int, typer.Option("--days", metavar="N", help="Also list actions coming up in the next N days.")] = 0,
     today_: Annotated[
         str | None, typer.Option("--today", metavar="YYYY-MM-DD", help="Take this as today's date (for scripts).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="A JSON array.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Who to write to today: interviews with no final outcome whose follow-up day has come."""
+    """What to do today: each open interview's next action whose day has come, oldest first.
+
+    The next action is a thank-you on the interview day, then a follow-up on
+    the follow-up day, a second follow-up a week after the first was sent,
+    and a week after that a suggestion to move on (record it as ghosted).
+    Record what you sent with `interview-signals sent`.
+    """
     with handle_errors():
         from interview_signals import core
 
@@ -549,9 +555,7 @@ def due(
         if as_json:
             output.print_json(rows)
         elif not rows:
-            output.write(
-                "Nothing to follow up on today." + (f" Nothing coming up in the next {days} days either." if days else "") + "\n"
-            )
+            output.write("Nothing to do today." + (f" Nothing coming up in the next {days} days either." if days else "") + "\n")
         else:
             from interview_signals import report
 
@@ -561,14 +565,17 @@ def due(
 @command("interview-signals draft 3 thank-you", "interview-signals draft 3 follow-up --interviewer 'Sam Lee'")
 def draft(
     interview_id: IdArgument,
-    kind: Annotated[str, typer.Argument(metavar="KIND", autocompletion=_complete_kinds, help="thank-you or follow-up.")],
+    kind: Annotated[
+        str,
+        typer.Argument(metavar="KIND", autocompletion=_complete_kinds, help="thank-you, follow-up or second-follow-up."),
+    ],
     interviewer: Annotated[
         str | None, typer.Option(metavar="NAME", help="Address it to this name instead of the one saved.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help='Print {"subject": ..., "body": ...}.')] = False,
     db: DbOption = None,
 ) -> None:
-    """Print a short email draft to start from: a thank-you note or a follow-up."""
+    """Print a short email draft to start from: a thank-you note, a follow-up or a second follow-up."""
     with handle_errors():
         from interview_signals import core
 

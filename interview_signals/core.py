@@ -246,22 +246,41 @@ def where(db: str | None) -> Path:
 
 
 def due(db: str | None, today: str | None, days: int, warn: Warn = _ignore) -> list[dict[str, Any]]:
-    """Open interviews whose follow-up day has come (or comes within ``days``), oldest first."""
+    """Open interviews whose next action is due (or comes within ``days``), oldest first.
+
+    Only the rows due are read, through the store's next-action index.
+    """
     if days < 0:
         raise InputError(f"--days must be 0 or more, got {days}")
     now = followup.parse_date(today, "--today") if today is not None else followup.today()
+    try:
+        horizon = followup.later(now, days)
+    except followup.BeyondCalendar:  # a horizon past the end of the calendar: everything
+        horizon = dt.date.max
     with open_history(db, warn, create=False) as store:
-        waiting = {i.id: i for i in store.open_interviews()}
-    items = [(i.id, follow_up_day(i), i.outcome) for i in waiting.values()]
-    return [
-        {
-            **summary(waiting[d.id]),
-            "days_overdue": d.days_overdue,
-            "is_due": d.is_due,
-            "draft_command": f"interview-signals draft {d.id} follow-up",
-        }
-        for d in followup.due(items, now, days)
-    ]
+        found = store.due(horizon.isoformat())
+    rows = []
+    for interview in found:
+        assert interview.next_action is not None and interview.next_action_on is not None  # the store checked both
+        late = (now - dt.date.fromisoformat(interview.next_action_on)).days
+        rows.append(
+            {
+                **summary(interview),
+                "days_overdue": late,
+                "is_due": late >= 0,
+                "draft_command": action_command(interview.id, interview.next_action),
+                "action": interview.next_action,
+                "on": interview.next_action_on,
+            }
+        )
+    return rows
+
+
+def action_command(interview_id: int, action: str) -> str:
+    """The command that helps with an action: the draft of the email, or recording the ghosting."""
+    if action == "move-on":
+        return f"interview-signals outcome {interview_id} ghosted"
+    return f"interview-signals draft {interview_id} {action}"
 
 
 def draft(interview_id: int, kind: str, interviewer: str | None, db: str | None, warn: Warn = _ignore) -> Draft:

@@ -156,15 +156,28 @@ def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered
     console.print(table, width=room)
 
 
+# What each next action reads as in `due`.
+ACTION_LABELS = {
+    "thank-you": "send a thank-you",
+    "follow-up": "follow up",
+    "second-follow-up": "follow up again",
+    "move-on": "move on",
+}
+MOVE_ON_NOTE = "No reply after two follow-ups: consider recording it as ghosted."
+
+
 def render_due(console: Console, rows: Sequence[Mapping[str, Any]]) -> None:
-    """One entry per interview: who, when, and the command that drafts the note."""
+    """One entry per interview: who, what to do and when, and the command that helps with it."""
     for row in rows:
         late = row["days_overdue"]
         when = "today" if late == 0 else f"{_count(late, 'day')} overdue" if late > 0 else f"in {_count(-late, 'day')}"
         who = " · ".join(clip(row[k], 40) for k in ("company", "role") if row[k]) or "(no company given)"
-        line = Text(f"#{row['id']} ", style="bold") + Text(who) + Text(f"  follow up {day(row['follow_up_on'])}, ")
+        label = ACTION_LABELS.get(row["action"], row["action"])
+        line = Text(f"#{row['id']} ", style="bold") + Text(who) + Text(f"  {label} {day(row['on'])}, ")
         line.append(when, style="red" if late > 0 else "yellow" if late == 0 else "dim")
         console.print(line, width=width(console))
+        if row["action"] == "move-on":
+            console.print(Text(f"    {MOVE_ON_NOTE}"), width=width(console))
         console.print(Text(f"    {row['draft_command']}", style="dim", overflow="fold"), width=width(console))
 
 

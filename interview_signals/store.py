@@ -881,6 +881,13 @@ def _column_problem(fields: dict[str, Any]) -> str | None:
             return f"its {name} is not a number"
     if not _is_day(fields["date"]):
         return "its date is not a day written YYYY-MM-DD"
+    for name in ("next_action_on", "snoozed_until"):
+        if fields[name] is not None and not _is_day(fields[name]):
+            return f"its {name} is not a day written YYYY-MM-DD"
+    if fields["next_action"] not in (None, *followup.ACTIONS):
+        return "its next_action is not one of " + ", ".join(followup.ACTIONS)
+    if (fields["next_action"] is None) != (fields["next_action_on"] is None):
+        return "its next_action and next_action_on are not both given"
     return None
 
 
