@@ -208,10 +208,14 @@ def main_callback(
 
 
 def _report(doc: dict[str, Any], *, just_saved: bool = True, outcome: Interview | None = None) -> None:
+    """The report; for `show`, what was sent, what is next, and the outcome."""
     from interview_signals import core, report
 
     console = report.console()
-    report.render(console, doc, core.titles(), just_saved=just_saved)
+    shown = {k: v for k, v in doc.items() if k not in ("sent", "next_action")}
+    report.render(console, shown, core.titles(), just_saved=just_saved)
+    if "sent" in doc:
+        report.render_actions(console, doc["sent"], doc["next_action"])
     if outcome is not None and outcome.outcome:
         report.render_outcome(console, outcome.outcome, outcome.outcome_note)
 
@@ -584,6 +588,59 @@ def draft(
             output.print_json({"subject": text.subject, "body": text.body})
         else:
             output.write(text.text())
+
+
+@command(
+    "interview-signals sent 3 thank-you",
+    "interview-signals sent 3 follow-up --on yesterday",
+    "interview-signals sent #3 second-follow-up --on 2026-12-07",
+)
+def sent(
+    interview_id: IdArgument,
+    action: Annotated[
+        str,
+        typer.Argument(
+            metavar="ACTION", autocompletion=_complete_kinds, help="What you sent: thank-you, follow-up or second-follow-up."
+        ),
+    ],
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="DATE", help="The day you sent it: YYYY-MM-DD, today or yesterday (default: today)."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Record that you sent an email, so `due` moves on to the next action."""
+    with handle_errors():
+        from interview_signals import core
+
+        word, day, interview = core.sent(interview_id, action, on, db, warn)
+        output.note(f"Recorded: {word} sent for interview #{interview_id} on {day.isoformat()}. {_next(interview)}")
+
+
+@command("interview-signals snooze 3 --until 2026-12-14", "interview-signals snooze #3 --until 2027-01-04")
+def snooze(
+    interview_id: IdArgument,
+    until: Annotated[
+        str, typer.Option("--until", metavar="DATE", help="Put the next action off until this day: YYYY-MM-DD, today or later.")
+    ],
+    db: DbOption = None,
+) -> None:
+    """Put an interview's next action off until a later day. Sending something clears it."""
+    with handle_errors():
+        from interview_signals import core
+
+        interview = core.snooze(interview_id, until, db, warn)
+        output.note(f"Snoozed interview #{interview_id}. {_next(interview)}")
+
+
+def _next(interview: Interview) -> str:
+    """The interview's next action, as a sentence."""
+    from interview_signals import followup
+
+    if interview.next_action is None or interview.next_action_on is None:
+        return "Nothing more is due."
+    day = followup.display_date(followup.parse_date(interview.next_action_on, "next_action_on"))
+    return f"Next: {interview.next_action} on {day}."
 
 
 @command("interview-signals remind 3 --ics acme.ics", "interview-signals remind 3 --ics - > ~/acme.ics")

@@ -194,9 +194,12 @@ def saved_open(interview_id: int, db: str | None, warn: Warn = _ignore) -> Inter
 
 
 def shown(interview_id: int, db: str | None, warn: Warn = _ignore) -> tuple[dict[str, Any], Interview]:
-    """A saved interview's report document (with its id), and the interview."""
-    interview = saved(interview_id, db, warn)
-    return {"id": interview.id, **interview.report}, interview
+    """A saved interview's report document (with its id, what was sent and its next action), and the interview."""
+    with open_history(db, warn, create=False) as store:
+        interview = store.get(interview_id)
+        sent = [{"action": action, "on": on} for action, on in store.sent(interview_id)]
+    next_action = {"action": interview.next_action, "on": interview.next_action_on} if interview.next_action is not None else None
+    return {"id": interview.id, **interview.report, "sent": sent, "next_action": next_action}, interview
 
 
 def history_rows(db: str | None, limit: int | None, company: str | None, warn: Warn = _ignore) -> list[dict[str, Any]]:
@@ -281,6 +284,32 @@ def action_command(interview_id: int, action: str) -> str:
     if action == "move-on":
         return f"interview-signals outcome {interview_id} ghosted"
     return f"interview-signals draft {interview_id} {action}"
+
+
+def sent(interview_id: int, action: str, on: str | None, db: str | None, warn: Warn = _ignore) -> tuple[str, dt.date, Interview]:
+    """Record that an email was sent (``on``: YYYY-MM-DD, today or yesterday; default today).
+
+    Returns the action word, the day, and the interview with its new next action.
+    """
+    from interview_signals.store import check_action
+
+    answers.check_text(action, "ACTION")
+    answers.check_text(on, "--on")
+    word = check_action(action)
+    with open_history(db, warn, create=False) as store:  # an interview must exist: create nothing
+        interview = store.get(interview_id)
+        day = followup.sent_day("today" if on is None else on, dt.date.fromisoformat(interview.date), followup.today())
+        store.record_sent(interview_id, word, day.isoformat())
+        return word, day, store.get(interview_id)
+
+
+def snooze(interview_id: int, until: str, db: str | None, warn: Warn = _ignore) -> Interview:
+    """Put an interview's next action off until ``until``; returns the interview with its new next action."""
+    answers.check_text(until, "--until")
+    day = followup.snooze_day(until, followup.today())
+    with open_history(db, warn, create=False) as store:
+        store.snooze(interview_id, day.isoformat())
+        return store.get(interview_id)
 
 
 def draft(interview_id: int, kind: str, interviewer: str | None, db: str | None, warn: Warn = _ignore) -> Draft:

@@ -327,6 +327,32 @@ def next_action(
     return found
 
 
+def sent_day(value: str, interview_date: date, today: date, field: str = "--on") -> date:
+    """The day an email was sent: YYYY-MM-DD, "today" or "yesterday"; from the interview day to ``today``."""
+    forms = "give the day you sent it as YYYY-MM-DD, today or yesterday"
+    word = value.strip().lower()
+    if word in _PAST_WORDS:
+        day = later(today, -_PAST_WORDS[word])
+    else:
+        try:
+            day = parse_date(value, field)
+        except InputError:
+            raise InputError(f"{field} '{clip(value)}': {forms}") from None
+    if day > today:
+        raise InputError(f"{field} '{clip(value)}': that is in the future; {forms}")
+    if day < interview_date:
+        raise InputError(f"{field} '{clip(value)}': that is before the interview ({interview_date.isoformat()}); {forms}")
+    return day
+
+
+def snooze_day(value: str, today: date, field: str = "--until") -> date:
+    """The day to put the next action off until: YYYY-MM-DD, today or later."""
+    day = parse_date(value, field)
+    if day < today:
+        raise InputError(f"{field} '{clip(value)}': that is in the past; give today or a later day as YYYY-MM-DD")
+    return day
+
+
 def _weekday(text: str) -> int | None:
     """0 for monday/mon, ... 6 for sunday/sun, also after "next " or "this ";
     None if ``text`` is not a weekday."""

@@ -92,6 +92,15 @@ def render_outcome(console: Console, outcome: str, note: str | None) -> None:
     console.print(line, width=width(console))
 
 
+def render_actions(console: Console, sent: Sequence[Mapping[str, str]], next_action: Mapping[str, str] | None) -> None:
+    """`show`'s lines on following up: each email recorded as sent, and what to do next."""
+    for item in sent:
+        console.print(Text("Sent: ", style="bold") + Text(f"{item['action']} on {day(item['on'])}"), width=width(console))
+    if next_action is not None:
+        label = ACTION_LABELS.get(next_action["action"], next_action["action"])
+        console.print(Text("Next: ", style="bold") + Text(f"{label} on {day(next_action['on'])}"), width=width(console))
+
+
 def day(iso: str) -> str:
     """2026-12-04 as "Fri 4 Dec 2026"."""
     return display_date(date.fromisoformat(iso))
