@@ -119,6 +119,11 @@ def _complete_outcomes(incomplete: str) -> list[str]:
     return completion.outcomes(incomplete)
 
 
+def _complete_listed_outcomes(incomplete: str) -> list[str]:
+    """history --outcome: the outcomes, and open."""
+    return [*_complete_outcomes(incomplete), *(["open"] if "open".startswith(incomplete.lower()) else [])]
+
+
 def _complete_kinds(incomplete: str) -> list[str]:
     from interview_signals import completion
 
@@ -404,12 +409,21 @@ def _progress_bar() -> Callable[[int], Any] | None:
 @command(
     "interview-signals history",
     "interview-signals history --company acme --limit 5",
-    "interview-signals history --csv > interviews.csv",
+    "interview-signals history --outcome open --csv > waiting.csv",
 )
 def history(
     limit: Annotated[int | None, typer.Option("--limit", "-n", metavar="N", help="Show at most N interviews.")] = None,
     company: Annotated[
         str | None, typer.Option(help="Only companies whose name contains TEXT (any case).", metavar="TEXT")
+    ] = None,
+    outcome: Annotated[
+        str | None,
+        typer.Option(
+            "--outcome",
+            metavar="RESULT",
+            autocompletion=_complete_listed_outcomes,
+            help="Only this outcome (offer, rejected, ghosted, withdrew, pending), or open: no final outcome yet.",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="A JSON array.")] = False,
     nl: Annotated[bool, typer.Option("--nl", help="One JSON object a line.")] = False,
@@ -421,13 +435,13 @@ def history(
         form = _row_format(json=as_json, nl=nl, csv=csv)
         from interview_signals import core
 
-        rows = core.history_rows(db, limit, company, warn)
+        rows = core.history_rows(db, limit, company, warn, outcome=outcome)
         if form:
             output.print_rows(rows, core.SUMMARY_FIELDS, form)
         else:
             from interview_signals import report
 
-            report.render_history(report.console(), rows, filtered=company is not None)
+            report.render_history(report.console(), rows, filtered=company is not None or outcome is not None)
 
 
 def _row_format(**chosen: bool) -> str | None:

@@ -202,11 +202,14 @@ def shown(interview_id: int, db: str | None, warn: Warn = _ignore) -> tuple[dict
     return {"id": interview.id, **interview.report, "sent": sent, "next_action": next_action}, interview
 
 
-def history_rows(db: str | None, limit: int | None, company: str | None, warn: Warn = _ignore) -> list[dict[str, Any]]:
-    """Saved interviews as rows, newest first."""
+def history_rows(
+    db: str | None, limit: int | None, company: str | None, warn: Warn = _ignore, outcome: str | None = None
+) -> list[dict[str, Any]]:
+    """Saved interviews as rows, newest first; ``outcome`` is an outcome word or "open"."""
     answers.check_text(company, "--company")
+    answers.check_text(outcome, "--outcome")
     with open_history(db, warn, create=False) as store:
-        return [summary(i) for i in store.interviews(limit=limit, company=company)]
+        return [summary(i) for i in store.interviews(limit=limit, company=company, outcome=outcome)]
 
 
 def record_outcome(interview_id: int, result: str, note: str | None, db: str | None, warn: Warn = _ignore) -> str:

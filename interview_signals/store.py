@@ -197,14 +197,28 @@ def fold(text: str | None) -> str | None:
     return None if text is None else unicodedata.normalize("NFKC", text).casefold()
 
 
-def list_query(limit: int | None = None, company: str | None = None) -> tuple[str, list[Any]]:
-    """The SELECT behind History.interviews, apart so a test can EXPLAIN it."""
+OPEN = "open"  # history --outcome open: no final outcome yet (outcomes.open_sql)
+
+
+def list_query(limit: int | None = None, company: str | None = None, outcome: str | None = None) -> tuple[str, list[Any]]:
+    """The SELECT behind History.interviews, apart so a test can EXPLAIN it.
+
+    ``outcome`` is an outcome word (stored folded) or OPEN, already checked.
+    """
     sql = f"SELECT {', '.join(COLUMNS)} FROM interviews"
     params: list[Any] = []
+    where = []
     if company:
         # instr, not LIKE: the user's % and _ are letters, not wildcards.
-        sql += f" WHERE instr({FOLD_FUNCTION}(company), ?) > 0"
+        where.append(f"instr({FOLD_FUNCTION}(company), ?) > 0")
         params.append(fold(company))
+    if outcome == OPEN:
+        where.append(outcomes.open_sql())
+    elif outcome is not None:
+        where.append("outcome = ?")
+        params.append(outcome)
+    if where:
+        sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY date DESC, id DESC LIMIT ?"
     params.append(-1 if limit is None or limit > MAX_ROWID else limit)  # more than can exist: no limit
     return sql, params
@@ -213,6 +227,15 @@ def list_query(limit: int | None = None, company: str | None = None) -> tuple[st
 def due_query(until: str) -> tuple[str, list[Any]]:
     """The SELECT behind History.due, apart so a test can EXPLAIN it."""
     return f"SELECT {', '.join(COLUMNS)} FROM interviews WHERE next_action_on <= ? ORDER BY next_action_on, id", [until]
+
+
+def check_outcome(outcome: str) -> str:
+    """An outcome to list by: an outcome word or "open", any case; InputError naming --outcome otherwise."""
+    word = outcome.strip().lower()
+    choices = (*outcomes.ALL, OPEN)
+    if word not in choices:
+        raise InputError(f"--outcome '{clip(outcome)}'{did_you_mean(outcome, choices)}: give one of {', '.join(choices)}")
+    return word
 
 
 def check_action(action: str) -> str:
@@ -430,8 +453,9 @@ class History:
             )
         return interview
 
-    def interviews(self, limit: int | None = None, company: str | None = None) -> list[Interview]:
-        """Newest first (interview date, then the order saved). ``company`` matches any part of the name, any case.
+    def interviews(self, limit: int | None = None, company: str | None = None, outcome: str | None = None) -> list[Interview]:
+        """Newest first (interview date, then the order saved). ``company`` matches any part of the name, any case;
+        ``outcome`` is an outcome word or "open" (no final outcome yet), any case.
 
         The unfiltered query walks the date index backwards and stops after
         ``limit`` rows, so it costs the same at 100,000 interviews as at 10. A
@@ -443,7 +467,7 @@ class History:
             raise InputError(f"--limit must be 1 or more, got {limit}")
         # No LIMIT in SQL: a damaged row is skipped, so rows are read until ``limit`` good ones.
         # The cursor steps the index lazily, so stopping early costs no more than LIMIT did.
-        sql, params = list_query(None, company.strip() if company else None)
+        sql, params = list_query(None, company.strip() if company else None, None if outcome is None else check_outcome(outcome))
         return self._readable(sql, params, limit)
 
     def open_interviews(self) -> list[Interview]:

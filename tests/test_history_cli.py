@@ -14,6 +14,8 @@ import json
 import pytest
 from helpers import ALL_BEST, ALL_WORST, MIXED, assert_usage_error, flags, run, run_json, save
 
+from interview_signals import outcomes, store
+
 
 def ids(rows: list[dict]) -> list[int]:
     return [row["id"] for row in rows]
@@ -563,3 +565,42 @@ def test_stats_text_counts_in_words():
     console = Console(record=True, width=100)
     report.render_stats(console, {**stats, "calibration": None, "needed": 1}, {})
     assert "Record 1 more outcome (" in console.export_text()
+
+
+# -- history --outcome (issue #11) -----------------------------------------------------------
+
+
+@pytest.fixture
+def decided():
+    for company, day in (("Acme", "2026-11-02"), ("Globex", "2026-11-03"), ("Initech", "2026-11-04"), ("Hooli", "2026-11-05")):
+        save(ALL_BEST, "--company", company, "--date", day)
+    assert run("outcome", "1", "offer").exit_code == 0
+    assert run("outcome", "2", "pending").exit_code == 0
+    assert run("outcome", "3", "ghosted").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("outcome", "expected"),
+    [("open", [4, 2]), ("OPEN", [4, 2]), ("offer", [1]), ("Pending", [2]), ("ghosted", [3]), ("withdrew", [])],
+)
+def test_history_by_outcome(decided, outcome, expected):
+    assert ids(run_json("history", "--json", "--outcome", outcome)) == expected
+
+
+def test_history_by_outcome_with_the_other_filters(decided):
+    assert ids(run_json("history", "--json", "--outcome", "open", "--company", "hoo")) == [4]
+    assert ids(run_json("history", "--json", "--outcome", "open", "--limit", "1")) == [4]
+    result = run("history", "--outcome", "withdrew")
+    assert result.exit_code == 0 and "No saved interview matches that." in result.stdout
+
+
+def test_history_by_an_unknown_outcome(decided):
+    assert_usage_error(
+        run("history", "--outcome", "ofer"),
+        "--outcome 'ofer' (did you mean 'offer'?): give one of offer, rejected, ghosted, withdrew, pending, open",
+    )
+
+
+def test_the_open_filter_is_the_one_definition_of_open():
+    sql, params = store.list_query(None, None, "open")
+    assert outcomes.open_sql() in sql and params == [-1]
