@@ -46,7 +46,9 @@ def assess(given: Mapping[str, Any], *, save: bool = False, db: str | Path | Non
     if unknown:
         raise TypeError(f"assess() got unexpected context {', '.join(unknown)}; it takes {', '.join(answers.CONTEXT_FIELDS)}")
     if not isinstance(given, Mapping):
-        raise InputError(f"answers: expected a mapping of signal ids to answers such as {{'vibe': 'warm'}}, got {type(given).__name__}")
+        raise InputError(
+            f"answers: expected a mapping of signal ids to answers such as {{'vibe': 'warm'}}, got {type(given).__name__}"
+        )
     parsed = answers.from_object(cat, dict(given), "answers")
     parsed.context.update(answers.from_object(cat, context, "context").context)
     for key, value in parsed.context.items():

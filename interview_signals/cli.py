@@ -118,6 +118,11 @@ def _complete_outcomes(incomplete: str) -> list[str]:
     return completion.outcomes(incomplete)
 
 
+def _complete_listed_outcomes(incomplete: str) -> list[str]:
+    """history --outcome: the outcomes, and open."""
+    return [*_complete_outcomes(incomplete), *(["open"] if "open".startswith(incomplete.lower()) else [])]
+
+
 def _complete_kinds(incomplete: str) -> list[str]:
     from interview_signals import completion
 
@@ -207,10 +212,14 @@ def main_callback(
 
 
 def _report(doc: dict[str, Any], *, just_saved: bool = True, outcome: Interview | None = None) -> None:
+    """The report; for `show`, what was sent, what is next, and the outcome."""
     from interview_signals import core, report
 
     console = report.console()
-    report.render(console, doc, core.titles(), just_saved=just_saved)
+    shown = {k: v for k, v in doc.items() if k not in ("sent", "next_action")}
+    report.render(console, shown, core.titles(), just_saved=just_saved)
+    if "sent" in doc:
+        report.render_actions(console, doc["sent"], doc["next_action"])
     if outcome is not None and outcome.outcome:
         report.render_outcome(console, outcome.outcome, outcome.outcome_note)
 
@@ -399,12 +408,21 @@ def _progress_bar() -> Callable[[int], Any] | None:
 @command(
     "interview-signals history",
     "interview-signals history --company acme --limit 5",
-    "interview-signals history --csv > interviews.csv",
+    "interview-signals history --outcome open --csv > waiting.csv",
 )
 def history(
     limit: Annotated[int | None, typer.Option("--limit", "-n", metavar="N", help="Show at most N interviews.")] = None,
     company: Annotated[
         str | None, typer.Option(help="Only companies whose name contains TEXT (any case).", metavar="TEXT")
+    ] = None,
+    outcome: Annotated[
+        str | None,
+        typer.Option(
+            "--outcome",
+            metavar="RESULT",
+            autocompletion=_complete_listed_outcomes,
+            help="Only this outcome (offer, rejected, ghosted, withdrew, pending), or open: no final outcome yet.",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="A JSON array.")] = False,
     nl: Annotated[bool, typer.Option("--nl", help="One JSON object a line.")] = False,
@@ -416,13 +434,13 @@ def history(
         form = _row_format(json=as_json, nl=nl, csv=csv)
         from interview_signals import core
 
-        rows = core.history_rows(db, limit, company, warn)
+        rows = core.history_rows(db, limit, company, warn, outcome=outcome)
         if form:
             output.print_rows(rows, core.SUMMARY_FIELDS, form)
         else:
             from interview_signals import report
 
-            report.render_history(report.console(), rows, filtered=company is not None)
+            report.render_history(report.console(), rows, filtered=company is not None or outcome is not None)
 
 
 def _row_format(**chosen: bool) -> str | None:
@@ -533,14 +551,20 @@ def where(db: DbOption = None) -> None:
 
 @command("interview-signals due", "interview-signals due --days 7", "interview-signals due --json | jq -r '.[].draft_command'")
 def due(
-    days: Annotated[int, typer.Option("--days", metavar="N", help="Also list follow-ups coming up in the next N days.")] = 0,
+    days: Annotated[int, typer.Option("--days", metavar="N", help="Also list actions coming up in the next N days.")] = 0,
     today_: Annotated[
         str | None, typer.Option("--today", metavar="YYYY-MM-DD", help="Take this as today's date (for scripts).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="A JSON array.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Who to write to today: interviews with no final outcome whose follow-up day has come."""
+    """What to do today: each open interview's next action whose day has come, oldest first.
+
+    The next action is a thank-you on the interview day, then a follow-up on
+    the follow-up day, a second follow-up a week after the first was sent,
+    and a week after that a suggestion to move on (record it as ghosted).
+    Record what you sent with `interview-signals sent`.
+    """
     with handle_errors():
         from interview_signals import core
 
@@ -548,9 +572,7 @@ def due(
         if as_json:
             output.print_json(rows)
         elif not rows:
-            output.write(
-                "Nothing to follow up on today." + (f" Nothing coming up in the next {days} days either." if days else "") + "\n"
-            )
+            output.write("Nothing to do today." + (f" Nothing coming up in the next {days} days either." if days else "") + "\n")
         else:
             from interview_signals import report
 
@@ -560,14 +582,17 @@ def due(
 @command("interview-signals draft 3 thank-you", "interview-signals draft 3 follow-up --interviewer 'Sam Lee'")
 def draft(
     interview_id: IdArgument,
-    kind: Annotated[str, typer.Argument(metavar="KIND", autocompletion=_complete_kinds, help="thank-you or follow-up.")],
+    kind: Annotated[
+        str,
+        typer.Argument(metavar="KIND", autocompletion=_complete_kinds, help="thank-you, follow-up or second-follow-up."),
+    ],
     interviewer: Annotated[
         str | None, typer.Option(metavar="NAME", help="Address it to this name instead of the one saved.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help='Print {"subject": ..., "body": ...}.')] = False,
     db: DbOption = None,
 ) -> None:
-    """Print a short email draft to start from: a thank-you note or a follow-up."""
+    """Print a short email draft to start from: a thank-you note, a follow-up or a second follow-up."""
     with handle_errors():
         from interview_signals import core
 
@@ -576,6 +601,59 @@ def draft(
             output.print_json({"subject": text.subject, "body": text.body})
         else:
             output.write(text.text())
+
+
+@command(
+    "interview-signals sent 3 thank-you",
+    "interview-signals sent 3 follow-up --on yesterday",
+    "interview-signals sent #3 second-follow-up --on 2026-12-07",
+)
+def sent(
+    interview_id: IdArgument,
+    action: Annotated[
+        str,
+        typer.Argument(
+            metavar="ACTION", autocompletion=_complete_kinds, help="What you sent: thank-you, follow-up or second-follow-up."
+        ),
+    ],
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="DATE", help="The day you sent it: YYYY-MM-DD, today or yesterday (default: today)."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Record that you sent an email, so `due` moves on to the next action."""
+    with handle_errors():
+        from interview_signals import core
+
+        word, day, interview = core.sent(interview_id, action, on, db, warn)
+        output.note(f"Recorded: {word} sent for interview #{interview_id} on {day.isoformat()}. {_next(interview)}")
+
+
+@command("interview-signals snooze 3 --until 2026-12-14", "interview-signals snooze #3 --until 2027-01-04")
+def snooze(
+    interview_id: IdArgument,
+    until: Annotated[
+        str, typer.Option("--until", metavar="DATE", help="Put the next action off until this day: YYYY-MM-DD, today or later.")
+    ],
+    db: DbOption = None,
+) -> None:
+    """Put an interview's next action off until a later day. Sending something clears it."""
+    with handle_errors():
+        from interview_signals import core
+
+        interview = core.snooze(interview_id, until, db, warn)
+        output.note(f"Snoozed interview #{interview_id}. {_next(interview)}")
+
+
+def _next(interview: Interview) -> str:
+    """The interview's next action, as a sentence."""
+    from interview_signals import followup
+
+    if interview.next_action is None or interview.next_action_on is None:
+        return "Nothing more is due."
+    day = followup.display_date(followup.parse_date(interview.next_action_on, "next_action_on"))
+    return f"Next: {interview.next_action} on {day}."
 
 
 @command("interview-signals remind 3 --ics acme.ics", "interview-signals remind 3 --ics - > ~/acme.ics")

@@ -194,16 +194,22 @@ def saved_open(interview_id: int, db: str | None, warn: Warn = _ignore) -> Inter
 
 
 def shown(interview_id: int, db: str | None, warn: Warn = _ignore) -> tuple[dict[str, Any], Interview]:
-    """A saved interview's report document (with its id), and the interview."""
-    interview = saved(interview_id, db, warn)
-    return {"id": interview.id, **interview.report}, interview
-
-
-def history_rows(db: str | None, limit: int | None, company: str | None, warn: Warn = _ignore) -> list[dict[str, Any]]:
-    """Saved interviews as rows, newest first."""
-    answers.check_text(company, "--company")
+    """A saved interview's report document (with its id, what was sent and its next action), and the interview."""
     with open_history(db, warn, create=False) as store:
-        return [summary(i) for i in store.interviews(limit=limit, company=company)]
+        interview = store.get(interview_id)
+        sent = [{"action": action, "on": on} for action, on in store.sent(interview_id)]
+    next_action = {"action": interview.next_action, "on": interview.next_action_on} if interview.next_action is not None else None
+    return {"id": interview.id, **interview.report, "sent": sent, "next_action": next_action}, interview
+
+
+def history_rows(
+    db: str | None, limit: int | None, company: str | None, warn: Warn = _ignore, outcome: str | None = None
+) -> list[dict[str, Any]]:
+    """Saved interviews as rows, newest first; ``outcome`` is an outcome word or "open"."""
+    answers.check_text(company, "--company")
+    answers.check_text(outcome, "--outcome")
+    with open_history(db, warn, create=False) as store:
+        return [summary(i) for i in store.interviews(limit=limit, company=company, outcome=outcome)]
 
 
 def record_outcome(interview_id: int, result: str, note: str | None, db: str | None, warn: Warn = _ignore) -> str:
@@ -246,22 +252,67 @@ def where(db: str | None) -> Path:
 
 
 def due(db: str | None, today: str | None, days: int, warn: Warn = _ignore) -> list[dict[str, Any]]:
-    """Open interviews whose follow-up day has come (or comes within ``days``), oldest first."""
+    """Open interviews whose next action is due (or comes within ``days``), oldest first.
+
+    Only the rows due are read, through the store's next-action index.
+    """
     if days < 0:
         raise InputError(f"--days must be 0 or more, got {days}")
     now = followup.parse_date(today, "--today") if today is not None else followup.today()
+    try:
+        horizon = followup.later(now, days)
+    except followup.BeyondCalendar:  # a horizon past the end of the calendar: everything
+        horizon = dt.date.max
     with open_history(db, warn, create=False) as store:
-        waiting = {i.id: i for i in store.open_interviews()}
-    items = [(i.id, follow_up_day(i), i.outcome) for i in waiting.values()]
-    return [
-        {
-            **summary(waiting[d.id]),
-            "days_overdue": d.days_overdue,
-            "is_due": d.is_due,
-            "draft_command": f"interview-signals draft {d.id} follow-up",
-        }
-        for d in followup.due(items, now, days)
-    ]
+        found = store.due(horizon.isoformat())
+    rows = []
+    for interview in found:
+        assert interview.next_action is not None and interview.next_action_on is not None  # the store checked both
+        late = (now - dt.date.fromisoformat(interview.next_action_on)).days
+        rows.append(
+            {
+                **summary(interview),
+                "days_overdue": late,
+                "is_due": late >= 0,
+                "draft_command": action_command(interview.id, interview.next_action),
+                "action": interview.next_action,
+                "on": interview.next_action_on,
+            }
+        )
+    return rows
+
+
+def action_command(interview_id: int, action: str) -> str:
+    """The command that helps with an action: the draft of the email, or recording the ghosting."""
+    if action == "move-on":
+        return f"interview-signals outcome {interview_id} ghosted"
+    return f"interview-signals draft {interview_id} {action}"
+
+
+def sent(interview_id: int, action: str, on: str | None, db: str | None, warn: Warn = _ignore) -> tuple[str, dt.date, Interview]:
+    """Record that an email was sent (``on``: YYYY-MM-DD, today or yesterday; default today).
+
+    Returns the action word, the day, and the interview with its new next action.
+    """
+    from interview_signals.store import check_action
+
+    answers.check_text(action, "ACTION")
+    answers.check_text(on, "--on")
+    word = check_action(action)
+    with open_history(db, warn, create=False) as store:  # an interview must exist: create nothing
+        interview = store.get(interview_id)
+        day = followup.sent_day("today" if on is None else on, dt.date.fromisoformat(interview.date), followup.today())
+        store.record_sent(interview_id, word, day.isoformat())
+        return word, day, store.get(interview_id)
+
+
+def snooze(interview_id: int, until: str, db: str | None, warn: Warn = _ignore) -> Interview:
+    """Put an interview's next action off until ``until``; returns the interview with its new next action."""
+    answers.check_text(until, "--until")
+    day = followup.snooze_day(until, followup.today())
+    with open_history(db, warn, create=False) as store:
+        store.snooze(interview_id, day.isoformat())
+        return store.get(interview_id)
 
 
 def draft(interview_id: int, kind: str, interviewer: str | None, db: str | None, warn: Warn = _ignore) -> Draft:

@@ -1,4 +1,4 @@
-"""Short plain-text email drafts: a thank-you note and a follow-up.
+"""Short plain-text email drafts: a thank-you note, a follow-up and a second one.
 
 The wording lives in data/drafts.toml; this module picks the pieces and fills
 them in. A draft is a starting point the candidate edits and sends, so it says
@@ -25,7 +25,7 @@ from interview_signals.errors import InputError
 from interview_signals.text import clip, did_you_mean, known, one_line
 from interview_signals.tomldata import DataFile
 
-KINDS = ("thank-you", "follow-up")
+KINDS = ("thank-you", "follow-up", "second-follow-up")
 # Which of company and role are known decides the phrasing: a key per case.
 CASES = ("both", "role", "company", "neither")
 _CASE_FIELDS = {"both": {"role", "company"}, "role": {"role"}, "company": {"company"}, "neither": set()}
@@ -97,14 +97,14 @@ def parse(text: str, catalog: Catalog) -> Templates:
 
 
 def draft(kind: str, report: Mapping[str, Any], interviewer: str | None = None) -> Draft:
-    """Fill in the ``kind`` draft ("thank-you" or "follow-up") for a report document.
+    """Fill in the ``kind`` draft (one of KINDS) for a report document.
 
     ``interviewer`` wins over the report's context; with neither, the greeting
     is a neutral "Hello,".
     """
     kind = kind.strip().lower()
     if kind not in KINDS:
-        raise InputError(f"KIND '{clip(kind)}'{did_you_mean(kind, KINDS)}: a draft is {' or '.join(KINDS)}")
+        raise InputError(f"KIND '{clip(kind)}'{did_you_mean(kind, KINDS)}: a draft is one of {', '.join(KINDS)}")
     templates = load()
     chosen = templates.kinds[kind]
     given = report.get("context")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, Generic, TypeVar
 
@@ -269,6 +269,88 @@ def follow_up_of(report: Mapping[str, Any], interview_date: date) -> date:
     if isinstance(section, Mapping) and isinstance(section.get("follow_up_on"), str):
         return date.fromisoformat(section["follow_up_on"])
     return follow_up_on(interview_date, None)
+
+
+# -- what to do next -------------------------------------------------------------
+
+# Every action after an interview, in order. The first three are emails the
+# candidate sends (and records with `sent`); "move-on" is only a suggestion:
+# no reply after two follow-ups, consider recording the interview as ghosted.
+ACTIONS = ("thank-you", "follow-up", "second-follow-up", "move-on")
+SENDABLE = ACTIONS[:3]
+FOLLOW_UP_GAP = timedelta(weeks=1)  # from one follow-up sent to the next action
+
+
+@dataclass(frozen=True)
+class Action:
+    """The next thing to do about an interview, and the day it is due."""
+
+    action: str  # one of ACTIONS
+    on: date
+
+
+def next_action(
+    interview_date: date,
+    follow_up: date,
+    sent: Iterable[tuple[str, date]],
+    outcome: str | None,
+    snoozed_until: date | None = None,
+) -> Action | None:
+    """What to do next about an interview, or None once a final outcome closed it.
+
+    ``follow_up`` is its follow-up day (``follow_up_on``); ``sent`` the
+    (action, day sent) pairs recorded. The next action is the one after the
+    furthest one sent: nothing sent, the thank-you on the interview day; the
+    thank-you sent, the follow-up on its follow-up day; the follow-up sent,
+    a second follow-up a week later (moved off a weekend); that sent, a week
+    later, the suggestion to move on (never recorded by itself). A snooze
+    moves the day later, never earlier. Actions that are not SENDABLE in
+    ``sent`` are ignored.
+    """
+    if not outcomes.is_open(outcome):
+        return None
+    last_sent: dict[str, date] = {}
+    for action, on in sent:
+        if action in SENDABLE:
+            last_sent[action] = max(on, last_sent.get(action, on))
+    furthest = max((SENDABLE.index(action) for action in last_sent), default=None)
+    if furthest is None:
+        found = Action("thank-you", interview_date)
+    elif SENDABLE[furthest] == "thank-you":
+        found = Action("follow-up", follow_up)
+    elif SENDABLE[furthest] == "follow-up":
+        found = Action("second-follow-up", working_day_on_or_after(later(last_sent["follow-up"], FOLLOW_UP_GAP.days)))
+    else:
+        found = Action("move-on", later(last_sent["second-follow-up"], FOLLOW_UP_GAP.days))
+    if snoozed_until is not None and snoozed_until > found.on:
+        found = replace(found, on=snoozed_until)
+    return found
+
+
+def sent_day(value: str, interview_date: date, today: date, field: str = "--on") -> date:
+    """The day an email was sent: YYYY-MM-DD, "today" or "yesterday"; from the interview day to ``today``."""
+    forms = "give the day you sent it as YYYY-MM-DD, today or yesterday"
+    word = value.strip().lower()
+    if word in _PAST_WORDS:
+        day = later(today, -_PAST_WORDS[word])
+    else:
+        try:
+            day = parse_date(value, field)
+        except InputError:
+            raise InputError(f"{field} '{clip(value)}': {forms}") from None
+    if day > today:
+        raise InputError(f"{field} '{clip(value)}': that is in the future; {forms}")
+    if day < interview_date:
+        raise InputError(f"{field} '{clip(value)}': that is before the interview ({interview_date.isoformat()}); {forms}")
+    return day
+
+
+def snooze_day(value: str, today: date, field: str = "--until") -> date:
+    """The day to put the next action off until: YYYY-MM-DD, today or later."""
+    day = parse_date(value, field)
+    if day < today:
+        raise InputError(f"{field} '{clip(value)}': that is in the past; give today or a later day as YYYY-MM-DD")
+    return day
 
 
 def _weekday(text: str) -> int | None:

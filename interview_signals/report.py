@@ -92,6 +92,15 @@ def render_outcome(console: Console, outcome: str, note: str | None) -> None:
     console.print(line, width=width(console))
 
 
+def render_actions(console: Console, sent: Sequence[Mapping[str, str]], next_action: Mapping[str, str] | None) -> None:
+    """`show`'s lines on following up: each email recorded as sent, and what to do next."""
+    for item in sent:
+        console.print(Text("Sent: ", style="bold") + Text(f"{item['action']} on {day(item['on'])}"), width=width(console))
+    if next_action is not None:
+        label = ACTION_LABELS.get(next_action["action"], next_action["action"])
+        console.print(Text("Next: ", style="bold") + Text(f"{label} on {day(next_action['on'])}"), width=width(console))
+
+
 def day(iso: str) -> str:
     """2026-12-04 as "Fri 4 Dec 2026"."""
     return display_date(date.fromisoformat(iso))
@@ -144,12 +153,13 @@ def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered
             details.append(f" · {row['outcome'] or 'no outcome yet'}", style="" if row["outcome"] else "dim")
             console.print(details, width=room)
         return
-    table = Table(box=None, pad_edge=False, header_style="bold", width=min(room, _natural_width(rows, fixed)))
+    squeezed = _natural_width(rows, fixed) > room  # then the company and role share what is left
+    table = Table(box=None, pad_edge=False, header_style="bold", width=room if squeezed else None)
     table.add_column("ID", justify="right", no_wrap=True, min_width=fixed[0])
     table.add_column("Date", no_wrap=True, min_width=fixed[1])
     # a long name may be shortened here (with an ellipsis), never a date or a number
-    table.add_column("Company", no_wrap=True, overflow="ellipsis", ratio=1)
-    table.add_column("Role", no_wrap=True, overflow="ellipsis", ratio=1)
+    table.add_column("Company", no_wrap=True, overflow="ellipsis", ratio=1 if squeezed else None)
+    table.add_column("Role", no_wrap=True, overflow="ellipsis", ratio=1 if squeezed else None)
     table.add_column("Score", justify="right", no_wrap=True, min_width=fixed[2])
     table.add_column("Verdict", no_wrap=True, min_width=fixed[3])
     table.add_column("Outcome", no_wrap=True, min_width=fixed[4])
@@ -172,15 +182,28 @@ def _natural_width(rows: Sequence[Mapping[str, Any]], fixed: list[int]) -> int:
     return sum(fixed) + max(longest[0], len("Company")) + max(longest[1], len("Role")) + 2 * 6
 
 
+# What each next action reads as in `due`.
+ACTION_LABELS = {
+    "thank-you": "send a thank-you",
+    "follow-up": "follow up",
+    "second-follow-up": "follow up again",
+    "move-on": "move on",
+}
+MOVE_ON_NOTE = "No reply after two follow-ups: consider recording it as ghosted."
+
+
 def render_due(console: Console, rows: Sequence[Mapping[str, Any]]) -> None:
-    """One entry per interview: who, when, and the command that drafts the note."""
+    """One entry per interview: who, what to do and when, and the command that helps with it."""
     for row in rows:
         late = row["days_overdue"]
         when = "today" if late == 0 else f"{_count(late, 'day')} overdue" if late > 0 else f"in {_count(-late, 'day')}"
         who = " · ".join(clip(row[k], 40) for k in ("company", "role") if row[k]) or "(no company given)"
-        line = Text(f"#{row['id']} ", style="bold") + Text(who) + Text(f"  follow up {day(row['follow_up_on'])}, ")
+        label = ACTION_LABELS.get(row["action"], row["action"])
+        line = Text(f"#{row['id']} ", style="bold") + Text(who) + Text(f"  {label} {day(row['on'])}, ")
         line.append(when, style="red" if late > 0 else "yellow" if late == 0 else "dim")
         console.print(line, width=width(console))
+        if row["action"] == "move-on":
+            console.print(Text(f"    {MOVE_ON_NOTE}"), width=width(console))
         console.print(Text(f"    {row['draft_command']}", style="dim", overflow="fold"), width=width(console))
 
 

@@ -53,7 +53,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from interview_signals import outcomes
+from interview_signals import followup, outcomes
 from interview_signals.errors import InputError, SignalsError
 from interview_signals.text import clip, did_you_mean
 
@@ -125,6 +125,29 @@ MIGRATIONS: tuple[str, ...] = (
     DELETE FROM sqlite_sequence WHERE name IN ('interviews', 'interviews_v2');
     INSERT INTO sqlite_sequence (name, seq) SELECT 'interviews', max(id) FROM interviews HAVING count(*) > 0;
     """,
+    # 3: what to do next about each interview (followup.next_action), kept up
+    # to date on every save, outcome, sent and snooze, so `due` reads only the
+    # rows due through the (next_action_on, id) index, never every report.
+    # A closed interview has no next action (NULL: not in the index's range).
+    # Nothing was sent before this schema, so an open interview's next action
+    # is the thank-you on the interview day. The final outcome words are
+    # written out here, as they were when this shipped (outcomes.FINAL).
+    # "sent" holds every email recorded as sent; "on" is quoted, a keyword.
+    """
+    ALTER TABLE interviews ADD COLUMN next_action TEXT;
+    ALTER TABLE interviews ADD COLUMN next_action_on TEXT;
+    ALTER TABLE interviews ADD COLUMN snoozed_until TEXT;
+    UPDATE interviews SET next_action = 'thank-you', next_action_on = date
+        WHERE outcome IS NULL OR outcome NOT IN ('offer', 'rejected', 'ghosted', 'withdrew');
+    CREATE INDEX interviews_by_next_action ON interviews (next_action_on, id);
+    CREATE TABLE sent (
+        interview_id INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        "on" TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    );
+    CREATE INDEX sent_by_interview ON sent (interview_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -142,6 +165,9 @@ COLUMNS = (
     "outcome",
     "outcome_note",
     "outcome_at",
+    "next_action",
+    "next_action_on",
+    "snoozed_until",
 )
 FOLD_FUNCTION = "fold"  # the SQL name of fold(), registered on every connection
 
@@ -161,6 +187,9 @@ class Interview:
     outcome: str | None = None
     outcome_note: str | None = None
     outcome_at: str | None = None  # when the outcome was recorded, ISO 8601 UTC
+    next_action: str | None = None  # followup.ACTIONS; None once closed
+    next_action_on: str | None = None  # the day it is due, YYYY-MM-DD
+    snoozed_until: str | None = None  # YYYY-MM-DD; cleared when an action is sent
 
 
 def fold(text: str | None) -> str | None:
@@ -168,17 +197,56 @@ def fold(text: str | None) -> str | None:
     return None if text is None else unicodedata.normalize("NFKC", text).casefold()
 
 
-def list_query(limit: int | None = None, company: str | None = None) -> tuple[str, list[Any]]:
-    """The SELECT behind History.interviews, apart so a test can EXPLAIN it."""
+OPEN = "open"  # history --outcome open: no final outcome yet (outcomes.open_sql)
+
+
+def list_query(limit: int | None = None, company: str | None = None, outcome: str | None = None) -> tuple[str, list[Any]]:
+    """The SELECT behind History.interviews, apart so a test can EXPLAIN it.
+
+    ``outcome`` is an outcome word (stored folded) or OPEN, already checked.
+    """
     sql = f"SELECT {', '.join(COLUMNS)} FROM interviews"
     params: list[Any] = []
+    where = []
     if company:
         # instr, not LIKE: the user's % and _ are letters, not wildcards.
-        sql += f" WHERE instr({FOLD_FUNCTION}(company), ?) > 0"
+        where.append(f"instr({FOLD_FUNCTION}(company), ?) > 0")
         params.append(fold(company))
+    if outcome == OPEN:
+        where.append(outcomes.open_sql())
+    elif outcome is not None:
+        where.append("outcome = ?")
+        params.append(outcome)
+    if where:
+        sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY date DESC, id DESC LIMIT ?"
     params.append(-1 if limit is None or limit > MAX_ROWID else limit)  # more than can exist: no limit
     return sql, params
+
+
+def due_query(until: str) -> tuple[str, list[Any]]:
+    """The SELECT behind History.due, apart so a test can EXPLAIN it."""
+    return f"SELECT {', '.join(COLUMNS)} FROM interviews WHERE next_action_on <= ? ORDER BY next_action_on, id", [until]
+
+
+def check_outcome(outcome: str) -> str:
+    """An outcome to list by: an outcome word or "open", any case; InputError naming --outcome otherwise."""
+    word = outcome.strip().lower()
+    choices = (*outcomes.ALL, OPEN)
+    if word not in choices:
+        raise InputError(f"--outcome '{clip(outcome)}'{did_you_mean(outcome, choices)}: give one of {', '.join(choices)}")
+    return word
+
+
+def check_action(action: str) -> str:
+    """An action that can be sent, as typed in any case; InputError naming ACTION otherwise."""
+    word = action.strip().lower()
+    if word not in followup.SENDABLE:
+        sendable = followup.SENDABLE
+        raise InputError(
+            f"ACTION '{clip(action)}'{did_you_mean(action, sendable)}: what you sent is one of {', '.join(sendable)}"
+        )
+    return word
 
 
 class DamagedInterview(SignalsError):
@@ -270,7 +338,8 @@ class History:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row,
             )
-        assert cursor.lastrowid is not None
+            assert cursor.lastrowid is not None
+            self._refresh(cursor.lastrowid)
         return cursor.lastrowid
 
     def set_outcome(self, id: int, outcome: str, note: str | None = None) -> str:
@@ -288,13 +357,84 @@ class History:
             )
             if cursor.rowcount == 0:
                 raise _no_such(id)
+            self._refresh(id)
         return word
+
+    def record_sent(self, id: int, action: str, on: str) -> str:
+        """Record that the ``action`` email was sent on ``on`` (YYYY-MM-DD); clears a snooze.
+
+        Returns the action word stored. Whether the day fits the interview is
+        the caller's to check (core.sent); a closed interview is refused.
+        """
+        _check_id(id)
+        word = check_action(action)
+        day = _check_date(on)
+        with self._write("record what was sent in"):
+            self._require_open(id)
+            self._conn.execute(
+                'INSERT INTO sent (interview_id, action, "on", recorded_at) VALUES (?, ?, ?, ?)', (id, word, day, _now())
+            )
+            self._conn.execute("UPDATE interviews SET snoozed_until = NULL WHERE id = ?", (id,))
+            self._refresh(id)
+        return word
+
+    def snooze(self, id: int, until: str) -> None:
+        """Put the next action off until ``until`` (YYYY-MM-DD); a closed interview is refused."""
+        _check_id(id)
+        day = _check_date(until)
+        with self._write("snooze in"):
+            self._require_open(id)
+            self._conn.execute("UPDATE interviews SET snoozed_until = ? WHERE id = ?", (day, id))
+            self._refresh(id)
 
     def delete(self, id: int) -> None:
         _check_id(id)
         with self._write("delete from"):
             if self._conn.execute("DELETE FROM interviews WHERE id = ?", (id,)).rowcount == 0:
                 raise _no_such(id)
+            self._conn.execute("DELETE FROM sent WHERE interview_id = ?", (id,))
+
+    def _require_open(self, id: int) -> None:
+        row = self._conn.execute("SELECT outcome FROM interviews WHERE id = ?", (id,)).fetchone()
+        if row is None:
+            raise _no_such(id)
+        if not outcomes.is_open(row[0] if isinstance(row[0], str) else None):
+            raise InputError(
+                f"ID {id}: interview #{id} is recorded as {row[0]}, so nothing more is due; "
+                f"`interview-signals outcome {id} pending` reopens it"
+            )
+
+    def _refresh(self, id: int) -> None:
+        """Work out the interview's next action again (inside a write) and store it.
+
+        A row whose date is unusable keeps what it has; one whose report is
+        unreadable gets the follow-up day of a report with no plan.
+        """
+        row = self._conn.execute("SELECT date, report, outcome, snoozed_until FROM interviews WHERE id = ?", (id,)).fetchone()
+        if row is None or not _is_day(row[0]):
+            return
+        interview_date = Date.fromisoformat(row[0])
+        try:
+            report = json.loads(row[1]) if isinstance(row[1], str | bytes) else {}
+        except (ValueError, RecursionError):
+            report = {}
+        if report_problem(report):
+            report = {}
+        sent = [
+            (action, Date.fromisoformat(on))
+            for action, on in self._conn.execute('SELECT action, "on" FROM sent WHERE interview_id = ?', (id,))
+            if _is_day(on)
+        ]
+        snoozed = Date.fromisoformat(row[3]) if _is_day(row[3]) else None
+        outcome = row[2] if isinstance(row[2], str) else None
+        try:
+            found = followup.next_action(interview_date, followup.follow_up_of(report, interview_date), sent, outcome, snoozed)
+        except followup.BeyondCalendar:  # a week after a day near 9999-12-31: nothing more to plan
+            found = None
+        self._conn.execute(
+            "UPDATE interviews SET next_action = ?, next_action_on = ? WHERE id = ?",
+            (found.action if found else None, found.on.isoformat() if found else None, id),
+        )
 
     # -- reading ---------------------------------------------------------
 
@@ -313,8 +453,9 @@ class History:
             )
         return interview
 
-    def interviews(self, limit: int | None = None, company: str | None = None) -> list[Interview]:
-        """Newest first (interview date, then the order saved). ``company`` matches any part of the name, any case.
+    def interviews(self, limit: int | None = None, company: str | None = None, outcome: str | None = None) -> list[Interview]:
+        """Newest first (interview date, then the order saved). ``company`` matches any part of the name, any case;
+        ``outcome`` is an outcome word or "open" (no final outcome yet), any case.
 
         The unfiltered query walks the date index backwards and stops after
         ``limit`` rows, so it costs the same at 100,000 interviews as at 10. A
@@ -326,13 +467,32 @@ class History:
             raise InputError(f"--limit must be 1 or more, got {limit}")
         # No LIMIT in SQL: a damaged row is skipped, so rows are read until ``limit`` good ones.
         # The cursor steps the index lazily, so stopping early costs no more than LIMIT did.
-        sql, params = list_query(None, company.strip() if company else None)
+        sql, params = list_query(None, company.strip() if company else None, None if outcome is None else check_outcome(outcome))
         return self._readable(sql, params, limit)
 
     def open_interviews(self) -> list[Interview]:
         """Interviews with no final outcome yet (none recorded, or pending), oldest first."""
         sql = f"SELECT {', '.join(COLUMNS)} FROM interviews WHERE {outcomes.open_sql()} ORDER BY date, id"
         return self._readable(sql, [], None)
+
+    def due(self, until: str) -> list[Interview]:
+        """Interviews whose next action is due on or before ``until`` (YYYY-MM-DD), soonest first.
+
+        It reads the (next_action_on, id) index up to ``until`` and only the
+        rows found there: the cost follows what is due, not the history's size.
+        A closed interview has no next action, so is never in that range.
+        """
+        sql, params = due_query(until)
+        return self._readable(sql, params, None)
+
+    def sent(self, id: int) -> list[tuple[str, str]]:
+        """What was recorded as sent for an interview: (action, day), in the order sent."""
+        _check_id(id)
+        with self._read():
+            rows = self._conn.execute(
+                'SELECT action, "on" FROM sent WHERE interview_id = ? ORDER BY "on", recorded_at, rowid', (id,)
+            ).fetchall()
+        return [(action, on) for action, on in rows]
 
     def _readable(self, sql: str, params: list[Any], limit: int | None) -> list[Interview]:
         """The rows of ``sql`` as Interviews, up to ``limit``; a damaged one is skipped with a warning."""
@@ -717,7 +877,20 @@ def _interview(row: tuple[Any, ...]) -> tuple[Interview, str | None]:
     return Interview(**(fields | {"report": report})), None
 
 
-_TEXT_COLUMNS = ("created_at", "date", "company", "role", "verdict", "confidence", "outcome", "outcome_note", "outcome_at")
+_TEXT_COLUMNS = (
+    "created_at",
+    "date",
+    "company",
+    "role",
+    "verdict",
+    "confidence",
+    "outcome",
+    "outcome_note",
+    "outcome_at",
+    "next_action",
+    "next_action_on",
+    "snoozed_until",
+)
 _REQUIRED_TEXT = ("created_at", "date", "verdict", "confidence")
 
 
@@ -732,6 +905,13 @@ def _column_problem(fields: dict[str, Any]) -> str | None:
             return f"its {name} is not a number"
     if not _is_day(fields["date"]):
         return "its date is not a day written YYYY-MM-DD"
+    for name in ("next_action_on", "snoozed_until"):
+        if fields[name] is not None and not _is_day(fields[name]):
+            return f"its {name} is not a day written YYYY-MM-DD"
+    if fields["next_action"] not in (None, *followup.ACTIONS):
+        return "its next_action is not one of " + ", ".join(followup.ACTIONS)
+    if (fields["next_action"] is None) != (fields["next_action_on"] is None):
+        return "its next_action and next_action_on are not both given"
     return None
 
 

@@ -182,7 +182,22 @@ ARTEFACT = re.compile(r"<[a-z][a-z_\[\]|,]*>|\{[A-Z][A-Z_]*\}|\[\[[A-Z][A-Z_]*\]
 
 
 def test_the_help_tests_see_every_command():
-    expected = {"assess", "signals", "score", "history", "show", "outcome", "stats", "delete", "where", "due", "draft", "remind"}
+    expected = {
+        "assess",
+        "signals",
+        "score",
+        "history",
+        "show",
+        "outcome",
+        "stats",
+        "delete",
+        "where",
+        "due",
+        "draft",
+        "remind",
+        "sent",
+        "snooze",
+    }
     assert expected <= set(COMMANDS)
 
 

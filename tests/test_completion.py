@@ -121,7 +121,7 @@ def test_bash_completes_commands_options_results_and_ids(bash_env):
     assert bash_complete("interview-signals hist", bash_env) == ["history"]
     assert "--company" in bash_complete("interview-signals assess --c", bash_env)
     assert bash_complete("interview-signals outcome 3 gh", bash_env) == ["ghosted"]
-    assert bash_complete("interview-signals draft 3 ", bash_env) == ["thank-you", "follow-up"]
+    assert bash_complete("interview-signals draft 3 ", bash_env) == ["thank-you", "follow-up", "second-follow-up"]
     save("--company", "Acme", "--date", "2026-11-20")
     assert bash_complete("interview-signals show ", bash_env) == ["1"]
 

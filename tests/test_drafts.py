@@ -189,7 +189,10 @@ def test_malformed_report_parts_fall_back_to_neutral_text():
 
 
 def test_unknown_kind_is_an_input_error():
-    with pytest.raises(InputError, match=r"^KIND 'thanks' \(did you mean 'thank-you'\?\): a draft is thank-you or follow-up$"):
+    with pytest.raises(
+        InputError,
+        match=r"^KIND 'thanks' \(did you mean 'thank-you'\?\): a draft is one of thank-you, follow-up, second-follow-up$",
+    ):
         drafts.draft("thanks", build_report({}))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 
 import pytest
 from helpers import ALL_BEST, MIXED, assert_usage_error, build_report, flags, run, run_json, save
@@ -111,7 +112,14 @@ def waiting():
     save("--company", "Globex", "--date", "2026-11-16", "--reply-by", "friday")  # 2: Fri 20 -> Mon 23 Nov
     save("--company", "Initech", "--date", MONDAY, "--reply-by", "3 days")  # 3: Thu 26 -> Fri 27 Nov
     save("--company", "Umbrella", "--date", "2026-11-05")  # 4: Thu 12 Nov
+    for interview_id, day in ((1, "2026-11-02"), (2, "2026-11-16"), (3, MONDAY), (4, "2026-11-05")):
+        mark_sent(interview_id, "thank-you", day)  # so the follow-up is the next action of each
     return {1: "2026-11-09", 2: "2026-11-23", 3: "2026-11-27", 4: "2026-11-12"}
+
+
+def mark_sent(interview_id: int, action: str, day: str) -> None:
+    with History.open(resolve_path(None)) as store:
+        store.record_sent(interview_id, action, day)
 
 
 def test_due_lists_open_follow_ups_oldest_first_with_days_overdue(waiting):
@@ -119,6 +127,7 @@ def test_due_lists_open_follow_ups_oldest_first_with_days_overdue(waiting):
     assert [(r["id"], r["days_overdue"]) for r in rows] == [(1, 14), (4, 11), (2, 0)]
     assert [r["follow_up_on"] for r in rows] == [waiting[1], waiting[4], waiting[2]]
     assert [r["draft_command"] for r in rows] == [f"interview-signals draft {i} follow-up" for i in (1, 4, 2)]
+    assert [(r["action"], r["on"]) for r in rows] == [("follow-up", waiting[i]) for i in (1, 4, 2)]
     assert rows[0]["company"] == "Acme" and rows[0]["role"] == "Data engineer"
 
 
@@ -308,6 +317,9 @@ def test_history_gives_an_older_report_the_no_promise_follow_up(older_save):
 
 
 def test_due_lists_an_older_report_on_its_no_promise_day(older_save):
+    (row,) = run_json("due", "--json", "--today", "2026-11-27")
+    assert (row["action"], row["on"]) == ("thank-you", "2026-11-21")
+    mark_sent(1, "thank-you", "2026-11-21")
     assert run_json("due", "--json", "--today", "2026-11-27") == []
     (row,) = run_json("due", "--json", "--today", older_save)
     assert (row["id"], row["follow_up_on"], row["days_overdue"]) == (1, older_save, 0)
@@ -410,3 +422,49 @@ def test_due_with_a_huge_horizon_does_not_crash(waiting, days):
     result = run("due", "--today", MONDAY, "--days", days, "--json")
     assert result.exit_code == 0, (result.exit_code, result.exception, result.stderr)
     assert [r["id"] for r in json.loads(result.stdout)] == [1, 4, 2, 3]
+
+
+# -- due: every action (issue #11) ---------------------------------------------------------------
+
+
+def test_due_lists_each_next_action_with_the_command_for_it(waiting):
+    save("--company", "Hooli", "--date", "2026-11-20")  # 5: nothing sent, the thank-you is due on the day
+    mark_sent(2, "follow-up", "2026-11-09")  # 2: the second follow-up, Mon 16 Nov
+    mark_sent(4, "follow-up", "2026-11-02")
+    mark_sent(4, "second-follow-up", "2026-11-09")  # 4: move on, Mon 16 Nov
+    rows = run_json("due", "--json", "--today", MONDAY)
+    assert [(r["id"], r["action"], r["on"], r["days_overdue"], r["draft_command"]) for r in rows] == [
+        (1, "follow-up", "2026-11-09", 14, "interview-signals draft 1 follow-up"),
+        (2, "second-follow-up", "2026-11-16", 7, "interview-signals draft 2 second-follow-up"),
+        (4, "move-on", "2026-11-16", 7, "interview-signals outcome 4 ghosted"),
+        (5, "thank-you", "2026-11-20", 3, "interview-signals draft 5 thank-you"),
+    ]
+    assert rows[1]["follow_up_on"] == waiting[2]  # today's fields are kept
+    text = run("due", "--today", MONDAY).stdout
+    assert "#1 Acme · Data engineer  follow up Mon 9 Nov 2026, 14 days overdue" in text
+    assert "#2 Globex  follow up again Mon 16 Nov 2026, 7 days overdue" in text
+    assert "#4 Umbrella  move on Mon 16 Nov 2026, 7 days overdue" in text
+    assert "No reply after two follow-ups: consider recording it as ghosted." in text
+    assert "#5 Hooli  send a thank-you Fri 20 Nov 2026, 3 days overdue" in text
+    assert "interview-signals draft 2 second-follow-up" in text and "interview-signals outcome 4 ghosted" in text
+
+
+def test_the_commands_due_names_work(waiting):
+    mark_sent(2, "follow-up", "2026-11-09")
+    result = run("draft", "2", "second-follow-up")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Subject: Checking in again on my interview at Globex\n")
+
+
+def test_due_reads_only_the_rows_that_are_due(waiting):
+    """A damaged interview not yet due is never read, so nothing warns about it; once due, it is skipped with a warning."""
+    conn = sqlite3.connect(resolve_path(None))
+    conn.execute("UPDATE interviews SET report = '{not json' WHERE id = 3")
+    conn.commit()
+    conn.close()
+    result = run("due", "--json", "--today", MONDAY)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert [r["id"] for r in json.loads(result.stdout)] == [1, 4, 2]
+    result = run("due", "--json", "--today", "2026-11-27")
+    assert [r["id"] for r in json.loads(result.stdout)] == [1, 4, 2]
+    assert "interview #3 is damaged" in result.stderr

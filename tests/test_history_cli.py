@@ -14,6 +14,8 @@ import json
 import pytest
 from helpers import ALL_BEST, ALL_WORST, MIXED, assert_usage_error, flags, run, run_json, save
 
+from interview_signals import outcomes, store
+
 
 def ids(rows: list[dict]) -> list[int]:
     return [row["id"] for row in rows]
@@ -166,8 +168,11 @@ def test_show_json_is_exactly_what_assess_printed():
     save(ALL_BEST, "--company", "Other")
     shown = run("show", "1", "--json")
     assert shown.exit_code == 0, shown.stderr
-    assert json.loads(shown.stdout) == json.loads(printed.stdout)
-    assert shown.stdout == printed.stdout
+    doc = json.loads(shown.stdout)
+    # what was sent and what is next come after the report, which is kept as printed
+    assert (doc.pop("sent"), doc.pop("next_action")) == ([], {"action": "thank-you", "on": "2026-11-23"})
+    assert doc == json.loads(printed.stdout)
+    assert list(doc) == list(json.loads(printed.stdout))
 
 
 def test_show_text_has_the_verdict():
@@ -344,7 +349,10 @@ def test_db_overrides_the_home_for_every_command(tmp_path, isolated_home):
     assert doc["id"] == 1
     assert ids(run_json("history", "--json", "--db", db)) == [1]
     assert run_json("history", "--json") == []  # the default home saw nothing
-    assert json.loads(run("show", "1", "--json", "--db", db).stdout) == doc
+    assert json.loads(run("show", "1", "--json", "--db", db).stdout) == doc | {
+        "sent": [],
+        "next_action": {"action": "thank-you", "on": "2026-11-23"},
+    }
     assert_usage_error(run("show", "1"), "1")
     assert run("outcome", "1", "pending", "--db", db).exit_code == 0
     assert run_json("history", "--json", "--db", db)[0]["outcome"] == "pending"
@@ -384,7 +392,7 @@ def test_assess_from_takes_date_and_flag_overrides():
     assert copy["context"]["company"] == "Acme"
     assert copy["score"] < first["score"]
     shown = json.loads(run("show", "1", "--json").stdout)
-    assert shown == first  # the original is untouched
+    assert shown == first | {"sent": [], "next_action": {"action": "thank-you", "on": "2026-01-10"}}  # the original is untouched
 
 
 def test_assess_from_unknown_id():
@@ -557,3 +565,42 @@ def test_stats_text_counts_in_words():
     console = Console(record=True, width=100)
     report.render_stats(console, {**stats, "calibration": None, "needed": 1}, {})
     assert "Record 1 more outcome (" in console.export_text()
+
+
+# -- history --outcome (issue #11) -----------------------------------------------------------
+
+
+@pytest.fixture
+def decided():
+    for company, day in (("Acme", "2026-11-02"), ("Globex", "2026-11-03"), ("Initech", "2026-11-04"), ("Hooli", "2026-11-05")):
+        save(ALL_BEST, "--company", company, "--date", day)
+    assert run("outcome", "1", "offer").exit_code == 0
+    assert run("outcome", "2", "pending").exit_code == 0
+    assert run("outcome", "3", "ghosted").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("outcome", "expected"),
+    [("open", [4, 2]), ("OPEN", [4, 2]), ("offer", [1]), ("Pending", [2]), ("ghosted", [3]), ("withdrew", [])],
+)
+def test_history_by_outcome(decided, outcome, expected):
+    assert ids(run_json("history", "--json", "--outcome", outcome)) == expected
+
+
+def test_history_by_outcome_with_the_other_filters(decided):
+    assert ids(run_json("history", "--json", "--outcome", "open", "--company", "hoo")) == [4]
+    assert ids(run_json("history", "--json", "--outcome", "open", "--limit", "1")) == [4]
+    result = run("history", "--outcome", "withdrew")
+    assert result.exit_code == 0 and "No saved interview matches that." in result.stdout
+
+
+def test_history_by_an_unknown_outcome(decided):
+    assert_usage_error(
+        run("history", "--outcome", "ofer"),
+        "--outcome 'ofer' (did you mean 'offer'?): give one of offer, rejected, ghosted, withdrew, pending, open",
+    )
+
+
+def test_the_open_filter_is_the_one_definition_of_open():
+    sql, params = store.list_query(None, None, "open")
+    assert outcomes.open_sql() in sql and params == [-1]
