@@ -121,7 +121,10 @@ def score_lines(catalog: Catalog, lines: Iterable[bytes], tally: Tally, *, stric
                     checked.add(tuple(given.extra))
                 if clash:
                     raise InputError(f"{origin}: '{clash[0]}' is a report field and cannot be passed through; rename it")
-            context, plan = followup.settle(given.context, None, fields=(f"{origin}: date", f"{origin}: reply_by"))
+            if "date" in given.context:
+                context, plan = followup.settle(given.context, None, fields=(f"{origin}: date", f"{origin}: reply_by"))
+            else:  # what settle gives a line without a date (no follow-up section), without the call
+                context, plan = given.context, None
             try:
                 line = encode(catalog, assessment, context, given.extra, plan)
             except RecursionError:  # read, but nested too deeply for the json module to write back
