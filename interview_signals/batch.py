@@ -62,14 +62,15 @@ def open_input(source: str, stdin: BinaryIO) -> Iterator[tuple[BinaryIO, int | N
 
 def read_lines(stream: BinaryIO, limit: int = answers.SIZE_LIMIT) -> Iterator[bytes]:
     """The lines of ``stream``, never holding more than ``limit`` + 1 bytes of one:
-    a longer line comes out cut to that (so ``score_lines`` sees it is too long)
-    and the rest of it is read and dropped in 64 KiB pieces up to its newline."""
+    a longer line comes out cut to that (so ``score_lines`` sees it is too long,
+    and says so at once, even for a line that never ends) and the rest of it is
+    then read and dropped in 64 KiB pieces up to its newline."""
     readline = stream.readline
     while line := readline(limit + 1):
+        yield line
         if len(line) > limit and not line.endswith(b"\n"):
             while (rest := readline(1 << 16)) and not rest.endswith(b"\n"):
                 pass
-        yield line
 
 
 def with_progress(stream: Iterable[bytes], bar: AbstractContextManager[Callable[[int], None]]) -> Iterator[bytes]:

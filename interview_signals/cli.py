@@ -9,6 +9,7 @@ write a calendar; the scripted JSON path never loads them.
 from __future__ import annotations
 
 import copy
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -384,7 +385,8 @@ def score(
 
         if source == "-" and sys.stdin is not None and sys.stdin.isatty():
             output.note("Reading NDJSON from standard input, one answers object a line; Ctrl-D to end.")
-        with output.report_lines(streaming=source == "-") as write:
+        # a pipe or a device streams (each report flushed as made); a regular file is read in bulk
+        with output.report_lines(streaming=source == "-" or not os.path.isfile(source)) as write:
             tally = core.score(source, _stdin(), write, strict=strict, progress=_progress_bar())
         if tally.failed:
             fail(

@@ -251,3 +251,14 @@ def test_a_huge_columns_is_held_to_a_sane_width(tmp_path):
     result = shell("$IS show --help", tmp_path, COLUMNS="99999999")
     assert result.returncode == 0
     assert max(len(line) for line in result.stdout.splitlines()) <= 1000
+
+
+def test_a_line_that_never_ends_is_reported_at_once(tmp_path):
+    """`score /dev/zero`: the error object for line 1 comes out while the rest is still being dropped."""
+    proc = subprocess.Popen([COMMAND, "score", "/dev/zero"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    try:
+        first = json.loads(proc.stdout.readline())
+    finally:
+        proc.kill()
+        proc.wait()
+    assert first["line"] == 1 and "1 MiB" in first["error"]
