@@ -1004,7 +1004,7 @@ def _check_date(text: str) -> str:
             raise ValueError
         return Date.fromisoformat(text.strip()).isoformat()
     except ValueError:
-        raise InputError(f"date must be a day written YYYY-MM-DD, e.g. 2025-03-14; got '{text}'") from None
+        raise InputError(f"date must be a day written YYYY-MM-DD, e.g. 2025-03-14; got '{clip(text)}'") from None
 
 
 def _now() -> str:
