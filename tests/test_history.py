@@ -30,7 +30,8 @@ def db(isolated_home) -> Path:
 
 
 def run_python(code: str, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    """Python code in a process of its own; -I keeps the checkout off its path, so it uses the installed package."""
+    return subprocess.Popen([sys.executable, "-I", "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 # -- where it lives -------------------------------------------------------------
