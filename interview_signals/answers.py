@@ -253,7 +253,9 @@ def from_object(catalog: Catalog, document: Any, origin: str, *, passthrough: bo
     result = Answers({}, {}, {})  # quicker than the default factories, once a line in `score`
     signals = catalog.signals_by_id
     for key, value in document.items():
-        signal = signals.get(key) or signals.get(key.lower())
+        signal = signals.get(key)
+        if signal is None and not key.islower():  # any case is accepted; most keys are lower case already
+            signal = signals.get(key.lower())
         if signal is not None:
             if type(value) is str and value in signal.answer_set:  # the common case, checked first
                 result.answers[signal.id] = value

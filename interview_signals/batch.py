@@ -60,17 +60,33 @@ def open_input(source: str, stdin: BinaryIO) -> Iterator[tuple[BinaryIO, int | N
         yield stream, info.st_size if stat.S_ISREG(info.st_mode) else None
 
 
-def read_lines(stream: BinaryIO, limit: int = answers.SIZE_LIMIT) -> Iterator[bytes]:
-    """The lines of ``stream``, never holding more than ``limit`` + 1 bytes of one:
-    a longer line comes out cut to that (so ``score_lines`` sees it is too long,
-    and says so at once, even for a line that never ends) and the rest of it is
-    then read and dropped in 64 KiB pieces up to its newline."""
-    readline = stream.readline
-    while line := readline(limit + 1):
-        yield line
-        if len(line) > limit and not line.endswith(b"\n"):
-            while (rest := readline(1 << 16)) and not rest.endswith(b"\n"):
-                pass
+def read_lines(stream: BinaryIO, limit: int = answers.SIZE_LIMIT, block: int = 1 << 16) -> Iterator[bytes]:
+    """The lines of ``stream`` (each with its newline, but the last), never holding
+    more than ``limit`` + ``block`` bytes of one: a longer line comes out cut to
+    ``limit`` + 1 bytes as soon as it is that long (so ``score_lines`` says it is
+    too long at once, even for a line that never ends), and the rest of it is
+    dropped up to its newline.
+
+    Blocks are read with ``read1`` (whatever has arrived, so a pipe's lines are
+    scored as they come) and split into lines in C, which is faster than a
+    ``readline`` call a line."""
+    read = getattr(stream, "read1", None) or stream.read
+    pending = b""
+    dropping = False  # inside a line already reported as too long
+    while chunk := read(block):
+        lines = (pending + chunk).split(b"\n") if pending else chunk.split(b"\n")
+        pending = lines.pop()
+        if dropping and lines:  # the first piece ends the long line: not a line of its own
+            del lines[0]
+            dropping = False
+        for line in lines:
+            yield line + b"\n"
+        if len(pending) > limit:
+            if not dropping:
+                yield pending[: limit + 1]
+            dropping, pending = True, b""
+    if pending and not dropping:
+        yield pending
 
 
 def with_progress(stream: Iterable[bytes], bar: AbstractContextManager[Callable[[int], None]]) -> Iterator[bytes]:

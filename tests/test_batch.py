@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 
+import pytest
 from helpers import ALL_BEST, MIXED, installed_command, run
 
 
@@ -104,3 +105,17 @@ def test_a_long_id_passes_through_exactly():
         assert out["id"] == value
         error = json.loads(run("score", input=json.dumps({"id": value, "vibe": "chilly"}) + "\n").stdout)
         assert error["id"] == value
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 7, 64, 1 << 16])
+def test_read_lines_gives_the_same_lines_whatever_the_block_size(block):
+    import io
+
+    from interview_signals.batch import read_lines
+
+    data = b'{"a": 1}\n\n{"b": 2}\r\nlast without newline'
+    assert list(read_lines(io.BytesIO(data), block=block)) == [b'{"a": 1}\n', b"\n", b'{"b": 2}\r\n', b"last without newline"]
+    long = b"x" * 50 + b"\nnext\n"
+    first, after = read_lines(io.BytesIO(long), limit=10, block=block)
+    assert len(first) > 10 and first.rstrip(b"\n") == b"x" * len(first.rstrip(b"\n"))  # reported as too long
+    assert len(first) <= 11 + block and after == b"next\n"  # and never held past a block beyond the limit
