@@ -363,6 +363,7 @@ with History.open(path) as h:
 
 # 0o000 would give 0644 files without os.open's mode; 0o277 takes the owner's write bit from os.open's 0o600 and
 # mkdir's 0o700 (0o400, 0o500), so only the chmods after them make 0600 and 0700: the test fails without them.
+@pytest.mark.subprocess
 @pytest.mark.parametrize("umask", ["000", "277"])
 def test_folder_is_0700_and_files_0600_whatever_the_umask(tmp_path, umask):
     top, inner = tmp_path / "new", tmp_path / "new" / "inner"
@@ -395,6 +396,7 @@ for n in range(50):
 """
 
 
+@pytest.mark.subprocess
 def test_eight_processes_saving_at_once_lose_nothing(db):
     start = time.time() + 1.0  # all start together, on a database none of them has created yet
     procs = [run_python(WRITER, str(db), f"w{n}", str(start), json.dumps(build_report(company=f"w{n}"))) for n in range(8)]
