@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import sqlite3
@@ -645,3 +646,17 @@ def test_a_folder_where_the_file_should_be_is_a_signals_error(db):
     db.mkdir(parents=True)
     with pytest.raises(SignalsError, match=f"cannot use {db} as the history database: it is a folder"):
         History.open(db)
+
+
+def test_stats_count_an_outcome_word_this_version_does_not_know_under_its_own_name():
+    """A history written by a newer version may hold an outcome word this one lacks."""
+    counts = summarize([interview(1, "offer"), interview(2, "hired"), interview(3, "hired")])["by_outcome"]
+    assert (counts["offer"], counts["hired"], counts["none"]) == (1, 2, 0)
+
+
+def test_calibration_counts_an_interview_whose_report_lists_no_signals_in_no_group():
+    found = calibration([dataclasses.replace(A, report={}), interview(2, "rejected", vibe="good")])
+    assert (found["n"], found["offers"]) == (2, 1)
+    assert found["signals"] == {
+        "vibe": {"good": {"n": 1, "offers": 0, "offer_rate": 0.0}, "other": {"n": 0, "offers": 0, "offer_rate": None}}
+    }
