@@ -71,6 +71,7 @@ def test_missing_file_is_bad_input(tmp_path):
     assert result.exit_code == 2 and "no such file" in result.stderr
 
 
+@pytest.mark.subprocess
 def test_it_streams_each_report_before_the_input_ends():
     """The first report arrives while the producer still holds the pipe open."""
     proc = subprocess.Popen([installed_command(), "score"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

@@ -118,3 +118,153 @@ def test_a_broken_catalog_names_the_field(mutate, field):
 def test_invalid_toml_is_a_catalog_error():
     with pytest.raises(CatalogError, match="not valid TOML"):
         catalog.parse("version = ")
+
+
+def test_parse_takes_every_field_from_the_file():
+    raw = tomllib.loads(shipped_text())
+    cat = catalog.parse(shipped_text())
+    assert cat.version == raw["version"]
+    assert cat.caveat == raw["caveat"]
+    assert [(b.id, b.label, b.min, b.summary) for b in cat.bands] == [
+        (b["id"], b["label"], b["min"], b["summary"]) for b in raw["bands"]
+    ]
+    for band, section in ((cat.no_score, raw["no_score"]), (cat.too_few, raw["too_few"])):
+        assert (band.id, band.label, band.min, band.summary) == (section["id"], section["label"], 0, section["summary"])
+    assert cat.verdict_coverage == raw["too_few"]["min_coverage"]
+    assert cat.confidence == tuple((c["level"], c["min_coverage"]) for c in raw["confidence"])
+    assert [(n.id, n.text) for n in cat.next_steps] == [(n["id"], n["text"]) for n in raw["next_steps"]]
+    assert cat.non_answer_labels == raw["non_answers"]
+    for signal, section in zip(cat.signals, raw["signals"], strict=True):
+        assert (signal.id, signal.title, signal.question, signal.hint, signal.strength) == (
+            section["id"],
+            section["title"],
+            section["question"],
+            section["hint"],
+            section["strength"],
+        )
+        assert signal.weight == raw["weights"][section["strength"]]
+        assert signal.not_applicable is section.get("not_applicable", False)
+        assert [(a.id, a.label, a.points, a.reading, a.meaning) for a in signal.answers] == [
+            (a["id"], a["label"], a["points"], a["reading"], a.get("meaning", "")) for a in section["answers"]
+        ]
+
+
+def test_package_text_reads_a_shipped_data_file():
+    assert catalog.package_text("catalog.toml") == shipped_text()
+
+
+def test_a_data_file_the_installation_cannot_read_is_a_catalog_error(monkeypatch):
+    monkeypatch.setattr(catalog.pkgutil, "get_data", lambda package, name: None)
+    with pytest.raises(CatalogError) as err:
+        catalog.package_text("catalog.toml")
+    assert str(err.value) == "data/catalog.toml: cannot be read from this installation"
+
+
+def test_exactly_the_verdict_coverage_is_enough_for_a_verdict():
+    cat = catalog.load()
+    assert cat.band_for(80, cat.verdict_coverage).id == "strong"
+    assert cat.band_for(80, cat.verdict_coverage - 0.01).id == "too_few"
+    assert cat.band_for(None, 1.0) is cat.no_score
+
+
+def test_the_smallest_catalog_the_rules_allow_loads():
+    """A weight of 1, two answers of 100 and 0, and bands and confidence ending at 0."""
+
+    def smallest(raw):
+        raw["weights"] = {"only": 1}
+        raw["signals"] = [raw["signals"][0] | {"strength": "only"}]
+        raw["signals"][0]["answers"] = [raw["signals"][0]["answers"][0], raw["signals"][0]["answers"][-1]]
+        raw["bands"] = [raw["bands"][0] | {"min": 100}, raw["bands"][-1]]
+
+    cat = catalog.parse(broken(smallest))
+    assert [(s.id, s.weight, [a.points for a in s.answers]) for s in cat.signals] == [("vibe", 1, [100, 0])]
+    assert [b.min for b in cat.bands] == [100, 0]
+
+
+def set_in(path: str, value):
+    """A mutation setting one field, by a path such as "signals.0.answers.1.points" (None removes it)."""
+
+    def mutate(raw):
+        *parents, last = path.split(".")
+        for key in parents:
+            raw = raw[int(key)] if isinstance(raw, list) else raw[key]
+        if isinstance(raw, list):
+            raw[int(last)] = value
+        elif value is None:
+            raw.pop(last)
+        else:
+            raw[last] = value
+
+    return mutate
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (set_in("version", 0), "version must be a positive whole number"),
+        (set_in("version", True), "version must be a positive whole number"),
+        (set_in("caveat", " "), "caveat must be non-empty text"),
+        (set_in("weights", None), "weights must be a table"),
+        (set_in("weights.strong", 0), "weights.strong must be a positive whole number"),
+        (set_in("signals", None), "signals must be a non-empty list of tables"),
+        (set_in("signals.0.id", None), "signals[0].id must be non-empty text"),
+        (set_in("signals.1.strength", "huge"), "signals.tour.strength must be one of strong, moderate"),
+        (set_in("signals.0.title", None), "signals.vibe.title must be non-empty text"),
+        (set_in("signals.0.question", None), "signals.vibe.question must be non-empty text"),
+        (set_in("signals.0.hint", None), "signals.vibe.hint must be non-empty text"),
+        (set_in("signals.1.not_applicable", "yes"), "signals.tour.not_applicable must be true or false"),
+        (set_in("signals.0.answers", None), "signals.vibe.answers must be a non-empty list of tables"),
+        (
+            lambda r: r["signals"][0].update(answers=r["signals"][0]["answers"][:1]),
+            "signals.vibe.answers must be at least two answers",
+        ),
+        (set_in("signals.0.answers.1.id", "warm"), "signals.vibe.answers[].id must be unique (repeated: warm)"),
+        (
+            set_in("signals.5.answers.0.id", "unsure"),
+            "signals.length.answers[].id must be not unsure or not_applicable (those are built in)",
+        ),
+        (
+            set_in("signals.0.answers.1.points", 100),
+            "signals.vibe.answers[].points must be best first: 100 for the first, 0 for the last, strictly falling",
+        ),
+        (set_in("signals.0.answers.0.points", 101), "signals.vibe.answers[0].points must be a whole number from 0 to 100"),
+        (set_in("signals.0.answers.0.id", None), "signals.vibe.answers[0].id must be non-empty text"),
+        (set_in("signals.0.answers.0.label", None), "signals.vibe.answers[0].label must be non-empty text"),
+        (set_in("signals.0.answers.0.reading", None), "signals.vibe.answers[0].reading must be non-empty text"),
+        (
+            set_in("signals.3.answers.2.reading", "bad"),
+            "signals.as_if_hired.answers[2].reading must be one of good, neutral, concerning",
+        ),
+        (set_in("signals.3.answers.2.meaning", 5), "signals.as_if_hired.answers[2].meaning must be text"),
+        (
+            set_in("signals.3.answers.2.meaning", None),
+            "signals.as_if_hired.answers[2].meaning must be text saying what a concerning answer may mean",
+        ),
+        (set_in("bands", None), "bands must be a non-empty list of tables"),
+        (set_in("bands.0.min", 101), "bands[0].min must be a whole number from 0 to 100"),
+        (set_in("bands.1.id", None), "bands[1].id must be non-empty text"),
+        (set_in("bands.1.label", None), "bands[1].label must be non-empty text"),
+        (set_in("bands.1.summary", None), "bands[1].summary must be non-empty text"),
+        (set_in("bands.3.min", 5), "bands[].min must be strictly falling from the first band, ending at 0"),
+        (set_in("confidence", None), "confidence must be a non-empty list of tables"),
+        (set_in("confidence.0.level", None), "confidence[0].level must be non-empty text"),
+        (set_in("confidence.1.min_coverage", 2), "confidence[1].min_coverage must be a number from 0 to 1"),
+        (set_in("confidence.2.min_coverage", 0.1), "confidence[].min_coverage must be strictly falling, ending at 0"),
+        (set_in("non_answers", None), "non_answers must be a table"),
+        (set_in("non_answers.unsure", None), "non_answers.unsure must be non-empty text"),
+        (set_in("next_steps", None), "next_steps must be a non-empty list of tables"),
+        (set_in("next_steps.0.id", None), "next_steps[0].id must be non-empty text"),
+        (set_in("next_steps.1.text", None), "next_steps[1].text must be non-empty text"),
+        (set_in("too_few", None), "too_few must be a table"),
+        (set_in("too_few.min_coverage", None), "too_few.min_coverage must be a number from 0 to 1"),
+        (set_in("too_few.id", None), "too_few.id must be non-empty text"),
+        (set_in("too_few.label", None), "too_few.label must be non-empty text"),
+        (set_in("no_score", None), "no_score must be a table"),
+        (set_in("no_score.id", None), "no_score.id must be non-empty text"),
+        (set_in("no_score.summary", None), "no_score.summary must be non-empty text"),
+    ],
+)
+def test_each_check_says_which_field_and_what_it_must_be(mutate, message):
+    with pytest.raises(CatalogError) as err:
+        catalog.parse(broken(mutate))
+    assert str(err.value) == f"data/catalog.toml: {message}"

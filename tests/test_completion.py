@@ -111,12 +111,14 @@ def bash_env(isolated_home):
     return os.environ | {"PATH": os.path.dirname(installed_command()) + os.pathsep + os.environ["PATH"]}
 
 
+@pytest.mark.subprocess
 def test_bash_completes_an_answer_after_the_equals_sign(bash_env):
     assert bash_complete("interview-signals assess -a vibe=", bash_env) == ["warm", "neutral", "cold", "unsure"]
     assert bash_complete("interview-signals assess -a vibe=c", bash_env) == ["cold"]
     assert bash_complete("interview-signals assess --company Acme -a pitch=d", bash_env) == ["downsides"]
 
 
+@pytest.mark.subprocess
 def test_bash_completes_commands_options_results_and_ids(bash_env):
     assert bash_complete("interview-signals hist", bash_env) == ["history"]
     assert "--company" in bash_complete("interview-signals assess --c", bash_env)
@@ -126,6 +128,7 @@ def test_bash_completes_commands_options_results_and_ids(bash_env):
     assert bash_complete("interview-signals show ", bash_env) == ["1"]
 
 
+@pytest.mark.subprocess
 def test_tab_in_a_real_bash(bash_env, tmp_path):
     """One real TAB in an interactive bash: readline splits the words, not the test."""
     rc = tmp_path / "bashrc"

@@ -57,6 +57,7 @@ PRINTING = [
 ]
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("redirect", [">&-", ">/dev/full"], ids=["closed", "full"])
 @pytest.mark.parametrize("command", PRINTING)
 def test_a_closed_or_full_stdout_is_one_line_and_exit_1(tmp_path, command, redirect):
@@ -64,6 +65,7 @@ def test_a_closed_or_full_stdout_is_one_line_and_exit_1(tmp_path, command, redir
     one_error_line(result, 1, "cannot write to standard output")
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("redirect", [">&-", ">/dev/full"], ids=["closed", "full"])
 def test_score_into_a_closed_or_full_stdout(tmp_path, redirect):
     source = tmp_path / "in.ndjson"
@@ -72,6 +74,7 @@ def test_score_into_a_closed_or_full_stdout(tmp_path, redirect):
     one_error_line(shell(f"$IS score < {source} {redirect}", tmp_path), 1, "cannot write to standard output")
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("redirect", [">&-", ">/dev/full"], ids=["closed", "full"])
 @pytest.mark.parametrize("form", ["", "--json"])
 def test_saved_then_not_shown_says_where_it_was_saved(tmp_path, redirect, form):
@@ -81,12 +84,14 @@ def test_saved_then_not_shown_says_where_it_was_saved(tmp_path, redirect, form):
     assert [row["id"] for row in json.loads(shown.stdout)] == [1]  # saved once, and only once
 
 
+@pytest.mark.subprocess
 def test_a_closed_stdout_does_not_stop_commands_that_print_nothing_there(tmp_path):
     assert shell(f"$IS assess {ANSWERS} --json > /dev/null", tmp_path).returncode == 0
     result = shell("$IS outcome 1 offer >&-", tmp_path)
     assert result.returncode == 0 and "Recorded" in result.stderr
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize(
     ("command", "fragment"),
     [
@@ -101,6 +106,7 @@ def test_a_closed_stdin_is_bad_input(tmp_path, command, fragment):
     one_error_line(shell(f"$IS {command} <&-", tmp_path), 2, fragment)
 
 
+@pytest.mark.subprocess
 def test_a_closed_stderr_is_no_crash(tmp_path):
     result = shell(f"$IS assess {ANSWERS} --no-save --json 2>&-", tmp_path)
     assert result.returncode == 0 and json.loads(result.stdout)["score"] == 100
@@ -111,6 +117,7 @@ def test_a_closed_stderr_is_no_crash(tmp_path):
 UNICODE_COMPANY = "Café · 株式会社 ✓ …"
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
 def test_any_output_encoding_works_and_json_stays_exact(tmp_path, encoding):
     env = {"PYTHONIOENCODING": encoding, "INTERVIEW_SIGNALS_HOME": str(tmp_path / "home")}
@@ -143,6 +150,7 @@ def test_any_output_encoding_works_and_json_stays_exact(tmp_path, encoding):
         assert company_of(out) == UNICODE_COMPANY, command  # lossless: escaped where the encoding cannot carry it
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("columns", ["0", "-3", "wide", ""])
 def test_a_nonsense_columns_falls_back_to_a_default_width(tmp_path, columns):
     for command in (f"$IS assess {ANSWERS} --no-save", "$IS --help", "$IS signals"):

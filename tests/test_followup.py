@@ -197,6 +197,12 @@ def test_reply_by_far_in_the_future_is_refused_cleanly(value):
     assert "more than a year" in str(info.value) and "\n" not in str(info.value)
 
 
+def test_a_promise_of_exactly_a_year_and_a_day_is_the_longest_accepted():
+    assert followup.parse_reply_by("366 days", TUE) == TUE + timedelta(days=366)
+    with pytest.raises(InputError, match="more than a year"):
+        followup.parse_reply_by("367 days", TUE)
+
+
 def test_reply_by_field_name_can_be_changed():
     with pytest.raises(InputError, match=r"^reply_by 'xyz':"):
         followup.parse_reply_by("xyz", TUE, field="reply_by")
@@ -334,7 +340,7 @@ def test_due_keeps_input_order_for_the_same_day_and_refuses_negative_days():
     items = [("b", today, None), ("a", today, None)]
     assert [d.id for d in followup.due(items, today)] == ["b", "a"]
     assert followup.due([], today) == []
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^days must be 0 or more, got -1$"):
         followup.due(items, today, days=-1)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import sqlite3
@@ -369,6 +370,7 @@ with History.open(path) as h:
 
 # 0o000 would give 0644 files without os.open's mode; 0o277 takes the owner's write bit from os.open's 0o600 and
 # mkdir's 0o700 (0o400, 0o500), so only the chmods after them make 0600 and 0700: the test fails without them.
+@pytest.mark.subprocess
 @pytest.mark.parametrize("umask", ["000", "277"])
 def test_folder_is_0700_and_files_0600_whatever_the_umask(tmp_path, umask):
     top, inner = tmp_path / "new", tmp_path / "new" / "inner"
@@ -401,6 +403,7 @@ for n in range(50):
 """
 
 
+@pytest.mark.subprocess
 def test_eight_processes_saving_at_once_lose_nothing(db):
     start = time.time() + 1.0  # all start together, on a database none of them has created yet
     procs = [run_python(WRITER, str(db), f"w{n}", str(start), json.dumps(build_report(company=f"w{n}"))) for n in range(8)]
@@ -649,3 +652,17 @@ def test_a_folder_where_the_file_should_be_is_a_signals_error(db):
     db.mkdir(parents=True)
     with pytest.raises(SignalsError, match=f"cannot use {db} as the history database: it is a folder"):
         History.open(db)
+
+
+def test_stats_count_an_outcome_word_this_version_does_not_know_under_its_own_name():
+    """A history written by a newer version may hold an outcome word this one lacks."""
+    counts = summarize([interview(1, "offer"), interview(2, "hired"), interview(3, "hired")])["by_outcome"]
+    assert (counts["offer"], counts["hired"], counts["none"]) == (1, 2, 0)
+
+
+def test_calibration_counts_an_interview_whose_report_lists_no_signals_in_no_group():
+    found = calibration([dataclasses.replace(A, report={}), interview(2, "rejected", vibe="good")])
+    assert (found["n"], found["offers"]) == (2, 1)
+    assert found["signals"] == {
+        "vibe": {"good": {"n": 1, "offers": 0, "offer_rate": 0.0}, "other": {"n": 0, "offers": 0, "offer_rate": None}}
+    }

@@ -18,6 +18,8 @@ from interview_signals import catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 
+pytestmark = pytest.mark.subprocess
+
 # Reads both data files the way the tool does, from wherever the package is.
 PROBE = (
     "import interview_signals, interview_signals.catalog as c, interview_signals.drafts as d;"

@@ -30,6 +30,7 @@ def console_blocks() -> list[list[tuple[str, list[str]]]]:
     return blocks
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("block", console_blocks(), ids=lambda b: b[0][0][:50])
 def test_readme_example(block, tmp_path, isolated_home):
     if any("jq" in command for command, _ in block) and shutil.which("jq") is None:

@@ -94,3 +94,18 @@ def test_one_glowing_answer_is_too_few_for_a_verdict():
     assert (result.score, result.band.id, result.confidence) == (100, "too_few", "low")
     enough = scoring.assess(CAT, {"vibe": "warm", "pitch": "yes", "next_steps": "concrete"})  # 8 of 22: over a third
     assert enough.band.id == "strong"
+
+
+def test_possible_results_are_every_result_and_concern_an_answer_can_give():
+    results, concerns = scoring.possible_results(CAT)
+    assert sorted((r.signal.id, r.answer or "") for r in results) == sorted(
+        (s.id, a) for s in CAT.signals for a in (*s.answer_ids, "")
+    )
+    assert all(r.counted == (r.answer in [a.id for a in r.signal.answers]) for r in results)
+    assert sorted((c.kind, c.signal, c.text) for c in concerns) == sorted(
+        ("concern", s.id, a.meaning) for s in CAT.signals for a in s.answers if a.meaning
+    )
+    # what assess gives is drawn from them, so `score` can precompute its output
+    assessed = scoring.assess(CAT, {s.id: s.answers[-1].id for s in CAT.signals})
+    assert all(any(r is p for p in results) for r in assessed.results)
+    assert all(any(a is c for c in concerns) for a in assessed.advice if a.kind == "concern")

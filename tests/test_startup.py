@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from helpers import installed_command
 
+pytestmark = pytest.mark.subprocess
+
 # Runs a script as __main__ with the given argv; at exit (typer always ends with
 # sys.exit, and atexit still runs then) writes every imported module's name.
 PROBE = """\

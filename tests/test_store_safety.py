@@ -504,3 +504,152 @@ def test_a_file_that_cannot_be_made_private_is_not_written(tmp_path, monkeypatch
         History.open(path)
     assert str(err.value) == f"cannot make the history database {path} private (0600): Operation not permitted"
     assert mode(path) == "0o644"
+
+
+# == F. faults named exactly, and what counts as a history of ours ===============================
+
+
+def test_a_damaged_interview_read_by_id_comes_with_what_of_it_is_usable(tmp_path):
+    db = tmp_path / "h.sqlite3"
+    with History.open(db) as h:
+        first = h.save(build_report(company="Acme"), "2025-01-01")
+    set_column(db, first, "role", b"\x01")  # a BLOB where text belongs
+    with History.open(db) as h, pytest.raises(store.DamagedInterview) as err:
+        h.get(first)
+    assert str(err.value) == (
+        f"interview #{first} is damaged (its role is not text) and cannot be read; `interview-signals delete {first}` removes it"
+    )
+    damaged = err.value.interview
+    assert (damaged.id, damaged.company, damaged.role, damaged.date, damaged.report) == (first, "Acme", None, "2025-01-01", {})
+
+
+def test_a_stored_date_that_is_no_day_is_named(tmp_path):
+    db = tmp_path / "h.sqlite3"
+    with History.open(db) as h:
+        first = h.save(GOOD, "2025-01-01")
+    set_column(db, first, "date", "2025-13-45")
+    with History.open(db) as h:
+        assert h.interviews() == []
+        assert h.warnings == [f"interview #{first} is damaged (its date is not a day written YYYY-MM-DD); skipped it"]
+
+
+def test_a_write_that_fails_says_what_it_was_doing(tmp_path):
+    db = tmp_path / "h.sqlite3"
+    with History.open(db) as h:
+        first = h.save(GOOD, "2025-01-01")
+        h._conn.execute("PRAGMA query_only = ON")  # every write now fails, as on a read-only disk
+        for write, doing in (
+            (lambda: h.set_outcome(first, "offer"), "record the outcome in"),
+            (lambda: h.delete(first), "delete from"),
+        ):
+            with pytest.raises(SignalsError) as err:
+                write()
+            assert str(err.value) == f"cannot {doing} the history database {db}: attempt to write a readonly database"
+
+
+def test_the_largest_possible_id_can_be_read_and_written(tmp_path):
+    db = tmp_path / "h.sqlite3"
+    with History.open(db) as h:
+        first = h.save(GOOD, "2025-01-01")
+    set_column(db, first, "id", store.MAX_ROWID)
+    with History.open(db) as h:
+        assert h.get(store.MAX_ROWID).id == store.MAX_ROWID
+        assert h.set_outcome(store.MAX_ROWID, "offer") == "offer"
+        h.delete(store.MAX_ROWID)
+        assert h.interviews() == []
+
+
+def test_reading_where_there_is_no_history_writes_nowhere_and_every_query_works(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with History.open(tmp_path / "none" / "h.sqlite3", create=False) as h:
+        assert h.interviews(company="Acme") == [] and h.interviews(limit=3) == []
+    assert list(tmp_path.iterdir()) == []
+
+
+class Frozen(store.datetime):
+    """The clock stopped at 09:30:05 UTC on 25 November 2026."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return store.datetime(2026, 11, 25, 9, 30, 5, tzinfo=tz)
+
+
+def damage(path: Path, *, rollback_journal: bool = False) -> None:
+    damaged = bytearray(path.read_bytes())
+    damaged[100:4096] = b"\xff" * 3996  # the schema page, after a valid header
+    if rollback_journal:
+        damaged[18:20] = b"\x01\x01"
+    path.write_bytes(bytes(damaged))
+
+
+def test_histories_moved_aside_in_the_same_second_each_keep_their_own_name(tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "datetime", Frozen)
+    db = tmp_path / "h.sqlite3"
+    stamp = "20261125T093005Z"
+    for n, create in ((1, True), (2, True), (3, False)):
+        with History.open(db) as h:
+            h.save(GOOD, "2025-01-01")
+        damage(db, rollback_journal=True)  # so SQLite leaves the -shm beside it alone
+        Path(f"{db}-shm").write_bytes(b"stale shm")
+        with History.open(db, create=create) as h:
+            aside = tmp_path / (f"h.sqlite3.corrupt-{stamp}" + ("" if n == 1 else f"-{n}"))
+            then = " and started a new one" if create else "; the next save starts a new one"
+            assert h.warnings == [
+                f"{db} was not a readable history database (database disk image is malformed); moved it to {aside}{then}"
+            ]
+        assert Path(f"{aside}-shm").read_bytes() == b"stale shm"  # its companions go with it
+
+
+def test_a_damaged_history_that_cannot_be_moved_aside_is_an_error(tmp_path, monkeypatch):
+    db = tmp_path / "h.sqlite3"
+    with History.open(db) as h:
+        h.save(GOOD, "2025-01-01")
+    damage(db)
+
+    def refuse(source, target):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(store.os, "rename", refuse)
+    with pytest.raises(SignalsError) as err:
+        History.open(db)
+    assert (
+        str(err.value)
+        == f"{db} is not a readable history (database disk image is malformed) and could not be moved aside: Permission denied"
+    )
+
+
+def test_our_create_table_statement_counts_only_on_the_first_page(tmp_path):
+    """Another program's damaged database that holds our statement as data, on a later page, is not ours."""
+    path = tmp_path / "snippets.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA page_size = 512")
+    conn.execute("CREATE TABLE snippets (sql TEXT)")
+    conn.execute("INSERT INTO snippets VALUES ('CREATE TABLE interviews (\n    id INTEGER PRIMARY KEY')")
+    conn.commit()
+    conn.close()
+    damage_schema_btree(path)
+    before = listing(tmp_path)
+    with pytest.raises(InputError, match="is not an interview-signals history"):
+        History.open(path)
+    assert listing(tmp_path) == before
+
+
+def test_a_history_whose_header_has_a_nonsense_page_size_is_still_recognised(tmp_path):
+    """The first 64 KiB are searched for our CREATE TABLE then (it sits at the end of a 4 KiB first page)."""
+    path = tmp_path / "history.sqlite3"
+    shutil.copyfile(FIXTURE_V1, path)  # from before the application id
+    for size in (b"\x01\x00", b"\x03\x00"):  # 256, and 768: not a power of two
+        damaged = bytearray(path.read_bytes())
+        damaged[16:18] = size
+        path.write_bytes(bytes(damaged))
+        with History.open(path, create=False) as h:
+            assert len(h.warnings) == 1 and "moved it to" in h.warnings[0]
+        shutil.copyfile(FIXTURE_V1, path)
+
+
+def test_a_short_file_that_merely_starts_like_ours_is_not_ours(tmp_path):
+    path = tmp_path / "stub.sqlite3"
+    path.write_bytes(store.SQLITE_MAGIC + b"CREATE TABLE interviews (id INTEGER PRIMARY KEY)")
+    with pytest.raises(InputError, match="is not an interview-signals history"):
+        History.open(path)
+    assert [p.name for p in tmp_path.iterdir()] == ["stub.sqlite3"]

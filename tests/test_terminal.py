@@ -20,6 +20,8 @@ from helpers import ALL_BEST, MIXED, installed_command, run_json, save
 from interview_signals import catalog, prompts
 
 COMMAND = installed_command()
+
+pytestmark = pytest.mark.subprocess
 DOWN, UP, ENTER, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x03"
 
 
