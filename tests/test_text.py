@@ -35,9 +35,9 @@ def test_clip_keeps_text_of_exactly_the_limit_and_cuts_longer_with_an_ellipsis()
 
 
 def test_did_you_mean_offers_the_nearest_choice_in_its_own_case():
-    assert text.did_you_mean(" OFERR ", ["offer", "rejected"]) == " (did you mean 'offer'?)"
-    assert text.did_you_mean("pending", ["Pending"]) == " (did you mean 'Pending'?)"
-    assert text.did_you_mean("xyz", ["offer", "rejected"]) == ""
+    assert text.did_you_mean(" OFERR ", ("offer", "rejected")) == " (did you mean 'offer'?)"
+    assert text.did_you_mean("pending", ("Pending",)) == " (did you mean 'Pending'?)"
+    assert text.did_you_mean("xyz", ("offer", "rejected")) == ""
 
 
 def test_known_is_stripped_text_or_none():
