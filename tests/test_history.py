@@ -49,7 +49,7 @@ def test_without_flag_or_environment_the_platform_data_folder_is_used(monkeypatc
 
 
 def test_an_empty_db_flag_is_refused():
-    with pytest.raises(InputError, match="--db must be a file path"):
+    with pytest.raises(InputError, match="^--db must be a file path, got an empty string$"):
         resolve_path(" ")
 
 
@@ -93,6 +93,18 @@ def test_a_folder_where_the_home_database_file_should_be_is_bad_input(isolated_h
     message = str(err.value)
     assert message.startswith(f"INTERVIEW_SIGNALS_HOME: {isolated_home / 'history.sqlite3'} is a folder")
     assert "\n" not in message
+
+
+def test_a_folder_where_the_platform_database_file_should_be_is_bad_input(tmp_path, monkeypatch):
+    monkeypatch.delenv("INTERVIEW_SIGNALS_HOME")
+    monkeypatch.setattr(platformdirs, "user_data_dir", lambda *args, **kwargs: str(tmp_path))
+    (tmp_path / "history.sqlite3").mkdir()
+    with pytest.raises(InputError) as err:
+        resolve_path(None)
+    assert (
+        str(err.value)
+        == f"{tmp_path / 'history.sqlite3'} is a folder where the history database file should be; move it or give --db"
+    )
 
 
 # -- save, get, list ------------------------------------------------------------

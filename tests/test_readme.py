@@ -55,7 +55,7 @@ def test_every_exit_code_is_in_the_readme():
         assert f"| {int(code)} |" in README, code
 
 
-@pytest.mark.parametrize("block", re.findall(r"```python\n(.*?)```", README, flags=re.S), ids=lambda b: b[:40])
+@pytest.mark.parametrize("block", re.findall(r"```python\n(.*?)```", README, flags=re.S), ids=lambda b: " ".join(b.split())[:40])
 def test_readme_python_example(block, tmp_path, isolated_home, capsys):
     exec(compile(block, "README.md", "exec"), {})
     printed = capsys.readouterr().out.splitlines()

@@ -109,3 +109,11 @@ def test_possible_results_are_every_result_and_concern_an_answer_can_give():
     assessed = scoring.assess(CAT, {s.id: s.answers[-1].id for s in CAT.signals})
     assert all(any(r is p for p in results) for r in assessed.results)
     assert all(any(a is c for c in concerns) for a in assessed.advice if a.kind == "concern")
+
+
+def test_an_answer_the_catalog_does_not_know_is_not_counted_but_still_named():
+    """A report from an older catalog may hold an answer this one lacks."""
+    result = scoring.assess(CAT, {"vibe": "lukewarm", "pitch": "yes"})
+    vibe = next(r for r in result.results if r.signal.id == "vibe")
+    assert (vibe.signal, vibe.answer, vibe.reading, vibe.points) == (CAT.signal("vibe"), "lukewarm", "not counted", None)
+    assert (result.counted, result.score) == (1, 100)

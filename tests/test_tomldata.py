@@ -17,7 +17,8 @@ def message(check, *args, **kwargs) -> str:
 
 
 def test_messages_name_the_file_and_the_field():
-    assert DRAFTS.name == "drafts.toml"
+    assert DataFile("catalog.toml").name == "catalog.toml"
+    assert message(DataFile("catalog.toml").require, False, "version", "1") == "data/catalog.toml: version must be 1"
     assert message(DRAFTS.text, {}, "subject", "kinds[0]") == "data/drafts.toml: kinds[0].subject must be non-empty text"
     assert message(DRAFTS.text, {"id": "  "}, "id", "") == "data/drafts.toml: id must be non-empty text"
     assert join("", "id") == "id" and join("a.b", "id") == "a.b.id"
