@@ -11,7 +11,7 @@ from __future__ import annotations
 import pkgutil
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from interview_signals.errors import CatalogError
 from interview_signals.tomldata import DataFile
@@ -23,8 +23,7 @@ NON_ANSWERS = (UNSURE, NOT_APPLICABLE)
 DATA = DataFile("catalog.toml")
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     id: str
     label: str
     points: int
@@ -62,16 +61,14 @@ class Signal:
         return self._by_id.get(answer_id)
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(NamedTuple):
     id: str
     label: str
     min: int
     summary: str
 
 
-@dataclass(frozen=True)
-class NextStep:
+class NextStep(NamedTuple):
     id: str
     text: str
 

@@ -6,8 +6,6 @@ and icalendar are imported only inside the commands that draw, ask, store or
 write a calendar; the scripted JSON path never loads them.
 """
 
-from __future__ import annotations
-
 import copy
 import os
 import signal
@@ -212,7 +210,7 @@ def main_callback(
         ctx.invoke(assess)
 
 
-def _report(doc: dict[str, Any], *, just_saved: bool = True, outcome: Interview | None = None) -> None:
+def _report(doc: dict[str, Any], *, just_saved: bool = True, outcome: "Interview | None" = None) -> None:
     """The report; for `show`, what was sent, what is next, and the outcome."""
     from interview_signals import core, report
 
@@ -329,7 +327,7 @@ def _stdin() -> BinaryIO | None:
     return getattr(sys.stdin, "buffer", None)
 
 
-def _terminal_asker() -> Ask | None:
+def _terminal_asker() -> "Ask | None":
     """The questionnaire in the terminal, when stdin is one."""
     if sys.stdin is None or not sys.stdin.isatty():
         return None
@@ -517,12 +515,12 @@ def delete(
             output.note("Kept it.")
 
 
-def _confirm_delete() -> Callable[[Interview], bool]:
+def _confirm_delete() -> "Callable[[Interview], bool]":
     """Asks in the terminal; off one, deleting needs --yes."""
     if sys.stdin is None or not sys.stdin.isatty():
         raise InputError("deleting needs confirmation: run it in a terminal, or add --yes")
 
-    def confirm(interview: Interview) -> bool:
+    def confirm(interview: "Interview") -> bool:
         from interview_signals import prompts
 
         what = " · ".join(one_line(x) for x in (interview.company, interview.role, interview.date) if x)
@@ -648,7 +646,7 @@ def snooze(
         output.note(f"Snoozed interview #{interview_id}. {_next(interview)}")
 
 
-def _next(interview: Interview) -> str:
+def _next(interview: "Interview") -> str:
     """The interview's next action, as a sentence."""
     from interview_signals import followup
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from interview_signals import answers, catalog, document, followup, outcomes, scoring
 from interview_signals.errors import InputError, SignalsError
@@ -75,8 +75,7 @@ class Request:
     db: str | None = None
 
 
-@dataclass
-class Assessed:
+class Assessed(NamedTuple):
     doc: dict[str, Any]
     not_saved: str | None = None  # why saving failed, when it did
 
@@ -322,8 +321,7 @@ def draft(interview_id: int, kind: str, interviewer: str | None, db: str | None,
     return drafts.draft(kind, saved_open(interview_id, db, warn).report, interviewer)
 
 
-@dataclass
-class Reminder:
+class Reminder(NamedTuple):
     day: dt.date
     ics: bytes
 

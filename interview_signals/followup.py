@@ -18,10 +18,9 @@ OverflowError; ``settle`` names the field that led there.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from typing import Any, Generic, TypeVar
+from typing import Any, NamedTuple
 
 from interview_signals import outcomes
 from interview_signals.errors import InputError
@@ -174,46 +173,6 @@ def follow_up_on(interview_date: date, reply_by: date | None) -> date:
     return next_working_day(max(reply_by, interview_date))
 
 
-Id = TypeVar("Id", bound=Hashable)
-
-
-@dataclass(frozen=True)
-class Due(Generic[Id]):
-    """An interview whose follow-up is due, overdue or coming up."""
-
-    id: Id
-    follow_up: date
-    days_overdue: int  # today - follow_up: positive = late, 0 = today, negative = coming up
-
-    @property
-    def is_due(self) -> bool:
-        """True when the follow-up day is today or has passed."""
-        return self.days_overdue >= 0
-
-
-def due(items: Iterable[tuple[Id, date | None, str | None]], today: date, days: int = 0) -> list[Due[Id]]:
-    """Interviews to follow up on, oldest follow-up day first.
-
-    ``items`` are ``(id, follow_up_date, outcome)``. Kept: no final outcome
-    (offer, rejected, ghosted, withdrew; "pending" or None is still open), and
-    a follow-up day on or before ``today`` or, with ``days`` > 0, within that
-    many days after it. Items without a follow-up day are skipped. Ties keep
-    the order they came in.
-    """
-    if days < 0:
-        raise ValueError(f"days must be 0 or more, got {days}")
-    try:
-        horizon = later(today, days)
-    except BeyondCalendar:  # a horizon past the end of the calendar: everything
-        horizon = date.max
-    found = [
-        Due(item_id, follow_up, (today - follow_up).days)
-        for item_id, follow_up, outcome in items
-        if follow_up is not None and outcomes.is_open(outcome) and follow_up <= horizon
-    ]
-    return sorted(found, key=lambda d: d.follow_up)
-
-
 def schedule(interview_date: date, reply_by: date | None) -> dict[str, str | None]:
     """The report's ``follow_up`` section: every date as ISO 8601."""
     return {
@@ -281,8 +240,7 @@ SENDABLE = ACTIONS[:3]
 FOLLOW_UP_GAP = timedelta(weeks=1)  # from one follow-up sent to the next action
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
     """The next thing to do about an interview, and the day it is due."""
 
     action: str  # one of ACTIONS
@@ -323,7 +281,7 @@ def next_action(
     else:
         found = Action("move-on", later(last_sent["second-follow-up"], FOLLOW_UP_GAP.days))
     if snoozed_until is not None and snoozed_until > found.on:
-        found = replace(found, on=snoozed_until)
+        found = found._replace(on=snoozed_until)
     return found
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from interview_signals.catalog import Band, Catalog, Signal
 
@@ -40,8 +41,7 @@ class Advice:
     signal: str | None = None  # the signal a concern is about
 
 
-@dataclass(slots=True)  # not frozen: `score` makes one a line, and frozen init is slow
-class Assessment:
+class Assessment(NamedTuple):  # `score` makes one a line: a tuple is quick to make
     catalog_version: int
     score: int | None
     band: Band
@@ -83,8 +83,7 @@ def assess(catalog: Catalog, answers: Mapping[str, str]) -> Assessment:
     )
 
 
-@dataclass(frozen=True)
-class _Table:
+class _Table(NamedTuple):
     # per signal: answer -> (result, its concern, weight counted, weight × points)
     signals: tuple[tuple[Signal, dict[str | None, tuple[SignalResult, Advice | None, int, int]]], ...]
     next_steps: tuple[Advice, ...]

@@ -302,48 +302,6 @@ def test_any_reply_by_text_parses_or_fails_with_input_error(value):
         assert promised >= TUE
 
 
-# --- due ----------------------------------------------------------------------
-
-
-def test_due_lists_open_follow_ups_on_or_before_today_oldest_first():
-    today = date(2026, 12, 10)
-    items = [
-        (1, date(2026, 12, 8), None),
-        (2, date(2026, 12, 1), "pending"),
-        (3, date(2026, 12, 10), None),
-        (4, date(2026, 12, 11), None),  # tomorrow: not yet
-        (5, date(2026, 12, 2), "offer"),
-        (6, date(2026, 12, 2), "rejected"),
-        (7, date(2026, 12, 2), "ghosted"),
-        (8, date(2026, 12, 2), "Withdrew"),
-        (9, None, None),  # no follow-up day recorded
-    ]
-    found = followup.due(items, today)
-    assert [(d.id, d.days_overdue) for d in found] == [(2, 9), (1, 2), (3, 0)]
-    assert all(d.is_due for d in found)
-
-
-def test_due_with_days_adds_what_is_coming_up():
-    today = date(2026, 12, 10)
-    items = [
-        (1, date(2026, 12, 13), None),
-        (2, date(2026, 12, 9), None),
-        (3, date(2026, 12, 14), None),
-        (4, date(2026, 12, 12), "offer"),
-    ]
-    found = followup.due(items, today, days=3)
-    assert [(d.id, d.days_overdue, d.is_due) for d in found] == [(2, 1, True), (1, -3, False)]
-
-
-def test_due_keeps_input_order_for_the_same_day_and_refuses_negative_days():
-    today = date(2026, 12, 10)
-    items = [("b", today, None), ("a", today, None)]
-    assert [d.id for d in followup.due(items, today)] == ["b", "a"]
-    assert followup.due([], today) == []
-    with pytest.raises(ValueError, match=r"^days must be 0 or more, got -1$"):
-        followup.due(items, today, days=-1)
-
-
 def test_final_outcomes():
     assert not any(outcomes.is_open(o) for o in outcomes.FINAL)
     assert outcomes.is_open("pending")
