@@ -251,16 +251,18 @@ def from_object(catalog: Catalog, document: Any, origin: str, *, passthrough: bo
     if isinstance(document.get("signals"), list):
         return _from_report(catalog, document, origin)
     result = Answers({}, {}, {})  # quicker than the default factories, once a line in `score`
+    chosen = result.answers
+    allowed = catalog.answer_sets
     signals = catalog.signals_by_id
     for key, value in document.items():
+        if type(value) is str and value in allowed.get(key, ()):  # the common case, checked first: `score`'s hot path
+            chosen[key] = value
+            continue
         signal = signals.get(key)
         if signal is None and not key.islower():  # any case is accepted; most keys are lower case already
             signal = signals.get(key.lower())
         if signal is not None:
-            if type(value) is str and value in signal.answer_set:  # the common case, checked first
-                result.answers[signal.id] = value
-            else:
-                _add_answer(catalog, result, key, value, origin)
+            _add_answer(catalog, result, key, value, origin)
         elif key in _CONTEXT_SET:
             result.context[key] = _context_value(value, f"{origin}: {key}")
         elif passthrough and (len(key) > LONGEST_TYPO or not _is_typo(key, catalog)):

@@ -24,14 +24,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 import orjson
 
 from interview_signals import answers, document, followup, scoring
 from interview_signals.catalog import Catalog
 from interview_signals.errors import InputError
-from interview_signals.scoring import Advice, Assessment, SignalResult
+from interview_signals.scoring import Advice
 from interview_signals.text import QUOTE_LIMIT
 
 # Passed-through values orjson reads exactly; a float or a container may hold
@@ -131,7 +131,6 @@ def score_lines(catalog: Catalog, lines: Iterable[bytes], tally: Tally, *, stric
                 # orjson reads an integer past 64 bits as a float: read what is passed through exactly
                 parsed, careful = answers.loads(answers.decode(raw, origin), origin), True
                 given = answers.from_object(catalog, parsed, origin, passthrough=True)
-            assessment = scoring.assess(catalog, given.answers)
             if given.extra and tuple(given.extra) not in checked:
                 clash = sorted(reserved & set(given.extra))
                 if not clash and len(checked) < 256:  # lines of a file tend to share their extra keys
@@ -143,7 +142,7 @@ def score_lines(catalog: Catalog, lines: Iterable[bytes], tally: Tally, *, stric
             else:  # what settle gives a line without a date (no follow-up section), without the call
                 context, plan = given.context, None
             try:
-                line = encode(catalog, assessment, context, given.extra, plan)
+                line = encode(catalog, given.answers, context, given.extra, plan)
             except RecursionError:  # read, but nested too deeply for the json module to write back
                 raise InputError(f"{origin}: JSON nested too deeply; expected a flat object of answers") from None
         except InputError as exc:
@@ -192,33 +191,33 @@ def _error_id(value: Any, raw: bytes, careful: bool, origin: str) -> dict[str, A
 
 def encode(
     catalog: Catalog,
-    assessment: Assessment,
+    answers: Mapping[str, str],
     context: Mapping[str, str],
     extra: Mapping[str, Any] | None = None,
     follow_up: Mapping[str, Any] | None = None,
 ) -> str:
-    """``{**extra, **build(..., follow_up)}`` as compact one-line JSON, put together from
-    fragments serialised once per catalog: the hot path of `score`.
-    tests/test_batch.py checks it always decodes to that same document."""
+    """``{**extra, **build(catalog, assess(catalog, answers), context, follow_up)}``
+    as compact one-line JSON: the hot path of `score`. It scores through the same
+    ``scoring.pick`` as ``assess``, but picks each answer's JSON, serialised once
+    per catalog, instead of its result. tests/test_encode.py checks it always
+    decodes to that same document."""
     parts = _fragments(catalog)
+    picked = scoring.pick(parts.signals, answers, parts.unknown)
+    score, band, confidence, _ = scoring.verdict(catalog, picked.counted_weight, picked.weighted)
     head = _one_line(extra)[1:-1] + "," if extra else ""
-    signals = ",".join([parts.signals.get(r) or _one_line(document.signal_entry(catalog, r)) for r in assessment.results])
-    concerns = [parts.concerns[a] for a in assessment.advice if a.kind == "concern"]
-    advice = ",".join([*concerns, parts.next_steps] if concerns else [parts.next_steps])
-    score = "null" if assessment.score is None else assessment.score
+    advice = ",".join([*picked.concerns, parts.next_steps] if picked.concerns else [parts.next_steps])
     return (
-        f'{{{head}"schema_version":{document.SCHEMA_VERSION},"catalog_version":{assessment.catalog_version},'
-        f'"context":{_one_line(context) if context else "{}"},"score":{score},{parts.verdicts[assessment.band.id]},'
-        f'"confidence":{parts.confidence[assessment.confidence]},"counted":{assessment.counted},"total":{len(assessment.results)},'
-        f'"signals":[{signals}],"advice":[{advice}],"caveat":{parts.caveat}'
+        f'{{{head}"schema_version":{document.SCHEMA_VERSION},"catalog_version":{catalog.version},'
+        f'"context":{_one_line(context) if context else "{}"},"score":{"null" if score is None else score},'
+        f'{parts.verdicts[band.id]},"confidence":{parts.confidence[confidence]},"counted":{picked.counted},'
+        f'"total":{len(picked.items)},"signals":[{",".join(picked.items)}],"advice":[{advice}],"caveat":{parts.caveat}'
         + (f',"follow_up":{_one_line(follow_up)}}}' if follow_up is not None else "}")
     )
 
 
-@dataclass(frozen=True)
-class _Fragments:
-    signals: dict[SignalResult, str]  # keyed by identity: each result is made once per catalog
-    concerns: dict[Advice, str]
+class _Fragments(NamedTuple):
+    signals: scoring.Weighed[str, str]  # as scoring's, with each result and concern as its JSON
+    unknown: Callable[[str, str | None], tuple[str, None, int, int]]  # the entry of an answer the catalog lacks
     verdicts: dict[str, str]
     confidence: dict[str, str]
     next_steps: str
@@ -227,15 +226,31 @@ class _Fragments:
 
 @cache
 def _fragments(catalog: Catalog) -> _Fragments:
-    results, concerns = scoring.possible_results(catalog)
+    def unknown(signal_id: str, answer_id: str | None) -> tuple[str, None, int, int]:
+        result, _, weight, points = scoring.not_counted(catalog, signal_id, answer_id)
+        return _one_line(document.signal_entry(catalog, result)), None, weight, points
+
     return _Fragments(
-        signals={r: _one_line(document.signal_entry(catalog, r)) for r in results},
-        concerns={a: _one_line(document.advice_entry(a)) for a in concerns},
+        signals=tuple(
+            (
+                signal_id,
+                {
+                    answer_id: (_one_line(document.signal_entry(catalog, result)), _concern(concern), weight, points)
+                    for answer_id, (result, concern, weight, points) in by_answer.items()
+                },
+            )
+            for signal_id, by_answer in scoring.weighed(catalog)
+        ),
+        unknown=unknown,
         verdicts={b.id: _one_line(document.verdict_fields(b))[1:-1] for b in (*catalog.bands, catalog.too_few, catalog.no_score)},
         confidence={level: _one_line(level) for level, _ in catalog.confidence},
         next_steps=",".join(_one_line(document.advice_entry(a)) for a in scoring.assess(catalog, {}).advice),
         caveat=_one_line(catalog.caveat),
     )
+
+
+def _concern(advice: Advice | None) -> str | None:
+    return None if advice is None else _one_line(document.advice_entry(advice))
 
 
 def _one_line(value: Any) -> str:

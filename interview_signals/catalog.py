@@ -94,6 +94,11 @@ class Catalog:
     def signals_by_id(self) -> dict[str, Signal]:
         return {s.id: s for s in self.signals}
 
+    @cached_property
+    def answer_sets(self) -> dict[str, frozenset[str]]:
+        """Every answer each signal accepts, by signal id."""
+        return {s.id: s.answer_set for s in self.signals}
+
     def signal(self, signal_id: str) -> Signal | None:
         return self.signals_by_id.get(signal_id)
 

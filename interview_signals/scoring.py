@@ -11,10 +11,10 @@ scoring a line in `score` is a handful of dictionary lookups.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 from interview_signals.catalog import Band, Catalog, Signal
 
@@ -55,37 +55,83 @@ class Assessment(NamedTuple):  # `score` makes one a line: a tuple is quick to m
 def assess(catalog: Catalog, answers: Mapping[str, str]) -> Assessment:
     """Score validated answers (see answers.py); a missing signal is unanswered."""
     table = _table(catalog)
-    results = []
-    concerns = []
-    counted = counted_weight = weighted = 0
-    for signal, by_answer in table.signals:
-        answer_id = answers.get(signal.id)
-        entry = by_answer.get(answer_id) or (SignalResult(signal, answer_id, NOT_COUNTED, None, ""), None, 0, 0)
-        result, concern, weight, weighted_points = entry
-        results.append(result)
-        if weight:
-            counted += 1
-            counted_weight += weight
-            weighted += weighted_points
-        if concern is not None:
-            concerns.append(concern)
-    score = round(weighted / counted_weight) if counted_weight else None
-    coverage = counted_weight / table.total_weight
+    picked = pick(table.signals, answers, lambda signal_id, answer_id: not_counted(catalog, signal_id, answer_id))
+    score, band, confidence, coverage = verdict(catalog, picked.counted_weight, picked.weighted)
     return Assessment(
         catalog_version=catalog.version,
         score=score,
-        band=table.bands[score] if counted_weight >= table.verdict_weight else catalog.band_for(score, coverage),
-        confidence=table.confidence[counted_weight],  # nothing counted: the lowest level
+        band=band,
+        confidence=confidence,
         coverage=coverage,
-        counted=counted,
-        results=tuple(results),
-        advice=(*concerns, *table.next_steps),
+        counted=picked.counted,
+        results=tuple(picked.items),
+        advice=(*picked.concerns, *table.next_steps),
     )
 
 
+R = TypeVar("R")  # what an answer gives for its signal: a SignalResult, or (batch.py) its JSON
+C = TypeVar("C")  # the concern it raises
+
+# Per signal id: answer id (None: not answered) -> (what it gives, its concern or None, weight counted, weight × points)
+Weighed = tuple[tuple[str, Mapping[str | None, tuple[R, C | None, int, int]]], ...]
+
+
+class Picked(NamedTuple, Generic[R, C]):
+    items: list[R]  # one a signal, in catalog order
+    concerns: list[C]
+    counted: int  # how many signals were counted
+    counted_weight: int
+    weighted: int  # the sum of weight × points over the counted signals
+
+
+def pick(
+    signals: Weighed[R, C], answers: Mapping[str, str], unknown: Callable[[str, str | None], tuple[R, C | None, int, int]]
+) -> Picked[R, C]:
+    """Look up what each signal's answer gives and add up the weight counted:
+    the one loop of scoring, shared by ``assess`` and the encoder of `score`.
+    ``unknown`` gives the entry of an answer ``signals`` lacks."""
+    get = answers.get
+    items: list[R] = []
+    concerns: list[C] = []
+    counted = counted_weight = weighted = 0
+    for signal_id, by_answer in signals:
+        answer_id = get(signal_id)
+        item, concern, weight, points = by_answer.get(answer_id) or unknown(signal_id, answer_id)
+        items.append(item)
+        if weight:
+            counted += 1
+            counted_weight += weight
+            weighted += points
+        if concern is not None:
+            concerns.append(concern)
+    return Picked(items, concerns, counted, counted_weight, weighted)
+
+
+def verdict(catalog: Catalog, counted_weight: int, weighted: int) -> tuple[int | None, Band, str, float]:
+    """The score, verdict, confidence and coverage of what ``pick`` added up."""
+    table = _table(catalog)
+    score = round(weighted / counted_weight) if counted_weight else None
+    coverage = counted_weight / table.total_weight
+    band = table.bands[score] if counted_weight >= table.verdict_weight else catalog.band_for(score, coverage)
+    return score, band, table.confidence[counted_weight], coverage  # nothing counted: the lowest confidence
+
+
+def weighed(catalog: Catalog) -> Weighed[SignalResult, Advice]:
+    """Every entry any answer (or none) can give, by signal and answer: each
+    result and concern is made once per catalog, so `score` can precompute
+    its JSON."""
+    return _table(catalog).signals
+
+
+def not_counted(catalog: Catalog, signal_id: str, answer_id: str | None) -> tuple[SignalResult, None, int, int]:
+    """An answer the catalog does not know (a report from an older one): named, not counted."""
+    signal = catalog.signal(signal_id)
+    assert signal is not None  # pick goes through the catalog's own signals
+    return SignalResult(signal, answer_id, NOT_COUNTED, None, ""), None, 0, 0
+
+
 class _Table(NamedTuple):
-    # per signal: answer -> (result, its concern, weight counted, weight × points)
-    signals: tuple[tuple[Signal, dict[str | None, tuple[SignalResult, Advice | None, int, int]]], ...]
+    signals: Weighed[SignalResult, Advice]
     next_steps: tuple[Advice, ...]
     total_weight: int
     bands: dict[int | None, Band]  # by score, once enough weight was counted for a verdict
@@ -95,7 +141,7 @@ class _Table(NamedTuple):
 
 @cache
 def _table(catalog: Catalog) -> _Table:
-    signals = []
+    signals: list[tuple[str, Mapping[str | None, tuple[SignalResult, Advice | None, int, int]]]] = []
     for signal in catalog.signals:
         by_answer: dict[str | None, tuple[SignalResult, Advice | None, int, int]] = {}
         for a in signal.answers:
@@ -104,7 +150,7 @@ def _table(catalog: Catalog) -> _Table:
             by_answer[a.id] = (result, concern, signal.weight, signal.weight * a.points)
         for other in (None, *signal.answer_ids[len(signal.answers) :]):
             by_answer[other] = (SignalResult(signal, other, NOT_COUNTED, None, ""), None, 0, 0)
-        signals.append((signal, by_answer))
+        signals.append((signal.id, by_answer))
     total = sum(s.weight for s in catalog.signals)
     return _Table(
         signals=tuple(signals),
@@ -114,9 +160,3 @@ def _table(catalog: Catalog) -> _Table:
         verdict_weight=catalog.verdict_coverage * total,
         confidence={w: next(level for level, low in catalog.confidence if w / total >= low) for w in range(total + 1)},
     )
-
-
-def possible_results(catalog: Catalog) -> tuple[list[SignalResult], list[Advice]]:
-    """Every result and concern any answer (or none) can give, for precomputing output."""
-    entries = [entry for _, by_answer in _table(catalog).signals for entry in by_answer.values()]
-    return [entry[0] for entry in entries], [entry[1] for entry in entries if entry[1] is not None]

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_scoring import CAT, answers_strategy
 
-from interview_signals import batch, scoring
+from interview_signals import batch
 
 text = st.text(max_size=30)
 contexts = st.dictionaries(st.sampled_from(["company", "role", "interviewer"]), text)
@@ -23,8 +23,7 @@ extras = st.dictionaries(st.sampled_from(["id", "batch", "note", "ünïcode"]), 
 
 @given(answers_strategy(), contexts, extras)
 def test_encode_is_the_document_on_one_line(answers, context, extra):
-    assessment = scoring.assess(CAT, answers)
-    line = batch.encode(CAT, assessment, context, extra)
+    line = batch.encode(CAT, answers, context, extra)
     assert "\n" not in line
     expected = {**extra, **build_report(answers, **context)}
     decoded = json.loads(line)

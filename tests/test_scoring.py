@@ -96,12 +96,20 @@ def test_one_glowing_answer_is_too_few_for_a_verdict():
     assert enough.band.id == "strong"
 
 
-def test_possible_results_are_every_result_and_concern_an_answer_can_give():
-    results, concerns = scoring.possible_results(CAT)
+def test_weighed_holds_every_result_and_concern_an_answer_can_give():
+    weighed = scoring.weighed(CAT)
+    assert [signal_id for signal_id, _ in weighed] == [s.id for s in CAT.signals]
+    entries = [entry for _, by_answer in weighed for entry in by_answer.values()]
+    results = [result for result, _, _, _ in entries]
+    concerns = [concern for _, concern, _, _ in entries if concern is not None]
     assert sorted((r.signal.id, r.answer or "") for r in results) == sorted(
         (s.id, a) for s in CAT.signals for a in (*s.answer_ids, "")
     )
     assert all(r.counted == (r.answer in [a.id for a in r.signal.answers]) for r in results)
+    assert all(
+        (weight, points) == ((r.signal.weight, r.signal.weight * r.points) if r.counted else (0, 0))
+        for r, _, weight, points in entries
+    )
     assert sorted((c.kind, c.signal, c.text) for c in concerns) == sorted(
         ("concern", s.id, a.meaning) for s in CAT.signals for a in s.answers if a.meaning
     )
