@@ -30,7 +30,7 @@ from interview_signals.errors import InputError
 from interview_signals.text import LONGEST_TYPO, clip, did_you_mean
 
 # Context that may accompany the answers; all optional text.
-CONTEXT_FIELDS = ("company", "role", "date", "interviewer", "reply_by")
+CONTEXT_FIELDS = ("company", "role", "date", "interviewer", "reply_by", "topic")
 _CONTEXT_SET = frozenset(CONTEXT_FIELDS)  # `in` a frozenset is quicker than in a tuple: the hot path of `score`
 # The most an answers file (or one line of `score`) may hold; a whole report is some 2 KB.
 SIZE_LIMIT = 1 << 20

@@ -265,6 +265,10 @@ def assess(
             "--reply-by", metavar="WHEN", help="When they said you'd hear back: 2026-12-04, friday, or 3 days / 2 weeks."
         ),
     ] = None,
+    topic: Annotated[
+        str | None,
+        typer.Option(metavar="TEXT", help="One thing you talked about, for the thank-you note's one specific line."),
+    ] = None,
     from_id: Annotated[
         int | None,
         typer.Option(
@@ -286,7 +290,14 @@ def assess(
     with handle_errors():
         from interview_signals import core
 
-        context = {"company": company, "role": role, "interviewer": interviewer, "date": date, "reply_by": reply_by}
+        context = {
+            "company": company,
+            "role": role,
+            "interviewer": interviewer,
+            "date": date,
+            "reply_by": reply_by,
+            "topic": topic,
+        }
         request = core.Request(
             flags=answer or [],
             answers_file=answers_file,
@@ -654,6 +665,40 @@ def _next(interview: "Interview") -> str:
         return "Nothing more is due."
     day = followup.display_date(followup.parse_date(interview.next_action_on, "next_action_on"))
     return f"Next: {interview.next_action} on {day}."
+
+
+@command(
+    "interview-signals edit 3 --company 'Acme Labs'",
+    "interview-signals edit 3 --reply-by friday --topic 'their move to event sourcing'",
+    "interview-signals edit #3 --interviewer ''",
+)
+def edit(
+    interview_id: IdArgument,
+    company: Annotated[str | None, typer.Option(metavar="NAME", help="The company.")] = None,
+    role: Annotated[str | None, typer.Option(metavar="TITLE", help="The role.")] = None,
+    interviewer: Annotated[str | None, typer.Option(metavar="NAME", help="Who interviewed you.")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The day of the interview: a date, today or yesterday.")
+    ] = None,
+    reply_by: Annotated[
+        str | None,
+        typer.Option("--reply-by", metavar="WHEN", help="When they said you'd hear back: 2026-12-04, friday, or 3 days."),
+    ] = None,
+    topic: Annotated[str | None, typer.Option(metavar="TEXT", help="One thing you talked about, for the thank-you note.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Correct what was saved about an interview; its follow-up dates are worked out again.
+
+    An empty value ('') clears a field; the date can be changed but not cleared.
+    """
+    with handle_errors():
+        from interview_signals import core
+
+        given = {"company": company, "role": role, "interviewer": interviewer, "date": date, "reply_by": reply_by, "topic": topic}
+        changes = {key: value for key, value in given.items() if value is not None}
+        interview = core.edit(interview_id, changes, db, warn)
+        fields = ", ".join(f"--{key.replace('_', '-')}" for key in changes)
+        output.note(f"Updated interview #{interview_id} ({fields}). {_next(interview)}")
 
 
 @command("interview-signals remind 3 --ics acme.ics", "interview-signals remind 3 --ics - > ~/acme.ics")

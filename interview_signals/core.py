@@ -314,6 +314,41 @@ def snooze(interview_id: int, until: str, db: str | None, warn: Warn = _ignore) 
         return store.get(interview_id)
 
 
+# What `edit` can correct, each by the option of the same name.
+EDITABLE = ("company", "role", "interviewer", "date", "reply_by", "topic")
+
+
+def edit(interview_id: int, changes: Mapping[str, str], db: str | None, warn: Warn = _ignore) -> Interview:
+    """Correct the context of a saved interview and work its dates out again.
+
+    ``changes`` maps fields of EDITABLE to their new text; an empty one clears
+    the field (every interview keeps its day, so ``date`` cannot be cleared).
+    Returns the interview as saved now.
+    """
+    options = {key: f"--{key.replace('_', '-')}" for key in EDITABLE}
+    if not changes:
+        raise InputError(f"nothing to change; give one or more of {', '.join(options.values())}")
+    for key, value in changes.items():
+        answers.check_text(value, options[key])
+    if not changes.get("date", "-").strip():
+        raise InputError("--date: every interview has a day; give YYYY-MM-DD, today or yesterday")
+    with open_history(db, warn, create=False) as store:  # an interview must exist: create nothing
+        interview = store.get(interview_id)
+        report = dict(interview.report)
+        context = {key: value for key, value in (report.get("context") or {}).items() if isinstance(value, str)}
+        context.setdefault("date", interview.date)
+        for key, value in changes.items():
+            if value.strip():
+                context[key] = value
+            else:
+                context.pop(key, None)
+        report["context"], plan = followup.settle(context, followup.today(), fields=(options["date"], options["reply_by"]))
+        if plan is not None:
+            report["follow_up"] = plan
+        store.replace_report(interview_id, report, report["context"]["date"])
+        return store.get(interview_id)
+
+
 def draft(interview_id: int, kind: str, interviewer: str | None, db: str | None, warn: Warn = _ignore) -> Draft:
     from interview_signals import drafts
 

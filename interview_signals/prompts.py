@@ -55,6 +55,7 @@ TEXT_QUESTIONS = {
     "company": "Company? (Enter to skip)",
     "role": "Role? (Enter to skip)",
     "interviewer": "Who interviewed you? For the email drafts (Enter to skip)",
+    "topic": "One thing you talked about, for your thank-you note? (Enter to skip)",
 }
 DATE_QUESTION = "When was the interview? (Enter for today, or yesterday, or YYYY-MM-DD)"
 REPLY_BY_QUESTION = "When did they say you'd hear back? (friday, 3 days, 2026-12-04; Enter to skip)"
@@ -65,6 +66,7 @@ CONTEXT_NAMES = {
     "interviewer": "Interviewer",
     "date": "Date",
     "reply_by": "You'll hear back by",
+    "topic": "Topic for the thank-you note",
 }
 NOT_GIVEN = "(not given)"
 

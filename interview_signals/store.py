@@ -310,6 +310,34 @@ class History:
         A report that would not read back (see report_problem) is refused here,
         so what is saved is always what listing and ``get`` accept.
         """
+        row = self._row(report, date)
+        with self._write("save to"):
+            cursor = self._conn.execute(
+                "INSERT INTO interviews (created_at, date, company, role, score, verdict, confidence, catalog_version, report)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (_now(), *row),
+            )
+            assert cursor.lastrowid is not None
+            self._refresh(cursor.lastrowid)
+        return cursor.lastrowid
+
+    def replace_report(self, id: int, report: dict[str, Any], date: str) -> None:
+        """Put a corrected report (and day) in place of a saved one's, keeping its id,
+        outcome and what was sent; its next action is worked out again."""
+        _check_id(id)
+        row = self._row(report, date)
+        with self._write("update"):
+            cursor = self._conn.execute(
+                "UPDATE interviews SET date = ?, company = ?, role = ?, score = ?, verdict = ?, confidence = ?,"
+                " catalog_version = ?, report = ? WHERE id = ?",
+                (*row, id),
+            )
+            if cursor.rowcount == 0:
+                raise _no_such(id)
+            self._refresh(id)
+
+    def _row(self, report: dict[str, Any], date: str) -> tuple[Any, ...]:
+        """The columns saved for a report on ``date``, after the checks every saved report passes."""
         if self._in_memory:
             raise SignalsError(f"cannot save to the history database {self.path}: it was opened for reading")
         day = _check_date(date)
@@ -321,8 +349,7 @@ class History:
         if problem:
             raise InputError(f"the report {problem}; only reports made by interview-signals can be saved")
         context = report.get("context") or {}
-        row = (
-            _now(),
+        return (
             day,
             context.get("company") or None,
             context.get("role") or None,
@@ -332,15 +359,6 @@ class History:
             catalog_version,
             json.dumps(report, ensure_ascii=False),
         )
-        with self._write("save to"):
-            cursor = self._conn.execute(
-                "INSERT INTO interviews (created_at, date, company, role, score, verdict, confidence, catalog_version, report)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                row,
-            )
-            assert cursor.lastrowid is not None
-            self._refresh(cursor.lastrowid)
-        return cursor.lastrowid
 
     def set_outcome(self, id: int, outcome: str, note: str | None = None) -> str:
         """Record how it ended; recording again replaces the outcome, note and time. Returns the word stored."""

@@ -91,7 +91,7 @@ def test_a_replayed_report_names_the_faulty_part():
     )
     report = build_report() | {"context": ["Acme"]}
     assert refused(answers.from_object, CAT, report, "in") == (
-        "in: context: expected an object with company, role, date, interviewer, reply_by"
+        "in: context: expected an object with company, role, date, interviewer, reply_by, topic"
     )
     report = build_report() | {"context": {"company": 3}}
     assert refused(answers.from_object, CAT, report, "in") == "in: context.company: expected text, got a number"

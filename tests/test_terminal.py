@@ -66,6 +66,8 @@ def test_a_full_questionnaire_by_keys(spawn):
     child.send(ENTER)
     child.expect_exact("Who interviewed you?")
     child.send(ENTER)
+    child.expect_exact("One thing you talked about")
+    child.send("their data platform" + ENTER)
     child.expect_exact("When was the interview?")
     child.send("yesterday" + ENTER)
     # from the neutral start: cold vibe (down once), then the best (up once) everywhere else
@@ -86,7 +88,20 @@ def test_a_full_questionnaire_by_keys(spawn):
 
 
 def test_ctrl_c_midway_exits_130_without_a_traceback(spawn):
-    child = spawn("assess", "--company", "Acme", "--role", "Dev", "--interviewer", "Sam", "--date", "2026-01-05", "--no-save")
+    child = spawn(
+        "assess",
+        "--company",
+        "Acme",
+        "--role",
+        "Dev",
+        "--interviewer",
+        "Sam",
+        "--topic",
+        "the roadmap",
+        "--date",
+        "2026-01-05",
+        "--no-save",
+    )
     answer_all(child, [ENTER, ENTER])
     child.expect_exact("3/9")
     child.send(CTRL_C)
@@ -106,6 +121,8 @@ def test_json_to_a_file_shows_the_questions_and_writes_only_json(spawn, tmp_path
     child.send(ENTER)
     child.expect_exact("Who interviewed you?")
     child.send(ENTER)
+    child.expect_exact("One thing you talked about")
+    child.send(ENTER)  # skipped
     child.expect_exact("When was the interview?")
     child.send(ENTER)  # today
     for number in range(2, 10):
@@ -199,7 +216,9 @@ CTRL_D = "\x04"
 
 @pytest.mark.parametrize("at", ["the first question", "a later question", "the review step"])
 def test_ctrl_d_ends_the_questionnaire_anywhere(spawn, isolated_home, at):
-    child = spawn("assess", "--company", "Acme", "--role", "Dev", "--interviewer", "Sam", "--date", "2026-01-05")
+    child = spawn(
+        "assess", "--company", "Acme", "--role", "Dev", "--interviewer", "Sam", "--topic", "the roadmap", "--date", "2026-01-05"
+    )
     if at == "a later question":
         answer_all(child, [ENTER, ENTER])
         child.expect_exact("3/9")
@@ -226,7 +245,7 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]")
 def test_a_narrow_terminal_enter_through_reads_as_nothing_special_and_nothing_is_cut(spawn, columns):
     company = "Acme Corporation International"
     child = spawn(
-        "assess", "--company", company, "--role", "Senior data engineer", "--interviewer", "Sam", "--date", "2026-01-05",
+        "assess", "--company", company, "--role", "Senior data engineer", "--interviewer", "Sam", "--topic", "the roadmap", "--date", "2026-01-05",
         "--no-save", columns=columns,
     )  # fmt: skip
     answer_all(child, [ENTER] * 9)  # every question starts on its neutral answer
@@ -251,7 +270,19 @@ def test_a_narrow_terminal_enter_through_reads_as_nothing_special_and_nothing_is
 
 def test_term_dumb_asks_numbered_questions_with_no_escape_codes(spawn):
     child = spawn(
-        "assess", "--company", "Acme", "--role", "Dev", "--interviewer", "Sam", "--date", "2026-01-05", "--no-save", term="dumb"
+        "assess",
+        "--company",
+        "Acme",
+        "--role",
+        "Dev",
+        "--interviewer",
+        "Sam",
+        "--topic",
+        "the roadmap",
+        "--date",
+        "2026-01-05",
+        "--no-save",
+        term="dumb",
     )
     child.logfile_read = seen = io.StringIO()
     child.expect_exact("1/9")
@@ -276,7 +307,20 @@ def test_term_dumb_asks_numbered_questions_with_no_escape_codes(spawn):
 
 
 def test_term_dumb_ctrl_d_ends_it(spawn, isolated_home):
-    child = spawn("assess", "--company", "Acme", "--role", "Dev", "--interviewer", "Sam", "--date", "2026-01-05", term="dumb")
+    child = spawn(
+        "assess",
+        "--company",
+        "Acme",
+        "--role",
+        "Dev",
+        "--interviewer",
+        "Sam",
+        "--topic",
+        "the roadmap",
+        "--date",
+        "2026-01-05",
+        term="dumb",
+    )
     child.expect_exact("Number or id")
     child.sendeof()
     child.expect(pexpect.EOF)
