@@ -1,10 +1,17 @@
-"""A calendar reminder (.ics) for the follow-up day.
+"""Calendar reminders (.ics) for what to do next about interviews.
 
-One all-day event, so it sits at the top of the day in any time zone instead
-of at an hour the candidate never chose. It is marked free (TRANSP), so it
-never blocks a meeting slot. The UID is fixed per interview, so importing a
-new file after the date changes updates the reminder instead of adding a
-second one.
+Each reminder is one all-day event on the day of an interview's next action
+(a thank-you note, a follow-up, a second follow-up, or the suggestion to move
+on), so it sits at the top of the day in any time zone instead of at an hour
+the candidate never chose. It is marked free (TRANSP), so it never blocks a
+meeting slot, and it carries an alarm (VALARM) for the morning of the day:
+an all-day event starts at midnight local time, so a trigger of +9 hours
+from the start is 09:00 on that day wherever the calendar is.
+
+The UID is fixed per interview and action, so importing a new file after a
+date changes (a snooze, a later promise) updates that reminder instead of
+adding a second one, while the follow-up and the thank-you of one interview
+stay two events.
 
 Escaping of commas, semicolons, backslashes and line breaks, and folding of
 long lines, is left to the icalendar library: user text goes in as it is.
@@ -12,59 +19,112 @@ long lines, is left to the icalendar library: user text goes in as it is.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import UTC, date, datetime
-from typing import Any
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from typing import NamedTuple
 
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
 from interview_signals.followup import later
 from interview_signals.text import known, one_line
 
 PRODID = "-//interview-signals//follow-up reminder//EN"
+# When the alarm fires, counted from the start of the all-day event (midnight, local time).
+ALARM_AFTER_START = timedelta(hours=9)
+
+# What each action is called in a sentence ("the follow-up for interview #3 ...").
+ACTION_NAMES = {
+    "thank-you": "thank-you note",
+    "follow-up": "follow-up",
+    "second-follow-up": "second follow-up",
+    "move-on": "suggestion to move on",
+}
+
+# Event titles: (with a company, about a role only, with neither; then what ends the title).
+_TITLES = {
+    "thank-you": ("Send a thank-you note to", "Send a thank-you note about", "Send a thank-you note for", ""),
+    "follow-up": ("Follow up with", "Follow up about", "Follow up on", ""),
+    "second-follow-up": ("Send a second follow-up to", "Send a second follow-up about", "Send a second follow-up for", ""),
+    "move-on": ("No reply from", "No reply about", "No reply on", ": consider moving on"),
+}
+
+# The first line of each description: what to do, and why now.
+_WHY = {
+    "thank-you": "Thank them for interview #{id} within a day, while it is fresh.",
+    "follow-up": "Time to check in about interview #{id}, once and politely.",
+    "second-follow-up": "No reply since your follow-up about interview #{id}: check in once more, briefly.",
+    "move-on": "No reply after two follow-ups: consider recording ghosted for interview #{id}, and put your energy elsewhere.",
+}
 
 
-def event_uid(interview_id: int) -> str:
-    """The same for every file made for one interview, so calendars replace, not duplicate."""
-    return f"interview-{interview_id}-follow-up@interview-signals"
+class Reminder(NamedTuple):
+    """One interview's next action, as a calendar event shows it."""
+
+    interview_id: int
+    action: str  # one of followup.ACTIONS
+    on: date
+    company: str | None
+    role: str | None
+    command: str  # the command that helps: the draft, or recording the outcome
 
 
-def summary(report: Mapping[str, Any], interview_id: int) -> str:
-    """The event title, reading naturally whatever the candidate told us."""
-    given = report.get("context")
-    context: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
-    company, role = (one_line(value) if (value := known(context.get(key))) else None for key in ("company", "role"))
+def event_uid(interview_id: int, action: str = "follow-up") -> str:
+    """The same for every file made for one interview's action, so calendars replace, not duplicate."""
+    return f"interview-{interview_id}-{action}@interview-signals"
+
+
+def summary(reminder: Reminder) -> str:
+    """The event title: the action, reading naturally whatever the candidate told us."""
+    company, role = (one_line(value) if (value := known(given)) else None for given in (reminder.company, reminder.role))
+    with_company, about_role, on_interview, end = _TITLES[reminder.action]
     if company and role:
-        return f"Follow up with {company} about {role}"
+        return f"{with_company} {company} about {role}{end}"
     if company:
-        return f"Follow up with {company}"
+        return f"{with_company} {company}{end}"
     if role:
-        return f"Follow up about {role}"
-    return f"Follow up on interview #{interview_id}"
+        return f"{about_role} {role}{end}"
+    return f"{on_interview} interview #{reminder.interview_id}{end}"
 
 
-def follow_up_event(report: Mapping[str, Any], interview_id: int, follow_up: date, *, stamp: datetime | None = None) -> bytes:
-    """An iCalendar file holding one all-day event on ``follow_up``.
+def description(reminder: Reminder) -> str:
+    """What to do, and the command that helps with it."""
+    why = _WHY[reminder.action].format(id=reminder.interview_id)
+    if reminder.action == "move-on":
+        return f"{why}\nRecord it with: {reminder.command}"
+    sent = f"interview-signals sent {reminder.interview_id} {reminder.action}"
+    return f"{why}\nGet a draft with: {reminder.command}\nOnce sent, record it with: {sent}"
+
+
+def event(reminder: Reminder, stamp: datetime) -> Event:
+    """One all-day event on ``reminder.on``, with a display alarm on the morning of that day."""
+    day = reminder.on.date() if isinstance(reminder.on, datetime) else reminder.on  # a datetime would not be all-day
+    title = summary(reminder)
+    found = Event()
+    found.add("uid", event_uid(reminder.interview_id, reminder.action))
+    found.add("dtstamp", stamp)
+    found.add("dtstart", day)
+    found.add("dtend", later(day, 1))  # DTEND is exclusive: a one-day event
+    found.add("summary", title)
+    found.add("description", description(reminder))
+    found.add("transp", "TRANSPARENT")
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", title)
+    alarm.add("trigger", ALARM_AFTER_START)  # relative to DTSTART: 09:00 local time on the day
+    found.add_component(alarm)
+    return found
+
+
+def calendar_file(reminders: Iterable[Reminder], *, stamp: datetime | None = None) -> bytes:
+    """An iCalendar file holding one event for each reminder.
 
     ``stamp`` (DTSTAMP, when the file was made) defaults to now; pass one to
     get the same bytes every time.
     """
-    if isinstance(follow_up, datetime):  # a datetime is a date too, but would not be all-day
-        follow_up = follow_up.date()
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
-    event = Event()
-    event.add("uid", event_uid(interview_id))
-    event.add("dtstamp", stamp or datetime.now(UTC))
-    event.add("dtstart", follow_up)
-    event.add("dtend", later(follow_up, 1))  # DTEND is exclusive: a one-day event
-    event.add("summary", summary(report, interview_id))
-    event.add(
-        "description",
-        f"Time to check in about interview #{interview_id}, once and politely.\n"
-        f"Get a draft with: interview-signals draft {interview_id} follow-up",
-    )
-    event.add("transp", "TRANSPARENT")
-    cal.add_component(event)
+    made = stamp or datetime.now(UTC)
+    for reminder in reminders:
+        cal.add_component(event(reminder, made))
     return bytes(cal.to_ical())

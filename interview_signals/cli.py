@@ -701,22 +701,71 @@ def edit(
         output.note(f"Updated interview #{interview_id} ({fields}). {_next(interview)}")
 
 
-@command("interview-signals remind 3 --ics acme.ics", "interview-signals remind 3 --ics - > ~/acme.ics")
+@command(
+    "interview-signals remind 3 --ics acme.ics",
+    "interview-signals remind --all --ics interviews.ics",
+    "interview-signals remind 3 --ics - > ~/acme.ics",
+)
 def remind(
-    interview_id: IdArgument,
     ics: Annotated[str, typer.Option("--ics", metavar="FILE", help="Where to write the calendar file; - for stdout.")],
+    interview_id: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="ID",
+            parser=interview_id,
+            autocompletion=_complete_ids,
+            help="The interview's id, 3 or #3, as `interview-signals history` shows it; or give --all.",
+        ),
+    ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="One calendar with a reminder for each open interview's next action.")
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Write a calendar file with an all-day reminder on the follow-up day."""
-    with handle_errors():
-        from interview_signals import core, followup
+    """Write a calendar file with an all-day reminder on the day of an interview's next action.
 
-        reminder = core.reminder(interview_id, db, warn)
-        if ics == "-":
-            output.write_bytes(reminder.ics)
-        else:
-            core.write_private(ics, reminder.ics, "--ics")
-            output.note(f"Wrote {ics}: a reminder on {followup.display_date(reminder.day)}. Import it into your calendar.")
+    The next action is what `due` would list: the thank-you note, the
+    follow-up, the second follow-up, or the suggestion to move on. Each
+    reminder has an alarm at 09:00 on its day and says which command helps.
+    Importing a newer file updates the reminder instead of adding another.
+    """
+    with handle_errors():
+        if interview_id is not None and every:
+            raise InputError("ID and --all: give one of them, not both")
+        if interview_id is None and not every:
+            raise InputError("ID or --all: give an interview's ID, or --all for every open interview")
+        from interview_signals import core, followup
+        from interview_signals.calendar import ACTION_NAMES
+
+        deliver = _deliver(ics)
+        if interview_id is not None:
+            one = core.reminder(interview_id, db, deliver, warn)
+            if ics != "-":
+                what = f"{ACTION_NAMES[one.action]} for interview #{interview_id}"
+                output.note(f"Wrote {ics}: the {what}, on {followup.display_date(one.day)}. Import it into your calendar.")
+            return
+        made = core.reminders(db, deliver, warn)
+        if not made.events:
+            output.note("No open interview has a next action: nothing to remind of, so no file was written.")
+        elif ics != "-":
+            plural = "" if made.events == 1 else "s"
+            output.note(
+                f"Wrote {ics}: {made.events} reminder{plural}, one for each open interview's next action. "
+                "Import it into your calendar."
+            )
+
+
+def _deliver(ics: str) -> Callable[[bytes], None]:
+    """Where --ics sends the calendar: stdout for -, else a private file."""
+    if ics == "-":
+        return output.write_bytes
+
+    def write(data: bytes) -> None:
+        from interview_signals import core
+
+        core.write_private(ics, data, "--ics")
+
+    return write
 
 
 # -- the entry point ------------------------------------------------------------------

@@ -21,6 +21,7 @@ from interview_signals import answers, catalog, document, followup, outcomes, sc
 from interview_signals.errors import InputError, SignalsError
 
 if TYPE_CHECKING:  # sqlite3 stays off the start-up path of `assess --no-save`
+    from interview_signals import calendar
     from interview_signals.batch import Tally
     from interview_signals.drafts import Draft
     from interview_signals.store import History, Interview
@@ -357,17 +358,89 @@ def draft(interview_id: int, kind: str, interviewer: str | None, db: str | None,
 
 
 class Reminder(NamedTuple):
+    action: str  # one of followup.ACTIONS
     day: dt.date
     ics: bytes
 
 
-def reminder(interview_id: int, db: str | None, warn: Warn = _ignore) -> Reminder:
-    """The follow-up reminder of a saved interview, as an iCalendar file's bytes."""
+class Reminders(NamedTuple):
+    events: int  # how many; 0 when no open interview has a next action
+    ics: bytes | None  # None when there is nothing to remind of
+
+
+Deliver = Callable[[bytes], None]
+
+
+def reminder(interview_id: int, db: str | None, deliver: Deliver | None = None, warn: Warn = _ignore) -> Reminder:
+    """A calendar reminder of a saved interview's next action, as an iCalendar file's bytes.
+
+    The bytes go to ``deliver`` (when given) before any warning that the day
+    is past, so the warning's "written anyway" is true when it is heard. An
+    interview with no next action (a final outcome closed it) is an InputError.
+    """
     from interview_signals import calendar
 
-    interview = saved_open(interview_id, db, warn)
-    day = follow_up_day(interview)
-    return Reminder(day, calendar.follow_up_event(interview.report, interview.id, day))
+    with open_history(db, warn, create=False) as store:
+        interview = store.get(interview_id)
+    item = _reminder_of(interview)
+    data = calendar.calendar_file([item])
+    if deliver is not None:
+        deliver(data)
+    _warn_past([item], followup.today(), warn)
+    return Reminder(item.action, item.on, data)
+
+
+def reminders(db: str | None, deliver: Deliver | None = None, warn: Warn = _ignore) -> Reminders:
+    """One calendar holding a reminder for each open interview's next action, soonest first.
+
+    Only interviews with a next action are read, through the store's
+    next-action index. With none, nothing is made and ``deliver`` is not called.
+    """
+    from interview_signals import calendar
+
+    with open_history(db, warn, create=False) as store:
+        found = store.due(dt.date.max.isoformat())  # every next action, however far off
+    items = [_reminder_of(interview) for interview in found]
+    if not items:
+        return Reminders(0, None)
+    data = calendar.calendar_file(items)
+    if deliver is not None:
+        deliver(data)
+    _warn_past(items, followup.today(), warn)
+    return Reminders(len(items), data)
+
+
+def _reminder_of(interview: Interview) -> calendar.Reminder:
+    from interview_signals import calendar
+
+    if interview.next_action is None or interview.next_action_on is None:
+        if not outcomes.is_open(interview.outcome):
+            raise InputError(
+                f"ID {interview.id}: interview #{interview.id} is recorded as {interview.outcome}, so there is nothing left "
+                f"to remind of; `interview-signals outcome {interview.id} pending` reopens it"
+            )
+        raise InputError(
+            f"ID {interview.id}: interview #{interview.id} has no next action, so there is nothing left to remind of"
+        )
+    return calendar.Reminder(
+        interview.id,
+        interview.next_action,
+        dt.date.fromisoformat(interview.next_action_on),
+        interview.company,
+        interview.role,
+        action_command(interview.id, interview.next_action),
+    )
+
+
+def _warn_past(items: list[calendar.Reminder], today: dt.date, warn: Warn) -> None:
+    from interview_signals import calendar
+
+    for item in items:
+        if item.on < today:
+            warn(
+                f"the {calendar.ACTION_NAMES[item.action]} for interview #{item.interview_id} was due on "
+                f"{followup.display_date(item.on)}, already past; the reminder is written anyway"
+            )
 
 
 def write_private(path: str, data: bytes, field: str) -> None:

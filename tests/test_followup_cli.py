@@ -14,7 +14,7 @@ import pytest
 from helpers import ALL_BEST, MIXED, assert_usage_error, build_report, flags, run, run_json, save
 from icalendar import Calendar
 
-from interview_signals import outcomes
+from interview_signals import followup, outcomes
 from interview_signals.paths import resolve_path
 from interview_signals.store import History
 
@@ -260,6 +260,7 @@ def test_draft_unknown_id(acme):
 
 def test_remind_writes_an_all_day_event_on_the_follow_up_day(acme, tmp_path):
     save("--company", "Globex", "--role", "Analyst", "--date", MONDAY, "--reply-by", "friday")  # 2: Mon 30 Nov
+    mark_sent(2, "thank-you", MONDAY)  # so the follow-up is its next action
     path = tmp_path / "follow-up.ics"
     result = run("remind", "2", "--ics", str(path))
     assert result.exit_code == 0, result.stderr
@@ -273,6 +274,7 @@ def test_remind_writes_an_all_day_event_on_the_follow_up_day(acme, tmp_path):
 
 
 def test_remind_to_stdout(acme):
+    mark_sent(1, "thank-you", MONDAY)
     result = run("remind", "1", "--ics", "-")
     assert result.exit_code == 0, result.stderr
     event = parse_ics(result.stdout_bytes)
@@ -333,7 +335,9 @@ def test_draft_works_for_an_older_report(older_save, kind):
     assert "Hello Dana Scully," in result.stdout and "the Data engineer role at Acme" in result.stdout
 
 
-def test_remind_puts_an_older_report_on_its_no_promise_day(older_save):
+def test_remind_puts_an_older_report_on_its_no_promise_day(older_save, monkeypatch):
+    mark_sent(1, "thank-you", "2026-11-21")
+    monkeypatch.setattr(followup, "today", lambda: dt.date.fromisoformat(older_save))  # the day itself: not past
     result = run("remind", "1", "--ics", "-")
     assert (result.exit_code, result.stderr) == (0, "")
     event = parse_ics(result.stdout_bytes)
@@ -341,13 +345,13 @@ def test_remind_puts_an_older_report_on_its_no_promise_day(older_save):
     assert str(event["SUMMARY"]) == "Follow up with Acme about Data engineer"
 
 
-# -- a final outcome: drafts and reminders still come, with a warning ------------------------------
+# -- a final outcome: drafts still come, with a warning (a reminder does not: see test_remind.py) ------
 
-FOLLOW_UP_COMMANDS = [["draft", "1", "follow-up"], ["draft", "1", "thank-you", "--json"], ["remind", "1", "--ics", "-"]]
+FOLLOW_UP_COMMANDS = [["draft", "1", "follow-up"], ["draft", "1", "thank-you", "--json"]]
 
 
 @pytest.mark.parametrize("final", outcomes.FINAL)
-def test_draft_and_remind_warn_when_the_interview_has_a_final_outcome(acme, final):
+def test_draft_warns_when_the_interview_has_a_final_outcome(acme, final):
     assert run("outcome", "1", final).exit_code == 0
     for args in FOLLOW_UP_COMMANDS:
         result = run(*args)
@@ -398,7 +402,7 @@ def test_awkward_company_survives_every_command(tmp_path):
     path = tmp_path / "r.ics"
     assert run("remind", "1", "--ics", str(path)).exit_code == 0
     event = parse_ics(path.read_bytes())
-    assert str(event["SUMMARY"]) == f"Follow up with {flat} about {role}"
+    assert str(event["SUMMARY"]) == f"Send a thank-you note to {flat} about {role}"  # the next action
 
 
 @pytest.mark.parametrize(
@@ -413,7 +417,7 @@ def test_each_awkward_company_round_trips(company):
     body = json.loads(run("draft", "1", "thank-you", "--json").stdout)["body"]
     assert flat in body
     event = parse_ics(run("remind", "1", "--ics", "-").stdout_bytes)
-    assert str(event["SUMMARY"]) == f"Follow up with {flat} about Analyst"
+    assert str(event["SUMMARY"]) == f"Send a thank-you note to {flat} about Analyst"
 
 
 @pytest.mark.parametrize("days", ["3000000", "100000000"])
