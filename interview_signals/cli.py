@@ -596,12 +596,20 @@ def due(
             report.render_due(report.console(), rows)
 
 
-@command("interview-signals draft 3 thank-you", "interview-signals draft 3 follow-up --interviewer 'Sam Lee'")
+@command(
+    "interview-signals draft 3 thank-you",
+    "interview-signals draft 3 follow-up --interviewer 'Dr Sam Lee'",
+    "interview-signals draft #3 feedback --json | jq -r .body",
+)
 def draft(
     interview_id: IdArgument,
     kind: Annotated[
         str,
-        typer.Argument(metavar="KIND", autocompletion=_complete_kinds, help="thank-you, follow-up or second-follow-up."),
+        typer.Argument(
+            metavar="KIND",
+            autocompletion=_complete_kinds,
+            help="thank-you, follow-up, second-follow-up, feedback (after a rejection) or withdraw.",
+        ),
     ],
     interviewer: Annotated[
         str | None, typer.Option(metavar="NAME", help="Address it to this name instead of the one saved.")
@@ -609,7 +617,15 @@ def draft(
     as_json: Annotated[bool, typer.Option("--json", help='Print {"subject": ..., "body": ...}.')] = False,
     db: DbOption = None,
 ) -> None:
-    """Print a short email draft to start from: a thank-you note, a follow-up or a second follow-up."""
+    """Print a short email draft to start from: a thank-you note, a follow-up, a second follow-up, a request for feedback or a withdrawal.
+
+    It greets the interviewer by first name (by title and surname when the name
+    starts with one, such as Dr), and is signed with the name you set with
+    `interview-signals config set name`; until then a [Your name] slot stands
+    in. A thank-you note names what you talked about (`assess --topic`), or
+    leaves a slot in [brackets] to fill in; a follow-up names the interview
+    day and the day they said they would reply, when known.
+    """
     with handle_errors():
         from interview_signals import core
 

@@ -315,10 +315,29 @@ def snooze(interview_id: int, until: str, db: str | None, warn: Warn = _ignore) 
 
 
 def draft(interview_id: int, kind: str, interviewer: str | None, db: str | None, warn: Warn = _ignore) -> Draft:
+    """A draft email about a saved interview, signed with your configured name.
+
+    Only the emails of the follow-up cycle warn about a closed interview: a
+    feedback request comes after a rejection, and withdrawing needs no warning.
+    """
     from interview_signals import drafts
 
+    answers.check_text(kind, "KIND")
     answers.check_text(interviewer, "--interviewer")
-    return drafts.draft(kind, saved_open(interview_id, db, warn).report, interviewer)
+    word = drafts.check_kind(kind)
+    interview = saved_open(interview_id, db, warn) if word in followup.SENDABLE else saved(interview_id, db, warn)
+    return drafts.draft(word, interview.report, interviewer, sender=_sender(warn))
+
+
+def _sender(warn: Warn) -> str | None:
+    """Your configured name; a settings file that cannot be read is a warning, and the draft keeps its name slot."""
+    from interview_signals import config, paths
+
+    try:
+        return config.values(config.read(paths.config_path()))["name"]
+    except SignalsError as exc:
+        warn(f"{exc} (the draft is signed with a slot for your name)")
+        return None
 
 
 class Reminder(NamedTuple):
