@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from interview_signals.store import Interview
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 done; 1 something failed on the machine's side (a file or the database); "
+    "Exit codes: 0 done; 1 something failed on the machine's side (a file or the database), "
+    "or `config get` found the setting not set; "
     "2 bad usage or bad input; 3 `score` could not score some lines; "
     "4 the report was shown but could not be saved; 130 interrupted (Ctrl-C)."
 )
@@ -623,8 +624,8 @@ def draft(
     starts with one, such as Dr), and is signed with the name you set with
     `interview-signals config set name`; until then a [Your name] slot stands
     in. A thank-you note names what you talked about (`assess --topic`), or
-    leaves a slot in [brackets] to fill in; a follow-up names the interview
-    day and the day they said they would reply, when known.
+    leaves a slot to fill in; a follow-up names the interview day and the
+    day they said they would reply, when known.
     """
     with handle_errors():
         from interview_signals import core
