@@ -22,14 +22,15 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from interview_signals import __version__, output
 from interview_signals.errors import ExitCode, InputError, SignalsError
-from interview_signals.text import clip, one_line
+from interview_signals.text import clip, one_line, printable
 
 if TYPE_CHECKING:
     from interview_signals.core import Ask
     from interview_signals.store import Interview
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 done; 1 something failed on the machine's side (a file or the database); "
+    "Exit codes: 0 done; 1 something failed on the machine's side (a file or the database), "
+    "or `config get` found the setting not set; "
     "2 bad usage or bad input; 3 `score` could not score some lines; "
     "4 the report was shown but could not be saved; 130 interrupted (Ctrl-C)."
 )
@@ -93,10 +94,15 @@ app = typer.Typer(
 )
 
 
-def command(*examples: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register a command whose help ends with ``examples``, each a line a user could type."""
-    epilog = "Examples:\n\n" + "\n\n".join(examples)
-    return app.command(cls=Command, epilog=epilog)
+def examples_epilog(examples: tuple[str, ...]) -> str:
+    return "Examples:\n\n" + "\n\n".join(examples)
+
+
+def command(
+    *examples: str, group: typer.Typer | None = None, name: str | None = None
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a command (of ``group``, else the app) whose help ends with ``examples``, each a line a user could type."""
+    return (group or app).command(name, cls=Command, epilog=examples_epilog(examples))
 
 
 def _complete_answers(incomplete: str) -> list[tuple[str, str]]:
@@ -126,6 +132,18 @@ def _complete_kinds(incomplete: str) -> list[str]:
     from interview_signals import completion
 
     return completion.draft_kinds(incomplete)
+
+
+def _complete_sendable(incomplete: str) -> list[str]:
+    from interview_signals import completion
+
+    return completion.sendable(incomplete)
+
+
+def _complete_config_keys(incomplete: str) -> list[tuple[str, str]]:
+    from interview_signals import completion
+
+    return completion.config_keys(incomplete)
 
 
 def interview_id(text: str) -> int:
@@ -590,12 +608,20 @@ def due(
             report.render_due(report.console(), rows)
 
 
-@command("interview-signals draft 3 thank-you", "interview-signals draft 3 follow-up --interviewer 'Sam Lee'")
+@command(
+    "interview-signals draft 3 thank-you",
+    "interview-signals draft 3 follow-up --interviewer 'Dr Sam Lee'",
+    "interview-signals draft #3 feedback --json | jq -r .body",
+)
 def draft(
     interview_id: IdArgument,
     kind: Annotated[
         str,
-        typer.Argument(metavar="KIND", autocompletion=_complete_kinds, help="thank-you, follow-up or second-follow-up."),
+        typer.Argument(
+            metavar="KIND",
+            autocompletion=_complete_kinds,
+            help="thank-you, follow-up, second-follow-up, feedback (after a rejection) or withdraw.",
+        ),
     ],
     interviewer: Annotated[
         str | None, typer.Option(metavar="NAME", help="Address it to this name instead of the one saved.")
@@ -603,7 +629,15 @@ def draft(
     as_json: Annotated[bool, typer.Option("--json", help='Print {"subject": ..., "body": ...}.')] = False,
     db: DbOption = None,
 ) -> None:
-    """Print a short email draft to start from: a thank-you note, a follow-up or a second follow-up."""
+    """Print a short email draft to start from: a thank-you note, a follow-up, a second follow-up, a request for feedback or a withdrawal.
+
+    It greets the interviewer by first name (by title and surname when the name
+    starts with one, such as Dr), and is signed with the name you set with
+    `interview-signals config set name`; until then a [Your name] slot stands
+    in. A thank-you note names what you talked about (`assess --topic`), or
+    leaves a slot to fill in; a follow-up names the interview day and the
+    day they said they would reply, when known.
+    """
     with handle_errors():
         from interview_signals import core
 
@@ -624,7 +658,7 @@ def sent(
     action: Annotated[
         str,
         typer.Argument(
-            metavar="ACTION", autocompletion=_complete_kinds, help="What you sent: thank-you, follow-up or second-follow-up."
+            metavar="ACTION", autocompletion=_complete_sendable, help="What you sent: thank-you, follow-up or second-follow-up."
         ),
     ],
     on: Annotated[
@@ -768,6 +802,97 @@ def _deliver(ics: str) -> Callable[[bytes], None]:
     return write
 
 
+# -- settings ------------------------------------------------------------------------
+
+config_app = typer.Typer(
+    cls=Group,
+    invoke_without_command=True,
+    epilog=examples_epilog(("interview-signals config set name 'Ada Lovelace'", "interview-signals config show")),
+)
+app.add_typer(config_app, name="config")
+
+KeyArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="KEY", autocompletion=_complete_config_keys, help="The setting: name (your name, to sign your email drafts)."
+    ),
+]
+
+
+@config_app.callback()
+def config(ctx: typer.Context) -> None:
+    """Your settings, such as the name your email drafts are signed with. With no command, `config show`.
+
+    They live in config.toml in $INTERVIEW_SIGNALS_HOME when that is set, else
+    in your user config folder: ~/.config/interview-signals on Linux,
+    ~/Library/Application Support/interview-signals on macOS,
+    %LOCALAPPDATA%\\interview-signals on Windows. Only you can read the file.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(config_show)
+
+
+@command("interview-signals config set name 'Ada Lovelace'", group=config_app, name="set")
+def config_set(
+    key: KeyArgument,
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="Its value: one line of text; quote it when it has spaces.")],
+) -> None:
+    """Set a setting. Setting it again replaces it."""
+    with handle_errors():
+        from interview_signals import core
+
+        word, path = core.config_set(key, value)
+        output.note(f"Set {word} in {path}.")
+
+
+@command("interview-signals config get name", 'name="$(interview-signals config get name)"', group=config_app, name="get")
+def config_get(key: KeyArgument) -> None:
+    """Print a setting's value.
+
+    When it is not set, nothing is printed on stdout, a message goes to stderr
+    and the exit code is 1, as with `git config`.
+    """
+    with handle_errors():
+        from interview_signals import core
+
+        word, value = core.config_get(key)
+        if value is None:
+            output.note(f"{word} is not set; set it with `interview-signals config set {word} VALUE`")
+            raise typer.Exit(ExitCode.FAILURE)
+        output.write(printable(value) + "\n")
+
+
+@command("interview-signals config unset name", group=config_app, name="unset")
+def config_unset(key: KeyArgument) -> None:
+    """Remove a setting. Removing one that is not set is not an error."""
+    with handle_errors():
+        from interview_signals import core
+
+        word, path, was_set = core.config_unset(key)
+        output.note(f"Removed {word} from {path}." if was_set else f"{word} was not set.")
+
+
+@command(
+    "interview-signals config show", "interview-signals config show --json | jq -r .values.name", group=config_app, name="show"
+)
+def config_show(
+    as_json: Annotated[bool, typer.Option("--json", help='Print {"file": ..., "values": {KEY: VALUE or null}}.')] = False,
+) -> None:
+    """List every setting with its value, or (not set), and the file they live in."""
+    with handle_errors():
+        from interview_signals import core
+
+        shown = core.config_show()
+        if as_json:
+            output.print_json({"file": str(shown.path), "values": shown.values})
+            return
+        width = max(len(key) for key in shown.values)
+        lines = [f"Settings in {printable(str(shown.path))}" + ("" if shown.exists else " (no file yet)") + ":"]
+        for key, value in shown.values.items():
+            lines.append(f"  {key:<{width}}  {one_line(value) if value is not None else '(not set)'}")
+        output.write("\n".join(lines) + "\n")
+
+
 # -- the entry point ------------------------------------------------------------------
 
 
@@ -798,15 +923,17 @@ def _lean_app(args: list[str]) -> typer.Typer:
     """The app to run ``args`` with. Before running one command, typer inspects
     the signature of every command it holds; with a dozen that is a few
     milliseconds of every start. So when the first word that is not a flag
-    names a command (the group itself takes flags only), a copy holding just
-    that command runs; `--help`, typos and a bare run get the whole app. The
+    names a command or a group of them such as `config` (the app itself takes
+    flags only), a copy holding just that one runs; `--help`, typos and a bare run get the whole app. The
     module's ``app`` is never changed, so ``main`` can run any number of times."""
     name = next((arg for arg in args if not arg.startswith("-")), None)
     chosen = [c for c in app.registered_commands if _command_name(c) == name]
-    if not chosen:
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not chosen and not groups:
         return app
     lean = copy.copy(app)
     lean.registered_commands = chosen
+    lean.registered_groups = groups
     return lean
 
 

@@ -50,9 +50,24 @@ def outcomes(incomplete: str) -> list[str]:
 
 
 def draft_kinds(incomplete: str) -> list[str]:
+    """`draft`'s KIND: every kind of draft."""
     from interview_signals import drafts
 
     return [kind for kind in drafts.KINDS if kind.startswith(incomplete.lower())]
+
+
+def sendable(incomplete: str) -> list[str]:
+    """`sent`'s ACTION: only the emails of the follow-up cycle are recorded as sent."""
+    from interview_signals import followup
+
+    return [action for action in followup.SENDABLE if action.startswith(incomplete.lower())]
+
+
+def config_keys(incomplete: str) -> list[tuple[str, str]]:
+    """`config`'s KEY: every setting, with what it is for."""
+    from interview_signals import config
+
+    return [(setting.key, setting.help) for setting in config.SETTINGS if setting.key.startswith(incomplete.lower())]
 
 
 def interview_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:

@@ -351,10 +351,29 @@ def edit(interview_id: int, changes: Mapping[str, str], db: str | None, warn: Wa
 
 
 def draft(interview_id: int, kind: str, interviewer: str | None, db: str | None, warn: Warn = _ignore) -> Draft:
+    """A draft email about a saved interview, signed with your configured name.
+
+    Only the emails of the follow-up cycle warn about a closed interview: a
+    feedback request comes after a rejection, and withdrawing needs no warning.
+    """
     from interview_signals import drafts
 
+    answers.check_text(kind, "KIND")
     answers.check_text(interviewer, "--interviewer")
-    return drafts.draft(kind, saved_open(interview_id, db, warn).report, interviewer)
+    word = drafts.check_kind(kind)
+    interview = saved_open(interview_id, db, warn) if word in followup.SENDABLE else saved(interview_id, db, warn)
+    return drafts.draft(word, interview.report, interviewer, sender=_sender(warn))
+
+
+def _sender(warn: Warn) -> str | None:
+    """Your configured name; a settings file that cannot be read is a warning, and the draft keeps its name slot."""
+    from interview_signals import config, paths
+
+    try:
+        return config.values(config.read(paths.config_path()))["name"]
+    except SignalsError as exc:
+        warn(f"{exc} (the draft is signed with a slot for your name)")
+        return None
 
 
 class Reminder(NamedTuple):
@@ -480,6 +499,63 @@ def write_private(path: str, data: bytes, field: str) -> None:
     except OSError as exc:
         os.unlink(temporary)
         raise SignalsError(f"{field}: cannot write {path}: {exc.strerror}") from None
+
+
+# -- settings ------------------------------------------------------------------------
+
+
+class Settings(NamedTuple):
+    path: Path
+    exists: bool
+    values: dict[str, str | None]  # every known key; None when not set
+
+
+def config_show() -> Settings:
+    """Every known setting and the file they live in."""
+    from interview_signals import config, paths
+
+    path = paths.config_path()
+    return Settings(path, path.exists(), config.values(config.read(path)))
+
+
+def config_get(key: str) -> tuple[str, str | None]:
+    """The key as known (any case is accepted) and its value, None when it is not set."""
+    from interview_signals import config, paths
+
+    answers.check_text(key, "KEY")
+    word = config.check_key(key)
+    return word, config.values(config.read(paths.config_path()))[word]
+
+
+def config_set(key: str, value: str) -> tuple[str, Path]:
+    """Set a setting; returns the key as known and the file written.
+
+    The file is read first, so a damaged one is reported, never overwritten.
+    """
+    from interview_signals import config, paths
+
+    answers.check_text(key, "KEY")
+    answers.check_text(value, "VALUE")
+    word = config.check_key(key)
+    text = config.check_value(word, value)
+    path = paths.config_path()
+    raw = config.read(path)
+    config.write(path, {**raw, word: text})
+    return word, path
+
+
+def config_unset(key: str) -> tuple[str, Path, bool]:
+    """Remove a setting; returns the key as known, the file, and whether it was set."""
+    from interview_signals import config, paths
+
+    answers.check_text(key, "KEY")
+    word = config.check_key(key)
+    path = paths.config_path()
+    raw = config.read(path)
+    was_set = config.values(raw)[word] is not None
+    if word in raw:  # a blank value goes too
+        config.write(path, {k: v for k, v in raw.items() if k != word})
+    return word, path, was_set
 
 
 # -- saved interviews as rows ---------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Short plain-text email drafts: a thank-you note, a follow-up and a second one.
+"""Short plain-text email drafts: a thank-you note, a follow-up, a second one,
+a request for feedback after a rejection, and a polite withdrawal.
 
 The wording lives in data/drafts.toml; this module picks the pieces and fills
 them in. A draft is a starting point the candidate edits and sends, so it says
@@ -6,15 +7,23 @@ only what the answers support: one specific line about how the interview went,
 never a hint that an offer is expected. The opening ($about) names the role and
 the company; nothing else in a body can, so the company appears once.
 
-User text (names, company, role) goes in through ``string.Template`` in a
-single pass, so braces, dollar signs, [brackets], quotes and newlines come out
+The greeting uses the interviewer's first name ("Hello Sam,"), or the title and
+surname when the name starts with a title ("Dear Dr. Okafor,"). The sign-off is
+the sender's configured name, else a visible slot. The thank-you note names the
+topic the candidate gave (else a visible slot to fill in); the follow-up names
+the interview day and the promised reply day when they are known.
+
+User text (names, company, role, topic) goes in through ``string.Template`` in
+a single pass, so braces, dollar signs, [brackets], quotes and newlines come out
 exactly as typed and can never break the template or raise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Set
+import re
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from string import Template
 from typing import Any
@@ -22,16 +31,23 @@ from typing import Any
 from interview_signals import catalog as catalog_module
 from interview_signals.catalog import Catalog
 from interview_signals.errors import InputError
+from interview_signals.followup import display_date
 from interview_signals.text import clip, did_you_mean, known, one_line
 from interview_signals.tomldata import DataFile
 
-KINDS = ("thank-you", "follow-up", "second-follow-up")
+KINDS = ("thank-you", "follow-up", "second-follow-up", "feedback", "withdraw")
 # Which of company and role are known decides the phrasing: a key per case.
 CASES = ("both", "role", "company", "neither")
 _CASE_FIELDS = {"both": {"role", "company"}, "role": {"role"}, "company": {"company"}, "neither": set()}
-_BODY_FIELDS = {"greeting", "about", "line", "sign_off"}
+_BODY_FIELDS = frozenset({"greeting", "about", "line", "sign_off"})
+# Which of the interview day and the promised reply day are known: with neither,
+# a body's $days is left out.
+_DAYS_FIELDS = {"both": {"date", "reply_by"}, "date": {"date"}, "reply_by": {"reply_by"}}
 # Lines follow the opening that named the company, so they take no placeholders.
 _LINE_FIELDS: frozenset[str] = frozenset()
+# Words that belong to a surname when they come before its last word: "Dr Ana de la Cruz" is Dr. de la Cruz.
+PARTICLES = frozenset("al bin da das de del della den der des di do dos du la le st st. ten ter van von".split())
+_TITLE_KEY = re.compile(r"[a-z]+")
 DATA = DataFile("drafts.toml")
 
 
@@ -55,19 +71,32 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """The thank-you note's line about what was talked about."""
+
+    text: str  # uses $topic
+    slot: str  # shown, to fill in, when no topic was given
+
+
+@dataclass(frozen=True)
 class KindTemplates:
     subject: Mapping[str, str]  # one per case in CASES
     body: str
     generic: str  # the line when no entry in ``lines`` applies
     lines: tuple[Line, ...]  # in priority order: the first that applies wins
+    topic: Topic | None = None  # when the body says what was talked about ($topic)
+    days: Mapping[str, str] | None = None  # when the body names the days ($days): one per case in _DAYS_FIELDS
 
 
 @dataclass(frozen=True)
 class Templates:
     version: int
     sign_off: str
+    sender_slot: str
     greeting_named: str
+    greeting_titled: str
     greeting_unnamed: str
+    titles: Mapping[str, str]  # a title as typed, folded and without its dot, to how a greeting writes it
     about: Mapping[str, str]  # one per case in CASES
     kinds: Mapping[str, KindTemplates]
 
@@ -88,23 +117,32 @@ def parse(text: str, catalog: Catalog) -> Templates:
     greeting = DATA.table(raw, "greeting", "")
     return Templates(
         version=DATA.whole(raw, "version", "", 1),
-        sign_off=_template(raw, "sign_off", "", set()),
-        greeting_named=_template(greeting, "named", "greeting", {"interviewer"}, required={"interviewer"}),
+        sign_off=_template(raw, "sign_off", "", {"sender"}, required={"sender"}),
+        sender_slot=_template(raw, "sender_slot", "", set()),
+        greeting_named=_template(greeting, "named", "greeting", {"name"}, required={"name"}),
+        greeting_titled=_template(greeting, "titled", "greeting", {"title", "surname"}, required={"title", "surname"}),
         greeting_unnamed=_template(greeting, "unnamed", "greeting", set()),
+        titles=_titles(DATA.table(greeting, "titles", "greeting")),
         about=_cases(DATA.table(raw, "about", ""), "about"),
         kinds={kind: _kind(DATA.table(raw, kind, ""), kind, catalog) for kind in KINDS},
     )
 
 
-def draft(kind: str, report: Mapping[str, Any], interviewer: str | None = None) -> Draft:
+def check_kind(kind: str) -> str:
+    """A kind of draft as typed in any case; InputError naming KIND otherwise."""
+    word = kind.strip().lower()
+    if word not in KINDS:
+        raise InputError(f"KIND '{clip(kind)}'{did_you_mean(kind, KINDS)}: a draft is one of {', '.join(KINDS)}")
+    return word
+
+
+def draft(kind: str, report: Mapping[str, Any], interviewer: str | None = None, sender: str | None = None) -> Draft:
     """Fill in the ``kind`` draft (one of KINDS) for a report document.
 
     ``interviewer`` wins over the report's context; with neither, the greeting
-    is a neutral "Hello,".
+    is a neutral "Hello,". ``sender`` signs it; without one, a visible slot does.
     """
-    kind = kind.strip().lower()
-    if kind not in KINDS:
-        raise InputError(f"KIND '{clip(kind)}'{did_you_mean(kind, KINDS)}: a draft is one of {', '.join(KINDS)}")
+    kind = check_kind(kind)
     templates = load()
     chosen = templates.kinds[kind]
     given = report.get("context")
@@ -112,16 +150,72 @@ def draft(kind: str, report: Mapping[str, Any], interviewer: str | None = None) 
     # User text goes in as one printable line: no line break typed into a name
     # can reshape the email, and no control character reaches the terminal.
     company, role = (_user_text(context.get(key)) for key in ("company", "role"))
-    name = _user_text(interviewer) or _user_text(context.get("interviewer"))
     case = "both" if company and role else "role" if role else "company" if company else "neither"
     values = {"company": company or "", "role": role or ""}
-    line = _fill(pick_line(chosen, _answers(report)), {})  # only turns $$ into $
-    greeting = _fill(templates.greeting_named, {"interviewer": name}) if name else templates.greeting_unnamed
-    body = _fill(
-        chosen.body,
-        {"greeting": greeting, "about": _fill(templates.about[case], values), "line": line, "sign_off": templates.sign_off},
-    )
-    return Draft(subject=_fill(chosen.subject[case], values), body=body)
+    parts = {
+        "greeting": greeting(templates, _user_text(interviewer) or _user_text(context.get("interviewer"))),
+        "about": _fill(templates.about[case], values),
+        "line": _fill(pick_line(chosen, _answers(report)), {}),  # only turns $$ into $
+        "sign_off": _fill(templates.sign_off, {"sender": _user_text(sender) or templates.sender_slot}),
+    }
+    if chosen.topic is not None:
+        topic = (_user_text(context.get("topic")) or "").rstrip(". ")
+        parts["topic"] = _fill(chosen.topic.text, {"topic": topic}) if topic else chosen.topic.slot
+    if chosen.days is not None:
+        parts["days"] = _days(chosen.days, context)
+    return Draft(subject=_fill(chosen.subject[case], values), body=_tidy(_fill(chosen.body, parts)))
+
+
+def greeting(templates: Templates, name: str | None) -> str:
+    """The first line: "Hello Sam," for Sam Carter; "Dear Dr. Okafor," for dr Okafor; "Hello," for no name.
+
+    The name stays as typed; only a title is written the way ``titles`` says.
+    An initial is not a first name: "J. Smith" is greeted by the whole name.
+    """
+    words = name.split() if name else []
+    if not words:
+        return templates.greeting_unnamed
+    title = templates.titles.get(words[0].rstrip(".").lower())
+    if title is not None:
+        if len(words) == 1:  # a title alone names no one
+            return templates.greeting_unnamed
+        return _fill(templates.greeting_titled, {"title": title, "surname": surname(words[1:])})
+    first = words[0]
+    bare = first.rstrip(".")
+    return _fill(templates.greeting_named, {"name": " ".join(words) if len(bare) == 1 else first})
+
+
+def surname(words: Sequence[str]) -> str:
+    """The last word of a name, with the particles before it: "Ana de la Cruz" gives "de la Cruz"."""
+    start = len(words) - 1
+    while start > 0 and words[start - 1].lower() in PARTICLES:
+        start -= 1
+    return " ".join(words[start:])
+
+
+def _days(templates: Mapping[str, str], context: Mapping[str, Any]) -> str:
+    """The sentence naming the interview day and the promised reply day; "" when neither is known."""
+    known_days = {key: display_date(day) for key in ("date", "reply_by") if (day := _iso_date(context.get(key))) is not None}
+    case = "both" if len(known_days) == 2 else next(iter(known_days), None)
+    return _fill(templates[case], known_days) if case is not None else ""
+
+
+def _iso_date(value: Any) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _tidy(body: str) -> str:
+    """A part left out ($days with no day known) leaves no double space or space at a line's end.
+
+    User text is already one line with single spaces (``_user_text``), so this
+    changes nothing anyone typed.
+    """
+    return "\n".join(re.sub(" {2,}", " ", line).strip(" ") for line in body.split("\n"))
 
 
 def pick_line(templates: KindTemplates, answers: Mapping[str, str]) -> str:
@@ -155,12 +249,31 @@ def _fill(template: str, values: Mapping[str, str]) -> str:
 
 def _kind(raw: dict[str, Any], kind: str, catalog: Catalog) -> KindTemplates:
     lines = DATA.tables(raw, "lines", kind, empty=True)
+    topic = None
+    if "topic" in raw or "topic_slot" in raw:
+        topic = Topic(_template(raw, "topic", kind, {"topic"}, required={"topic"}), _template(raw, "topic_slot", kind, set()))
+    days = None
+    if "days" in raw:
+        table = DATA.table(raw, "days", kind)
+        days = {case: _template(table, case, f"{kind}.days", fields, required=fields) for case, fields in _DAYS_FIELDS.items()}
+    fields = _BODY_FIELDS | ({"topic"} if topic else set()) | ({"days"} if days else set())
     return KindTemplates(
         subject=_cases(DATA.table(raw, "subject", kind), f"{kind}.subject"),
-        body=_template(raw, "body", kind, _BODY_FIELDS, required=_BODY_FIELDS),
+        body=_template(raw, "body", kind, fields, required=fields),
         generic=_template(raw, "generic", kind, _LINE_FIELDS),
         lines=tuple(_line(item, f"{kind}.lines[{i}]", catalog) for i, item in enumerate(lines)),
+        topic=topic,
+        days=days,
     )
+
+
+def _titles(raw: dict[str, Any]) -> dict[str, str]:
+    for key, value in raw.items():
+        field = f"greeting.titles.{key}"
+        DATA.require(_TITLE_KEY.fullmatch(key) is not None, field, "named in lower case letters, without a dot")
+        DATA.require(isinstance(value, str) and value.strip() != "", field, "non-empty text")
+    DATA.require(bool(raw), "greeting.titles", "a table of at least one title")
+    return dict(raw)
 
 
 def _line(raw: dict[str, Any], where: str, catalog: Catalog) -> Line:

@@ -46,7 +46,7 @@ def test_descriptions_say_what_each_candidate_is():
 def test_outcomes_and_draft_kinds():
     assert completion.outcomes("") == ["offer", "rejected", "ghosted", "withdrew", "pending"]
     assert completion.outcomes("RE") == ["rejected"]
-    assert completion.draft_kinds("f") == ["follow-up"]
+    assert completion.draft_kinds("f") == ["follow-up", "feedback"]
 
 
 def test_interview_ids_come_with_their_company_and_create_nothing(isolated_home):
@@ -123,7 +123,15 @@ def test_bash_completes_commands_options_results_and_ids(bash_env):
     assert bash_complete("interview-signals hist", bash_env) == ["history"]
     assert "--company" in bash_complete("interview-signals assess --c", bash_env)
     assert bash_complete("interview-signals outcome 3 gh", bash_env) == ["ghosted"]
-    assert bash_complete("interview-signals draft 3 ", bash_env) == ["thank-you", "follow-up", "second-follow-up"]
+    assert bash_complete("interview-signals draft 3 ", bash_env) == [
+        "thank-you",
+        "follow-up",
+        "second-follow-up",
+        "feedback",
+        "withdraw",
+    ]
+    assert bash_complete("interview-signals sent 3 ", bash_env) == ["thank-you", "follow-up", "second-follow-up"]
+    assert bash_complete("interview-signals config set ", bash_env) == ["name"]
     save("--company", "Acme", "--date", "2026-11-20")
     assert bash_complete("interview-signals show ", bash_env) == ["1"]
 

@@ -87,7 +87,7 @@ def test_an_editable_install_finds_the_data_too(tmp_path):
     assert result.returncode == 0, result.stderr
     where, counts = result.stdout.splitlines()
     assert Path(where).resolve().is_relative_to(ROOT.resolve())  # really the checkout
-    assert counts == "9 3"  # signals, draft kinds
+    assert counts == "9 5"  # signals, draft kinds
 
 
 def test_python_dash_m_pytest_works_from_the_checkout():

@@ -1,0 +1,116 @@
+"""Your settings: a small TOML file (where: paths.config_path), read with
+tomllib and written with tomli-w.
+
+Only the keys in SETTINGS are read or set. A key in the file that this
+version does not know (one a newer version wrote) is kept as it is when a
+setting is changed. The file is written whole or not at all (a temporary file
+renamed over it) and only you can read it (0600). A file that cannot be read
+as settings is a DamagedConfig naming it, never a traceback.
+
+tomli_w is imported only when a setting is written, so reading a setting
+costs nothing beyond the standard library.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from interview_signals.errors import InputError, SignalsError
+from interview_signals.text import clip, did_you_mean, escape, is_unsafe, known
+
+
+class Setting(NamedTuple):
+    key: str
+    help: str  # what it is for, as a phrase: shown by `config show` and in the help
+
+
+# Every setting there is: add one here and `config set/get/unset/show` know it.
+SETTINGS = (Setting("name", "your name, to sign your email drafts"),)
+KEYS = tuple(setting.key for setting in SETTINGS)
+
+HEADER = "# interview-signals settings. Change them with: interview-signals config set KEY VALUE\n"
+PRIVATE = 0o600
+
+
+class DamagedConfig(SignalsError):
+    """The settings file exists but cannot be read as settings (exit 1)."""
+
+
+def check_key(key: str) -> str:
+    """A known key as typed in any case; InputError naming the known ones otherwise."""
+    word = key.strip().lower()
+    if word not in KEYS:
+        raise InputError(f"KEY '{clip(key)}'{did_you_mean(key, KEYS)}: a setting is one of {', '.join(KEYS)}")
+    return word
+
+
+def check_value(key: str, value: str) -> str:
+    """A value as it will be stored: one line of printable text, without surrounding spaces."""
+    text = value.strip()
+    if not text:
+        raise InputError(f"VALUE: {key} cannot be blank; to remove it, run `interview-signals config unset {key}`")
+    unsafe = next((ch for ch in text if is_unsafe(ch)), None)
+    if unsafe is not None:
+        what = "a line break" if unsafe in "\r\n" else f"a control character ({escape(unsafe)})"
+        raise InputError(f"VALUE: {key} must be one line of text, without {what}")
+    return text
+
+
+def read(path: Path) -> dict[str, Any]:
+    """Everything the file holds; {} when there is no file yet."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise DamagedConfig(f"{path}: cannot read the settings file: {exc.strerror}") from None
+    fix = "fix it, or delete it and set your settings again"
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise DamagedConfig(f"{path}: the settings file is not UTF-8 text; {fix}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DamagedConfig(f"{path}: the settings file is not valid TOML ({exc}); {fix}") from None
+    for key in KEYS:
+        if key in raw and not isinstance(raw[key], str):
+            raise DamagedConfig(f'{path}: {key} must be text in quotes, such as {key} = "..."; {fix}')
+    return raw
+
+
+def values(raw: dict[str, Any]) -> dict[str, str | None]:
+    """Every known key, with its value or None when it is not set (a blank value is not set)."""
+    return {key: known(raw.get(key)) for key in KEYS}
+
+
+def write(path: Path, raw: dict[str, Any]) -> None:
+    """Write the settings file whole or not at all, readable by you alone."""
+    import tomli_w  # only writing needs it
+
+    _write_private(path, (HEADER + tomli_w.dumps(raw)).encode("utf-8"))
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    import tempfile
+
+    target = Path(os.path.realpath(path))  # a linked settings file (dotfiles) stays linked
+    try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise SignalsError(f"{path}: cannot write the settings file: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, PRIVATE)  # mkstemp made it so; said here, where it matters
+        os.replace(temporary, target)
+    except OSError as exc:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise SignalsError(f"{path}: cannot write the settings file: {exc.strerror}") from None
