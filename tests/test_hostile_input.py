@@ -186,7 +186,9 @@ def test_assess_on_the_last_day_of_the_calendar_is_bad_input_naming_the_field(mo
         lambda: followup.interview_day("yesterday", dt.date.min),
         lambda: followup.settle({"date": "9999-12-31"}, None),
         lambda: followup.follow_up_of({}, LAST_DAY),
-        lambda: calendar.follow_up_event({}, 1, LAST_DAY),
+        lambda: calendar.calendar_file(
+            [calendar.Reminder(1, "follow-up", LAST_DAY, None, None, "interview-signals draft 1 follow-up")]
+        ),
     ],
 )
 def test_no_date_computation_overflows(compute):
