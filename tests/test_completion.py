@@ -71,11 +71,23 @@ def test_a_broken_history_offers_nothing_rather_than_an_error(tmp_path):
     assert completion.interview_ids(SimpleNamespace(params={"db": str(junk)}), "") == []
 
 
-@pytest.mark.parametrize("shell", ["bash", "zsh", "fish", "powershell"])
-def test_show_completion_prints_each_shells_script(shell):
+@pytest.mark.parametrize(
+    ("shell", "mark"),
+    [
+        ("bash", "complete -o default -F"),
+        ("zsh", "compdef"),
+        ("fish", "complete --command"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ],
+)
+def test_show_completion_prints_each_shells_script(shell, mark, monkeypatch):
+    # typer's own switch for this: --show-completion then takes the shell by name
+    # instead of detecting the one it runs in (which would make this test depend on it)
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
     result = run("--show-completion", shell)
-    assert result.exit_code == 0
+    assert result.exit_code == 0, result.stderr
     assert "_INTERVIEW_SIGNALS_COMPLETE" in result.stdout
+    assert mark in result.stdout
 
 
 # -- bash, end to end: the installed command, the script it installs, bash's own word splitting ----
