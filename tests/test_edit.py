@@ -6,6 +6,9 @@ Mon 16 Nov 2026, with no day named to hear back: follow up on Mon 23 Nov.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from helpers import assert_usage_error, run, run_json, save
 
@@ -93,3 +96,15 @@ def test_bad_edits_change_nothing(acme, args, fragments):
 
 def test_editing_an_interview_that_is_not_there(acme):
     assert_usage_error(run("edit", "7", "--company", "X"), "7")
+
+
+def test_edit_an_interview_saved_before_reports_held_their_date(tmp_path):
+    """A version 1 history: its reports have no date in their context and no follow-up section."""
+    path = tmp_path / "history.sqlite3"
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "history-v1.sqlite3", path)
+    result = run("edit", "4", "--topic", "their billing system", "--db", str(path))
+    assert result.exit_code == 0, result.stderr
+    doc = run_json("show", "4", "--json", "--db", str(path))
+    assert doc["context"] == {"company": "Globex", "date": "2025-03-01", "topic": "their billing system"}
+    assert doc["follow_up"]["follow_up_on"] == "2025-03-10"  # a week after Sat 1 Mar, on a working day
+    assert run_json("history", "--json", "--db", str(path))[0]["date"] == "2025-03-01"
