@@ -43,6 +43,16 @@ def test_json_report_has_the_documented_shape():
     tour = next(s for s in doc["signals"] if s["id"] == "tour")
     assert (tour["reading"], tour["points"]) == ("not counted", None)
     assert doc["advice"][0]["kind"] == "concern"
+    # MIXED: pitch concerning, other_offers unsure, next_steps concerning; the rest good or not applicable
+    assert doc["ask_next"] == [
+        {"signal": "pitch", "question": "What do people on the team enjoy most about working here?"},
+        {"signal": "pitch", "question": "What are the hardest parts of the role, and how does the team handle them?"},
+        {"signal": "other_offers", "question": "Where are you in the process, and how many steps are left?"},
+        {"signal": "other_offers", "question": "Is there anything about my background you'd like me to clear up?"},
+        {"signal": "next_steps", "question": "When do you expect to make a decision?"},
+        {"signal": "next_steps", "question": "Who should I stay in touch with in the meantime?"},
+    ]
+    assert run_json("assess", *flags(ALL_BEST), "--json", "--no-save")["ask_next"] == []
 
 
 def test_the_tests_report_builder_makes_what_assess_prints():
