@@ -16,7 +16,7 @@ from helpers import ALL_BEST, MIXED, assert_usage_error, build_report, flags, ru
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interview_signals import cli, followup
+from interview_signals import catalog, cli, followup
 
 
 def test_flags_give_a_full_report():
@@ -168,6 +168,34 @@ def test_report_reads_at_60_columns_without_colour():
     assert result.exit_code == 0
     assert max(len(line) for line in result.stdout.splitlines()) <= 60
     assert "\x1b" not in result.stdout
+
+
+@pytest.mark.parametrize("columns", [40, 80])
+def test_the_questions_to_ask_next_time_wrap_between_words_at_any_width(columns):
+    result = run("assess", *flags(MIXED), "--company", "Acme", "--no-save", env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= columns, [line for line in lines if len(line) > columns]
+    assert "…" not in result.stdout
+    # the section sits between the doubts and what to do next
+    assert lines.index("What the doubts may mean") < lines.index("Ask next time") < lines.index("What to do next")
+    section = lines[lines.index("Ask next time") + 1 : lines.index("What to do next")]
+    flat = " ".join(" ".join(section).split())
+    cat = catalog.load()
+    for signal_id in ("pitch", "other_offers", "next_steps"):
+        assert f"{cat.signal(signal_id).title}:" in flat
+        for question in cat.signal(signal_id).ask_next:
+            assert question in flat, question  # whole: wrapped between words, never cut
+    assert sum(line.lstrip().startswith("? ") for line in section) == 6  # one mark a question
+    assert flat.count("?") == 6 + 6  # the marks and the questions' own, nothing else
+
+
+def test_no_question_to_ask_leaves_the_section_out():
+    result = run("assess", *flags(ALL_BEST), "--no-save")
+    assert result.exit_code == 0, result.stderr
+    assert "What to do next" in result.stdout and "Ask next time" not in result.stdout
+    neutral = {signal.id: signal.answers[1].id for signal in catalog.load().signals} | {"next_steps": "concrete"}
+    assert "Ask next time" not in run("assess", *flags(neutral), "--no-save").stdout
 
 
 def test_signals_lists_the_catalog():
