@@ -31,7 +31,7 @@ import orjson
 from interview_signals import answers, document, followup, scoring
 from interview_signals.catalog import Catalog
 from interview_signals.errors import InputError
-from interview_signals.scoring import Advice
+from interview_signals.scoring import Advice, Question
 from interview_signals.text import QUOTE_LIMIT
 
 # Passed-through values orjson reads exactly; a float or a container may hold
@@ -210,14 +210,15 @@ def encode(
         f'{{{head}"schema_version":{document.SCHEMA_VERSION},"catalog_version":{catalog.version},'
         f'"context":{_one_line(context) if context else "{}"},"score":{"null" if score is None else score},'
         f'{parts.verdicts[band.id]},"confidence":{parts.confidence[confidence]},"counted":{picked.counted},'
-        f'"total":{len(picked.items)},"signals":[{",".join(picked.items)}],"advice":[{advice}],"caveat":{parts.caveat}'
+        f'"total":{len(picked.items)},"signals":[{",".join(picked.items)}],"advice":[{advice}],'
+        f'"ask_next":[{",".join(picked.asks)}],"caveat":{parts.caveat}'
         + (f',"follow_up":{_one_line(follow_up)}}}' if follow_up is not None else "}")
     )
 
 
 class _Fragments(NamedTuple):
-    signals: scoring.Weighed[str, str]  # as scoring's, with each result and concern as its JSON
-    unknown: Callable[[str, str | None], tuple[str, None, int, int]]  # the entry of an answer the catalog lacks
+    signals: scoring.Weighed[str, str, str]  # as scoring's, with each result, concern and set of questions as its JSON
+    unknown: Callable[[str, str | None], tuple[str, None, None, int, int]]  # the entry of an answer the catalog lacks
     verdicts: dict[str, str]
     confidence: dict[str, str]
     next_steps: str
@@ -226,17 +227,23 @@ class _Fragments(NamedTuple):
 
 @cache
 def _fragments(catalog: Catalog) -> _Fragments:
-    def unknown(signal_id: str, answer_id: str | None) -> tuple[str, None, int, int]:
-        result, _, weight, points = scoring.not_counted(catalog, signal_id, answer_id)
-        return _one_line(document.signal_entry(catalog, result)), None, weight, points
+    def unknown(signal_id: str, answer_id: str | None) -> tuple[str, None, None, int, int]:
+        result, _, _, weight, points = scoring.not_counted(catalog, signal_id, answer_id)
+        return _one_line(document.signal_entry(catalog, result)), None, None, weight, points
 
     return _Fragments(
         signals=tuple(
             (
                 signal_id,
                 {
-                    answer_id: (_one_line(document.signal_entry(catalog, result)), _concern(concern), weight, points)
-                    for answer_id, (result, concern, weight, points) in by_answer.items()
+                    answer_id: (
+                        _one_line(document.signal_entry(catalog, result)),
+                        _concern(concern),
+                        _questions(questions),
+                        weight,
+                        points,
+                    )
+                    for answer_id, (result, concern, questions, weight, points) in by_answer.items()
                 },
             )
             for signal_id, by_answer in scoring.weighed(catalog)
@@ -251,6 +258,11 @@ def _fragments(catalog: Catalog) -> _Fragments:
 
 def _concern(advice: Advice | None) -> str | None:
     return None if advice is None else _one_line(document.advice_entry(advice))
+
+
+def _questions(questions: tuple[Question, ...] | None) -> str | None:
+    """The ``ask_next`` entries of one answer, as JSON joined by commas (to sit inside the list)."""
+    return None if questions is None else ",".join(_one_line(document.question_entry(q)) for q in questions)
 
 
 def _one_line(value: Any) -> str:

@@ -1,7 +1,8 @@
 """Load and validate the questionnaire in data/catalog.toml.
 
-Everything the user reads — questions, hints, answer labels — and everything
-the score is made of — points, weights, bands — comes from that one file.
+Everything the user reads — questions, hints, answer labels, what to ask
+next time — and everything the score is made of — points, weights, bands —
+comes from that one file.
 Loading checks it thoroughly, so a typo fails here with the field's name,
 not halfway through a questionnaire.
 """
@@ -40,6 +41,7 @@ class Signal:
     strength: str
     weight: int
     answers: tuple[Answer, ...]
+    ask_next: tuple[str, ...]  # what to ask in the next round when this sign is in doubt (unsure or concerning)
     not_applicable: bool = False
 
     @cached_property
@@ -210,6 +212,7 @@ def _signal(raw: dict[str, Any], index: int, weights: dict[str, int]) -> Signal:
         strength=strength,
         weight=weights[strength],
         answers=answers,
+        ask_next=DATA.texts(raw, "ask_next", where),
         not_applicable=bool(na),
     )
 

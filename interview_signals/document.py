@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from interview_signals.catalog import Band, Catalog
-from interview_signals.scoring import Advice, Assessment, SignalResult
+from interview_signals.scoring import Advice, Assessment, Question, SignalResult
 
 SCHEMA_VERSION = 1
 
@@ -32,6 +32,7 @@ def build(
         "total": len(assessment.results),
         "signals": [signal_entry(catalog, r) for r in assessment.results],
         "advice": [advice_entry(a) for a in assessment.advice],
+        "ask_next": [question_entry(q) for q in assessment.ask_next],
         "caveat": catalog.caveat,
     }
     if follow_up is not None:
@@ -56,6 +57,10 @@ def signal_entry(catalog: Catalog, result: SignalResult) -> dict[str, Any]:
 
 def advice_entry(advice: Advice) -> dict[str, Any]:
     return {"kind": advice.kind, "signal": advice.signal, "text": advice.text}
+
+
+def question_entry(question: Question) -> dict[str, Any]:
+    return {"signal": question.signal, "question": question.text}
 
 
 def catalog_doc(catalog: Catalog) -> dict[str, Any]:

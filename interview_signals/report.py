@@ -72,6 +72,9 @@ def render(console: Console, doc: Mapping[str, Any], titles: Mapping[str, str], 
             for a in concerns
         ]
         console.print(_listing("What the doubts may mean", items), width=room)
+    questions = doc.get("ask_next") or []  # a report saved before there were questions has none
+    if questions:
+        console.print(_listing("Ask next time", _questions(questions, titles)), width=room)
     steps = [a for a in doc["advice"] if a["kind"] != "concern"]
     numbered = [(Text(f"{n}."), Text(a["text"])) for n, a in enumerate(steps, start=1)]
     console.print(_listing("What to do next", numbered), width=room)
@@ -257,6 +260,19 @@ def _rate(group: Mapping[str, Any]) -> Text:
     if not group["n"]:
         return Text("-", style="dim")
     return Text(f"{group['offers']} of {group['n']} ({round(100 * group['offer_rate'])}%)")
+
+
+def _questions(questions: Sequence[Mapping[str, str]], titles: Mapping[str, str]) -> list[tuple[Text, Text]]:
+    """Each question to ask in the next round or a follow-up, under the title of
+    the sign it would settle (named once when a sign has two)."""
+    items = []
+    for n, entry in enumerate(questions):
+        signal = entry["signal"]
+        text = Text(entry["question"])
+        if n == 0 or questions[n - 1]["signal"] != signal:
+            text = Text(f"{titles.get(signal, signal)}: ", style="bold") + text
+        items.append((Text("?", style="cyan"), text))
+    return items
 
 
 def _listing(heading: str, items: list[tuple[Text, Text]]) -> Group:

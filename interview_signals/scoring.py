@@ -3,7 +3,8 @@
 The score is the weighted mean of the points of every counted answer, 0–100.
 "unsure", "not_applicable" and unanswered signals are left out of it; they
 lower the confidence instead, which follows the share of the total weight
-that was actually counted.
+that was actually counted. A sign answered "unsure" or read as concerning
+also gives the catalog's questions to ask next time (``ask_next``).
 
 Every possible per-signal result is built once per catalog (``_table``), so
 scoring a line in `score` is a handful of dictionary lookups.
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Generic, NamedTuple, TypeVar
 
-from interview_signals.catalog import Band, Catalog, Signal
+from interview_signals.catalog import UNSURE, Band, Catalog, Signal
 
 NOT_COUNTED = "not counted"
 
@@ -41,6 +42,14 @@ class Advice:
     signal: str | None = None  # the signal a concern is about
 
 
+@dataclass(frozen=True, eq=False)
+class Question:
+    """A question to ask in the next round (or a follow-up) about a sign in doubt."""
+
+    signal: str
+    text: str
+
+
 class Assessment(NamedTuple):  # `score` makes one a line: a tuple is quick to make
     catalog_version: int
     score: int | None
@@ -50,6 +59,7 @@ class Assessment(NamedTuple):  # `score` makes one a line: a tuple is quick to m
     counted: int  # how many signals were counted
     results: tuple[SignalResult, ...]
     advice: tuple[Advice, ...]  # concerns first, then the next steps
+    ask_next: tuple[Question, ...]  # in catalog order, for each sign answered "unsure" or read as concerning
 
 
 def assess(catalog: Catalog, answers: Mapping[str, str]) -> Assessment:
@@ -66,37 +76,43 @@ def assess(catalog: Catalog, answers: Mapping[str, str]) -> Assessment:
         counted=picked.counted,
         results=tuple(picked.items),
         advice=(*picked.concerns, *table.next_steps),
+        ask_next=tuple(question for questions in picked.asks for question in questions) if picked.asks else (),
     )
 
 
 R = TypeVar("R")  # what an answer gives for its signal: a SignalResult, or (batch.py) its JSON
 C = TypeVar("C")  # the concern it raises
+Q = TypeVar("Q")  # the questions it calls for
 
-# Per signal id: answer id (None: not answered) -> (what it gives, its concern or None, weight counted, weight × points)
-Weighed = tuple[tuple[str, Mapping[str | None, tuple[R, C | None, int, int]]], ...]
+# What an answer gives: (its result, its concern or None, its questions or None, weight counted, weight × points)
+Entry = tuple[R, C | None, Q | None, int, int]
+# Per signal id: answer id (None: not answered) -> its Entry
+Weighed = tuple[tuple[str, Mapping[str | None, Entry[R, C, Q]]], ...]
 
 
-class Picked(NamedTuple, Generic[R, C]):
+class Picked(NamedTuple, Generic[R, C, Q]):
     items: list[R]  # one a signal, in catalog order
     concerns: list[C]
+    asks: list[Q]  # the questions of each sign that calls for some, in catalog order
     counted: int  # how many signals were counted
     counted_weight: int
     weighted: int  # the sum of weight × points over the counted signals
 
 
 def pick(
-    signals: Weighed[R, C], answers: Mapping[str, str], unknown: Callable[[str, str | None], tuple[R, C | None, int, int]]
-) -> Picked[R, C]:
+    signals: Weighed[R, C, Q], answers: Mapping[str, str], unknown: Callable[[str, str | None], Entry[R, C, Q]]
+) -> Picked[R, C, Q]:
     """Look up what each signal's answer gives and add up the weight counted:
     the one loop of scoring, shared by ``assess`` and the encoder of `score`.
     ``unknown`` gives the entry of an answer ``signals`` lacks."""
     get = answers.get
     items: list[R] = []
     concerns: list[C] = []
+    asks: list[Q] = []
     counted = counted_weight = weighted = 0
     for signal_id, by_answer in signals:
         answer_id = get(signal_id)
-        item, concern, weight, points = by_answer.get(answer_id) or unknown(signal_id, answer_id)
+        item, concern, ask, weight, points = by_answer.get(answer_id) or unknown(signal_id, answer_id)
         items.append(item)
         if weight:
             counted += 1
@@ -104,7 +120,9 @@ def pick(
             weighted += points
         if concern is not None:
             concerns.append(concern)
-    return Picked(items, concerns, counted, counted_weight, weighted)
+        if ask is not None:
+            asks.append(ask)
+    return Picked(items, concerns, asks, counted, counted_weight, weighted)
 
 
 def verdict(catalog: Catalog, counted_weight: int, weighted: int) -> tuple[int | None, Band, str, float]:
@@ -116,22 +134,22 @@ def verdict(catalog: Catalog, counted_weight: int, weighted: int) -> tuple[int |
     return score, band, table.confidence[counted_weight], coverage  # nothing counted: the lowest confidence
 
 
-def weighed(catalog: Catalog) -> Weighed[SignalResult, Advice]:
+def weighed(catalog: Catalog) -> Weighed[SignalResult, Advice, tuple[Question, ...]]:
     """Every entry any answer (or none) can give, by signal and answer: each
-    result and concern is made once per catalog, so `score` can precompute
-    its JSON."""
+    result, concern and set of questions is made once per catalog, so `score`
+    can precompute its JSON."""
     return _table(catalog).signals
 
 
-def not_counted(catalog: Catalog, signal_id: str, answer_id: str | None) -> tuple[SignalResult, None, int, int]:
-    """An answer the catalog does not know (a report from an older one): named, not counted."""
+def not_counted(catalog: Catalog, signal_id: str, answer_id: str | None) -> tuple[SignalResult, None, None, int, int]:
+    """An answer the catalog does not know (a report from an older one): named, not counted, no question."""
     signal = catalog.signal(signal_id)
     assert signal is not None  # pick goes through the catalog's own signals
-    return SignalResult(signal, answer_id, NOT_COUNTED, None, ""), None, 0, 0
+    return SignalResult(signal, answer_id, NOT_COUNTED, None, ""), None, None, 0, 0
 
 
 class _Table(NamedTuple):
-    signals: Weighed[SignalResult, Advice]
+    signals: Weighed[SignalResult, Advice, tuple[Question, ...]]
     next_steps: tuple[Advice, ...]
     total_weight: int
     bands: dict[int | None, Band]  # by score, once enough weight was counted for a verdict
@@ -141,15 +159,18 @@ class _Table(NamedTuple):
 
 @cache
 def _table(catalog: Catalog) -> _Table:
-    signals: list[tuple[str, Mapping[str | None, tuple[SignalResult, Advice | None, int, int]]]] = []
+    signals: list[tuple[str, Mapping[str | None, Entry[SignalResult, Advice, tuple[Question, ...]]]]] = []
     for signal in catalog.signals:
-        by_answer: dict[str | None, tuple[SignalResult, Advice | None, int, int]] = {}
+        by_answer: dict[str | None, Entry[SignalResult, Advice, tuple[Question, ...]]] = {}
+        questions = tuple(Question(signal.id, text) for text in signal.ask_next)  # for a sign in doubt
         for a in signal.answers:
             concern = Advice("concern", a.meaning, signal.id) if a.meaning else None
             result = SignalResult(signal, a.id, a.reading, a.points, a.meaning)
-            by_answer[a.id] = (result, concern, signal.weight, signal.weight * a.points)
+            ask = questions if a.reading == "concerning" else None
+            by_answer[a.id] = (result, concern, ask, signal.weight, signal.weight * a.points)
         for other in (None, *signal.answer_ids[len(signal.answers) :]):
-            by_answer[other] = (SignalResult(signal, other, NOT_COUNTED, None, ""), None, 0, 0)
+            ask = questions if other == UNSURE else None  # not_applicable and unanswered ask nothing
+            by_answer[other] = (SignalResult(signal, other, NOT_COUNTED, None, ""), None, ask, 0, 0)
         signals.append((signal.id, by_answer))
     total = sum(s.weight for s in catalog.signals)
     return _Table(

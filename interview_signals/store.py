@@ -938,9 +938,10 @@ def report_problem(report: Any) -> str | None:
 
     The shape every reader relies on (the report, drafts, reminders, stats,
     --from): the fields document.build writes, each of its type; "context",
-    if there, an object; "follow_up", if there and not empty, an object whose
-    days (thank_you_by and follow_up_on; reply_by when not null) are dates
-    written YYYY-MM-DD. Values are not checked against the catalog: an old
+    if there, an object; "ask_next", if there (reports saved before it have
+    none), a list of objects with a "signal" and a "question"; "follow_up",
+    if there and not empty, an object whose days (thank_you_by and
+    follow_up_on; reply_by when not null) are dates written YYYY-MM-DD. Values are not checked against the catalog: an old
     report keeps the wording it was saved with.
     """
     if not isinstance(report, dict):
@@ -962,6 +963,11 @@ def report_problem(report: Any) -> str | None:
         isinstance(item, dict) and all(_is_a(item.get(name), kinds) for name, kinds in _ADVICE_FIELDS.items()) for item in advice
     ):
         return 'has an "advice" that is not a list of objects with a "kind" and a "text"'
+    questions = report.get("ask_next", [])
+    if not isinstance(questions, list) or not all(
+        isinstance(item, dict) and all(_is_a(item.get(name), (str,)) for name in ("signal", "question")) for item in questions
+    ):
+        return 'has an "ask_next" that is not a list of objects with a "signal" and a "question"'
     if report.get("context") is not None and not isinstance(report["context"], dict):
         return 'has a "context" that is not an object'
     plan = report.get("follow_up")

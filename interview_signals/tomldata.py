@@ -50,6 +50,14 @@ class DataFile:
         assert isinstance(value, int)
         return value
 
+    def texts(self, raw: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+        """A non-empty list of non-empty text (``key = ["...", "..."]``)."""
+        value = raw.get(key)
+        ok = isinstance(value, list) and len(value) > 0 and all(isinstance(v, str) and v.strip() != "" for v in value)
+        self.require(ok, join(where, key), "a non-empty list of non-empty text")
+        assert isinstance(value, list)
+        return tuple(value)
+
     def fraction(self, raw: dict[str, Any], key: str, where: str) -> float:
         value = raw.get(key)
         ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1

@@ -19,6 +19,9 @@ def test_assess_returns_what_assess_json_prints(december):
         ).stdout
     )
     assert doc == printed
+    assert doc["ask_next"] == []  # every answer good: nothing to ask
+    asked = interview_signals.assess({"next_steps": "vague"})["ask_next"]
+    assert asked[0] == {"signal": "next_steps", "question": "When do you expect to make a decision?"}
 
 
 def test_assess_saves_only_when_asked(isolated_home):

@@ -21,6 +21,13 @@ def test_each_line_gets_its_report_in_order_with_extra_keys_first():
     assert list(out[0])[0] == "id"
     assert out[1]["context"] == {"company": "Acme"}
     assert out[1]["confidence"] == "medium"
+    assert out[0]["ask_next"] == []
+    assert [q["signal"] for q in out[1]["ask_next"]] == ["pitch"] * 2 + ["other_offers"] * 2 + ["next_steps"] * 2
+
+
+def test_ask_next_is_a_report_field_an_extra_key_cannot_take():
+    result = run("score", input=json.dumps({"ask_next": "later", **ALL_BEST}) + "\n")
+    assert "'ask_next' is a report field" in json.loads(result.stdout)["error"]
 
 
 def test_a_report_line_replays():

@@ -50,6 +50,12 @@ def test_every_concerning_answer_says_what_it_may_mean():
             assert (answer.reading == "concerning") <= bool(answer.meaning), (signal.id, answer.id)
 
 
+def test_every_signal_has_one_or_two_questions_to_ask_next_time():
+    for signal in catalog.load().signals:
+        assert 1 <= len(signal.ask_next) <= 2, signal.id
+        assert all(q.strip() == q and q.endswith("?") and len(q) <= 100 for q in signal.ask_next), signal.id
+
+
 def broken(mutate) -> str:
     raw = tomllib.loads(shipped_text())
     mutate(raw)
@@ -99,6 +105,7 @@ def test_the_round_trip_helper_reproduces_the_catalog():
         (lambda r: r["signals"][3]["answers"][2].update(reading="bad"), "signals.as_if_hired.answers[2].reading"),
         (lambda r: r["signals"][3]["answers"][2].pop("meaning"), "signals.as_if_hired.answers[2].meaning"),
         (lambda r: r["signals"][4].pop("question"), "signals.start_date.question"),
+        (lambda r: r["signals"][0].pop("ask_next"), "signals.vibe.ask_next"),
         (lambda r: r["signals"][5]["answers"][0].update(id="unsure"), "signals.length.answers[].id"),
         (lambda r: r["signals"][6].update(id="vibe"), "signals[].id"),
         (lambda r: r["bands"][1].update(min=90), "bands[].min"),
@@ -144,6 +151,7 @@ def test_parse_takes_every_field_from_the_file():
         )
         assert signal.weight == raw["weights"][section["strength"]]
         assert signal.not_applicable is section.get("not_applicable", False)
+        assert signal.ask_next == tuple(section["ask_next"])
         assert [(a.id, a.label, a.points, a.reading, a.meaning) for a in signal.answers] == [
             (a["id"], a["label"], a["points"], a["reading"], a.get("meaning", "")) for a in section["answers"]
         ]
@@ -213,6 +221,11 @@ def set_in(path: str, value):
         (set_in("signals.0.question", None), "signals.vibe.question must be non-empty text"),
         (set_in("signals.0.hint", None), "signals.vibe.hint must be non-empty text"),
         (set_in("signals.1.not_applicable", "yes"), "signals.tour.not_applicable must be true or false"),
+        (set_in("signals.0.ask_next", None), "signals.vibe.ask_next must be a non-empty list of non-empty text"),
+        (set_in("signals.0.ask_next", []), "signals.vibe.ask_next must be a non-empty list of non-empty text"),
+        (set_in("signals.0.ask_next", "When?"), "signals.vibe.ask_next must be a non-empty list of non-empty text"),
+        (set_in("signals.8.ask_next", ["When?", 3]), "signals.next_steps.ask_next must be a non-empty list of non-empty text"),
+        (set_in("signals.8.ask_next", ["When?", " "]), "signals.next_steps.ask_next must be a non-empty list of non-empty text"),
         (set_in("signals.0.answers", None), "signals.vibe.answers must be a non-empty list of tables"),
         (
             lambda r: r["signals"][0].update(answers=r["signals"][0]["answers"][:1]),

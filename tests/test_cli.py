@@ -16,7 +16,7 @@ from helpers import ALL_BEST, MIXED, assert_usage_error, build_report, flags, ru
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interview_signals import cli, followup
+from interview_signals import catalog, cli, followup
 
 
 def test_flags_give_a_full_report():
@@ -43,6 +43,16 @@ def test_json_report_has_the_documented_shape():
     tour = next(s for s in doc["signals"] if s["id"] == "tour")
     assert (tour["reading"], tour["points"]) == ("not counted", None)
     assert doc["advice"][0]["kind"] == "concern"
+    # MIXED: pitch concerning, other_offers unsure, next_steps concerning; the rest good or not applicable
+    assert doc["ask_next"] == [
+        {"signal": "pitch", "question": "What do people on the team enjoy most about working here?"},
+        {"signal": "pitch", "question": "What are the hardest parts of the role, and how does the team handle them?"},
+        {"signal": "other_offers", "question": "Where are you in the process, and how many steps are left?"},
+        {"signal": "other_offers", "question": "Is there anything about my background you'd like me to clear up?"},
+        {"signal": "next_steps", "question": "When do you expect to make a decision?"},
+        {"signal": "next_steps", "question": "Who should I stay in touch with in the meantime?"},
+    ]
+    assert run_json("assess", *flags(ALL_BEST), "--json", "--no-save")["ask_next"] == []
 
 
 def test_the_tests_report_builder_makes_what_assess_prints():
@@ -158,6 +168,34 @@ def test_report_reads_at_60_columns_without_colour():
     assert result.exit_code == 0
     assert max(len(line) for line in result.stdout.splitlines()) <= 60
     assert "\x1b" not in result.stdout
+
+
+@pytest.mark.parametrize("columns", [40, 80])
+def test_the_questions_to_ask_next_time_wrap_between_words_at_any_width(columns):
+    result = run("assess", *flags(MIXED), "--company", "Acme", "--no-save", env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= columns, [line for line in lines if len(line) > columns]
+    assert "…" not in result.stdout
+    # the section sits between the doubts and what to do next
+    assert lines.index("What the doubts may mean") < lines.index("Ask next time") < lines.index("What to do next")
+    section = lines[lines.index("Ask next time") + 1 : lines.index("What to do next")]
+    flat = " ".join(" ".join(section).split())
+    cat = catalog.load()
+    for signal_id in ("pitch", "other_offers", "next_steps"):
+        assert f"{cat.signal(signal_id).title}:" in flat
+        for question in cat.signal(signal_id).ask_next:
+            assert question in flat, question  # whole: wrapped between words, never cut
+    assert sum(line.lstrip().startswith("? ") for line in section) == 6  # one mark a question
+    assert flat.count("?") == 6 + 6  # the marks and the questions' own, nothing else
+
+
+def test_no_question_to_ask_leaves_the_section_out():
+    result = run("assess", *flags(ALL_BEST), "--no-save")
+    assert result.exit_code == 0, result.stderr
+    assert "What to do next" in result.stdout and "Ask next time" not in result.stdout
+    neutral = {signal.id: signal.answers[1].id for signal in catalog.load().signals} | {"next_steps": "concrete"}
+    assert "Ask next time" not in run("assess", *flags(neutral), "--no-save").stdout
 
 
 def test_signals_lists_the_catalog():

@@ -33,6 +33,25 @@ def test_encode_is_the_document_on_one_line(answers, context, extra):
 
 def test_build_carries_every_documented_key():
     doc = build_report({"vibe": "cold"}, company="Acme")
-    for key in ("schema_version", "score", "verdict", "confidence", "signals", "advice", "caveat", "context"):
+    for key in ("schema_version", "score", "verdict", "confidence", "signals", "advice", "ask_next", "caveat", "context"):
         assert key in doc
+    assert list(doc).index("ask_next") == list(doc).index("advice") + 1
     assert set(doc["signals"][0]) >= {"id", "answer", "reading", "points"}
+
+
+def test_encode_asks_what_build_asks():
+    """Signs in doubt, with one question and with two, and none at all: the fast encoder's fragments agree."""
+    for answers in (
+        {"vibe": "unsure", "length": "cut_short", "pitch": "yes", "next_steps": "vague"},
+        {"tour": "not_applicable", "start_date": "start_unclear", "other_offers": "unsure"},
+        {"vibe": "warm", "extra_people": "no"},
+        {},
+    ):
+        line = json.loads(batch.encode(CAT, answers, {}))
+        assert line == build_report(answers)
+        assert line["ask_next"] == [
+            {"signal": s.id, "question": q}
+            for s in CAT.signals
+            if answers.get(s.id) == "unsure" or (s.answer(answers.get(s.id, "")) or s.answers[0]).reading == "concerning"
+            for q in s.ask_next
+        ]

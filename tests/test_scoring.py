@@ -100,23 +100,58 @@ def test_weighed_holds_every_result_and_concern_an_answer_can_give():
     weighed = scoring.weighed(CAT)
     assert [signal_id for signal_id, _ in weighed] == [s.id for s in CAT.signals]
     entries = [entry for _, by_answer in weighed for entry in by_answer.values()]
-    results = [result for result, _, _, _ in entries]
-    concerns = [concern for _, concern, _, _ in entries if concern is not None]
+    results = [result for result, _, _, _, _ in entries]
+    concerns = [concern for _, concern, _, _, _ in entries if concern is not None]
     assert sorted((r.signal.id, r.answer or "") for r in results) == sorted(
         (s.id, a) for s in CAT.signals for a in (*s.answer_ids, "")
     )
     assert all(r.counted == (r.answer in [a.id for a in r.signal.answers]) for r in results)
     assert all(
         (weight, points) == ((r.signal.weight, r.signal.weight * r.points) if r.counted else (0, 0))
-        for r, _, weight, points in entries
+        for r, _, _, weight, points in entries
     )
     assert sorted((c.kind, c.signal, c.text) for c in concerns) == sorted(
         ("concern", s.id, a.meaning) for s in CAT.signals for a in s.answers if a.meaning
     )
+    # an answer of "unsure" or one read as concerning asks its signal's questions; any other asks none
+    for r, _, questions, _, _ in entries:
+        in_doubt = r.answer == "unsure" or r.reading == "concerning"
+        assert (questions is not None) == in_doubt, (r.signal.id, r.answer)
+        if questions is not None:
+            assert [(q.signal, q.text) for q in questions] == [(r.signal.id, text) for text in r.signal.ask_next]
     # what assess gives is drawn from them, so `score` can precompute its output
     assessed = scoring.assess(CAT, {s.id: s.answers[-1].id for s in CAT.signals})
     assert all(any(r is p for p in results) for r in assessed.results)
     assert all(any(a is c for c in concerns) for a in assessed.advice if a.kind == "concern")
+    asked = [q for _, _, questions, _, _ in entries if questions is not None for q in questions]
+    assert assessed.ask_next and all(any(q is a for a in asked) for q in assessed.ask_next)
+
+
+def test_signs_in_doubt_ask_their_questions_in_catalog_order():
+    """Unsure and concerning answers ask; good and neutral ones, not_applicable and unanswered do not."""
+    answers = {
+        "vibe": "warm",  # good
+        "tour": "not_applicable",
+        "extra_people": "no",  # neutral
+        "start_date": "unsure",
+        "length": "cut_short",  # concerning
+        "pitch": "yes",  # good
+        "other_offers": "unsure",
+        "next_steps": "vague",  # concerning, and ahead of other_offers in the answers given: catalog order wins
+    }
+    answers = {"next_steps": answers.pop("next_steps"), **answers}
+    result = scoring.assess(CAT, answers)
+    in_doubt = ("start_date", "length", "other_offers", "next_steps")
+    assert [(q.signal, q.text) for q in result.ask_next] == [(s, text) for s in in_doubt for text in CAT.signal(s).ask_next]
+    assert [q.signal for q in result.ask_next] == ["start_date"] * 2 + ["length"] + ["other_offers"] * 2 + ["next_steps"] * 2
+
+
+def test_good_neutral_and_unanswered_signs_ask_nothing():
+    assert scoring.assess(CAT, {s.id: s.answers[0].id for s in CAT.signals}).ask_next == ()
+    neutral = {s.id: a.id for s in CAT.signals for a in s.answers if a.reading == "neutral"}
+    assert scoring.assess(CAT, neutral | {"tour": "not_applicable"}).ask_next == ()
+    assert scoring.assess(CAT, {}).ask_next == ()
+    assert scoring.assess(CAT, {"vibe": "lukewarm"}).ask_next == ()  # an answer an older catalog had: not counted, no question
 
 
 def test_an_answer_the_catalog_does_not_know_is_not_counted_but_still_named():

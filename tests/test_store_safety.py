@@ -89,6 +89,8 @@ DAMAGE = {
     "no-advice": (broken(advice=REMOVED), '"advice"'),
     "advice-without-text": (broken(advice=[{"kind": "next_step"}]), '"advice"'),
     "no-caveat": (broken(caveat=REMOVED), '"caveat"'),
+    "ask-next-not-a-list": (broken(ask_next="when will you decide?"), '"ask_next"'),
+    "question-without-text": (broken(ask_next=[{"signal": "next_steps", "question": None}]), '"ask_next"'),
     "context-not-an-object": (broken(context="Acme"), '"context"'),
     "follow-up-not-an-object": (broken(follow_up="friday"), '"follow_up"'),
     "follow-up-day-not-a-date": (broken(follow_up=FOLLOW_UP | {"follow_up_on": "soon"}), "follow_up.follow_up_on"),
@@ -152,6 +154,28 @@ def test_reading_one_damaged_interview_fails_naming_it(three, kind):
     assert run("remind", "1", "--ics", "-").exit_code == 0
 
 
+def test_a_report_saved_before_ask_next_still_shows_as_it_was_saved(isolated_home):
+    """Reports saved before there were questions to ask have no "ask_next": shown as saved, no section, no crash."""
+    saved = save(MIXED, "--company", "Acme", "--date", "2026-11-02")
+    assert saved["ask_next"]  # MIXED has signs in doubt: a report made today asks
+    old = {key: value for key, value in saved.items() if key not in ("id", "ask_next")}
+    assert store.report_problem(old) is None and store.report_problem(GOOD) is None
+    set_column(isolated_home / "history.sqlite3", saved["id"], "report", json.dumps(old))
+    result = run("show", str(saved["id"]))
+    assert result.exit_code == 0, (result.stderr, result.exception)
+    assert "What the doubts may mean" in result.stdout and "What to do next" in result.stdout
+    assert "Ask next time" not in result.stdout
+    shown = run_json("show", str(saved["id"]), "--json")
+    assert "ask_next" not in shown and shown["advice"] == saved["advice"]
+    # and a report saved with it shows its questions
+    new = save(MIXED, "--company", "Globex", "--date", "2026-11-03")
+    assert "Ask next time" in run("show", str(new["id"])).stdout
+    assert run_json("show", str(new["id"]), "--json")["ask_next"] == saved["ask_next"]
+    # replaying the old report scores it again, questions included
+    again = run_json("assess", "--from", str(saved["id"]), "--json", "--no-save")
+    assert again["ask_next"] == saved["ask_next"]
+
+
 def test_a_damaged_interview_can_still_be_deleted_or_given_an_outcome(three):
     set_column(three, 2, "report", "{not json")
     assert run("outcome", "2", "rejected").exit_code == 0
@@ -212,6 +236,7 @@ def test_the_store_skips_damage_into_warnings_and_never_prints(tmp_path, capsys)
         ({key: value for key, value in GOOD.items() if key != "signals"}, 'the report has no "signals" list'),
         (GOOD | {"context": []}, '"context"'),
         ({key: value for key, value in GOOD.items() if key != "advice"}, '"advice"'),
+        (GOOD | {"ask_next": [{"signal": "vibe"}]}, '"ask_next"'),
     ],
 )
 def test_a_report_that_could_not_be_read_back_is_not_saved(tmp_path, report, fragment):

@@ -66,3 +66,10 @@ def test_lists_of_tables_are_non_empty_unless_allowed_empty():
 def test_unique_lists_every_repeated_value_once_sorted():
     DRAFTS.unique(["a", "b"], "ids")
     assert message(DRAFTS.unique, ["b", "a", "b", "a", "c"], "ids") == "data/drafts.toml: ids must be unique (repeated: a, b)"
+
+
+def test_lists_of_text_are_non_empty_and_hold_only_non_empty_text():
+    assert DRAFTS.texts({"q": ["When?", "Who?"]}, "q", "s") == ("When?", "Who?")
+    for bad in ([], [""], ["When?", " "], ["When?", 3], "When?", None, [["When?"]]):
+        assert message(DRAFTS.texts, {"q": bad}, "q", "s") == "data/drafts.toml: s.q must be a non-empty list of non-empty text"
+    assert message(DRAFTS.texts, {}, "q", "s") == "data/drafts.toml: s.q must be a non-empty list of non-empty text"
