@@ -72,6 +72,7 @@ class Request:
     answers_file: str | None = None  # a path, or "-" for ``stdin``
     context: dict[str, str] = field(default_factory=dict)  # from --company, --role, ... (only those given)
     from_id: int | None = None
+    round_of: int | None = None  # saved as the next round of this interview's application
     save: bool = True
     db: str | None = None
 
@@ -90,6 +91,13 @@ def assess(request: Request, *, stdin: BinaryIO | None = None, ask: Ask | None =
     given = answers.Answers()
     if request.from_id is not None:
         given.update(_saved_answers(cat, request.from_id, request.db, warn))
+    before: Interview | None = None  # the round this one follows
+    if request.round_of is not None:
+        before = _round_before(request, warn)
+        kept = before.report.get("context") or {}
+        for key in ("company", "role", "interviewer"):
+            if isinstance(kept.get(key), str) and kept[key].strip():
+                given.context[key] = kept[key]
     fields = {"date": "--date", "reply_by": "--reply-by"}  # where a date came from, for error messages
     if request.answers_file is not None:
         if request.answers_file == "-":
@@ -120,15 +128,95 @@ def assess(request: Request, *, stdin: BinaryIO | None = None, ask: Ask | None =
             )
         ask(cat, given, not dated)
         given.context, plan = followup.settle(given.context, now, fields=(fields["date"], fields["reply_by"]))
+    if before is not None and given.context["date"] < before.date:
+        raise InputError(
+            f"{fields['date']} {given.context['date']}: this round follows round {before.round} of #{before.application}, "
+            f"on {before.date}; a round cannot come before the round it follows"
+        )
     doc = document.build(cat, scoring.assess(cat, given.answers), given.context, plan)
     if not request.save:
         return Assessed(doc)
     try:
         with open_history(request.db, warn) as store:
-            saved_id = store.save(doc, doc["context"]["date"])
+            saved_id = store.save(doc, doc["context"]["date"], round_of=request.round_of)
+            interview = store.get(saved_id)
     except SignalsError as exc:  # the report must not be lost: it is shown anyway
         return Assessed(doc, not_saved=str(exc))
-    return Assessed({"id": saved_id, **doc})
+    return Assessed({"id": saved_id, **_round_fields(cat, interview, before), **doc})
+
+
+def _round_before(request: Request, warn: Warn) -> Interview:
+    """The latest round of the application ``--round-of`` names, after checking the new round fits it."""
+    from interview_signals.store import fold
+
+    assert request.round_of is not None
+    try:
+        with open_history(request.db, warn, create=False) as store:
+            rounds = store.rounds(request.round_of)
+    except InputError:
+        raise InputError(
+            f"--round-of {request.round_of}: no interview with id {request.round_of}; see `interview-signals history`"
+        ) from None
+    if not rounds:  # its only round is damaged (skipped with a warning)
+        raise InputError(f"--round-of {request.round_of}: interview #{request.round_of} cannot be read")
+    first, latest = rounds[0], rounds[-1]
+    company = request.context.get("company")
+    if company is not None and company.strip() and fold(company.strip()) != fold(first.company):
+        raise InputError(
+            f"--company '{company.strip()}': a round belongs to its application's company, "
+            f"{first.company or '(none given)'} (#{latest.application}); leave --company out with --round-of"
+        )
+    return latest
+
+
+def _round_fields(cat: catalog.Catalog, interview: Interview, before: Interview | None) -> dict[str, Any]:
+    """What a saved interview's JSON says of its application: which round it is, and what changed since the last."""
+    fields: dict[str, Any] = {"application": {"id": interview.application, "round": interview.round}}
+    if before is not None:
+        fields["since_last_round"] = since_last_round(cat, before, interview)
+    return fields
+
+
+def since_last_round(cat: catalog.Catalog, before: Interview, now: Interview) -> dict[str, Any]:
+    """How round ``now`` differs from the round ``before`` it: score change and the answers that changed, in catalog order."""
+
+    def answered(report: Mapping[str, Any]) -> dict[str, Any]:
+        return {item["id"]: item.get("answer") for item in report.get("signals", [])}
+
+    old, new = answered(before.report), answered(now.report)
+    changed = [
+        {"id": sid, "from": old.get(sid), "to": new.get(sid)}
+        for sid in cat.signal_ids
+        if (sid in old or sid in new) and old.get(sid) != new.get(sid)
+    ]
+    change = None if before.score is None or now.score is None else now.score - before.score
+    return {"round": before.round, "score_change": change, "changed": changed}
+
+
+def since_lines(since: Mapping[str, Any]) -> list[str]:
+    """The "Since round N" section as plain lines: the score's change, then each changed answer by its labels."""
+    cat = catalog.load()
+    change = since.get("score_change")
+    if change is None:
+        lines = ["Score: not comparable (one of the rounds has no score)"]
+    else:
+        lines = [f"Score: {'no change' if change == 0 else f'{change:+d}'}"]
+    for item in since.get("changed", []):
+        signal = cat.signal(item["id"])
+        if signal is None:  # a signal the questionnaire no longer asks
+            lines.append(f"{item['id']}: {item['from']} → {item['to']}")
+            continue
+
+        def label(answer: str | None, signal: catalog.Signal = signal) -> str:
+            try:
+                return cat.answer_label(signal, answer)
+            except KeyError:  # an answer the questionnaire no longer offers
+                return str(answer)
+
+        lines.append(f"{signal.title}: {label(item['from'])} → {label(item['to'])}")
+    if not since.get("changed"):
+        lines.append(f"Answers: the same as round {since['round']}")
+    return lines
 
 
 def _saved_answers(cat: catalog.Catalog, interview_id: int, db: str | None, warn: Warn) -> answers.Answers:
@@ -198,22 +286,46 @@ def shown(interview_id: int, db: str | None, warn: Warn = _ignore) -> tuple[dict
     with open_history(db, warn, create=False) as store:
         interview = store.get(interview_id)
         sent = [{"action": action, "on": on} for action, on in store.sent(interview_id)]
+        earlier = [r for r in store.rounds(interview_id) if r.round < interview.round]
     next_action = {"action": interview.next_action, "on": interview.next_action_on} if interview.next_action is not None else None
-    return {"id": interview.id, **interview.report, "sent": sent, "next_action": next_action}, interview
+    rounds = _round_fields(catalog.load(), interview, earlier[-1] if earlier else None)
+    return {"id": interview.id, **rounds, **interview.report, "sent": sent, "next_action": next_action}, interview
 
 
 def history_rows(
-    db: str | None, limit: int | None, company: str | None, warn: Warn = _ignore, outcome: str | None = None
+    db: str | None,
+    limit: int | None,
+    company: str | None,
+    warn: Warn = _ignore,
+    outcome: str | None = None,
+    application: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Saved interviews as rows, newest first; ``outcome`` is an outcome word or "open"."""
+    """Saved interviews as rows, newest first; ``outcome`` is an outcome word or "open".
+
+    ``application``: only the rounds of the application that interview (any
+    of its rounds) belongs to, latest round first; it takes no other filter.
+    """
     answers.check_text(company, "--company")
     answers.check_text(outcome, "--outcome")
+    if application is not None:
+        if company is not None or outcome is not None:
+            raise InputError("--application lists every round of one application; leave out --company and --outcome")
+        if limit is not None and limit < 1:
+            raise InputError(f"--limit must be 1 or more, got {limit}")
+        with open_history(db, warn, create=False) as store:
+            try:
+                rounds = store.rounds(application)
+            except InputError:
+                raise InputError(
+                    f"--application {application}: no interview with id {application}; see `interview-signals history`"
+                ) from None
+        return [summary(i) for i in reversed(rounds)][:limit]
     with open_history(db, warn, create=False) as store:
         return [summary(i) for i in store.interviews(limit=limit, company=company, outcome=outcome)]
 
 
 def record_outcome(interview_id: int, result: str, note: str | None, db: str | None, warn: Warn = _ignore) -> str:
-    """Record how an interview ended; returns the outcome word as stored."""
+    """Record how an application ended (every round of it gets the outcome); returns the outcome word as stored."""
     answers.check_text(result, "RESULT")
     answers.check_text(note, "--note")
     with open_history(db, warn, create=False) as store:  # an interview to record must exist: create nothing
@@ -561,7 +673,19 @@ def config_unset(key: str) -> tuple[str, Path, bool]:
 # -- saved interviews as rows ---------------------------------------------------------
 
 
-SUMMARY_FIELDS = ("id", "date", "company", "role", "score", "verdict", "confidence", "outcome", "outcome_note", "follow_up_on")
+SUMMARY_FIELDS = (
+    "id",
+    "date",
+    "company",
+    "role",
+    "round",
+    "score",
+    "verdict",
+    "confidence",
+    "outcome",
+    "outcome_note",
+    "follow_up_on",
+)
 
 
 def summary(interview: Interview) -> dict[str, Any]:
@@ -571,6 +695,7 @@ def summary(interview: Interview) -> dict[str, Any]:
         "date": interview.date,
         "company": interview.company,
         "role": interview.role,
+        "round": interview.round,
         "score": interview.score,
         "verdict": interview.verdict,
         "confidence": interview.confidence,

@@ -84,6 +84,13 @@ def render(console: Console, doc: Mapping[str, Any], titles: Mapping[str, str], 
         console.print(Text(f"{said} #{saved}. Drafts: interview-signals draft {saved} thank-you", style="dim"), width=room)
 
 
+def render_since(console: Console, since: Mapping[str, Any], lines: Sequence[str]) -> None:
+    """A later round's "Since round N" section: one plain line a change, wrapping at any width."""
+    room = width(console)
+    items = [(Text("-"), Text(line)) for line in lines]
+    console.print(_listing(f"Since round {since['round']}", items), width=room)
+
+
 def render_outcome(console: Console, outcome: str, note: str | None) -> None:
     """`show`'s last line: how it turned out, with the note the user kept."""
     line = Text("Outcome: ", style="bold") + Text(outcome)
@@ -133,23 +140,26 @@ def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered
         (
             f"#{row['id']}",
             row["date"],
+            str(row.get("round", 1)),
             "-" if row["score"] is None else str(row["score"]),
             row["verdict"],
             row["outcome"] or "-",
         )
         for row in rows
     ]
-    # ID, date, score, verdict and outcome are never cut: the table needs their
-    # widest cells, the gaps, and some room for the company and the role.
-    headers = ("ID", "Date", "Score", "Verdict", "Outcome")
+    # ID, date, round, score, verdict and outcome are never cut: the table needs
+    # their widest cells, the gaps, and some room for the company and the role.
+    headers = ("ID", "Date", "Round", "Score", "Verdict", "Outcome")
     fixed = [max(len(header), *(len(cell[n]) for cell in cells)) for n, header in enumerate(headers)]
-    if room < STACK_BELOW or sum(fixed) + 2 * 6 + 2 * 12 > room:
+    if room < STACK_BELOW or sum(fixed) + 2 * 7 + 2 * 12 > room:
         for row in rows:
             who = " · ".join(one_line(row[k]) for k in ("company", "role") if row[k]) or "(no company given)"
             score = "no score" if row["score"] is None else f"{row['score']}/100"
             line = Text(f"#{row['id']} ", style="bold") + Text(f"{row['date']}  {who}")
             console.print(line, width=room, no_wrap=True, overflow="ellipsis")  # a long name may be shortened here
-            details = Text(f"    {score} ") + Text(row["verdict"], style=VERDICT_STYLE.get(row["verdict"], ""))
+            details = Text(f"    round {row.get('round', 1)} · {score} ") + Text(
+                row["verdict"], style=VERDICT_STYLE.get(row["verdict"], "")
+            )
             details.append(f" · {row['outcome'] or 'no outcome yet'}", style="" if row["outcome"] else "dim")
             console.print(details, width=room)
         return
@@ -160,15 +170,17 @@ def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered
     # a long name may be shortened here (with an ellipsis), never a date or a number
     table.add_column("Company", no_wrap=True, overflow="ellipsis", ratio=1 if squeezed else None)
     table.add_column("Role", no_wrap=True, overflow="ellipsis", ratio=1 if squeezed else None)
-    table.add_column("Score", justify="right", no_wrap=True, min_width=fixed[2])
-    table.add_column("Verdict", no_wrap=True, min_width=fixed[3])
-    table.add_column("Outcome", no_wrap=True, min_width=fixed[4])
-    for row, (ident, day_, score, verdict, outcome) in zip(rows, cells, strict=True):
+    table.add_column("Round", justify="right", no_wrap=True, min_width=fixed[2])
+    table.add_column("Score", justify="right", no_wrap=True, min_width=fixed[3])
+    table.add_column("Verdict", no_wrap=True, min_width=fixed[4])
+    table.add_column("Outcome", no_wrap=True, min_width=fixed[5])
+    for row, (ident, day_, round_, score, verdict, outcome) in zip(rows, cells, strict=True):
         table.add_row(
             ident,
             day_,
             Text(one_line(row["company"] or "")),
             Text(one_line(row["role"] or "")),
+            round_,
             score,
             Text(verdict, style=VERDICT_STYLE.get(verdict, "")),
             Text(outcome, style="" if row["outcome"] else "dim"),
@@ -179,7 +191,7 @@ def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered
 def _natural_width(rows: Sequence[Mapping[str, Any]], fixed: list[int]) -> int:
     """The width the history table wants: its fixed columns, the longest company and role, the gaps."""
     longest = [max((len(one_line(row[k] or "")) for row in rows), default=0) for k in ("company", "role")]
-    return sum(fixed) + max(longest[0], len("Company")) + max(longest[1], len("Role")) + 2 * 6
+    return sum(fixed) + max(longest[0], len("Company")) + max(longest[1], len("Role")) + 2 * 7
 
 
 # What each next action reads as in `due`.
