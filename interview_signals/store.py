@@ -429,11 +429,14 @@ class History:
             )
         note = note.strip() if note and note.strip() else None
         with self._write("record the outcome in"):
-            application = self._application_of(id)  # the outcome is the application's: every round gets it
-            self._conn.execute(
-                "UPDATE interviews SET outcome = ?, outcome_note = ?, outcome_at = ? WHERE application_id = ? OR id = ?",
-                (word, note, _now(), application, id),
+            # the outcome is the application's: every round of it gets it
+            cursor = self._conn.execute(
+                "UPDATE interviews SET outcome = ?, outcome_note = ?, outcome_at = ?"
+                " WHERE id = ? OR application_id = (SELECT application_id FROM interviews WHERE id = ?)",
+                (word, note, _now(), id, id),
             )
+            if cursor.rowcount == 0:
+                raise _no_such(id)
             self._refresh_application(id)
         return word
 
@@ -467,8 +470,10 @@ class History:
     def delete(self, id: int) -> None:
         _check_id(id)
         with self._write("delete from"):
-            application = self._application_of(id)
-            self._conn.execute("DELETE FROM interviews WHERE id = ?", (id,))
+            gone = self._conn.execute("DELETE FROM interviews WHERE id = ? RETURNING application_id", (id,)).fetchall()
+            if not gone:
+                raise _no_such(id)
+            application = gone[0][0]
             self._conn.execute("DELETE FROM sent WHERE interview_id = ?", (id,))
             rest = self._conn.execute("SELECT id FROM interviews WHERE application_id = ? LIMIT 1", (application,)).fetchone()
             if rest is not None:  # the round before may be the latest now, with a next action again
