@@ -247,10 +247,9 @@ def _report(doc: dict[str, Any], *, just_saved: bool = True, outcome: "Interview
 
 
 @command(
-    "interview-signals assess",
     "interview-signals assess -a vibe=warm -a pitch=yes --company Acme --date yesterday",
-    "interview-signals assess --answers answers.json --no-save --json | jq .score",
     "interview-signals assess --round-of 3 --date today",
+    "interview-signals assess --answers answers.json --no-save --json | jq .score",
 )
 def assess(
     answer: Annotated[
@@ -449,10 +448,9 @@ def _progress_bar() -> Callable[[int], Any] | None:
 
 
 @command(
-    "interview-signals history",
     "interview-signals history --company acme --limit 5",
-    "interview-signals history --outcome open --csv > waiting.csv",
     "interview-signals history --application 3",
+    "interview-signals history --outcome open --csv > waiting.csv",
 )
 def history(
     limit: Annotated[int | None, typer.Option("--limit", "-n", metavar="N", help="Show at most N interviews.")] = None,

@@ -220,7 +220,11 @@ def render_due(console: Console, rows: Sequence[Mapping[str, Any]]) -> None:
 
 
 def render_stats(console: Console, stats: Mapping[str, Any], titles: Mapping[str, str]) -> None:
-    console.print(Text(f"{_count(stats['interviews'], 'interview')} saved", style="bold"))
+    saved = f"{_count(stats['interviews'], 'interview')} saved"
+    applications = stats.get("applications", stats["interviews"])
+    if applications != stats["interviews"]:  # rounds: each application counts once, by its latest round
+        saved += f" in {_count(applications, 'application')}, each counted once by its latest round"
+    console.print(Text(saved, style="bold"))
     order = list(VERDICT_STYLE)  # best first
     by_verdict = sorted(stats["by_verdict"].items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
     verdicts = ", ".join(f"{name}: {count}" for name, count in by_verdict) or "none yet"
