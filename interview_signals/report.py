@@ -129,6 +129,7 @@ def _dates(plan: Mapping[str, Any]) -> Group:
 
 
 def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered: bool = False) -> None:
+    """The history table; a Round column when any interview listed is a later round of its application."""
     if not rows:
         if filtered:
             console.print("No saved interview matches that.")
@@ -136,30 +137,31 @@ def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered
             console.print("No interviews saved yet. Run `interview-signals` after your next one.")
         return
     room = width(console)
+    rounds = any(row.get("round", 1) > 1 for row in rows)
     cells = [
         (
             f"#{row['id']}",
             row["date"],
-            str(row.get("round", 1)),
+            *([str(row.get("round", 1))] if rounds else []),
             "-" if row["score"] is None else str(row["score"]),
             row["verdict"],
             row["outcome"] or "-",
         )
         for row in rows
     ]
-    # ID, date, round, score, verdict and outcome are never cut: the table needs
+    # ID, date, (round,) score, verdict and outcome are never cut: the table needs
     # their widest cells, the gaps, and some room for the company and the role.
-    headers = ("ID", "Date", "Round", "Score", "Verdict", "Outcome")
+    headers = ("ID", "Date", *(["Round"] if rounds else []), "Score", "Verdict", "Outcome")
     fixed = [max(len(header), *(len(cell[n]) for cell in cells)) for n, header in enumerate(headers)]
-    if room < STACK_BELOW or sum(fixed) + 2 * 7 + 2 * 12 > room:
+    gaps = 2 * (len(headers) + 1)
+    if room < STACK_BELOW or sum(fixed) + gaps + 2 * 12 > room:
         for row in rows:
             who = " · ".join(one_line(row[k]) for k in ("company", "role") if row[k]) or "(no company given)"
             score = "no score" if row["score"] is None else f"{row['score']}/100"
             line = Text(f"#{row['id']} ", style="bold") + Text(f"{row['date']}  {who}")
             console.print(line, width=room, no_wrap=True, overflow="ellipsis")  # a long name may be shortened here
-            details = Text(f"    round {row.get('round', 1)} · {score} ") + Text(
-                row["verdict"], style=VERDICT_STYLE.get(row["verdict"], "")
-            )
+            said = f"round {row.get('round', 1)} · " if rounds else ""
+            details = Text(f"    {said}{score} ") + Text(row["verdict"], style=VERDICT_STYLE.get(row["verdict"], ""))
             details.append(f" · {row['outcome'] or 'no outcome yet'}", style="" if row["outcome"] else "dim")
             console.print(details, width=room)
         return
@@ -170,18 +172,15 @@ def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered
     # a long name may be shortened here (with an ellipsis), never a date or a number
     table.add_column("Company", no_wrap=True, overflow="ellipsis", ratio=1 if squeezed else None)
     table.add_column("Role", no_wrap=True, overflow="ellipsis", ratio=1 if squeezed else None)
-    table.add_column("Round", justify="right", no_wrap=True, min_width=fixed[2])
-    table.add_column("Score", justify="right", no_wrap=True, min_width=fixed[3])
-    table.add_column("Verdict", no_wrap=True, min_width=fixed[4])
-    table.add_column("Outcome", no_wrap=True, min_width=fixed[5])
-    for row, (ident, day_, round_, score, verdict, outcome) in zip(rows, cells, strict=True):
+    for n, header in enumerate(headers[2:], start=2):
+        table.add_column(header, justify="right" if header in ("Round", "Score") else "left", no_wrap=True, min_width=fixed[n])
+    for row, (ident, day_, *numbers, verdict, outcome) in zip(rows, cells, strict=True):
         table.add_row(
             ident,
             day_,
             Text(one_line(row["company"] or "")),
             Text(one_line(row["role"] or "")),
-            round_,
-            score,
+            *numbers,
             Text(verdict, style=VERDICT_STYLE.get(verdict, "")),
             Text(outcome, style="" if row["outcome"] else "dim"),
         )
@@ -191,7 +190,7 @@ def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered
 def _natural_width(rows: Sequence[Mapping[str, Any]], fixed: list[int]) -> int:
     """The width the history table wants: its fixed columns, the longest company and role, the gaps."""
     longest = [max((len(one_line(row[k] or "")) for row in rows), default=0) for k in ("company", "role")]
-    return sum(fixed) + max(longest[0], len("Company")) + max(longest[1], len("Role")) + 2 * 7
+    return sum(fixed) + max(longest[0], len("Company")) + max(longest[1], len("Role")) + 2 * (len(fixed) + 1)
 
 
 # What each next action reads as in `due`.

@@ -91,6 +91,19 @@ def test_history_shows_the_round_in_json_rows_csv_and_the_table():
     assert table[1].split()[:6] == ["#3", "2026-11-09", "Acme", "Data", "engineer", "2"]
 
 
+def test_the_round_column_appears_once_an_application_has_a_second_round():
+    save("--company", "Acme", "--date", "2026-11-02")
+    assert run("history").stdout.splitlines()[0].split() == ["ID", "Date", "Company", "Role", "Score", "Verdict", "Outcome"]
+    assert run_json("history", "--json")[0]["round"] == 1
+    save("--round-of", "1", "--date", "2026-11-03")
+    assert "Round" in run("history").stdout.splitlines()[0].split()
+    narrow = run("history", env={"COLUMNS": "40"}).stdout.splitlines()
+    assert [line.strip() for line in narrow if line.startswith("    round")] == [
+        "round 2 · 100/100 strong · no",
+        "round 1 · 100/100 strong · no",
+    ]
+
+
 def test_history_application_lists_one_applications_rounds_from_any_round():
     acme_rounds()
     for any_round in ("1", "3", "#3"):
