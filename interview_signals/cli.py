@@ -337,7 +337,7 @@ def assess(
             save=not no_save,
             db=db,
         )
-        result = core.assess(request, stdin=_stdin(), ask=_terminal_asker(), warn=warn)
+        result = core.assess(request, stdin=_stdin(), ask=_terminal_asker(), warn=warn, offer_round=_terminal_confirm())
         if result.not_saved:
             warn(f"this interview was not saved: {result.not_saved}")
         with _saved_as(result.doc.get("id")):
@@ -367,6 +367,19 @@ def _saved_as(interview_id: int | None) -> Iterator[None]:
 def _stdin() -> BinaryIO | None:
     """Standard input as bytes, or None when it is closed (``<&-``)."""
     return getattr(sys.stdin, "buffer", None)
+
+
+def _terminal_confirm() -> Callable[[str], bool] | None:
+    """A yes/no question in the terminal (default no), when stdin is one."""
+    if sys.stdin is None or not sys.stdin.isatty():
+        return None
+
+    def confirm(question: str) -> bool:
+        from interview_signals import prompts
+
+        return prompts.confirm(question)
+
+    return confirm
 
 
 def _terminal_asker() -> "Ask | None":

@@ -9,6 +9,7 @@ as an argument, and warnings go to the ``warn`` callback.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from collections.abc import Callable, Iterator, Mapping
@@ -82,10 +83,20 @@ class Assessed(NamedTuple):
     not_saved: str | None = None  # why saving failed, when it did
 
 
-def assess(request: Request, *, stdin: BinaryIO | None = None, ask: Ask | None = None, warn: Warn = _ignore) -> Assessed:
+def assess(
+    request: Request,
+    *,
+    stdin: BinaryIO | None = None,
+    ask: Ask | None = None,
+    warn: Warn = _ignore,
+    offer_round: Callable[[str], bool] | None = None,
+) -> Assessed:
     """Gather the answers, ask (through ``ask``) for what is missing, score, save.
 
     Without ``ask`` (off a terminal), a missing answer is an InputError naming it.
+    When the company was typed in answer to ``ask`` and matches an open
+    application (any case), ``offer_round(question)`` is asked whether this is
+    another round of it (a yes saves it as that application's next round).
     """
     cat = catalog.load()
     given = answers.Answers()
@@ -126,8 +137,18 @@ def assess(request: Request, *, stdin: BinaryIO | None = None, ask: Ask | None =
                 f"not answered: {', '.join(missing)}; off a terminal give every signal with --answer SIGNAL=ANSWER or --answers FILE "
                 "(see `interview-signals signals`)"
             )
+        typed_company = "company" not in given.context
         ask(cat, given, not dated)
         given.context, plan = followup.settle(given.context, now, fields=(fields["date"], fields["reply_by"]))
+        company = given.context.get("company")
+        if before is None and typed_company and company and offer_round is not None and request.save:
+            before = _offered_round(company, given.context["date"], request.db, offer_round, warn)
+            if before is not None:
+                request = dataclasses.replace(request, round_of=before.id)
+                kept = before.report.get("context") or {}
+                for key in ("role", "interviewer"):
+                    if key not in given.context and isinstance(kept.get(key), str) and kept[key].strip():
+                        given.context[key] = kept[key]
     if before is not None and given.context["date"] < before.date:
         raise InputError(
             f"{fields['date']} {given.context['date']}: this round follows round {before.round} of #{before.application}, "
@@ -143,6 +164,23 @@ def assess(request: Request, *, stdin: BinaryIO | None = None, ask: Ask | None =
     except SignalsError as exc:  # the report must not be lost: it is shown anyway
         return Assessed(doc, not_saved=str(exc))
     return Assessed({"id": saved_id, **_round_fields(cat, interview, before), **doc})
+
+
+def _offered_round(company: str, day: str, db: str | None, offer: Callable[[str], bool], warn: Warn) -> Interview | None:
+    """The latest round of the newest open application at ``company`` (any case), if the user says this is another round of it.
+
+    An application whose latest round is later than ``day`` is not offered: this cannot be its next round."""
+    from interview_signals.stats import latest_rounds
+    from interview_signals.store import fold
+
+    with open_history(db, warn, create=False) as store:
+        found = [i for i in store.interviews(company=company) if fold(i.company) == fold(company.strip())]
+    open_ones = [i for i in latest_rounds(found) if outcomes.is_open(i.outcome)]
+    if not open_ones or open_ones[0].date > day:
+        return None
+    latest = open_ones[0]  # the interviews came newest first
+    name = " · ".join(part for part in (latest.company, latest.role) if part)
+    return latest if offer(f"Another round of #{latest.application} {name}?") else None
 
 
 def _round_before(request: Request, warn: Warn) -> Interview:

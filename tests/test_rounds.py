@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from helpers import ALL_BEST, ALL_WORST, assert_usage_error, build_report, flags, run, run_json, save
 
-from interview_signals import catalog, stats, store
+from interview_signals import catalog, core, stats, store
 from interview_signals.store import History
 
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "history-v1.sqlite3"
@@ -367,3 +367,63 @@ def test_a_round_column_that_is_not_a_number_marks_the_row_damaged(tmp_path):
 def test_the_new_options_are_in_help(command):
     text = " ".join(run(*command).stdout.split())
     assert ("--round-of" if command[0] == "assess" else "--application") in text
+
+
+# -- in a terminal: "Another round of ...?" --------------------------------------------------
+
+
+def typed_in_terminal(company: str | None, answers: dict[str, str] = ALL_BEST):
+    """An ``ask`` as the terminal's: the user types the company (when given) and answers everything."""
+
+    def ask(cat, given, ask_date):
+        if company is not None:
+            given.context["company"] = company
+        given.answers = dict(answers)
+
+    return ask
+
+
+def assess_typed(company: str | None, reply: bool, date: str = "2026-11-20") -> tuple[dict, list[str]]:
+    asked: list[str] = []
+
+    def offer(question: str) -> bool:
+        asked.append(question)
+        return reply
+
+    result = core.assess(core.Request(context={"date": date}), ask=typed_in_terminal(company), offer_round=offer)
+    assert result.not_saved is None
+    return result.doc, asked
+
+
+def test_a_typed_company_of_an_open_application_offers_another_round():
+    acme_rounds()
+    doc, asked = assess_typed("acme", True)
+    assert asked == ["Another round of #1 Acme · Data engineer?"]
+    assert doc["application"] == {"id": 1, "round": 3}
+    assert doc["since_last_round"]["round"] == 2
+    assert (doc["context"]["role"], doc["context"]["interviewer"]) == ("Data engineer", "Ann Smith")
+
+
+def test_saying_no_starts_an_application_of_its_own():
+    acme_rounds()
+    doc, asked = assess_typed("ACME", False)
+    assert asked == ["Another round of #1 Acme · Data engineer?"]
+    assert doc["application"] == {"id": 4, "round": 1}
+    assert "since_last_round" not in doc
+
+
+def test_no_round_is_offered_for_another_company_no_company_or_an_earlier_day():
+    acme_rounds()
+    assert assess_typed("Acme Corp", True)[1] == []  # not the same company
+    assert assess_typed(None, True)[1] == []  # no company typed
+    doc, asked = assess_typed("Acme", True, date="2026-11-08")  # before its latest round, 2026-11-09
+    assert asked == []
+    assert doc["application"]["round"] == 1
+
+
+def test_no_round_is_offered_for_a_closed_application():
+    acme_rounds()
+    run("outcome", "3", "rejected")
+    doc, asked = assess_typed("Acme", True)
+    assert asked == []
+    assert doc["application"] == {"id": 4, "round": 1}
