@@ -234,9 +234,8 @@ def _report(doc: dict[str, Any], *, just_saved: bool = True, outcome: "Interview
 
     console = report.console()
     shown = {k: v for k, v in doc.items() if k not in ("sent", "next_action")}
-    report.render(console, shown, core.titles(), just_saved=just_saved)
-    if doc.get("since_last_round"):
-        report.render_since(console, doc["since_last_round"], core.since_lines(doc["since_last_round"]))
+    since = core.since_lines(doc["since_last_round"]) if doc.get("since_last_round") else None
+    report.render(console, shown, core.titles(), just_saved=just_saved, since=since)
     if "sent" in doc:
         report.render_actions(console, doc["sent"], doc["next_action"])
     if outcome is not None and outcome.outcome:

@@ -55,8 +55,16 @@ def width(console: Console) -> int:
     return max(min(console.width, MAX_WIDTH), 20)
 
 
-def render(console: Console, doc: Mapping[str, Any], titles: Mapping[str, str], *, just_saved: bool = True) -> None:
-    """Print the whole report. ``titles`` maps signal ids to their display titles.
+def render(
+    console: Console,
+    doc: Mapping[str, Any],
+    titles: Mapping[str, str],
+    *,
+    just_saved: bool = True,
+    since: Sequence[str] | None = None,
+) -> None:
+    """Print the whole report. ``titles`` maps signal ids to their display titles;
+    ``since``, for a later round, the lines of its "Since round N" section.
 
     Everything shares one width (the terminal's, up to MAX_WIDTH); answers,
     advice and dates wrap between words and are never cut short. Below
@@ -65,6 +73,8 @@ def render(console: Console, doc: Mapping[str, Any], titles: Mapping[str, str], 
     console.print(_verdict_panel(doc, room), width=room)
     console.print(_signals_table(doc, titles, room) if room >= STACK_BELOW else _signals_stacked(doc, titles), width=room)
     console.print()
+    if since and doc.get("since_last_round"):
+        render_since(console, doc["since_last_round"], since)
     concerns = [a for a in doc["advice"] if a["kind"] == "concern"]
     if concerns:
         items = [

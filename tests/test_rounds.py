@@ -179,6 +179,15 @@ def test_the_terminal_report_has_a_short_since_section():
     ]
 
 
+def test_a_saved_later_round_still_ends_on_where_it_was_saved():
+    acme_rounds()
+    result = run("assess", *flags(ALL_BEST), "--round-of", "1", "--date", "2026-11-10")
+    assert result.exit_code == 0, result.stderr
+    lines = [line.strip() for line in result.stdout.splitlines() if line.strip()]
+    assert lines[-1].startswith("Saved as interview #4")
+    assert lines.index("Since round 2") < lines.index("What to do next")
+
+
 def test_the_since_section_wraps_at_a_narrow_width():
     acme_rounds()
     result = run("show", "3", env={"COLUMNS": "40"})
