@@ -551,6 +551,12 @@ def reminder(interview_id: int, db: str | None, deliver: Deliver | None = None, 
 
     with open_history(db, warn, create=False) as store:
         interview = store.get(interview_id)
+        latest = store.latest_round(interview_id)
+    if latest != interview_id and outcomes.is_open(interview.outcome):
+        raise InputError(
+            f"ID {interview_id}: interview #{interview_id} is an earlier round; what is next belongs to its latest round, "
+            f"#{latest}: `interview-signals remind {latest}`"
+        )
     item = _reminder_of(interview)
     data = calendar.calendar_file([item])
     if deliver is not None:

@@ -480,6 +480,7 @@ class History:
                 self._refresh_application(rest[0])
 
     def _require_open(self, id: int) -> None:
+        """An open interview, and its application's latest round: the one with a next action."""
         row = self._conn.execute("SELECT outcome FROM interviews WHERE id = ?", (id,)).fetchone()
         if row is None:
             raise _no_such(id)
@@ -488,6 +489,19 @@ class History:
                 f"ID {id}: interview #{id} is recorded as {row[0]}, so nothing more is due; "
                 f"`interview-signals outcome {id} pending` reopens it"
             )
+        latest = self.latest_round(id)
+        if latest != id:
+            raise InputError(f"ID {id}: interview #{id} is an earlier round; what is next belongs to its latest round, #{latest}")
+
+    def latest_round(self, id: int) -> int:
+        """The id of the latest round of the application ``id`` belongs to."""
+        _check_id(id)
+        with self._read():
+            application = self._application_of(id)
+            row = self._conn.execute(
+                "SELECT id FROM interviews WHERE application_id = ? ORDER BY round DESC, id DESC LIMIT 1", (application,)
+            ).fetchone()
+        return id if row is None else int(row[0])
 
     def _refresh(self, id: int) -> None:
         """Work out the interview's next action again (inside a write) and store it.

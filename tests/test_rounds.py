@@ -227,7 +227,11 @@ def test_due_and_next_actions_are_on_the_latest_round_only(december):
     assert run_json("show", "1", "--json")["next_action"] is None
     assert run_json("show", "3", "--json")["next_action"] is not None
     result = run("remind", "1", "--ics", "-")
-    assert_usage_error(result, "ID 1", "no next action")
+    assert_usage_error(result, "ID 1", "is an earlier round", "latest round, #3", "remind 3")
+    assert run("remind", "3", "--ics", "-").exit_code == 0
+    assert_usage_error(run("sent", "1", "thank-you"), "ID 1", "is an earlier round", "#3")
+    assert_usage_error(run("snooze", "1", "--until", "2027-01-05"), "ID 1", "is an earlier round", "#3")
+    assert run("sent", "3", "thank-you", "--on", "2026-11-09").exit_code == 0
 
 
 def test_deleting_the_latest_round_gives_the_round_before_its_next_action_back(december):
