@@ -474,6 +474,8 @@ def edit(interview_id: int, changes: Mapping[str, str], db: str | None, warn: Wa
 
     ``changes`` maps fields of EDITABLE to their new text; an empty one clears
     the field (every interview keeps its day, so ``date`` cannot be cleared).
+    A new company is every round's of its application (a round belongs to its
+    application's company), and a round's day stays between its neighbours'.
     Returns the interview as saved now.
     """
     options = {key: f"--{key.replace('_', '-')}" for key in EDITABLE}
@@ -496,8 +498,33 @@ def edit(interview_id: int, changes: Mapping[str, str], db: str | None, warn: Wa
         report["context"], plan = followup.settle(context, followup.today(), fields=(options["date"], options["reply_by"]))
         if plan is not None:
             report["follow_up"] = plan
+        others = [r for r in store.rounds(interview_id) if r.id != interview_id]
+        _check_round_day(interview, report["context"]["date"], others)
         store.replace_report(interview_id, report, report["context"]["date"])
+        if "company" in changes:  # a round belongs to its application's company: every round follows
+            for other in others:
+                kept = dict(other.report)
+                kept["context"] = {k: v for k, v in (kept.get("context") or {}).items() if k != "company"}
+                if changes["company"].strip():
+                    kept["context"]["company"] = changes["company"]
+                store.replace_report(other.id, kept, other.date)
         return store.get(interview_id)
+
+
+def _check_round_day(interview: Interview, day: str, others: list[Interview]) -> None:
+    """A round's day stays between the round before it and the round after it."""
+    before = [r for r in others if r.round < interview.round]
+    after = [r for r in others if r.round > interview.round]
+    if before and day < before[-1].date:
+        raise InputError(
+            f"--date {day}: interview #{interview.id} is round {interview.round}; it cannot come before "
+            f"round {before[-1].round} (#{before[-1].id}, on {before[-1].date})"
+        )
+    if after and day > after[0].date:
+        raise InputError(
+            f"--date {day}: interview #{interview.id} is round {interview.round}; it cannot come after "
+            f"round {after[0].round} (#{after[0].id}, on {after[0].date})"
+        )
 
 
 def draft(interview_id: int, kind: str, interviewer: str | None, db: str | None, warn: Warn = _ignore) -> Draft:

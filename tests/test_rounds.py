@@ -440,3 +440,25 @@ def test_no_round_is_offered_for_a_closed_application():
     doc, asked = assess_typed("Acme", True)
     assert asked == []
     assert doc["application"] == {"id": 4, "round": 1}
+
+
+# -- edit keeps an application together ---------------------------------------------------------
+
+
+def test_editing_the_company_of_one_round_renames_every_round():
+    acme_rounds()
+    assert run("edit", "3", "--company", "Acme Corp").exit_code == 0
+    rows = {r["id"]: r["company"] for r in run_json("history", "--json")}
+    assert rows == {3: "Acme Corp", 2: "Globex", 1: "Acme Corp"}
+    assert run_json("show", "1", "--json")["context"]["company"] == "Acme Corp"
+    assert save("--round-of", "1", "--company", "acme corp", "--date", "2026-11-20")["application"]["round"] == 3
+
+
+def test_editing_a_rounds_day_keeps_it_between_its_neighbours():
+    acme_rounds()
+    save("--round-of", "1", "--date", "2026-11-20")  # #4, round 3
+    assert_usage_error(run("edit", "3", "--date", "2026-11-01"), "--date 2026-11-01", "cannot come before round 1 (#1")
+    assert_usage_error(run("edit", "3", "--date", "2026-11-21"), "--date 2026-11-21", "cannot come after round 3 (#4")
+    assert_usage_error(run("edit", "1", "--date", "2026-11-10"), "cannot come after round 2 (#3, on 2026-11-09)")
+    assert run("edit", "3", "--date", "2026-11-15").exit_code == 0
+    assert run_json("show", "3", "--json")["context"]["date"] == "2026-11-15"
