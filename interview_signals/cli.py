@@ -234,7 +234,8 @@ def _report(doc: dict[str, Any], *, just_saved: bool = True, outcome: "Interview
 
     console = report.console()
     shown = {k: v for k, v in doc.items() if k not in ("sent", "next_action")}
-    report.render(console, shown, core.titles(), just_saved=just_saved)
+    since = core.since_lines(doc["since_last_round"]) if doc.get("since_last_round") else None
+    report.render(console, shown, core.titles(), just_saved=just_saved, since=since)
     if "sent" in doc:
         report.render_actions(console, doc["sent"], doc["next_action"])
     if outcome is not None and outcome.outcome:
@@ -245,8 +246,8 @@ def _report(doc: dict[str, Any], *, just_saved: bool = True, outcome: "Interview
 
 
 @command(
-    "interview-signals assess",
     "interview-signals assess -a vibe=warm -a pitch=yes --company Acme --date yesterday",
+    "interview-signals assess --round-of 3 --date today",
     "interview-signals assess --answers answers.json --no-save --json | jq .score",
 )
 def assess(
@@ -297,6 +298,16 @@ def assess(
             help="Start from a saved interview's answers.",
         ),
     ] = None,
+    round_of: Annotated[
+        int | None,
+        typer.Option(
+            "--round-of",
+            metavar="ID",
+            parser=interview_id,
+            autocompletion=_complete_ids,
+            help="Save it as the next round of the application interview ID belongs to (its company, role and interviewer).",
+        ),
+    ] = None,
     as_json: JsonOption = False,
     no_save: Annotated[bool, typer.Option("--no-save", help="Do not save this interview to your history.")] = False,
     db: DbOption = None,
@@ -321,10 +332,11 @@ def assess(
             answers_file=answers_file,
             context={k: v for k, v in context.items() if v is not None},
             from_id=from_id,
+            round_of=round_of,
             save=not no_save,
             db=db,
         )
-        result = core.assess(request, stdin=_stdin(), ask=_terminal_asker(), warn=warn)
+        result = core.assess(request, stdin=_stdin(), ask=_terminal_asker(), warn=warn, offer_round=_terminal_confirm())
         if result.not_saved:
             warn(f"this interview was not saved: {result.not_saved}")
         with _saved_as(result.doc.get("id")):
@@ -354,6 +366,19 @@ def _saved_as(interview_id: int | None) -> Iterator[None]:
 def _stdin() -> BinaryIO | None:
     """Standard input as bytes, or None when it is closed (``<&-``)."""
     return getattr(sys.stdin, "buffer", None)
+
+
+def _terminal_confirm() -> Callable[[str], bool] | None:
+    """A yes/no question in the terminal (default no), when stdin is one."""
+    if sys.stdin is None or not sys.stdin.isatty():
+        return None
+
+    def confirm(question: str) -> bool:
+        from interview_signals import prompts
+
+        return prompts.confirm(question)
+
+    return confirm
 
 
 def _terminal_asker() -> "Ask | None":
@@ -435,8 +460,8 @@ def _progress_bar() -> Callable[[int], Any] | None:
 
 
 @command(
-    "interview-signals history",
     "interview-signals history --company acme --limit 5",
+    "interview-signals history --application 3",
     "interview-signals history --outcome open --csv > waiting.csv",
 )
 def history(
@@ -453,23 +478,34 @@ def history(
             help="Only this outcome (offer, rejected, ghosted, withdrew, pending), or open: no final outcome yet.",
         ),
     ] = None,
+    application: Annotated[
+        int | None,
+        typer.Option(
+            "--application",
+            metavar="ID",
+            parser=interview_id,
+            autocompletion=_complete_ids,
+            help="Only the rounds of the application interview ID (any of its rounds) belongs to.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="A JSON array.")] = False,
     nl: Annotated[bool, typer.Option("--nl", help="One JSON object a line.")] = False,
     csv: Annotated[bool, typer.Option("--csv", help="CSV with a header row.")] = False,
     db: DbOption = None,
 ) -> None:
-    """List saved interviews, newest first."""
+    """List saved interviews, newest first, each with its round."""
     with handle_errors():
         form = _row_format(json=as_json, nl=nl, csv=csv)
         from interview_signals import core
 
-        rows = core.history_rows(db, limit, company, warn, outcome=outcome)
+        rows = core.history_rows(db, limit, company, warn, outcome=outcome, application=application)
         if form:
             output.print_rows(rows, core.SUMMARY_FIELDS, form)
         else:
             from interview_signals import report
 
-            report.render_history(report.console(), rows, filtered=company is not None or outcome is not None)
+            filtered = company is not None or outcome is not None or application is not None
+            report.render_history(report.console(), rows, filtered=filtered)
 
 
 def _row_format(**chosen: bool) -> str | None:
@@ -505,7 +541,7 @@ def outcome(
     note: Annotated[str | None, typer.Option(metavar="TEXT", help="A note to keep with it.")] = None,
     db: DbOption = None,
 ) -> None:
-    """Record how an interview turned out. Recording again replaces it."""
+    """Record how an application turned out: every round of it gets the outcome. Recording again replaces it."""
     with handle_errors():
         from interview_signals import core
 

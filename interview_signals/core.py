@@ -9,6 +9,7 @@ as an argument, and warnings go to the ``warn`` callback.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from collections.abc import Callable, Iterator, Mapping
@@ -72,6 +73,7 @@ class Request:
     answers_file: str | None = None  # a path, or "-" for ``stdin``
     context: dict[str, str] = field(default_factory=dict)  # from --company, --role, ... (only those given)
     from_id: int | None = None
+    round_of: int | None = None  # saved as the next round of this interview's application
     save: bool = True
     db: str | None = None
 
@@ -81,15 +83,32 @@ class Assessed(NamedTuple):
     not_saved: str | None = None  # why saving failed, when it did
 
 
-def assess(request: Request, *, stdin: BinaryIO | None = None, ask: Ask | None = None, warn: Warn = _ignore) -> Assessed:
+def assess(
+    request: Request,
+    *,
+    stdin: BinaryIO | None = None,
+    ask: Ask | None = None,
+    warn: Warn = _ignore,
+    offer_round: Callable[[str], bool] | None = None,
+) -> Assessed:
     """Gather the answers, ask (through ``ask``) for what is missing, score, save.
 
     Without ``ask`` (off a terminal), a missing answer is an InputError naming it.
+    When the company was typed in answer to ``ask`` and matches an open
+    application (any case), ``offer_round(question)`` is asked whether this is
+    another round of it (a yes saves it as that application's next round).
     """
     cat = catalog.load()
     given = answers.Answers()
     if request.from_id is not None:
         given.update(_saved_answers(cat, request.from_id, request.db, warn))
+    before: Interview | None = None  # the round this one follows
+    if request.round_of is not None:
+        before = _round_before(request, warn)
+        kept = before.report.get("context") or {}
+        for key in ("company", "role", "interviewer"):
+            if isinstance(kept.get(key), str) and kept[key].strip():
+                given.context[key] = kept[key]
     fields = {"date": "--date", "reply_by": "--reply-by"}  # where a date came from, for error messages
     if request.answers_file is not None:
         if request.answers_file == "-":
@@ -118,17 +137,124 @@ def assess(request: Request, *, stdin: BinaryIO | None = None, ask: Ask | None =
                 f"not answered: {', '.join(missing)}; off a terminal give every signal with --answer SIGNAL=ANSWER or --answers FILE "
                 "(see `interview-signals signals`)"
             )
+        typed_company = "company" not in given.context
         ask(cat, given, not dated)
         given.context, plan = followup.settle(given.context, now, fields=(fields["date"], fields["reply_by"]))
+        company = given.context.get("company")
+        if before is None and typed_company and company and offer_round is not None and request.save:
+            before = _offered_round(company, given.context["date"], request.db, offer_round, warn)
+            if before is not None:
+                request = dataclasses.replace(request, round_of=before.id)
+                kept = before.report.get("context") or {}
+                for key in ("role", "interviewer"):
+                    if key not in given.context and isinstance(kept.get(key), str) and kept[key].strip():
+                        given.context[key] = kept[key]
+    if before is not None and given.context["date"] < before.date:
+        raise InputError(
+            f"{fields['date']} {given.context['date']}: this round follows round {before.round} of #{before.application}, "
+            f"on {before.date}; a round cannot come before the round it follows"
+        )
     doc = document.build(cat, scoring.assess(cat, given.answers), given.context, plan)
     if not request.save:
         return Assessed(doc)
     try:
         with open_history(request.db, warn) as store:
-            saved_id = store.save(doc, doc["context"]["date"])
+            saved_id = store.save(doc, doc["context"]["date"], round_of=request.round_of)
+            interview = store.get(saved_id)
     except SignalsError as exc:  # the report must not be lost: it is shown anyway
         return Assessed(doc, not_saved=str(exc))
-    return Assessed({"id": saved_id, **doc})
+    return Assessed({"id": saved_id, **_round_fields(cat, interview, before), **doc})
+
+
+def _offered_round(company: str, day: str, db: str | None, offer: Callable[[str], bool], warn: Warn) -> Interview | None:
+    """The latest round of the newest open application at ``company`` (any case), if the user says this is another round of it.
+
+    An application whose latest round is later than ``day`` is not offered: this cannot be its next round."""
+    from interview_signals.stats import latest_rounds
+    from interview_signals.store import fold
+
+    with open_history(db, warn, create=False) as store:
+        found = [i for i in store.interviews(company=company) if fold(i.company) == fold(company.strip())]
+    open_ones = [i for i in latest_rounds(found) if outcomes.is_open(i.outcome)]
+    if not open_ones or open_ones[0].date > day:
+        return None
+    latest = open_ones[0]  # the interviews came newest first
+    name = " · ".join(part for part in (latest.company, latest.role) if part)
+    return latest if offer(f"Another round of #{latest.application} {name}?") else None
+
+
+def _round_before(request: Request, warn: Warn) -> Interview:
+    """The latest round of the application ``--round-of`` names, after checking the new round fits it."""
+    from interview_signals.store import fold
+
+    assert request.round_of is not None
+    try:
+        with open_history(request.db, warn, create=False) as store:
+            rounds = store.rounds(request.round_of)
+    except InputError:
+        raise InputError(
+            f"--round-of {request.round_of}: no interview with id {request.round_of}; see `interview-signals history`"
+        ) from None
+    if not rounds:  # its only round is damaged (skipped with a warning)
+        raise InputError(f"--round-of {request.round_of}: interview #{request.round_of} cannot be read")
+    first, latest = rounds[0], rounds[-1]
+    company = request.context.get("company")
+    if company is not None and company.strip() and fold(company.strip()) != fold(first.company):
+        raise InputError(
+            f"--company '{company.strip()}': a round belongs to its application's company, "
+            f"{first.company or '(none given)'} (#{latest.application}); leave --company out with --round-of"
+        )
+    return latest
+
+
+def _round_fields(cat: catalog.Catalog, interview: Interview, before: Interview | None) -> dict[str, Any]:
+    """What a saved interview's JSON says of its application: which round it is, and what changed since the last."""
+    fields: dict[str, Any] = {"application": {"id": interview.application, "round": interview.round}}
+    if before is not None:
+        fields["since_last_round"] = since_last_round(cat, before, interview)
+    return fields
+
+
+def since_last_round(cat: catalog.Catalog, before: Interview, now: Interview) -> dict[str, Any]:
+    """How round ``now`` differs from the round ``before`` it: score change and the answers that changed, in catalog order."""
+
+    def answered(report: Mapping[str, Any]) -> dict[str, Any]:
+        return {item["id"]: item.get("answer") for item in report.get("signals", [])}
+
+    old, new = answered(before.report), answered(now.report)
+    changed = [
+        {"id": sid, "from": old.get(sid), "to": new.get(sid)}
+        for sid in cat.signal_ids
+        if (sid in old or sid in new) and old.get(sid) != new.get(sid)
+    ]
+    change = None if before.score is None or now.score is None else now.score - before.score
+    return {"round": before.round, "score_change": change, "changed": changed}
+
+
+def since_lines(since: Mapping[str, Any]) -> list[str]:
+    """The "Since round N" section as plain lines: the score's change, then each changed answer by its labels."""
+    cat = catalog.load()
+    change = since.get("score_change")
+    if change is None:
+        lines = ["Score: not comparable (one of the rounds has no score)"]
+    else:
+        lines = [f"Score: {'no change' if change == 0 else f'{change:+d}'}"]
+    for item in since.get("changed", []):
+        signal = cat.signal(item["id"])
+        if signal is None:  # a signal the questionnaire no longer asks
+            lines.append(f"{item['id']}: {item['from']} → {item['to']}")
+            continue
+
+        def label(answer: str | None, signal: catalog.Signal = signal) -> str:
+            try:
+                return cat.answer_label(signal, answer)
+            except KeyError:  # an answer the questionnaire no longer offers
+                return str(answer)
+
+        lines.append(f"{signal.title}: {label(item['from'])} → {label(item['to'])}")
+    if not since.get("changed"):
+        lines.append(f"Answers: the same as round {since['round']}")
+    return lines
 
 
 def _saved_answers(cat: catalog.Catalog, interview_id: int, db: str | None, warn: Warn) -> answers.Answers:
@@ -198,22 +324,46 @@ def shown(interview_id: int, db: str | None, warn: Warn = _ignore) -> tuple[dict
     with open_history(db, warn, create=False) as store:
         interview = store.get(interview_id)
         sent = [{"action": action, "on": on} for action, on in store.sent(interview_id)]
+        earlier = [r for r in store.rounds(interview_id) if r.round < interview.round]
     next_action = {"action": interview.next_action, "on": interview.next_action_on} if interview.next_action is not None else None
-    return {"id": interview.id, **interview.report, "sent": sent, "next_action": next_action}, interview
+    rounds = _round_fields(catalog.load(), interview, earlier[-1] if earlier else None)
+    return {"id": interview.id, **rounds, **interview.report, "sent": sent, "next_action": next_action}, interview
 
 
 def history_rows(
-    db: str | None, limit: int | None, company: str | None, warn: Warn = _ignore, outcome: str | None = None
+    db: str | None,
+    limit: int | None,
+    company: str | None,
+    warn: Warn = _ignore,
+    outcome: str | None = None,
+    application: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Saved interviews as rows, newest first; ``outcome`` is an outcome word or "open"."""
+    """Saved interviews as rows, newest first; ``outcome`` is an outcome word or "open".
+
+    ``application``: only the rounds of the application that interview (any
+    of its rounds) belongs to, latest round first; it takes no other filter.
+    """
     answers.check_text(company, "--company")
     answers.check_text(outcome, "--outcome")
+    if application is not None:
+        if company is not None or outcome is not None:
+            raise InputError("--application lists every round of one application; leave out --company and --outcome")
+        if limit is not None and limit < 1:
+            raise InputError(f"--limit must be 1 or more, got {limit}")
+        with open_history(db, warn, create=False) as store:
+            try:
+                rounds = store.rounds(application)
+            except InputError:
+                raise InputError(
+                    f"--application {application}: no interview with id {application}; see `interview-signals history`"
+                ) from None
+        return [summary(i) for i in reversed(rounds)][:limit]
     with open_history(db, warn, create=False) as store:
         return [summary(i) for i in store.interviews(limit=limit, company=company, outcome=outcome)]
 
 
 def record_outcome(interview_id: int, result: str, note: str | None, db: str | None, warn: Warn = _ignore) -> str:
-    """Record how an interview ended; returns the outcome word as stored."""
+    """Record how an application ended (every round of it gets the outcome); returns the outcome word as stored."""
     answers.check_text(result, "RESULT")
     answers.check_text(note, "--note")
     with open_history(db, warn, create=False) as store:  # an interview to record must exist: create nothing
@@ -324,6 +474,8 @@ def edit(interview_id: int, changes: Mapping[str, str], db: str | None, warn: Wa
 
     ``changes`` maps fields of EDITABLE to their new text; an empty one clears
     the field (every interview keeps its day, so ``date`` cannot be cleared).
+    A new company is every round's of its application (a round belongs to its
+    application's company), and a round's day stays between its neighbours'.
     Returns the interview as saved now.
     """
     options = {key: f"--{key.replace('_', '-')}" for key in EDITABLE}
@@ -346,8 +498,33 @@ def edit(interview_id: int, changes: Mapping[str, str], db: str | None, warn: Wa
         report["context"], plan = followup.settle(context, followup.today(), fields=(options["date"], options["reply_by"]))
         if plan is not None:
             report["follow_up"] = plan
+        others = [r for r in store.rounds(interview_id) if r.id != interview_id]
+        _check_round_day(interview, report["context"]["date"], others)
         store.replace_report(interview_id, report, report["context"]["date"])
+        if "company" in changes:  # a round belongs to its application's company: every round follows
+            for other in others:
+                kept = dict(other.report)
+                kept["context"] = {k: v for k, v in (kept.get("context") or {}).items() if k != "company"}
+                if changes["company"].strip():
+                    kept["context"]["company"] = changes["company"]
+                store.replace_report(other.id, kept, other.date)
         return store.get(interview_id)
+
+
+def _check_round_day(interview: Interview, day: str, others: list[Interview]) -> None:
+    """A round's day stays between the round before it and the round after it."""
+    before = [r for r in others if r.round < interview.round]
+    after = [r for r in others if r.round > interview.round]
+    if before and day < before[-1].date:
+        raise InputError(
+            f"--date {day}: interview #{interview.id} is round {interview.round}; it cannot come before "
+            f"round {before[-1].round} (#{before[-1].id}, on {before[-1].date})"
+        )
+    if after and day > after[0].date:
+        raise InputError(
+            f"--date {day}: interview #{interview.id} is round {interview.round}; it cannot come after "
+            f"round {after[0].round} (#{after[0].id}, on {after[0].date})"
+        )
 
 
 def draft(interview_id: int, kind: str, interviewer: str | None, db: str | None, warn: Warn = _ignore) -> Draft:
@@ -401,6 +578,12 @@ def reminder(interview_id: int, db: str | None, deliver: Deliver | None = None, 
 
     with open_history(db, warn, create=False) as store:
         interview = store.get(interview_id)
+        latest = store.latest_round(interview_id)
+    if latest != interview_id and outcomes.is_open(interview.outcome):
+        raise InputError(
+            f"ID {interview_id}: interview #{interview_id} is an earlier round; what is next belongs to its latest round, "
+            f"#{latest}: `interview-signals remind {latest}`"
+        )
     item = _reminder_of(interview)
     data = calendar.calendar_file([item])
     if deliver is not None:
@@ -561,7 +744,19 @@ def config_unset(key: str) -> tuple[str, Path, bool]:
 # -- saved interviews as rows ---------------------------------------------------------
 
 
-SUMMARY_FIELDS = ("id", "date", "company", "role", "score", "verdict", "confidence", "outcome", "outcome_note", "follow_up_on")
+SUMMARY_FIELDS = (
+    "id",
+    "date",
+    "company",
+    "role",
+    "round",
+    "score",
+    "verdict",
+    "confidence",
+    "outcome",
+    "outcome_note",
+    "follow_up_on",
+)
 
 
 def summary(interview: Interview) -> dict[str, Any]:
@@ -571,6 +766,7 @@ def summary(interview: Interview) -> dict[str, Any]:
         "date": interview.date,
         "company": interview.company,
         "role": interview.role,
+        "round": interview.round,
         "score": interview.score,
         "verdict": interview.verdict,
         "confidence": interview.confidence,

@@ -55,8 +55,16 @@ def width(console: Console) -> int:
     return max(min(console.width, MAX_WIDTH), 20)
 
 
-def render(console: Console, doc: Mapping[str, Any], titles: Mapping[str, str], *, just_saved: bool = True) -> None:
-    """Print the whole report. ``titles`` maps signal ids to their display titles.
+def render(
+    console: Console,
+    doc: Mapping[str, Any],
+    titles: Mapping[str, str],
+    *,
+    just_saved: bool = True,
+    since: Sequence[str] | None = None,
+) -> None:
+    """Print the whole report. ``titles`` maps signal ids to their display titles;
+    ``since``, for a later round, the lines of its "Since round N" section.
 
     Everything shares one width (the terminal's, up to MAX_WIDTH); answers,
     advice and dates wrap between words and are never cut short. Below
@@ -65,6 +73,8 @@ def render(console: Console, doc: Mapping[str, Any], titles: Mapping[str, str], 
     console.print(_verdict_panel(doc, room), width=room)
     console.print(_signals_table(doc, titles, room) if room >= STACK_BELOW else _signals_stacked(doc, titles), width=room)
     console.print()
+    if since and doc.get("since_last_round"):
+        render_since(console, doc["since_last_round"], since)
     concerns = [a for a in doc["advice"] if a["kind"] == "concern"]
     if concerns:
         items = [
@@ -85,6 +95,13 @@ def render(console: Console, doc: Mapping[str, Any], titles: Mapping[str, str], 
         saved = doc["id"]
         said = "Saved as interview" if just_saved else "Interview"
         console.print(Text(f"{said} #{saved}. Drafts: interview-signals draft {saved} thank-you", style="dim"), width=room)
+
+
+def render_since(console: Console, since: Mapping[str, Any], lines: Sequence[str]) -> None:
+    """A later round's "Since round N" section: one plain line a change, wrapping at any width."""
+    room = width(console)
+    items = [(Text("-"), Text(line)) for line in lines]
+    console.print(_listing(f"Since round {since['round']}", items), width=room)
 
 
 def render_outcome(console: Console, outcome: str, note: str | None) -> None:
@@ -125,6 +142,7 @@ def _dates(plan: Mapping[str, Any]) -> Group:
 
 
 def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered: bool = False) -> None:
+    """The history table; a Round column when any interview listed is a later round of its application."""
     if not rows:
         if filtered:
             console.print("No saved interview matches that.")
@@ -132,27 +150,31 @@ def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered
             console.print("No interviews saved yet. Run `interview-signals` after your next one.")
         return
     room = width(console)
+    rounds = any(row.get("round", 1) > 1 for row in rows)
     cells = [
         (
             f"#{row['id']}",
             row["date"],
+            *([str(row.get("round", 1))] if rounds else []),
             "-" if row["score"] is None else str(row["score"]),
             row["verdict"],
             row["outcome"] or "-",
         )
         for row in rows
     ]
-    # ID, date, score, verdict and outcome are never cut: the table needs their
-    # widest cells, the gaps, and some room for the company and the role.
-    headers = ("ID", "Date", "Score", "Verdict", "Outcome")
+    # ID, date, (round,) score, verdict and outcome are never cut: the table needs
+    # their widest cells, the gaps, and some room for the company and the role.
+    headers = ("ID", "Date", *(["Round"] if rounds else []), "Score", "Verdict", "Outcome")
     fixed = [max(len(header), *(len(cell[n]) for cell in cells)) for n, header in enumerate(headers)]
-    if room < STACK_BELOW or sum(fixed) + 2 * 6 + 2 * 12 > room:
+    gaps = 2 * (len(headers) + 1)
+    if room < STACK_BELOW or sum(fixed) + gaps + 2 * 12 > room:
         for row in rows:
             who = " · ".join(one_line(row[k]) for k in ("company", "role") if row[k]) or "(no company given)"
             score = "no score" if row["score"] is None else f"{row['score']}/100"
             line = Text(f"#{row['id']} ", style="bold") + Text(f"{row['date']}  {who}")
             console.print(line, width=room, no_wrap=True, overflow="ellipsis")  # a long name may be shortened here
-            details = Text(f"    {score} ") + Text(row["verdict"], style=VERDICT_STYLE.get(row["verdict"], ""))
+            said = f"round {row.get('round', 1)} · " if rounds else ""
+            details = Text(f"    {said}{score} ") + Text(row["verdict"], style=VERDICT_STYLE.get(row["verdict"], ""))
             details.append(f" · {row['outcome'] or 'no outcome yet'}", style="" if row["outcome"] else "dim")
             console.print(details, width=room)
         return
@@ -163,16 +185,15 @@ def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered
     # a long name may be shortened here (with an ellipsis), never a date or a number
     table.add_column("Company", no_wrap=True, overflow="ellipsis", ratio=1 if squeezed else None)
     table.add_column("Role", no_wrap=True, overflow="ellipsis", ratio=1 if squeezed else None)
-    table.add_column("Score", justify="right", no_wrap=True, min_width=fixed[2])
-    table.add_column("Verdict", no_wrap=True, min_width=fixed[3])
-    table.add_column("Outcome", no_wrap=True, min_width=fixed[4])
-    for row, (ident, day_, score, verdict, outcome) in zip(rows, cells, strict=True):
+    for n, header in enumerate(headers[2:], start=2):
+        table.add_column(header, justify="right" if header in ("Round", "Score") else "left", no_wrap=True, min_width=fixed[n])
+    for row, (ident, day_, *numbers, verdict, outcome) in zip(rows, cells, strict=True):
         table.add_row(
             ident,
             day_,
             Text(one_line(row["company"] or "")),
             Text(one_line(row["role"] or "")),
-            score,
+            *numbers,
             Text(verdict, style=VERDICT_STYLE.get(verdict, "")),
             Text(outcome, style="" if row["outcome"] else "dim"),
         )
@@ -182,7 +203,7 @@ def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered
 def _natural_width(rows: Sequence[Mapping[str, Any]], fixed: list[int]) -> int:
     """The width the history table wants: its fixed columns, the longest company and role, the gaps."""
     longest = [max((len(one_line(row[k] or "")) for row in rows), default=0) for k in ("company", "role")]
-    return sum(fixed) + max(longest[0], len("Company")) + max(longest[1], len("Role")) + 2 * 6
+    return sum(fixed) + max(longest[0], len("Company")) + max(longest[1], len("Role")) + 2 * (len(fixed) + 1)
 
 
 # What each next action reads as in `due`.
@@ -211,7 +232,11 @@ def render_due(console: Console, rows: Sequence[Mapping[str, Any]]) -> None:
 
 
 def render_stats(console: Console, stats: Mapping[str, Any], titles: Mapping[str, str]) -> None:
-    console.print(Text(f"{_count(stats['interviews'], 'interview')} saved", style="bold"))
+    saved = f"{_count(stats['interviews'], 'interview')} saved"
+    applications = stats.get("applications", stats["interviews"])
+    if applications != stats["interviews"]:  # rounds: each application counts once, by its latest round
+        saved += f" in {_count(applications, 'application')}, each counted once by its latest round"
+    console.print(Text(saved, style="bold"))
     order = list(VERDICT_STYLE)  # best first
     by_verdict = sorted(stats["by_verdict"].items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
     verdicts = ", ".join(f"{name}: {count}" for name, count in by_verdict) or "none yet"

@@ -18,6 +18,10 @@ MIN_FOR_CALIBRATION = 5
 def summarize(interviews: Iterable[Interview]) -> dict[str, Any]:
     """Counts by verdict and outcome, and calibration once there is enough to learn from.
 
+    Each application counts once, by its latest round (its answers against the
+    application's outcome): ``interviews`` counts every round saved,
+    ``applications`` the applications, and everything else is over applications.
+
     ``by_outcome`` has every outcome word plus "none" (nothing recorded).
     ``final_outcomes`` counts offer/rejected/ghosted/withdrew. Calibration
     learns only from *decisive* outcomes — offer, rejected, ghosted — because
@@ -26,14 +30,16 @@ def summarize(interviews: Iterable[Interview]) -> dict[str, Any]:
     MIN_FOR_CALIBRATION decisive outcomes ``calibration`` is None and
     ``needed`` says how many more are needed (0 once there are enough).
     """
-    items = [*interviews]
+    every = [*interviews]
+    items = latest_rounds(every)
     by_outcome = dict.fromkeys((*outcomes.ALL, NO_OUTCOME), 0)
     for interview in items:
         key = interview.outcome or NO_OUTCOME
         by_outcome[key] = by_outcome.get(key, 0) + 1
     decisive = [i for i in items if i.outcome in outcomes.DECISIVE]
     return {
-        "interviews": len(items),
+        "interviews": len(every),
+        "applications": len(items),
         "by_verdict": dict(sorted(Counter(i.verdict for i in items).items())),
         "by_outcome": by_outcome,
         "final_outcomes": sum(i.outcome in outcomes.FINAL for i in items),
@@ -41,6 +47,16 @@ def summarize(interviews: Iterable[Interview]) -> dict[str, Any]:
         "needed": max(0, MIN_FOR_CALIBRATION - len(decisive)),
         "calibration": calibration(decisive) if len(decisive) >= MIN_FOR_CALIBRATION else None,
     }
+
+
+def latest_rounds(interviews: Iterable[Interview]) -> list[Interview]:
+    """The latest round of each application, in the order the applications first appear."""
+    latest: dict[int, Interview] = {}
+    for interview in interviews:
+        held = latest.get(interview.application)
+        if held is None or (interview.round, interview.id) > (held.round, held.id):
+            latest[interview.application] = interview
+    return list(latest.values())
 
 
 def calibration(interviews: Iterable[Interview]) -> dict[str, Any]:

@@ -148,6 +148,17 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX sent_by_interview ON sent (interview_id);
     """,
+    # 4: one application, several rounds. Every interview belongs to an
+    # application, named by the id of its first round; an existing history
+    # becomes one application per interview (its own id, round 1). The
+    # outcome is the application's: it is written on every round. Only the
+    # latest round has a next action. The index finds an application's rounds.
+    """
+    ALTER TABLE interviews ADD COLUMN application_id INTEGER;
+    ALTER TABLE interviews ADD COLUMN round INTEGER NOT NULL DEFAULT 1;
+    UPDATE interviews SET application_id = id;
+    CREATE INDEX interviews_by_application ON interviews (application_id, round);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -168,6 +179,8 @@ COLUMNS = (
     "next_action",
     "next_action_on",
     "snoozed_until",
+    "application_id",
+    "round",
 )
 FOLD_FUNCTION = "fold"  # the SQL name of fold(), registered on every connection
 
@@ -190,6 +203,13 @@ class Interview:
     next_action: str | None = None  # followup.ACTIONS; None once closed
     next_action_on: str | None = None  # the day it is due, YYYY-MM-DD
     snoozed_until: str | None = None  # YYYY-MM-DD; cleared when an action is sent
+    application_id: int | None = None  # the id of the application's first round (schema 4)
+    round: int = 1  # which round of its application: 1, 2, ...
+
+    @property
+    def application(self) -> int:
+        """The application this interview is a round of: the id of its first round."""
+        return self.id if self.application_id is None else self.application_id
 
 
 def fold(text: str | None) -> str | None:
@@ -304,22 +324,60 @@ class History:
 
     # -- writing ---------------------------------------------------------
 
-    def save(self, report: dict[str, Any], date: str) -> int:
+    def save(self, report: dict[str, Any], date: str, round_of: int | None = None) -> int:
         """Store a report document (see document.py) for an interview on ``date``; return its id.
+
+        With ``round_of`` (the id of any round of an application) it is saved
+        as that application's next round: it takes the application's outcome,
+        and the earlier rounds lose their next action (only the latest round
+        has one). Without, it starts an application of its own, round 1.
+        Whether the round fits its application (company, day) is the caller's
+        to check (core.assess).
 
         A report that would not read back (see report_problem) is refused here,
         so what is saved is always what listing and ``get`` accept.
         """
         row = self._row(report, date)
+        if round_of is not None:
+            _check_id(round_of)
         with self._write("save to"):
             cursor = self._conn.execute(
                 "INSERT INTO interviews (created_at, date, company, role, score, verdict, confidence, catalog_version, report)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (_now(), *row),
             )
-            assert cursor.lastrowid is not None
-            self._refresh(cursor.lastrowid)
-        return cursor.lastrowid
+            new = cursor.lastrowid
+            assert new is not None
+            if round_of is None:
+                self._conn.execute("UPDATE interviews SET application_id = id WHERE id = ?", (new,))
+            else:
+                application = self._application_of(round_of)
+                self._conn.execute(
+                    "UPDATE interviews SET (application_id, round, outcome, outcome_note, outcome_at) ="
+                    " (SELECT ?, max(round) + 1, NULL, NULL, NULL FROM interviews WHERE application_id = ? AND id != ?)"
+                    " WHERE id = ?",
+                    (application, application, new, new),
+                )
+                self._conn.execute(
+                    "UPDATE interviews SET (outcome, outcome_note, outcome_at) = (SELECT outcome, outcome_note, outcome_at"
+                    " FROM interviews WHERE application_id = ? AND id != ? ORDER BY round DESC LIMIT 1) WHERE id = ?",
+                    (application, new, new),
+                )
+            self._refresh_application(new)
+        return new
+
+    def _application_of(self, id: int) -> int:
+        """The application an interview is a round of (inside a read or write)."""
+        row = self._conn.execute("SELECT coalesce(application_id, id) FROM interviews WHERE id = ?", (id,)).fetchone()
+        if row is None:
+            raise _no_such(id)
+        return int(row[0])
+
+    def _refresh_application(self, id: int) -> None:
+        """Work out the next action again for every round of the application ``id`` is a round of."""
+        application = self._application_of(id)
+        for (round_id,) in self._conn.execute("SELECT id FROM interviews WHERE application_id = ?", (application,)).fetchall():
+            self._refresh(round_id)
 
     def replace_report(self, id: int, report: dict[str, Any], date: str) -> None:
         """Put a corrected report (and day) in place of a saved one's, keeping its id,
@@ -361,7 +419,8 @@ class History:
         )
 
     def set_outcome(self, id: int, outcome: str, note: str | None = None) -> str:
-        """Record how it ended; recording again replaces the outcome, note and time. Returns the word stored."""
+        """Record how it ended, for every round of its application; recording again replaces
+        the outcome, note and time. Returns the word stored."""
         _check_id(id)
         word = outcome.strip().lower()
         if word not in outcomes.ALL:
@@ -370,12 +429,15 @@ class History:
             )
         note = note.strip() if note and note.strip() else None
         with self._write("record the outcome in"):
+            # the outcome is the application's: every round of it gets it
             cursor = self._conn.execute(
-                "UPDATE interviews SET outcome = ?, outcome_note = ?, outcome_at = ? WHERE id = ?", (word, note, _now(), id)
+                "UPDATE interviews SET outcome = ?, outcome_note = ?, outcome_at = ?"
+                " WHERE id = ? OR application_id = (SELECT application_id FROM interviews WHERE id = ?)",
+                (word, note, _now(), id, id),
             )
             if cursor.rowcount == 0:
                 raise _no_such(id)
-            self._refresh(id)
+            self._refresh_application(id)
         return word
 
     def record_sent(self, id: int, action: str, on: str) -> str:
@@ -408,11 +470,17 @@ class History:
     def delete(self, id: int) -> None:
         _check_id(id)
         with self._write("delete from"):
-            if self._conn.execute("DELETE FROM interviews WHERE id = ?", (id,)).rowcount == 0:
+            gone = self._conn.execute("DELETE FROM interviews WHERE id = ? RETURNING application_id", (id,)).fetchall()
+            if not gone:
                 raise _no_such(id)
+            application = gone[0][0]
             self._conn.execute("DELETE FROM sent WHERE interview_id = ?", (id,))
+            rest = self._conn.execute("SELECT id FROM interviews WHERE application_id = ? LIMIT 1", (application,)).fetchone()
+            if rest is not None:  # the round before may be the latest now, with a next action again
+                self._refresh_application(rest[0])
 
     def _require_open(self, id: int) -> None:
+        """An open interview, and its application's latest round: the one with a next action."""
         row = self._conn.execute("SELECT outcome FROM interviews WHERE id = ?", (id,)).fetchone()
         if row is None:
             raise _no_such(id)
@@ -421,15 +489,39 @@ class History:
                 f"ID {id}: interview #{id} is recorded as {row[0]}, so nothing more is due; "
                 f"`interview-signals outcome {id} pending` reopens it"
             )
+        latest = self.latest_round(id)
+        if latest != id:
+            raise InputError(f"ID {id}: interview #{id} is an earlier round; what is next belongs to its latest round, #{latest}")
+
+    def latest_round(self, id: int) -> int:
+        """The id of the latest round of the application ``id`` belongs to."""
+        _check_id(id)
+        with self._read():
+            application = self._application_of(id)
+            row = self._conn.execute(
+                "SELECT id FROM interviews WHERE application_id = ? ORDER BY round DESC, id DESC LIMIT 1", (application,)
+            ).fetchone()
+        return id if row is None else int(row[0])
 
     def _refresh(self, id: int) -> None:
         """Work out the interview's next action again (inside a write) and store it.
 
+        Only the latest round of an application has one; an earlier round has none.
         A row whose date is unusable keeps what it has; one whose report is
         unreadable gets the follow-up day of a report with no plan.
         """
-        row = self._conn.execute("SELECT date, report, outcome, snoozed_until FROM interviews WHERE id = ?", (id,)).fetchone()
-        if row is None or not _is_day(row[0]):
+        row = self._conn.execute(
+            "SELECT date, report, outcome, snoozed_until, application_id, round FROM interviews WHERE id = ?", (id,)
+        ).fetchone()
+        if row is None:
+            return
+        later = self._conn.execute(
+            "SELECT 1 FROM interviews WHERE application_id = ? AND round > ? AND id != ? LIMIT 1", (row[4], row[5], id)
+        ).fetchone()
+        if later is not None:  # an earlier round: what is next belongs to the latest round
+            self._conn.execute("UPDATE interviews SET next_action = NULL, next_action_on = NULL WHERE id = ?", (id,))
+            return
+        if not _is_day(row[0]):
             return
         interview_date = Date.fromisoformat(row[0])
         try:
@@ -487,6 +579,14 @@ class History:
         # The cursor steps the index lazily, so stopping early costs no more than LIMIT did.
         sql, params = list_query(None, company.strip() if company else None, None if outcome is None else check_outcome(outcome))
         return self._readable(sql, params, limit)
+
+    def rounds(self, id: int) -> list[Interview]:
+        """Every round of the application ``id`` (any of its rounds) belongs to, first round first."""
+        _check_id(id)
+        with self._read():
+            application = self._application_of(id)
+        sql = f"SELECT {', '.join(COLUMNS)} FROM interviews WHERE application_id = ? ORDER BY round, id"
+        return self._readable(sql, [application], None)
 
     def open_interviews(self) -> list[Interview]:
         """Interviews with no final outcome yet (none recorded, or pending), oldest first."""
@@ -917,9 +1017,9 @@ def _column_problem(fields: dict[str, Any]) -> str | None:
         value = fields[name]
         if not isinstance(value, str) and (value is not None or name in _REQUIRED_TEXT):
             return f"its {name} is not text"
-    for name in ("score", "catalog_version"):
+    for name in ("score", "catalog_version", "application_id", "round"):
         value = fields[name]
-        if not isinstance(value, int) and (value is not None or name == "catalog_version"):
+        if not isinstance(value, int) and (value is not None or name in ("catalog_version", "round")):
             return f"its {name} is not a number"
     if not _is_day(fields["date"]):
         return "its date is not a day written YYYY-MM-DD"
