@@ -34,7 +34,18 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 RECORDS = 100_000  # target d; target e compares RECORDS // 10 with RECORDS * 10
-CONTEXT = ["--company", "X", "--role", "Y", "--interviewer", "Z", "--topic", "W", "--date", "2026-01-05"]  # so the first prompt is a signal's
+CONTEXT = [
+    "--company",
+    "X",
+    "--role",
+    "Y",
+    "--interviewer",
+    "Z",
+    "--topic",
+    "W",
+    "--date",
+    "2026-01-05",
+]  # so the first prompt is a signal's
 JSON_LOOP = "import json, sys\nfor line in open(sys.argv[1]):\n    sys.stdout.write(json.dumps(json.loads(line)) + '\\n')\n"
 
 
