@@ -156,14 +156,40 @@ def assess(
         )
     doc = document.build(cat, scoring.assess(cat, given.answers), given.context, plan)
     if not request.save:
-        return Assessed(doc)
+        return Assessed({**doc, "your_history": _unsaved_history(doc, before, request.db, warn)})
     try:
         with open_history(request.db, warn) as store:
             saved_id = store.save(doc, doc["context"]["date"], round_of=request.round_of)
             interview = store.get(saved_id)
+            your = your_history(store, interview)
     except SignalsError as exc:  # the report must not be lost: it is shown anyway
-        return Assessed(doc, not_saved=str(exc))
-    return Assessed({"id": saved_id, **_round_fields(cat, interview, before), **doc})
+        return Assessed({**doc, "your_history": None}, not_saved=str(exc))
+    return Assessed({"id": saved_id, **_round_fields(cat, interview, before), **doc, "your_history": your})
+
+
+def your_history(store: History, interview: Interview) -> dict[str, int] | None:
+    """How the user's other applications scored near this one turned out (stats.your_history), or None."""
+    from interview_signals import stats
+
+    if interview.score is None:
+        return None
+    return stats.your_history(*store.similar(interview.score, interview.application))
+
+
+def _unsaved_history(doc: dict[str, Any], before: Interview | None, db: str | None, warn: Warn) -> dict[str, int] | None:
+    """your_history for a report not saved: read from the history when there is one, creating nothing."""
+    from interview_signals.paths import resolve_path
+
+    if doc["score"] is None or not resolve_path(db).exists():
+        return None
+    from interview_signals import stats
+
+    try:
+        with open_history(db, warn, create=False) as store:
+            return stats.your_history(*store.similar(doc["score"], before.application if before else None))
+    except SignalsError as exc:  # the report matters more than this line
+        warn(f"could not compare with your history: {exc}")
+        return None
 
 
 def _offered_round(company: str, day: str, db: str | None, offer: Callable[[str], bool], warn: Warn) -> Interview | None:
@@ -325,9 +351,11 @@ def shown(interview_id: int, db: str | None, warn: Warn = _ignore) -> tuple[dict
         interview = store.get(interview_id)
         sent = [{"action": action, "on": on} for action, on in store.sent(interview_id)]
         earlier = [r for r in store.rounds(interview_id) if r.round < interview.round]
+        your = your_history(store, interview)
     next_action = {"action": interview.next_action, "on": interview.next_action_on} if interview.next_action is not None else None
     rounds = _round_fields(catalog.load(), interview, earlier[-1] if earlier else None)
-    return {"id": interview.id, **rounds, **interview.report, "sent": sent, "next_action": next_action}, interview
+    shown = {"id": interview.id, **rounds, **interview.report, "your_history": your}
+    return {**shown, "sent": sent, "next_action": next_action}, interview
 
 
 def history_rows(
@@ -371,8 +399,9 @@ def record_outcome(interview_id: int, result: str, note: str | None, db: str | N
 
 
 def stats(db: str | None, warn: Warn = _ignore) -> dict[str, Any]:
+    """Counts by verdict and outcome, and calibration once enough outcomes are decided (stats.summarize)."""
     with open_history(db, warn, create=False) as store:
-        return store.stats()
+        return store.stats(catalog.load().signal_ids)
 
 
 def delete(interview_id: int, db: str | None, confirm: Callable[[Interview], bool] | None, warn: Warn = _ignore) -> bool:

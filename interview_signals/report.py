@@ -9,6 +9,7 @@ same with NO_COLOR.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -73,6 +74,9 @@ def render(
     console.print(_verdict_panel(doc, room), width=room)
     console.print(_signals_table(doc, titles, room) if room >= STACK_BELOW else _signals_stacked(doc, titles), width=room)
     console.print()
+    if doc.get("your_history"):
+        console.print(Text(your_history_line(doc["your_history"])), width=room)
+        console.print()
     if since and doc.get("since_last_round"):
         render_since(console, doc["since_last_round"], since)
     concerns = [a for a in doc["advice"] if a["kind"] == "concern"]
@@ -95,6 +99,16 @@ def render(
         saved = doc["id"]
         said = "Saved as interview" if just_saved else "Interview"
         console.print(Text(f"{said} #{saved}. Drafts: interview-signals draft {saved} thank-you", style="dim"), width=room)
+
+
+def your_history_line(your: Mapping[str, int]) -> str:
+    """The report's line on how past interviews scored like this one turned out."""
+    from interview_signals.stats import SIMILAR_POINTS
+
+    return (
+        f"Of your past interviews scored within {SIMILAR_POINTS} points of this one, "
+        f"{your['offers']} of {your['similar']} ended in an offer."
+    )
 
 
 def render_since(console: Console, since: Mapping[str, Any], lines: Sequence[str]) -> None:
@@ -254,37 +268,79 @@ def render_stats(console: Console, stats: Mapping[str, Any], titles: Mapping[str
             )
         )
         return
+    render_calibration(console, calibration, titles)
+
+
+def render_calibration(console: Console, calibration: Mapping[str, Any], titles: Mapping[str, str]) -> None:
+    """Each sign's offer rate when it read good and otherwise, as bars over one 0-100% scale: the
+    bar spans the 80% interval, the figure is the mean. Thin signs come last, dimmed."""
+    room = width(console)
+    console.print(Text("Which signs went with your offers", style="bold"), width=room)
     console.print(
         Text(
-            f"Which signs went with your offers ({_count(calibration['offers'], 'offer')} in {calibration['n']} decided interviews)",
-            style="bold",
-        )
+            f"{_count(calibration['n'], 'decided interview')}, {_count(calibration['offers'], 'offer')}: "
+            f"your base rate is {_percent(calibration['base_rate'])}. Rate is the best guess at how often "
+            "you got an offer when a sign read good, and otherwise; the bar, where it likely lies (80% sure); "
+            "Sure, how likely a good reading really goes with more offers.",
+        ),
+        width=room,
     )
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("Signal")
-    table.add_column("Offers when it read good", justify="right")
-    table.add_column("Offers otherwise", justify="right")
-    for signal_id, groups in calibration["signals"].items():
-        table.add_row(Text(titles.get(signal_id, signal_id)), _rate(groups["good"]), _rate(groups["other"]))
-    console.print(table)
+    console.print()
+    # sign, which group, best guess, bar, counts, chance, two spaces between each: the bar takes
+    # what the others leave, 10 to 40 cells; below that the titles wrap instead
+    names = [titles.get(entry["id"], entry["id"]) for entry in calibration["signals"]]
+    counts = [f"{e[g]['offers']} of {e[g]['n']}" for e in calibration["signals"] for g in ("good", "other")]
+    fixed = max(map(len, names), default=4) + 5 + 4 + max(map(len, counts), default=6) + 4 + 5 * 2
+    bar = max(10, min(40, room - fixed))
+    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
+    table.add_column("Sign", overflow="fold")
+    table.add_column("")
+    table.add_column("Rate", justify="right")
+    table.add_column("0% " + " " * max(0, bar - 7) + "100%", width=bar, no_wrap=True)
+    table.add_column("", justify="right", no_wrap=True)
+    table.add_column("Sure", justify="right")
+    for entry in calibration["signals"]:
+        style = "" if entry["enough"] else "dim"
+        chance = Text(_percent(entry["p_good_better"]), style="bold") if entry["enough"] else Text("few", style="dim")
+        title = Text(titles.get(entry["id"], entry["id"]), style=style)
+        for name, label, colour in (("good", "good", "green"), ("other", "other", "yellow")):
+            group = entry[name]
+            table.add_row(
+                title if name == "good" else Text(""),
+                Text(label, style=style),
+                Text(_percent(group["mean"]), style=style),
+                _range_bar(group["low"], group["high"], bar, style or colour),
+                Text(f"{group['offers']} of {group['n']}", style=style),
+                chance if name == "good" else Text(""),
+                end_section=name == "other",
+            )
+    console.print(table, width=room)
+    verdicts = calibration.get("by_verdict") or {}
+    if verdicts:
+        said = ", ".join(f"{name}: {c['offers']} of {c['n']}" for name, c in verdicts.items())
+        console.print()
+        console.print(Text("Offers by verdict: ", style="bold") + Text(said), width=room)
+    if any(not entry["enough"] for entry in calibration["signals"]):
+        console.print(Text("few: under 3 interviews on one side, too few to read (dimmed, last).", style="dim"), width=room)
     console.print(
-        Text(
-            "Small samples mislead: with a handful of interviews a difference can be pure chance. "
-            "Treat this as a hint about your own interviews, not a rule.",
-            style="italic",
-        )
+        Text(calibration["caveat"] + " Treat this as a hint about your own interviews, not a rule.", style="italic"), width=room
     )
+
+
+def _range_bar(low: float, high: float, size: int, style: str) -> Text:
+    """A track of ``size`` cells for 0-100%, with the cells from ``low`` to ``high`` filled (at least one)."""
+    first = min(size - 1, int(low * size))
+    last = max(first, min(size - 1, math.ceil(high * size) - 1))
+    return Text.assemble(("·" * first, "dim"), ("█" * (last - first + 1), style), ("·" * (size - 1 - last), "dim"))
+
+
+def _percent(rate: float) -> str:
+    return f"{round(100 * rate)}%"
 
 
 def _count(n: int, noun: str) -> str:
     """1 day, 3 days."""
     return f"{n} {noun}{'s' * (n != 1)}"
-
-
-def _rate(group: Mapping[str, Any]) -> Text:
-    if not group["n"]:
-        return Text("-", style="dim")
-    return Text(f"{group['offers']} of {group['n']} ({round(100 * group['offer_rate'])}%)")
 
 
 def _questions(questions: Sequence[Mapping[str, str]], titles: Mapping[str, str]) -> list[tuple[Text, Text]]:

@@ -1,52 +1,92 @@
-"""What a history says: counts by verdict and outcome, and which signs went
-with the user's offers. Pure: saved interviews in, a plain dict out.
+"""What a history says: counts by verdict and outcome, which signs went with
+the user's offers, and how past interviews scored like this one turned out.
+
+Pure: counts in (the store counts them in SQL, see History.stats), a plain
+dict out. Each application counts once, by its latest round: that round's
+answers and verdict against the application's outcome.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
 
-from interview_signals import outcomes
+from interview_signals import calibration, outcomes
+from interview_signals.calibration import Counts
 from interview_signals.store import Interview
 
 NO_OUTCOME = "none"
-MIN_FOR_CALIBRATION = 5
+MIN_FOR_CALIBRATION = 5  # decided interviews before calibration (and your_history) is shown
+SIMILAR_POINTS = 10  # "scored within 10 points of this one"
+MIN_SIMILAR = 3  # fewer similar interviews than this say nothing
+VERDICTS = ("strong", "promising", "mixed", "weak", "too_few")  # best first: the order offers by verdict are listed in
 
 
-def summarize(interviews: Iterable[Interview]) -> dict[str, Any]:
+class Group(NamedTuple):
+    """Applications (by their latest round) with one verdict and one outcome."""
+
+    verdict: str
+    outcome: str | None
+    n: int
+    offers: int
+
+
+class Tallies(NamedTuple):
+    interviews: int  # every round saved
+    groups: Sequence[Group]
+    # signal id -> (read good, read neutral or concerning), over decided applications
+    signs: Mapping[str, tuple[Counts, Counts]]
+
+
+def summarize(tallies: Tallies, order: Sequence[str] = ()) -> dict[str, Any]:
     """Counts by verdict and outcome, and calibration once there is enough to learn from.
 
-    Each application counts once, by its latest round (its answers against the
-    application's outcome): ``interviews`` counts every round saved,
-    ``applications`` the applications, and everything else is over applications.
-
-    ``by_outcome`` has every outcome word plus "none" (nothing recorded).
-    ``final_outcomes`` counts offer/rejected/ghosted/withdrew. Calibration
-    learns only from *decisive* outcomes — offer, rejected, ghosted — because
-    they say what the employer decided; "withdrew" is final but says nothing
-    about the employer's intent, and "pending" is not known yet. Below
-    MIN_FOR_CALIBRATION decisive outcomes ``calibration`` is None and
+    ``interviews`` counts every round saved, ``applications`` the
+    applications; everything else is over applications. ``by_outcome`` has
+    every outcome word plus "none" (nothing recorded). ``final_outcomes``
+    counts offer/rejected/ghosted/withdrew. Calibration learns only from
+    *decided* outcomes — offer, rejected, ghosted — because they say what the
+    employer decided; "withdrew" is final but says nothing about the
+    employer's intent, and "pending" is not known yet. Below
+    MIN_FOR_CALIBRATION decided outcomes ``calibration`` is None and
     ``needed`` says how many more are needed (0 once there are enough).
+    ``order`` is the questionnaire's signal order, for ties.
     """
-    every = [*interviews]
-    items = latest_rounds(every)
+    by_verdict: dict[str, int] = {}
     by_outcome = dict.fromkeys((*outcomes.ALL, NO_OUTCOME), 0)
-    for interview in items:
-        key = interview.outcome or NO_OUTCOME
-        by_outcome[key] = by_outcome.get(key, 0) + 1
-    decisive = [i for i in items if i.outcome in outcomes.DECISIVE]
+    decided_by_verdict: dict[str, Counts] = {}
+    for group in tallies.groups:
+        by_verdict[group.verdict] = by_verdict.get(group.verdict, 0) + group.n
+        key = group.outcome or NO_OUTCOME
+        by_outcome[key] = by_outcome.get(key, 0) + group.n
+        if group.outcome in outcomes.DECISIVE:
+            held = decided_by_verdict.get(group.verdict, Counts(0, 0))
+            decided_by_verdict[group.verdict] = Counts(held.n + group.n, held.offers + group.offers)
+    decided = Counts(sum(c.n for c in decided_by_verdict.values()), sum(c.offers for c in decided_by_verdict.values()))
+    enough = decided.n >= MIN_FOR_CALIBRATION
     return {
-        "interviews": len(every),
-        "applications": len(items),
-        "by_verdict": dict(sorted(Counter(i.verdict for i in items).items())),
+        "interviews": tallies.interviews,
+        "applications": sum(group.n for group in tallies.groups),
+        "by_verdict": dict(sorted(by_verdict.items())),
         "by_outcome": by_outcome,
-        "final_outcomes": sum(i.outcome in outcomes.FINAL for i in items),
-        "decisive_outcomes": len(decisive),
-        "needed": max(0, MIN_FOR_CALIBRATION - len(decisive)),
-        "calibration": calibration(decisive) if len(decisive) >= MIN_FOR_CALIBRATION else None,
+        "final_outcomes": sum(group.n for group in tallies.groups if group.outcome in outcomes.FINAL),
+        "decisive_outcomes": decided.n,
+        "needed": max(0, MIN_FOR_CALIBRATION - decided.n),
+        "calibration": calibration.calibrate(decided, tallies.signs, _best_first(decided_by_verdict), order) if enough else None,
     }
+
+
+def _best_first(by_verdict: Mapping[str, Counts]) -> dict[str, Counts]:
+    rank = {verdict: n for n, verdict in enumerate(VERDICTS)}
+    return dict(sorted(by_verdict.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0])))
+
+
+def your_history(decided: int, similar: int, offers: int) -> dict[str, int] | None:
+    """{"similar": M, "offers": N} for the report, or None while it would say nothing:
+    fewer than MIN_FOR_CALIBRATION decided interviews, or fewer than MIN_SIMILAR similar ones."""
+    if decided < MIN_FOR_CALIBRATION or similar < MIN_SIMILAR:
+        return None
+    return {"similar": similar, "offers": offers}
 
 
 def latest_rounds(interviews: Iterable[Interview]) -> list[Interview]:
@@ -57,33 +97,3 @@ def latest_rounds(interviews: Iterable[Interview]) -> list[Interview]:
         if held is None or (interview.round, interview.id) > (held.round, held.id):
             latest[interview.application] = interview
     return list(latest.values())
-
-
-def calibration(interviews: Iterable[Interview]) -> dict[str, Any]:
-    """How often each signal reading "good" went with an offer, against every other reading.
-
-    Only interviews with a decisive outcome count (others are skipped). For
-    each signal id in the reports: ``good`` = interviews where it read good,
-    ``other`` = where it read anything else (neutral, concerning, not counted);
-    each with ``n``, ``offers`` and ``offer_rate`` (None when n is 0). An
-    interview whose report lacks the signal (an older questionnaire) is in
-    neither group. Signals keep the order they first appear in.
-    """
-    decisive = [i for i in interviews if i.outcome in outcomes.DECISIVE]
-    tallies: dict[str, dict[str, list[int]]] = {}
-    for interview in decisive:
-        offer = interview.outcome == outcomes.OFFER
-        for signal in interview.report.get("signals", []):
-            tally = tallies.setdefault(signal["id"], {"good": [0, 0], "other": [0, 0]})
-            group = tally["good" if signal.get("reading") == "good" else "other"]
-            group[0] += 1
-            group[1] += offer
-    offers = sum(i.outcome == outcomes.OFFER for i in decisive)
-    return {
-        **_rate(len(decisive), offers),
-        "signals": {sid: {name: _rate(n, k) for name, (n, k) in tally.items()} for sid, tally in tallies.items()},
-    }
-
-
-def _rate(n: int, offers: int) -> dict[str, Any]:
-    return {"n": n, "offers": offers, "offer_rate": round(offers / n, 3) if n else None}

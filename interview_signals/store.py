@@ -159,6 +159,41 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE interviews SET application_id = id;
     CREATE INDEX interviews_by_application ON interviews (application_id, round);
     """,
+    # 5: each report's answers, a row per signal, so `stats` counts in SQL
+    # instead of reading every report into memory. The rows are derived from
+    # the report and kept so by triggers, whoever writes the report: a new
+    # interview, a corrected one (`edit`), a deleted one. A report that is not
+    # valid JSON, or a signal entry without a text id, gives no rows (it reads
+    # as damaged elsewhere). Existing histories get their rows here.
+    """
+    CREATE TABLE readings (
+        interview_id INTEGER NOT NULL,
+        signal TEXT NOT NULL,
+        answer TEXT,
+        reading TEXT,
+        PRIMARY KEY (interview_id, signal)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER readings_of_new AFTER INSERT ON interviews BEGIN
+        INSERT OR IGNORE INTO readings (interview_id, signal, answer, reading)
+            SELECT NEW.id, json_extract(s.value, '$.id'), json_extract(s.value, '$.answer'), json_extract(s.value, '$.reading')
+            FROM json_each(CASE WHEN json_valid(NEW.report) THEN NEW.report ELSE '{}' END, '$.signals') AS s
+            WHERE s.type = 'object' AND json_type(s.value, '$.id') = 'text';
+    END;
+    CREATE TRIGGER readings_of_changed AFTER UPDATE OF report ON interviews BEGIN
+        DELETE FROM readings WHERE interview_id = OLD.id;
+        INSERT OR IGNORE INTO readings (interview_id, signal, answer, reading)
+            SELECT NEW.id, json_extract(s.value, '$.id'), json_extract(s.value, '$.answer'), json_extract(s.value, '$.reading')
+            FROM json_each(CASE WHEN json_valid(NEW.report) THEN NEW.report ELSE '{}' END, '$.signals') AS s
+            WHERE s.type = 'object' AND json_type(s.value, '$.id') = 'text';
+    END;
+    CREATE TRIGGER readings_of_deleted AFTER DELETE ON interviews BEGIN
+        DELETE FROM readings WHERE interview_id = OLD.id;
+    END;
+    INSERT OR IGNORE INTO readings (interview_id, signal, answer, reading)
+        SELECT i.id, json_extract(s.value, '$.id'), json_extract(s.value, '$.answer'), json_extract(s.value, '$.reading')
+        FROM interviews AS i, json_each(CASE WHEN json_valid(i.report) THEN i.report ELSE '{}' END, '$.signals') AS s
+        WHERE s.type = 'object' AND json_type(s.value, '$.id') = 'text';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -181,6 +216,12 @@ COLUMNS = (
     "snoozed_until",
     "application_id",
     "round",
+)
+# The latest round of each application (an old row without an application is its own). With max() the only
+# aggregate, SQLite takes the bare columns from the row holding the maximum: the latest round's.
+LATEST_ROUNDS = (
+    "SELECT id, coalesce(application_id, id) AS application, score, verdict, outcome, max(round)"
+    " FROM interviews GROUP BY coalesce(application_id, id)"
 )
 FOLD_FUNCTION = "fold"  # the SQL name of fold(), registered on every connection
 
@@ -630,11 +671,50 @@ class History:
                 cursor.close()  # ends the read at once when stopped early
         return found
 
-    def stats(self) -> dict[str, Any]:
-        """Counts and calibration over the whole history; see stats.summarize()."""
-        from interview_signals.stats import summarize
+    def stats(self, order: tuple[str, ...] = ()) -> dict[str, Any]:
+        """Counts and calibration over the whole history; see stats.summarize(). ``order``: the signals' order, for ties.
 
-        return summarize(self.interviews())
+        Counted in SQL, from the columns and the readings table (schema 5),
+        never by reading the reports: the cost is two passes over indexes,
+        and the memory a row per verdict, outcome and sign. A row whose
+        report is damaged still counts by its columns, but has no readings.
+        """
+        from interview_signals.calibration import Counts
+        from interview_signals.stats import Group, Tallies, summarize
+
+        decided = ", ".join(f"'{word}'" for word in outcomes.DECISIVE)
+        with self._read():
+            (interviews,) = self._conn.execute("SELECT count(*) FROM interviews").fetchone()
+            groups = [
+                Group(verdict, outcome if isinstance(outcome, str) else None, n, offers)
+                for verdict, outcome, n, offers in self._conn.execute(
+                    f"WITH latest AS ({LATEST_ROUNDS}) SELECT verdict, outcome, count(*), sum(outcome = 'offer')"
+                    " FROM latest WHERE typeof(verdict) = 'text' GROUP BY verdict, outcome"
+                )
+            ]
+            signs: dict[str, list[Counts]] = {}
+            for signal, good, n, offers in self._conn.execute(
+                f"WITH latest AS ({LATEST_ROUNDS}) SELECT r.signal, r.reading = 'good', count(*), sum(l.outcome = 'offer')"
+                " FROM latest AS l JOIN readings AS r ON r.interview_id = l.id"
+                f" WHERE l.outcome IN ({decided}) AND r.reading IN ('good', 'neutral', 'concerning') GROUP BY 1, 2"
+            ):
+                signs.setdefault(signal, [Counts(0, 0), Counts(0, 0)])[0 if good else 1] = Counts(n, offers)
+        return summarize(Tallies(interviews, groups, {signal: (good, other) for signal, (good, other) in signs.items()}), order)
+
+    def similar(self, score: int | None, application: int | None = None) -> tuple[int, int, int]:
+        """For the report's "your history": (decided applications, those whose latest round scored
+        within stats.SIMILAR_POINTS of ``score``, and of those the offers), leaving out ``application``."""
+        from interview_signals.stats import SIMILAR_POINTS
+
+        decided = ", ".join(f"'{word}'" for word in outcomes.DECISIVE)
+        with self._read():
+            row = self._conn.execute(
+                f"WITH latest AS ({LATEST_ROUNDS}) SELECT count(*), total(abs(score - ?) <= ?),"
+                " total(abs(score - ?) <= ? AND outcome = 'offer')"
+                f" FROM latest WHERE outcome IN ({decided}) AND application IS NOT ?",
+                (score, SIMILAR_POINTS, score, SIMILAR_POINTS, application),
+            ).fetchone()
+        return int(row[0]), int(row[1]), int(row[2])
 
     # -- plumbing --------------------------------------------------------
 

@@ -18,7 +18,6 @@ from helpers import build_report, run
 from interview_signals import store
 from interview_signals.errors import InputError, SignalsError
 from interview_signals.paths import resolve_path
-from interview_signals.stats import calibration, summarize
 from interview_signals.store import History, Interview
 
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "history-v1.sqlite3"
@@ -316,38 +315,50 @@ G = interview(7, "pending", vibe="good", pitch="good")
 H = interview(8, None, vibe="good", pitch="good")
 
 
-def test_calibration_compares_offers_when_a_signal_read_good_against_the_rest():
-    result = calibration([A, B, C, D, E, F, G, H])
-    assert result == {
-        "n": 5,
-        "offers": 2,
-        "offer_rate": 0.4,
-        "signals": {
-            # vibe good: A B C (2 offers); otherwise: D E (none)
-            "vibe": {"good": {"n": 3, "offers": 2, "offer_rate": 0.667}, "other": {"n": 2, "offers": 0, "offer_rate": 0.0}},
-            # pitch good: A D (1 offer); otherwise: B C E (1 offer)
-            "pitch": {"good": {"n": 2, "offers": 1, "offer_rate": 0.5}, "other": {"n": 3, "offers": 1, "offer_rate": 0.333}},
-            # tour only in A's report: the others did not ask it and are in neither group
-            "tour": {"good": {"n": 1, "offers": 1, "offer_rate": 1.0}, "other": {"n": 0, "offers": 0, "offer_rate": None}},
-        },
+def stored(db: Path, *interviews: Interview) -> dict:
+    """Save these interviews' reports with their outcomes, and return the history's stats."""
+    with History.open(db) as h:
+        for item in interviews:
+            saved = h.save(item.report, item.date)
+            if item.outcome:
+                h.set_outcome(saved, item.outcome)
+        return h.stats(("vibe", "pitch", "tour"))
+
+
+def counts(summary: dict) -> dict:
+    """Each sign's (n, offers) when it read good and otherwise."""
+    return {e["id"]: tuple((e[g]["n"], e[g]["offers"]) for g in ("good", "other")) for e in summary["calibration"]["signals"]}
+
+
+def test_calibration_compares_offers_when_a_signal_read_good_against_the_rest(db):
+    summary = stored(db, A, B, C, D, E, F, G, H)
+    assert counts(summary) == {
+        "vibe": ((3, 2), (2, 0)),  # good: A B C; otherwise D E
+        "pitch": ((2, 1), (2, 1)),  # good: A D; otherwise B C (E was not counted: in neither group)
+        "tour": ((1, 1), (0, 0)),  # only A's report holds it
     }
+    calibration = summary["calibration"]
+    assert (calibration["n"], calibration["offers"], calibration["base_rate"]) == (5, 2, 0.429)  # (2 + 1) / (5 + 2)
+    vibe = calibration["signals"][0]
+    assert vibe["id"] == "vibe" and vibe["good"]["mean"] == round(26 / 49, 3)  # (12/7 + 2) / (4 + 3)
 
 
-def test_stats_give_calibration_from_five_decisive_outcomes():
-    stats = summarize([A, B, C, D, E, F, G, H])
+def test_stats_give_calibration_from_five_decisive_outcomes(db):
+    stats = stored(db, A, B, C, D, E, F, G, H)
     assert stats["interviews"] == 8
     assert stats["by_verdict"] == {"too_few": 8}  # two or three signals each: too few for a verdict
     assert stats["by_outcome"] == {"offer": 2, "rejected": 2, "ghosted": 1, "withdrew": 1, "pending": 1, "none": 1}
     assert stats["final_outcomes"] == 6  # withdrew is final, pending and none are not
     assert (stats["decisive_outcomes"], stats["needed"]) == (5, 0)
-    assert stats["calibration"] == calibration([A, B, C, D, E])
+    assert stats["calibration"]["by_verdict"] == {"too_few": {"n": 5, "offers": 2}}
+    assert stats["calibration"]["caveat"].startswith("5 decided interviews; with so few,")
     json.dumps(stats)  # JSON-ready
 
 
-def test_below_five_decisive_outcomes_stats_say_how_many_more_are_needed():
-    stats = summarize([A, B, C, D, F, G, H])
+def test_below_five_decisive_outcomes_stats_say_how_many_more_are_needed(db, isolated_home):
+    stats = stored(db, A, B, C, D, F, G, H)
     assert (stats["decisive_outcomes"], stats["final_outcomes"], stats["needed"], stats["calibration"]) == (4, 5, 1, None)
-    assert summarize([])["needed"] == 5
+    assert stored(isolated_home / "empty.sqlite3")["needed"] == 5
 
 
 WARM_WARM_COLD = (("warm", "yes", "concrete"), ("warm", "yes", "concrete"), ("cold", "downsides", "chase_assistant"))
@@ -363,6 +374,53 @@ def test_stats_from_the_database(db):
     assert stats["by_verdict"] == {"strong": 2, "weak": 1}
     assert stats["by_outcome"] == {"offer": 1, "rejected": 0, "ghosted": 0, "withdrew": 1, "pending": 0, "none": 1}
     assert (stats["final_outcomes"], stats["decisive_outcomes"], stats["needed"], stats["calibration"]) == (2, 1, 4, None)
+
+
+def readings(path: Path) -> list[tuple]:
+    """The readings table's rows for answered signals (build_report lists the unanswered ones too, with no answer)."""
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(
+            "SELECT interview_id, signal, answer, reading FROM readings WHERE answer IS NOT NULL ORDER BY 1, 2"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+def test_the_readings_table_follows_every_save_correction_and_delete(db):
+    with History.open(db) as h:
+        first = h.save(build_report({"vibe": "warm", "pitch": "unsure"}), "2025-01-01")
+        second = h.save(build_report({"vibe": "cold"}), "2025-01-02")
+    assert readings(db) == [
+        (first, "pitch", "unsure", "not counted"),
+        (first, "vibe", "warm", "good"),
+        (second, "vibe", "cold", "concerning"),
+    ]
+    with History.open(db) as h:
+        h.replace_report(first, build_report({"vibe": "neutral"}), "2025-01-01")
+        h.delete(second)
+    assert readings(db) == [(first, "vibe", "neutral", "neutral")]
+
+
+def test_a_schema_4_history_gets_its_readings_when_it_migrates(db):
+    db.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db)
+    for script in store.MIGRATIONS[:4]:
+        conn.executescript(script)
+    report = build_report({"vibe": "warm", "next_steps": "vague"})
+    rows = [(json.dumps(report), 1), ("not json", 2), (json.dumps({"signals": "oops"}), 3)]
+    conn.executemany(
+        "INSERT INTO interviews (id, created_at, date, verdict, confidence, catalog_version, report, application_id)"
+        " VALUES (?, '2025-01-01T00:00:00+00:00', '2025-01-01', 'mixed', 'low', 1, ?, ?)",
+        [(n, text, n) for text, n in rows],
+    )
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+    with History.open(db):
+        pass
+    assert user_version(db) == store.SCHEMA_VERSION
+    assert readings(db) == [(1, "next_steps", "vague", "concerning"), (1, "vibe", "warm", "good")]  # the damaged two give none
 
 
 # -- private files -------------------------------------------------------------------
@@ -666,15 +724,21 @@ def test_a_folder_where_the_file_should_be_is_a_signals_error(db):
         History.open(db)
 
 
-def test_stats_count_an_outcome_word_this_version_does_not_know_under_its_own_name():
+def test_stats_count_an_outcome_word_this_version_does_not_know_under_its_own_name(db):
     """A history written by a newer version may hold an outcome word this one lacks."""
-    counts = summarize([interview(1, "offer"), interview(2, "hired"), interview(3, "hired")])["by_outcome"]
-    assert (counts["offer"], counts["hired"], counts["none"]) == (1, 2, 0)
+    stored(db, interview(1, "offer"), interview(2, None), interview(3, None))
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE interviews SET outcome = 'hired' WHERE id > 1")
+    conn.commit()
+    conn.close()
+    with History.open(db) as h:
+        found = h.stats()["by_outcome"]
+    assert (found["offer"], found["hired"], found["none"]) == (1, 2, 0)
 
 
-def test_calibration_counts_an_interview_whose_report_lists_no_signals_in_no_group():
-    found = calibration([dataclasses.replace(A, report={}), interview(2, "rejected", vibe="good")])
-    assert (found["n"], found["offers"]) == (2, 1)
-    assert found["signals"] == {
-        "vibe": {"good": {"n": 1, "offers": 0, "offer_rate": 0.0}, "other": {"n": 0, "offers": 0, "offer_rate": None}}
-    }
+def test_calibration_counts_an_interview_whose_report_lists_no_signals_in_no_group(db):
+    bare = interview(1, None, vibe="good")
+    bare.report["signals"] = []
+    found = stored(db, dataclasses.replace(bare, outcome="offer"), *(interview(n, "rejected", vibe="good") for n in range(2, 6)))
+    assert (found["calibration"]["n"], found["calibration"]["offers"]) == (5, 1)
+    assert counts(found) == {"vibe": ((4, 0), (0, 0))}

@@ -284,28 +284,37 @@ def test_stats_calibration_matches_a_hand_count():
     assert summary["needed"] == 0
     cal = summary["calibration"]
     assert (cal["n"], cal["offers"]) == (5, 2)
-    signals = cal["signals"]
+    signals = {entry["id"]: entry for entry in cal["signals"]}
     # good/other: (n, offers), counted by hand from the plan over ids 1-5
     expected = {
         "pitch": ((2, 2), (3, 0)),
         "vibe": ((4, 2), (1, 0)),
-        "tour": ((3, 2), (2, 0)),
-        "other_offers": ((3, 2), (2, 0)),
+        "tour": ((3, 2), (1, 0)),  # #5 did not apply: in neither group
+        "other_offers": ((3, 2), (1, 0)),  # #5 unsure: in neither group
         "next_steps": ((3, 2), (2, 0)),
         "length": ((4, 2), (1, 0)),
     }
     for signal, (good, other) in expected.items():
         assert (signals[signal]["good"]["n"], signals[signal]["good"]["offers"]) == good, signal
         assert (signals[signal]["other"]["n"], signals[signal]["other"]["offers"]) == other, signal
-    assert signals["pitch"]["good"]["offer_rate"] == 1.0
-    assert signals["pitch"]["other"]["offer_rate"] == 0.0
-    assert signals["vibe"]["good"]["offer_rate"] == 0.5
+    # p0 = 3/7; pitch read good twice, both offers: (12/7 + 2) / (4 + 2)
+    assert signals["pitch"]["good"]["mean"] == round((12 / 7 + 2) / 6, 3)
+    assert signals["pitch"]["other"]["mean"] == round((12 / 7) / (4 + 3), 3)
+    assert signals["vibe"]["good"]["mean"] == round((12 / 7 + 2) / (4 + 4), 3)
     assert set(signals) == set(ALL_BEST)
+    # with five decided interviews no sign has 3 on each side, so none is read: all come last, dimmed
+    assert not any(entry["enough"] for entry in cal["signals"])
+    assert list(cal["by_verdict"].items()) == [
+        ("strong", {"n": 3, "offers": 2}),
+        ("promising", {"n": 1, "offers": 0}),
+        ("weak", {"n": 1, "offers": 0}),
+    ]
     text = run("stats")
     assert text.exit_code == 0, text.stderr
     flat = " ".join(text.stdout.split())
-    assert "small samples" in flat.lower()
-    assert "2 offers in 5" in flat
+    assert "5 decided interviews, 2 offers: your base rate is 43%" in flat
+    assert "5 decided interviews; with so few, differences under about" in flat
+    assert "Offers by verdict: strong: 2 of 3, promising: 0 of 1, weak: 0 of 1" in flat
 
 
 # -- delete ---------------------------------------------------------------------------------
@@ -547,24 +556,43 @@ def test_show_does_not_claim_it_just_saved():
     assert "Interview #1." in out and "Saved as" not in out
 
 
-def test_stats_text_counts_in_words():
+def stats_text(stats: dict, width: int) -> list[str]:
     from rich.console import Console
 
     from interview_signals import report
 
-    console = Console(record=True, width=100)
-    group = {"n": 5, "offers": 1, "offer_rate": 0.2}
-    stats = {
-        "interviews": 5,
-        "by_verdict": {},
-        "by_outcome": {},
-        "calibration": {**group, "signals": {"vibe": {"good": group, "other": group}}},
-    }
-    report.render_stats(console, stats, {"vibe": "Feel"})
-    assert "(1 offer in 5 decided interviews)" in console.export_text()
-    console = Console(record=True, width=100)
-    report.render_stats(console, {**stats, "calibration": None, "needed": 1}, {})
-    assert "Record 1 more outcome (" in console.export_text()
+    console = Console(record=True, width=width)
+    report.render_stats(console, stats, {"vibe": "Feel of the conversation", "pitch": "Company pitched itself"})
+    return console.export_text().splitlines()
+
+
+def test_stats_text_draws_each_signs_rates_as_bars_at_60_and_100_columns():
+    from interview_signals.calibration import Counts, calibrate
+
+    signs = {"vibe": (Counts(6, 5), Counts(6, 1)), "pitch": (Counts(2, 1), Counts(10, 5))}
+    calibration = calibrate(Counts(12, 6), signs, {"strong": Counts(7, 5), "weak": Counts(5, 1)})
+    stats = {"interviews": 12, "by_verdict": {"strong": 7, "weak": 5}, "by_outcome": {"offer": 6}, "calibration": calibration}
+    for width in (60, 100):
+        lines = stats_text(stats, width)
+        assert max(map(len, lines)) <= width
+        text = "\n".join(lines)
+        assert "12 decided interviews, 6 offers: your base rate is 50%." in " ".join(text.split())
+        bars = [line for line in lines if "█" in line]
+        assert len(bars) == 4  # two groups of two signs
+        # vibe first (the telling one), its good bar to the right of its other bar
+        assert "Feel of the" in lines[lines.index(bars[0])]
+        good, other = bars[0], bars[1]
+        assert good.index("█") > other.index("█")
+        assert good.rindex("█") > other.rindex("█")
+        assert bars[0].rstrip().endswith("%")  # the chance, on the good row
+        assert bars[2].rstrip().endswith("few")  # pitch: 2 read good, too few to read
+        assert "Offers by verdict: strong: 5 of 7, weak: 1 of 5" in text
+
+
+def test_stats_text_counts_in_words():
+    lines = stats_text({"interviews": 1, "by_verdict": {}, "by_outcome": {}, "calibration": None, "needed": 1}, 100)
+    assert "Record 1 more outcome (" in "\n".join(lines)
+    assert lines[0] == "1 interview saved"
 
 
 # -- history --outcome (issue #11) -----------------------------------------------------------

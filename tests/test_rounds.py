@@ -259,19 +259,18 @@ def test_stats_counts_each_application_once_by_its_latest_round():
     assert text.splitlines()[0] == "3 interviews saved in 2 applications, each counted once by its latest round"
 
 
-def test_calibration_reads_the_latest_rounds_answers():
-    rounds = []
-    for n in range(5):
-        best = store.Interview(2 * n + 1, "t", "2026-11-01", "A", None, 100, "strong", "high", 1, build_report(ALL_BEST))
-        worst = store.Interview(2 * n + 2, "t", "2026-11-02", "A", None, 0, "weak", "high", 1, build_report(ALL_WORST))
-        rounds += [
-            store.Interview(**{**best.__dict__, "application_id": best.id, "round": 1, "outcome": "offer"}),
-            store.Interview(**{**worst.__dict__, "application_id": best.id, "round": 2, "outcome": "offer"}),
-        ]
-    summary = stats.summarize(rounds)
+def test_calibration_reads_the_latest_rounds_answers(tmp_path):
+    with store.History.open(tmp_path / "history.sqlite3") as h:
+        for n in range(5):
+            first = h.save(build_report(ALL_BEST), "2026-11-01")
+            h.save(build_report(ALL_WORST), "2026-11-02", round_of=first)
+            h.set_outcome(first, "offer")
+        summary = h.stats()
     assert (summary["interviews"], summary["applications"]) == (10, 5)
-    assert summary["calibration"]["signals"]["vibe"]["good"]["n"] == 0  # round 1 read good, but round 2 is the latest
-    assert summary["calibration"]["signals"]["vibe"]["other"] == {"n": 5, "offers": 5, "offer_rate": 1.0}
+    vibe = next(entry for entry in summary["calibration"]["signals"] if entry["id"] == "vibe")
+    assert vibe["good"]["n"] == 0  # round 1 read good, but round 2 is the latest
+    assert (vibe["other"]["n"], vibe["other"]["offers"]) == (5, 5)
+    assert summary["calibration"]["by_verdict"] == {"weak": {"n": 5, "offers": 5}}
 
 
 # -- bad input ---------------------------------------------------------------------------------
@@ -333,7 +332,7 @@ def test_the_v1_fixture_becomes_one_application_per_interview(tmp_path):
         assert {i.id: (i.date, i.company, i.outcome, i.score) for i in h.interviews() if i.id != new} == before
     assert stored_rounds(path) == [(1, 1, 1), (2, 2, 1), (3, 3, 1), (4, 4, 1), (5, 1, 2)]
     assert "interviews_by_application" in indexes(path)
-    assert store.SCHEMA_VERSION == 4
+    assert store.SCHEMA_VERSION >= 4
 
 
 def test_a_schema_3_database_migrates_to_rounds_keeping_its_next_actions(tmp_path):
