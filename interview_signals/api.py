@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from interview_signals import answers, document, followup, scoring
+from interview_signals import answers, core, document, followup, scoring
 from interview_signals import catalog as _catalog
 from interview_signals.catalog import Catalog
 from interview_signals.errors import InputError
@@ -56,10 +56,12 @@ def assess(given: Mapping[str, Any], *, save: bool = False, db: str | Path | Non
     today = followup.today()
     settled, plan = followup.settle(parsed.context, today)
     doc = document.build(cat, scoring.assess(cat, parsed.answers), settled, plan)
+    where = None if db is None else str(db)
     if not save:
-        return doc
+        return {**doc, "your_history": core.unsaved_history(doc, None, where)}
     with open_history(db) as store:
-        return {"id": store.save(doc, settled["date"]), **doc}
+        saved = store.save(doc, settled["date"])
+        return {"id": saved, **doc, "your_history": core.your_history(store, store.get(saved))}
 
 
 def get_catalog() -> Catalog:

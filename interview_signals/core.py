@@ -156,7 +156,7 @@ def assess(
         )
     doc = document.build(cat, scoring.assess(cat, given.answers), given.context, plan)
     if not request.save:
-        return Assessed({**doc, "your_history": _unsaved_history(doc, before, request.db, warn)})
+        return Assessed({**doc, "your_history": unsaved_history(doc, before, request.db, warn)})
     try:
         with open_history(request.db, warn) as store:
             saved_id = store.save(doc, doc["context"]["date"], round_of=request.round_of)
@@ -176,7 +176,7 @@ def your_history(store: History, interview: Interview) -> dict[str, int] | None:
     return stats.your_history(*store.similar(interview.score, interview.application))
 
 
-def _unsaved_history(doc: dict[str, Any], before: Interview | None, db: str | None, warn: Warn) -> dict[str, int] | None:
+def unsaved_history(doc: dict[str, Any], before: Interview | None, db: str | None, warn: Warn = _ignore) -> dict[str, int] | None:
     """your_history for a report not saved: read from the history when there is one, creating nothing."""
     from interview_signals.paths import resolve_path
 

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import platformdirs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from helpers import build_report, run
 
-from interview_signals import store
+from interview_signals import outcomes, stats, store
 from interview_signals.errors import InputError, SignalsError
 from interview_signals.paths import resolve_path
 from interview_signals.store import History, Interview
@@ -278,7 +280,7 @@ def test_a_full_disk_is_a_signals_error_and_nothing_half_written(db):
 
 # An answer that reads each way, for the signals the interviews below use.
 ANSWER_READING = {
-    "vibe": {"good": "warm", "neutral": "neutral", "concerning": "cold"},
+    "vibe": {"good": "warm", "neutral": "neutral", "concerning": "cold", "not_counted": "unsure"},
     "pitch": {"good": "yes", "neutral": "no", "concerning": "downsides", "not_counted": "unsure"},
     "tour": {"good": "yes"},
 }
@@ -742,3 +744,48 @@ def test_calibration_counts_an_interview_whose_report_lists_no_signals_in_no_gro
     found = stored(db, dataclasses.replace(bare, outcome="offer"), *(interview(n, "rejected", vibe="good") for n in range(2, 6)))
     assert (found["calibration"]["n"], found["calibration"]["offers"]) == (5, 1)
     assert counts(found) == {"vibe": ((4, 0), (0, 0))}
+
+
+READINGS = ("good", "neutral", "concerning", "not_counted")
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    plan=st.lists(
+        st.tuples(
+            st.fixed_dictionaries({"vibe": st.sampled_from(READINGS), "pitch": st.sampled_from(READINGS)}),
+            st.sampled_from((None, *outcomes.ALL)),
+            st.integers(0, 3),  # 0: a new application; k: a later round of the k-th saved before, if any
+        ),
+        max_size=14,
+    )
+)
+def test_the_counts_in_sql_agree_with_counting_each_applications_latest_round_by_hand(tmp_path_factory, plan):
+    path = tmp_path_factory.mktemp("stats") / "history.sqlite3"
+    with History.open(path) as h:
+        ids: list[int] = []
+        for n, (readings, outcome, round_of) in enumerate(plan):
+            report = interview(n + 1, None, **readings).report
+            earlier = ids[-round_of] if 0 < round_of <= len(ids) else None
+            ids.append(h.save(report, "2025-01-01", round_of=earlier))
+            if outcome:
+                h.set_outcome(ids[-1], outcome)
+        found = h.stats()
+        latest = stats.latest_rounds(h.interviews())
+    decided = [i for i in latest if i.outcome in outcomes.DECISIVE]
+    assert found["interviews"] == len(plan)
+    assert found["applications"] == len(latest)
+    assert found["decisive_outcomes"] == len(decided)
+    if found["calibration"] is None:
+        assert len(decided) < 5
+        return
+    by_hand: dict[str, tuple] = {}
+    for signal in ("vibe", "pitch"):
+        groups = [[0, 0], [0, 0]]
+        for i in decided:
+            reading = next(s["reading"] for s in i.report["signals"] if s["id"] == signal)
+            if reading != "not counted":
+                groups[reading != "good"][0] += 1
+                groups[reading != "good"][1] += i.outcome == "offer"
+        by_hand[signal] = tuple(map(tuple, groups))
+    assert counts(found) == {k: v for k, v in by_hand.items() if v != ((0, 0), (0, 0))}

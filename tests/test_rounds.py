@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from helpers import ALL_BEST, ALL_WORST, assert_usage_error, build_report, flags, run, run_json, save
 
-from interview_signals import catalog, core, stats, store
+from interview_signals import catalog, core, store
 from interview_signals.store import History
 
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "history-v1.sqlite3"
@@ -261,7 +261,7 @@ def test_stats_counts_each_application_once_by_its_latest_round():
 
 def test_calibration_reads_the_latest_rounds_answers(tmp_path):
     with store.History.open(tmp_path / "history.sqlite3") as h:
-        for n in range(5):
+        for _ in range(5):
             first = h.save(build_report(ALL_BEST), "2026-11-01")
             h.save(build_report(ALL_WORST), "2026-11-02", round_of=first)
             h.set_outcome(first, "offer")

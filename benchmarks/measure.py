@@ -1,0 +1,70 @@
+"""What the history benchmarks share: interleaved medians, and a whole command's wall time and peak RSS.
+
+Imported by the scripts beside it (python puts a script's own folder first on sys.path).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import time
+from collections.abc import Callable, Sequence
+
+
+def interleaved(small: Callable[[], float], big: Callable[[], float], repeat: int) -> tuple[float, float]:
+    """Median of each measurement, taken small, big, small, big, ... after a warm-up of each."""
+    got: tuple[list[float], list[float]] = ([], [])
+    for n in range(repeat + 1):
+        for measure, values in zip((small, big), got, strict=True):
+            value = measure()
+            if n:  # the first round warms the page cache
+                values.append(value)
+    return statistics.median(got[0]), statistics.median(got[1])
+
+
+def timed(action: Callable[[], object]) -> Callable[[], float]:
+    """A measurement: the seconds ``action`` takes."""
+
+    def measure() -> float:
+        start = time.perf_counter()
+        action()
+        return time.perf_counter() - start
+
+    return measure
+
+
+def wall_seconds(argv: Sequence[str], check: Callable[[bytes], object]) -> float:
+    """The whole command's wall time; ``check`` is given its stdout (and should assert on it)."""
+    start = time.perf_counter()
+    proc = subprocess.run(argv, capture_output=True, check=True)
+    elapsed = time.perf_counter() - start
+    check(proc.stdout)
+    return elapsed
+
+
+def peak_rss_kib(argv: Sequence[str], check: Callable[[bytes], object]) -> float:
+    """The one process's peak RSS (os.wait4, not RUSAGE_CHILDREN: the largest child ever waited for)."""
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    assert proc.returncode == 0, (proc.returncode, out[:200])
+    check(out)
+    return float(usage.ru_maxrss)  # KiB on Linux
+
+
+def report(rows: Sequence[tuple[str, float, float, int, str, float | None]], small: str, big: str) -> int:
+    """Print a table of (name, small, big, runs, unit, limit or None for information); 1 if a target failed."""
+    print(f"{'median of runs':<40} {small:>12} {big:>14} {'ratio':>7} {'runs':>5}  result")
+    failed = []
+    for name, a, b, runs, unit, limit in rows:
+        ok = limit is None or b / a <= limit
+        result = "information" if limit is None else ("PASS" if ok else "FAIL") + f" (<= {limit})"
+        scale = {"us": 1e6, "ms": 1e3}.get(unit, 1)
+        print(f"{name:<40} {a * scale:9.1f} {unit:<3}{b * scale:11.1f} {unit:<3}{b / a:6.2f}x {runs:5}  {result}")
+        failed += [] if ok else [name]
+    targets = sum(limit is not None for *_, limit in rows)
+    print(f"\n{targets - len(failed)} of {targets} targets met." + (f" FAILED: {'; '.join(failed)}" if failed else ""))
+    return 1 if failed else 0
