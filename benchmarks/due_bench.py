@@ -25,16 +25,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+
+from measure import interleaved, peak_rss_kib, report, timed, wall_seconds
 
 import interview_signals
 from interview_signals import History
@@ -70,43 +68,8 @@ def argv(cmd: Path, db: Path) -> list[str]:
     return [str(cmd), "due", "--json", "--today", TODAY.isoformat(), "--db", str(db)]
 
 
-def wall_seconds(cmd: Path, db: Path) -> float:
-    start = time.perf_counter()
-    proc = subprocess.run(argv(cmd, db), capture_output=True, check=True)
-    elapsed = time.perf_counter() - start
-    assert json.loads(proc.stdout) == [], proc.stdout[:200]
-    return elapsed
-
-
-def peak_rss_kib(cmd: Path, db: Path) -> float:
-    """The one process's peak RSS (os.wait4, not RUSAGE_CHILDREN: the largest child ever waited for)."""
-    proc = subprocess.Popen(argv(cmd, db), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
-    assert proc.stdout is not None
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    assert proc.returncode == 0 and json.loads(out) == [], (proc.returncode, out[:200])
-    return float(usage.ru_maxrss)  # KiB on Linux
-
-
-def interleaved(small: Callable[[], float], big: Callable[[], float], repeat: int) -> tuple[float, float]:
-    """Median of each measurement, taken small, big, small, big, ... after a warm-up of each."""
-    got: tuple[list[float], list[float]] = ([], [])
-    for n in range(repeat + 1):
-        for measure, values in zip((small, big), got, strict=True):
-            value = measure()
-            if n:  # the first round warms the page cache
-                values.append(value)
-    return statistics.median(got[0]), statistics.median(got[1])
-
-
-def timed(action: Callable[[], object]) -> Callable[[], float]:
-    def measure() -> float:
-        start = time.perf_counter()
-        action()
-        return time.perf_counter() - start
-
-    return measure
+def nothing_due(out: bytes) -> None:
+    assert json.loads(out) == [], out[:200]
 
 
 def main() -> int:
@@ -135,33 +98,31 @@ def main() -> int:
                 timed(lambda: s.due(TODAY.isoformat())), timed(lambda: b.due(TODAY.isoformat())), args.repeat
             )
         rows = [
-            ("History.due(today) [nothing due]", *in_process, args.repeat, "us", False),
+            ("History.due(today) [nothing due]", *in_process, args.repeat, "us", None),
             (
                 f"{cmd.name} due --json: wall time",
-                *interleaved(lambda: wall_seconds(cmd, small), lambda: wall_seconds(cmd, big), args.runs),
+                *interleaved(
+                    lambda: wall_seconds(argv(cmd, small), nothing_due),
+                    lambda: wall_seconds(argv(cmd, big), nothing_due),
+                    args.runs,
+                ),
                 args.runs,
                 "ms",
-                True,
+                LIMIT,
             ),
             (
                 f"{cmd.name} due --json: peak RSS",
-                *interleaved(lambda: peak_rss_kib(cmd, small), lambda: peak_rss_kib(cmd, big), args.runs),
+                *interleaved(
+                    lambda: peak_rss_kib(argv(cmd, small), nothing_due),
+                    lambda: peak_rss_kib(argv(cmd, big), nothing_due),
+                    args.runs,
+                ),
                 args.runs,
                 "KiB",
-                True,
+                LIMIT,
             ),
         ]
-    print(f"{'median of runs':<40} {'10 rows':>12} {f'{args.rows:,} rows':>14} {'ratio':>7} {'runs':>5}  result")
-    failed = []
-    for name, a, b, runs, unit, target in rows:
-        ok = b / a <= LIMIT
-        result = ("PASS" if ok else "FAIL") + f" (<= {LIMIT})" if target else "information"
-        scale = {"us": 1e6, "ms": 1e3}.get(unit, 1)
-        print(f"{name:<40} {a * scale:9.1f} {unit:<3}{b * scale:11.1f} {unit:<3}{b / a:6.2f}x {runs:5}  {result}")
-        failed += [name] if target and not ok else []
-    met = sum(t for *_, t in rows) - len(failed)
-    print(f"\n{met} of {met + len(failed)} targets met." + (f" FAILED: {'; '.join(failed)}" if failed else ""))
-    return 1 if failed else 0
+    return report(rows, "10 rows", f"{args.rows:,} rows")
 
 
 if __name__ == "__main__":

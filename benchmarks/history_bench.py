@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,6 +34,8 @@ import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+
+from measure import interleaved, timed
 
 import interview_signals
 from interview_signals import History
@@ -55,18 +56,6 @@ def fill(path: Path, rows: int) -> None:
             company = "Acme Corp" if rows <= 10 and n % 3 == 0 else rng.choice(companies)
             doc["context"] = {"company": company, "role": "Developer"}
             h.save(doc, (first_day + timedelta(days=rng.randrange(3650))).isoformat())
-
-
-def interleaved(small: Callable[[], object], big: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """Median seconds of each, timed small, big, small, big, ... after a warm-up of each."""
-    times: tuple[list[float], list[float]] = ([], [])
-    for n in range(repeat + 1):
-        for action, got in zip((small, big), times, strict=True):
-            start = time.perf_counter()
-            action()
-            if n:  # the first round warms the page cache and the statement cache
-                got.append(time.perf_counter() - start)
-    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def command(cmd: Path, db: Path, rows: int) -> Callable[[], None]:
@@ -111,8 +100,8 @@ def main() -> int:
                 ("interviews(limit=20, company='acme')", listing(limit=20, company="acme"), args.repeat, False),
                 ("interviews(limit=20, company='initech') [none]", listing(limit=20, company="initech"), few, False),
             ]:
-                rows.append((name, *interleaved(on_small, on_big, repeat), repeat, target))
-        whole = interleaved(command(cmd, small, 10), command(cmd, big, args.rows), args.runs)
+                rows.append((name, *interleaved(timed(on_small), timed(on_big), repeat), repeat, target))
+        whole = interleaved(timed(command(cmd, small, 10)), timed(command(cmd, big, args.rows)), args.runs)
         rows.append((f"{cmd.name} history --limit 20 --json", *whole, args.runs, True))
     print(f"{'median of runs, microseconds':<48} {'10 rows':>10} {f'{args.rows:,} rows':>14} {'ratio':>7} {'runs':>5}  result")
     failed = []
