@@ -75,8 +75,7 @@ def render(
     console.print(_signals_table(doc, titles, room) if room >= STACK_BELOW else _signals_stacked(doc, titles), width=room)
     console.print()
     if doc.get("your_history"):
-        console.print(Text(your_history_line(doc["your_history"])), width=room)
-        console.print()
+        console.print(_listing("Your history", [(Text("·"), Text(your_history_line(doc["your_history"])))]), width=room)
     if since and doc.get("since_last_round"):
         render_since(console, doc["since_last_round"], since)
     concerns = [a for a in doc["advice"] if a["kind"] == "concern"]
