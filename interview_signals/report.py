@@ -9,6 +9,7 @@ same with NO_COLOR.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -48,6 +49,23 @@ def console(stderr: bool = False) -> Console:
     output.py's guarded stream: trimmed lines off a terminal, ASCII where the
     encoding needs it, one-line errors when the stream fails."""
     return Console(file=cast("IO[str]", output.text_stream(stderr=stderr)), highlight=False)
+
+
+def recorder() -> Console:
+    """A console that draws nowhere and records, for a report written to a file
+    (formats.py). Its width is MAX_WIDTH, the widest any report is drawn, so a
+    file looks as the report does in a wide terminal, whichever terminal made
+    it; styles are kept whatever NO_COLOR or TERM say, as a file has its own reader."""
+    return Console(
+        file=io.StringIO(),
+        record=True,
+        width=MAX_WIDTH,
+        color_system="truecolor",
+        no_color=False,
+        legacy_windows=False,
+        highlight=False,
+        emoji=False,
+    )
 
 
 def width(console: Console) -> int:
