@@ -383,16 +383,19 @@ def _export(path: str, form: str, doc: dict[str, Any]) -> None:
     When it cannot be, the message says how to make the file later."""
     from interview_signals import formats
 
+    saved = doc.get("id")
+    later = (
+        f"the interview is saved as #{saved}: `interview-signals show {saved} --format {form}` prints the report again"
+        if saved is not None
+        else "the report was printed, not saved"
+    )
     try:
         formats.write(path, _rendered(form, doc))
     except SignalsError as exc:
-        saved = doc.get("id")
-        later = (
-            f"the interview is saved as #{saved}: `interview-signals show {saved} --format {form}` prints the report again"
-            if saved is not None
-            else "the report was printed, not saved"
-        )
         raise type(exc)(f"{exc}; {later}") from None
+    except KeyboardInterrupt:
+        fail(f"interrupted while writing {path}; {later}", ExitCode.INTERRUPTED)
+    output.note(f"Wrote the report to {path}.")
 
 
 @contextmanager

@@ -339,7 +339,7 @@ def exported(tmp_path: Path, name: str, *args: str, env: dict[str, str] | None =
 def test_export_writes_the_format_its_extension_names_and_still_prints_the_report(tmp_path, december, name):
     result, path = exported(tmp_path, name)
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == ""
+    assert result.stderr == f"Wrote the report to {path}.\n"
     assert "Saved as interview #1" in result.stdout and "A|B *x*" in result.stdout  # printed as usual
     assert stat.S_IMODE(path.stat().st_mode) == 0o600  # personal, as the history is
     assert sorted(os.listdir(tmp_path)) == sorted([name, "home"])  # no temporary file left
@@ -441,3 +441,17 @@ def test_a_failed_write_leaves_nothing_half_written(tmp_path, december, monkeypa
     assert "No space left on device" in result.stderr and "saved as #1" in result.stderr
     assert path.read_text() == "the old page"  # the old file is whole
     assert sorted(os.listdir(tmp_path)) == ["home", "r.html"]  # and no temporary file is left beside it
+
+
+def test_ctrl_c_while_writing_leaves_no_file_and_says_the_interview_was_saved(tmp_path, december, monkeypatch):
+    path = tmp_path / "r.svg"
+
+    def interrupted(source, target):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    result = run("assess", *flags(ALL_BEST), "--export", str(path))
+    assert result.exit_code == 130
+    assert "interrupted while writing" in result.stderr and "saved as #1" in result.stderr
+    assert "nothing was saved" not in result.stderr
+    assert sorted(os.listdir(tmp_path)) == ["home"]
