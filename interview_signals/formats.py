@@ -107,75 +107,58 @@ def _who(doc: Mapping[str, Any]) -> str:
 
 # -- drawn formats: text, HTML and SVG from rich's recorder --------------------------
 
-# A font stack every system has a member of, so the page needs no web font.
+# Font stacks every system has a member of, so a page needs no web font.
 MONOSPACE = "ui-monospace, 'SF Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', 'Courier New', monospace"
+SANS = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif"
 # Width over height of a glyph in the fonts above (0.6 in most). The SVG
 # places each run of text at its column and stretches it to its width, so a
 # font a little narrower or wider still keeps the table's columns in line.
 FONT_ASPECT = 0.6
 
-# rich's page, without its web font, with a title, and with lines set close
-# enough for the box and bar characters to join.
+# The pages handed to rich's exporters, in their format-string language: rich
+# fills in the {placeholders} and turns {{ into {. TITLE is the report's title.
+# The lines are set close enough for the box and bar characters to join.
 HTML_PAGE = """\
 <!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
+<title>TITLE</title>
 <style>
-{{stylesheet}}
-body {{{{
-    color: {{foreground}};
-    background-color: {{background}};
-}}}}
-pre {{{{
-    font-family: MONOSPACE;
-    line-height: 1.25;
-}}}}
+body {{ margin: 1.5rem; color: {foreground}; background: {background}; }}
+pre {{ font-family: MONOSPACE; font-size: 14px; line-height: 1.25; }}
+{stylesheet}
 </style>
 </head>
 <body>
-<pre><code style="font-family: inherit">{{code}}</code></pre>
+<pre>{code}</pre>
 </body>
 </html>
-""".replace("MONOSPACE", MONOSPACE)
+"""
 
-# rich's SVG, with the system's monospace font instead of one fetched from the
-# web, and with the spaces at the ends of a run of text kept (some renderers
-# drop them, and the words after them slide left).
+# The matrix keeps the spaces at the ends of each run of text (xml:space):
+# some renderers drop them, and the words after them slide left.
 SVG_PAGE = """\
-<svg class="rich-terminal" viewBox="0 0 {{width}} {{height}}" xmlns="http://www.w3.org/2000/svg">
-    <title>{title}</title>
-    <style>
-    .{{unique_id}}-matrix {{{{
-        font-family: MONOSPACE;
-        font-size: {{char_height}}px;
-        line-height: {{line_height}}px;
-        font-variant-east-asian: full-width;
-    }}}}
-    .{{unique_id}}-title {{{{
-        font-size: 18px;
-        font-weight: bold;
-        font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif;
-    }}}}
-    {{styles}}
-    </style>
-    <defs>
-    <clipPath id="{{unique_id}}-clip-terminal">
-      <rect x="0" y="0" width="{{terminal_width}}" height="{{terminal_height}}" />
-    </clipPath>
-    {{lines}}
-    </defs>
-    {{chrome}}
-    <g transform="translate({{terminal_x}}, {{terminal_y}})" clip-path="url(#{{unique_id}}-clip-terminal)">
-    {{backgrounds}}
-    <g class="{{unique_id}}-matrix" xml:space="preserve">
-    {{matrix}}
-    </g>
-    </g>
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img">
+<title>TITLE</title>
+<style>
+.{unique_id}-matrix {{ font-family: MONOSPACE; font-size: {char_height}px; }}
+.{unique_id}-title {{ font-family: SANS; font-size: 18px; font-weight: bold; }}
+{styles}
+</style>
+<defs>
+{lines}
+</defs>
+{chrome}
+<g transform="translate({terminal_x} {terminal_y})">
+{backgrounds}
+<g class="{unique_id}-matrix" xml:space="preserve">
+{matrix}
+</g>
+</g>
 </svg>
-""".replace("MONOSPACE", MONOSPACE)
+"""
 
 # Characters XML 1.0 forbids even when escaped. User text reaches the report
 # with its control characters escaped already (text.py); this is the last
@@ -191,13 +174,19 @@ def drawn(form: str, draw: Draw, *, title: str) -> str:
     draw(recorder)
     if form == "text":
         return "".join(line.rstrip() + "\n" for line in recorder.export_text(styles=False).splitlines())
-    named = html.escape(title).replace("{", "{{").replace("}", "}}")  # the page is a format string: braces doubled
     if form == "html":
-        return recorder.export_html(code_format=HTML_PAGE.format(title=named))
+        return recorder.export_html(code_format=_page(HTML_PAGE, title))
     if form == "svg":
-        svg = recorder.export_svg(code_format=SVG_PAGE.format(title=named), title=title, font_aspect_ratio=FONT_ASPECT)
+        svg = recorder.export_svg(code_format=_page(SVG_PAGE, title), title=title, font_aspect_ratio=FONT_ASPECT)
         return _NOT_XML.sub("\ufffd", svg)
     raise ValueError(form)  # pragma: no cover - FORMATS holds no other drawn format
+
+
+def _page(page: str, title: str) -> str:
+    """``page`` with its fonts and ``title`` filled in, escaped for HTML and XML and,
+    as rich formats the page, with any brace in it doubled."""
+    named = html.escape(title).replace("{", "{{").replace("}", "}}")
+    return page.replace("MONOSPACE", MONOSPACE).replace("SANS", SANS).replace("TITLE", named)
 
 
 # -- Markdown -------------------------------------------------------------------------
