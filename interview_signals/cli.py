@@ -341,11 +341,11 @@ def assess(
     saved, and the exit code is 1.
     """
     with handle_errors():
-        export_as = None
-        if export is not None:  # checked before anything is asked or saved
+        exporting = None  # (the file, its format), checked before anything is asked or saved
+        if export is not None:
             from interview_signals import formats
 
-            export_as = formats.export_format(export)
+            exporting = (export, formats.export_format(export))
         from interview_signals import core
 
         context = {
@@ -373,8 +373,8 @@ def assess(
                 output.print_json(result.doc)
             else:
                 _report(result.doc)
-        if export is not None and export_as is not None:
-            _export(export, export_as, result.doc)
+        if exporting is not None:
+            _export(*exporting, result.doc)
     raise typer.Exit(ExitCode.NOT_SAVED if result.not_saved else ExitCode.OK)
 
 

@@ -6,8 +6,8 @@ the terminal shows, drawn by report.py into a recording console; Markdown is
 written here from the report document, for notes apps; JSON is the document.
 
 Only the names of the formats are needed to check a command line, so this
-module imports nothing heavy: rich comes in (through report.py) only when an
-HTML, SVG or text report is drawn.
+module imports nothing heavy at its top: rich comes in, through report.py,
+only once a report is made.
 """
 
 from __future__ import annotations
@@ -116,8 +116,9 @@ SANS = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans
 FONT_ASPECT = 0.6
 
 # The pages handed to rich's exporters, in their format-string language: rich
-# fills in the {placeholders} and turns {{ into {. TITLE is the report's title.
-# The lines are set close enough for the box and bar characters to join.
+# fills in the {placeholders} and turns {{ into {; TITLE, MONOSPACE and SANS
+# are ours (see _page). The HTML's lines are set close, so that box and bar
+# characters join.
 HTML_PAGE = """\
 <!DOCTYPE html>
 <html lang="en">
@@ -197,7 +198,6 @@ def _page(page: str, title: str) -> str:
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&#$])")
 # What would start a block at the beginning of a line: a list item, a rule or a setext underline.
 _BLOCK_START = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
-WEIGHT_NAME = {3: "strong", 2: "moderate"}
 
 
 def md(value: Any) -> str:
@@ -214,34 +214,38 @@ def markdown(doc: Mapping[str, Any], titles: Mapping[str, str], *, since: Sequen
     table of the signs, the doubts, questions to ask, the next steps as a
     checklist, the dates; for `show`, what was sent, what is next and the
     outcome. A pure function of its arguments; every value is escaped."""
-    title = titles.get
+    from interview_signals.report import WEIGHT_NAME  # the words the terminal uses
+
+    title_of = titles.get
     out = [f"# {md(report_title(doc))}", "", _verdict_line(doc), "", md(doc.get("summary", "")), ""]
     out += ["## The signs", "", "| Signal | Your answer | Reads as | Weight |", "| --- | --- | --- | --- |"]
     for item in doc.get("signals", []):
         weight = WEIGHT_NAME.get(item.get("weight"), str(item.get("weight"))) if item.get("points") is not None else "-"
-        cells = (title(item["id"], item["id"]), item.get("answer_label", ""), item.get("reading", ""), weight)
+        cells = (title_of(item["id"], item["id"]), item.get("answer_label", ""), item.get("reading", ""), weight)
         out.append("| " + " | ".join(md(cell) for cell in cells) + " |")
     out.append("")
     if since and doc.get("since_last_round"):
         out += _section(f"Since round {doc['since_last_round'].get('round')}", [f"- {md(line)}" for line in since])
     advice = doc.get("advice", [])
     doubts = [a for a in advice if a.get("kind") == "concern"]
-    out += _section("What the doubts may mean", [f"- **{md(title(a['signal'], a['signal']))}:** {md(a['text'])}" for a in doubts])
+    out += _section(
+        "What the doubts may mean", [f"- **{md(title_of(a['signal'], a['signal']))}:** {md(a['text'])}" for a in doubts]
+    )
     out += _section("Ask next time", _questions(doc.get("ask_next") or [], titles))
     steps = [a for a in advice if a.get("kind") != "concern"]
     out += _section("What to do next", [f"- [ ] {md(a['text'])}" for a in steps])
     out += _section("Your dates", _dates(doc))
     out += _section("Following up", _following_up(doc, outcome))
     out += [f"*{md(doc.get('caveat', ''))}*", ""]
-    if doc.get("id") is not None:
+    if isinstance(doc.get("id"), int):  # saved
         out += [f"Interview #{doc['id']} in your history. Drafts: `interview-signals draft {doc['id']} thank-you`", ""]
     return "\n".join(out)
 
 
 def _verdict_line(doc: Mapping[str, Any]) -> str:
     score = doc.get("score")
-    scored = f"{score}/100" if score is not None else "no score"
-    counted = f"{doc.get('counted')} of {doc.get('total')} signals counted"
+    scored = f"{md(score)}/100" if score is not None else "no score"
+    counted = f"{md(doc.get('counted'))} of {md(doc.get('total'))} signals counted"
     return f"**{md(doc.get('verdict_label', doc.get('verdict', '')))}** · {scored} · confidence {md(doc.get('confidence', ''))} ({counted})"
 
 
