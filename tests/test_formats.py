@@ -14,8 +14,9 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pexpect
 import pytest
-from helpers import ALL_BEST, MIXED, assert_usage_error, build_report, flags, run, run_json, save
+from helpers import ALL_BEST, MIXED, assert_usage_error, build_report, flags, installed_command, run, run_json, save
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -455,3 +456,23 @@ def test_ctrl_c_while_writing_leaves_no_file_and_says_the_interview_was_saved(tm
     assert "interrupted while writing" in result.stderr and "saved as #1" in result.stderr
     assert "nothing was saved" not in result.stderr
     assert sorted(os.listdir(tmp_path)) == ["home"]
+
+
+@pytest.mark.subprocess
+def test_in_a_terminal_a_bad_extension_is_refused_before_the_first_question(tmp_path, isolated_home):
+    env = os.environ | {"PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "INTERVIEW_SIGNALS_HOME": str(isolated_home)}
+    child = pexpect.spawn(
+        installed_command(),
+        ["assess", "--export", "notes.mdd"],
+        env=env,
+        dimensions=(40, 80),
+        encoding="utf-8",
+        timeout=20,
+        cwd=tmp_path,
+    )
+    child.expect(pexpect.EOF)
+    child.wait()
+    assert child.exitstatus == 2
+    assert "did you mean '.md'" in child.before
+    assert "Company?" not in child.before and "1/9" not in child.before  # nothing was asked
+    assert sorted(os.listdir(tmp_path)) == []
