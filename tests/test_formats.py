@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -42,7 +43,8 @@ HOSTILE = [
     "~~gone~~ $x$",
     "esc\x1b[31mred",
 ]
-SVG = "{http://www.w3.org/2000/svg}"
+SVG_NAMESPACE = re.search(r'xmlns="([^"]+)"', formats.SVG_PAGE)[1]
+SVG = f"{{{SVG_NAMESPACE}}}"
 
 
 # -- reading each format back --------------------------------------------------------
@@ -257,6 +259,7 @@ def test_svg_is_well_formed_and_draws_the_text_report_on_its_grid(saved):
     assert result.exit_code == 0, result.stderr
     svg = result.stdout
     root = ET.fromstring(svg)
+    assert SVG_NAMESPACE.endswith("/2000/svg")  # SVG 1.1's namespace, without which it is not read as SVG
     assert root.tag == f"{SVG}svg"
     assert root.findtext(f"{SVG}title") == "Interview report: A|B *x* · Data `engineer`"
     assert svg_lines(svg) == text_lines(run("show", "1", "--format", "text").stdout)
