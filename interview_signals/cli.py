@@ -128,6 +128,12 @@ def _complete_listed_outcomes(incomplete: str) -> list[str]:
     return [*_complete_outcomes(incomplete), *(["open"] if "open".startswith(incomplete.lower()) else [])]
 
 
+def _complete_formats(incomplete: str) -> list[str]:
+    from interview_signals.formats import FORMATS
+
+    return [form for form in FORMATS if form.startswith(incomplete.lower())]
+
+
 def _complete_kinds(incomplete: str) -> list[str]:
     from interview_signals import completion
 
@@ -229,10 +235,16 @@ def main_callback(
 
 
 def _report(doc: dict[str, Any], *, just_saved: bool = True, outcome: "Interview | None" = None) -> None:
-    """The report; for `show`, what was sent, what is next, and the outcome."""
+    """The report in the terminal; for `show`, what was sent, what is next, and the outcome."""
+    from interview_signals import report
+
+    _draw(report.console(), doc, just_saved=just_saved, outcome=outcome)
+
+
+def _draw(console: Any, doc: dict[str, Any], *, just_saved: bool = True, outcome: "Interview | None" = None) -> None:
+    """Draw the report on ``console``: the terminal's, or a recording one for a file (see formats.py)."""
     from interview_signals import core, report
 
-    console = report.console()
     shown = {k: v for k, v in doc.items() if k not in ("sent", "next_action")}
     since = core.since_lines(doc["since_last_round"]) if doc.get("since_last_round") else None
     report.render(console, shown, core.titles(), just_saved=just_saved, since=since)
@@ -246,7 +258,7 @@ def _report(doc: dict[str, Any], *, just_saved: bool = True, outcome: "Interview
 
 
 @command(
-    "interview-signals assess -a vibe=warm -a pitch=yes --company Acme --date yesterday",
+    "interview-signals assess -a vibe=warm -a pitch=yes --company Acme --date yesterday --export acme.md",
     "interview-signals assess --round-of 3 --date today",
     "interview-signals assess --answers answers.json --no-save --json | jq .score",
 )
@@ -309,14 +321,31 @@ def assess(
         ),
     ] = None,
     as_json: JsonOption = False,
+    export: Annotated[
+        str | None,
+        typer.Option(
+            "--export",
+            metavar="FILE",
+            help="Also write the report to FILE, in the format its extension names: .md, .html, .svg, .txt or .json.",
+        ),
+    ] = None,
     no_save: Annotated[bool, typer.Option("--no-save", help="Do not save this interview to your history.")] = False,
     db: DbOption = None,
 ) -> None:
     """Answer the questionnaire and get a report. Asks only what flags and files left out.
 
     Run `interview-signals signals` to see every signal and its answers.
+
+    With --export, the report is printed as usual and written to FILE too,
+    readable only by you. If FILE cannot be written, the interview is still
+    saved, and the exit code is 1.
     """
     with handle_errors():
+        exporting = None  # (the file, its format), checked before anything is asked or saved
+        if export is not None:
+            from interview_signals import formats
+
+            exporting = (export, formats.export_format(export))
         from interview_signals import core
 
         context = {
@@ -344,7 +373,29 @@ def assess(
                 output.print_json(result.doc)
             else:
                 _report(result.doc)
+        if exporting is not None:
+            _export(*exporting, result.doc)
     raise typer.Exit(ExitCode.NOT_SAVED if result.not_saved else ExitCode.OK)
+
+
+def _export(path: str, form: str, doc: dict[str, Any]) -> None:
+    """`assess --export`: the report, already printed, written to ``path`` too.
+    When it cannot be, the message says how to make the file later."""
+    from interview_signals import formats
+
+    saved = doc.get("id")
+    later = (
+        f"the interview is saved as #{saved}: `interview-signals show {saved} --format {form}` prints the report again"
+        if saved is not None
+        else "the report was printed, not saved"
+    )
+    try:
+        formats.write(path, _rendered(form, doc))
+    except SignalsError as exc:
+        raise type(exc)(f"{exc}; {later}") from None
+    except KeyboardInterrupt:
+        fail(f"interrupted while writing {path}; {later}", ExitCode.INTERRUPTED)
+    output.note(f"Wrote the report to {path}.")
 
 
 @contextmanager
@@ -516,17 +567,69 @@ def _row_format(**chosen: bool) -> str | None:
     return picked[0] if picked else None
 
 
-@command("interview-signals show 3", "interview-signals show 3 --json | jq .verdict")
-def show(interview_id: IdArgument, as_json: JsonOption = False, db: DbOption = None) -> None:
-    """Show a saved interview's report again."""
+@command(
+    "interview-signals show 3",
+    "interview-signals show 3 --json | jq .verdict",
+    "interview-signals show 3 --format md > acme.md",
+)
+def show(
+    interview_id: IdArgument,
+    form: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            autocompletion=_complete_formats,
+            help="Print it as text (plain, no colours), md (Markdown, for notes apps), html (a web page), svg (a picture) or json (as --json).",
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON to stdout instead of the report; --format json does the same.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Show a saved interview's report again, in the terminal or in another format."""
     with handle_errors():
+        if form is not None:
+            from interview_signals import formats
+
+            form = formats.format_named(form)
+            if as_json and form != "json":
+                raise InputError(f"--json and --format {form}: --json is --format json; give one of them")
         from interview_signals import core
 
         doc, interview = core.shown(interview_id, db, warn)
-        if as_json:
+        if as_json or form == "json":
             output.print_json(doc)
-        else:
+        elif form is None:
             _report(doc, just_saved=False, outcome=interview)
+        else:
+            _print_as(form, doc, interview)
+
+
+def _print_as(form: str, doc: dict[str, Any], interview: "Interview") -> None:
+    """`show --format`: HTML and SVG go out as UTF-8 bytes, the encoding they
+    declare; text and Markdown in the terminal's encoding, as any text is."""
+    text = _rendered(form, doc, just_saved=False, outcome=interview)
+    if form in ("html", "svg"):
+        output.write_bytes(text.encode("utf-8"))
+    else:
+        output.write(text)
+
+
+def _rendered(form: str, doc: dict[str, Any], *, just_saved: bool = True, outcome: "Interview | None" = None) -> str:
+    """The report in one of formats.FORMATS, with what `show` adds when ``outcome`` is given."""
+    from interview_signals import core, formats
+
+    since = core.since_lines(doc["since_last_round"]) if doc.get("since_last_round") else ()
+    recorded = (outcome.outcome, outcome.outcome_note) if outcome is not None and outcome.outcome else None
+    return formats.rendered(
+        form,
+        doc,
+        lambda console: _draw(console, doc, just_saved=just_saved, outcome=outcome),
+        since=since,
+        outcome=recorded,
+    )
 
 
 @command("interview-signals outcome 3 offer", "interview-signals outcome 3 rejected --note 'a kind email'")

@@ -683,6 +683,7 @@ def write_private(path: str, data: bytes, field: str) -> None:
     file (a pipe, a device such as /dev/stdout) is written to as it is, never
     replaced. A folder is the user's mistake: an InputError.
     """
+    import contextlib
     import os
     import stat
     import tempfile
@@ -708,9 +709,12 @@ def write_private(path: str, data: bytes, field: str) -> None:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         os.replace(temporary, target)
-    except OSError as exc:
-        os.unlink(temporary)
-        raise SignalsError(f"{field}: cannot write {path}: {exc.strerror}") from None
+    except BaseException as exc:  # a failure or a Ctrl-C: the temporary file goes either way
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise SignalsError(f"{field}: cannot write {path}: {exc.strerror}") from None
+        raise
 
 
 # -- settings ------------------------------------------------------------------------

@@ -9,6 +9,7 @@ same with NO_COLOR.
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -51,6 +52,23 @@ def console(stderr: bool = False) -> Console:
     return Console(file=cast("IO[str]", output.text_stream(stderr=stderr)), highlight=False)
 
 
+def recorder() -> Console:
+    """A console that draws nowhere and records, for a report written to a file
+    (formats.py). Its width is MAX_WIDTH, the widest any report is drawn, so a
+    file looks as the report does in a wide terminal, whichever terminal made
+    it; styles are kept whatever NO_COLOR or TERM say, as a file has its own reader."""
+    return Console(
+        file=io.StringIO(),
+        record=True,
+        width=MAX_WIDTH,
+        color_system="truecolor",
+        no_color=False,
+        legacy_windows=False,
+        highlight=False,
+        emoji=False,
+    )
+
+
 def width(console: Console) -> int:
     """The one width every part of a report shares."""
     return max(min(console.width, MAX_WIDTH), 20)
@@ -80,10 +98,7 @@ def render(
         render_since(console, doc["since_last_round"], since)
     concerns = [a for a in doc["advice"] if a["kind"] == "concern"]
     if concerns:
-        items = [
-            (Text("!", style="red"), Text(f"{titles.get(a['signal'], a['signal'])}: ", style="bold") + Text(a["text"]))
-            for a in concerns
-        ]
+        items = [(Text("!", style="red"), labelled(f"{titles.get(a['signal'], a['signal'])}: ", a["text"])) for a in concerns]
         console.print(_listing("What the doubts may mean", items), width=room)
     questions = doc.get("ask_next") or []  # a report saved before there were questions has none
     if questions:
@@ -119,7 +134,7 @@ def render_since(console: Console, since: Mapping[str, Any], lines: Sequence[str
 
 def render_outcome(console: Console, outcome: str, note: str | None) -> None:
     """`show`'s last line: how it turned out, with the note the user kept."""
-    line = Text("Outcome: ", style="bold") + Text(outcome)
+    line = labelled("Outcome: ", outcome)
     if note:
         line.append(f" ({one_line(note)})")
     console.print(line, width=width(console))
@@ -128,10 +143,15 @@ def render_outcome(console: Console, outcome: str, note: str | None) -> None:
 def render_actions(console: Console, sent: Sequence[Mapping[str, str]], next_action: Mapping[str, str] | None) -> None:
     """`show`'s lines on following up: each email recorded as sent, and what to do next."""
     for item in sent:
-        console.print(Text("Sent: ", style="bold") + Text(f"{item['action']} on {day(item['on'])}"), width=width(console))
+        console.print(labelled("Sent: ", f"{item['action']} on {day(item['on'])}"), width=width(console))
     if next_action is not None:
         label = ACTION_LABELS.get(next_action["action"], next_action["action"])
-        console.print(Text("Next: ", style="bold") + Text(f"{label} on {day(next_action['on'])}"), width=width(console))
+        console.print(labelled("Next: ", f"{label} on {day(next_action['on'])}"), width=width(console))
+
+
+def labelled(label: str, rest: str | Text) -> Text:
+    """A bold label and plain text after it (``Text(label, style="bold") + rest`` would make the whole line bold)."""
+    return Text.assemble((label, "bold"), rest)
 
 
 def day(iso: str) -> str:
@@ -184,7 +204,7 @@ def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered
         for row in rows:
             who = " · ".join(one_line(row[k]) for k in ("company", "role") if row[k]) or "(no company given)"
             score = "no score" if row["score"] is None else f"{row['score']}/100"
-            line = Text(f"#{row['id']} ", style="bold") + Text(f"{row['date']}  {who}")
+            line = labelled(f"#{row['id']} ", f"{row['date']}  {who}")
             console.print(line, width=room, no_wrap=True, overflow="ellipsis")  # a long name may be shortened here
             said = f"round {row.get('round', 1)} · " if rounds else ""
             details = Text(f"    {said}{score} ") + Text(row["verdict"], style=VERDICT_STYLE.get(row["verdict"], ""))
@@ -236,7 +256,7 @@ def render_due(console: Console, rows: Sequence[Mapping[str, Any]]) -> None:
         when = "today" if late == 0 else f"{_count(late, 'day')} overdue" if late > 0 else f"in {_count(-late, 'day')}"
         who = " · ".join(clip(row[k], 40) for k in ("company", "role") if row[k]) or "(no company given)"
         label = ACTION_LABELS.get(row["action"], row["action"])
-        line = Text(f"#{row['id']} ", style="bold") + Text(who) + Text(f"  {label} {day(row['on'])}, ")
+        line = labelled(f"#{row['id']} ", f"{who}  {label} {day(row['on'])}, ")
         line.append(when, style="red" if late > 0 else "yellow" if late == 0 else "dim")
         console.print(line, width=width(console))
         if row["action"] == "move-on":
@@ -318,7 +338,7 @@ def render_calibration(console: Console, calibration: Mapping[str, Any], titles:
     if verdicts:
         said = ", ".join(f"{name}: {c['offers']} of {c['n']}" for name, c in verdicts.items())
         console.print()
-        console.print(Text("Offers by verdict: ", style="bold") + Text(said), width=room)
+        console.print(labelled("Offers by verdict: ", said), width=room)
     if any(not entry["enough"] for entry in calibration["signals"]):
         console.print(Text("few: under 3 interviews on one side, too few to read (dimmed, last).", style="dim"), width=room)
     console.print(
@@ -350,7 +370,7 @@ def _questions(questions: Sequence[Mapping[str, str]], titles: Mapping[str, str]
         signal = entry["signal"]
         text = Text(entry["question"])
         if n == 0 or questions[n - 1]["signal"] != signal:
-            text = Text(f"{titles.get(signal, signal)}: ", style="bold") + text
+            text = labelled(f"{titles.get(signal, signal)}: ", text)
         items.append((Text("?", style="cyan"), text))
     return items
 
@@ -440,7 +460,7 @@ def progress(total_bytes: int) -> Iterator[Callable[[int], None]]:
 def render_catalog(console: Console, catalog_doc: Mapping[str, Any]) -> None:
     """The `signals` command: every signal with its answers, best first."""
     for item in catalog_doc["signals"]:
-        console.print(Text(item["id"], style="bold") + Text(f"  {item['title']} ({item['strength']})", style="dim"))
+        console.print(Text.assemble((item["id"], "bold"), (f"  {item['title']} ({item['strength']})", "dim")))
         answers = Table.grid(padding=(0, 2, 0, 0))
         answers.add_column(no_wrap=True)
         answers.add_column()

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import platformdirs
 import pytest
+from helpers import build_report, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from helpers import build_report, run
 
 from interview_signals import outcomes, stats, store
 from interview_signals.errors import InputError, SignalsError

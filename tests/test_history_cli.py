@@ -632,3 +632,16 @@ def test_history_by_an_unknown_outcome(decided):
 def test_the_open_filter_is_the_one_definition_of_open():
     sql, params = store.list_query(None, None, "open")
     assert outcomes.open_sql() in sql and params == [-1]
+
+
+def test_only_the_label_of_a_labelled_line_is_bold():
+    from rich.console import Console
+
+    from interview_signals import report
+
+    console = Console(record=True, width=80, force_terminal=True, color_system="standard")
+    report.render_actions(console, [{"action": "thank-you", "on": "2026-11-24"}], None)
+    report.render_outcome(console, "offer", "a kind call")
+    styled = console.export_text(styles=True)
+    assert "\x1b[1mSent: \x1b[0mthank-you on" in styled
+    assert "\x1b[1mOutcome: \x1b[0moffer (a kind call)" in styled

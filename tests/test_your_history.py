@@ -75,3 +75,9 @@ def test_no_save_with_no_history_creates_nothing(isolated_home):
     assert result.exit_code == 0, result.stderr
     assert '"your_history": null' in result.stdout
     assert not isolated_home.exists() or not any(isolated_home.iterdir())
+
+
+def test_the_markdown_report_says_it_too():
+    ids = decide(*FIVE, (ALL_BEST, "offer"))
+    text = run("show", str(ids[0]), "--format", "md").stdout
+    assert "## Your history\n\n- " + LINE.format(2, 3) in text
