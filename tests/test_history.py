@@ -404,6 +404,21 @@ def test_the_readings_table_follows_every_save_correction_and_delete(db):
     assert readings(db) == [(first, "vibe", "neutral", "neutral")]
 
 
+def test_a_report_damaged_in_place_loses_its_readings_and_a_repeated_signal_counts_once(db):
+    report = build_report({"vibe": "warm"})
+    report["signals"] = [*report["signals"], {**report["signals"][0], "answer": "cold", "reading": "concerning"}]
+    with History.open(db) as h:
+        kept = h.save(build_report({"vibe": "neutral"}), "2025-01-01")
+        twice = h.save(report, "2025-01-02")
+    assert readings(db) == [(kept, "vibe", "neutral", "neutral"), (twice, "vibe", "warm", "good")]  # the first entry
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE interviews SET report = 'not json' WHERE id = ?", (kept,))
+    conn.execute("DELETE FROM interviews WHERE id = ?", (twice,))
+    conn.commit()
+    conn.close()
+    assert readings(db) == []
+
+
 def test_a_schema_4_history_gets_its_readings_when_it_migrates(db):
     db.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(db)
