@@ -305,35 +305,12 @@ def render_calibration(console: Console, calibration: Mapping[str, Any], titles:
         width=room,
     )
     console.print()
-    # sign, which group, best guess, bar, counts, chance, two spaces between each: the bar takes
-    # what the others leave, 10 to 40 cells; below that the titles wrap instead
-    names = [titles.get(entry["id"], entry["id"]) for entry in calibration["signals"]]
-    counts = [f"{e[g]['offers']} of {e[g]['n']}" for e in calibration["signals"] for g in ("good", "other")]
-    fixed = max(map(len, names), default=4) + 5 + 4 + max(map(len, counts), default=6) + 4 + 5 * 2
-    bar = max(10, min(40, room - fixed))
-    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
-    table.add_column("Sign", overflow="fold")
-    table.add_column("")
-    table.add_column("Rate", justify="right")
-    table.add_column("0% " + " " * max(0, bar - 7) + "100%", width=bar, no_wrap=True)
-    table.add_column("", justify="right", no_wrap=True)
-    table.add_column("Sure", justify="right")
-    for entry in calibration["signals"]:
-        style = "" if entry["enough"] else "dim"
-        chance = Text(_percent(entry["p_good_better"]), style="bold") if entry["enough"] else Text("few", style="dim")
-        title = Text(titles.get(entry["id"], entry["id"]), style=style)
-        for name, label, colour in (("good", "good", "green"), ("other", "other", "yellow")):
-            group = entry[name]
-            table.add_row(
-                title if name == "good" else Text(""),
-                Text(label, style=style),
-                Text(_percent(group["mean"]), style=style),
-                _range_bar(group["low"], group["high"], bar, style or colour),
-                Text(f"{group['offers']} of {group['n']}", style=style),
-                chance if name == "good" else Text(""),
-                end_section=name == "other",
-            )
-    console.print(table, width=room)
+    signs = calibration["signals"]
+    counts = max((len(_offers_of(e[g])) for e in signs for g in ("good", "other")), default=6)
+    if room >= STACK_BELOW:
+        console.print(_calibration_table(signs, titles, room, counts), width=room)
+    else:
+        console.print(_calibration_stacked(signs, titles, room, counts), width=room)
     verdicts = calibration.get("by_verdict") or {}
     if verdicts:
         said = ", ".join(f"{name}: {c['offers']} of {c['n']}" for name, c in verdicts.items())
@@ -344,6 +321,71 @@ def render_calibration(console: Console, calibration: Mapping[str, Any], titles:
     console.print(
         Text(calibration["caveat"] + " Treat this as a hint about your own interviews, not a rule.", style="italic"), width=room
     )
+
+
+GROUPS = (("good", "green"), ("other", "yellow"))  # each sign's two groups, and their bars' colours
+
+
+def _calibration_table(signs: Sequence[Mapping[str, Any]], titles: Mapping[str, str], room: int, counts: int) -> Table:
+    """A row a group: sign, group, best guess, bar, counts and (on the good row) how sure.
+
+    Two spaces between columns; the bar takes what the others leave, 10 to 40 cells."""
+    longest = max((len(titles.get(e["id"], e["id"])) for e in signs), default=4)
+    bar = max(10, min(40, room - (longest + 5 + 4 + counts + 4 + 5 * 2)))
+    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
+    table.add_column("Sign", overflow="fold")
+    table.add_column("")
+    table.add_column("Rate", justify="right")
+    table.add_column("0% " + " " * max(0, bar - 7) + "100%", width=bar, no_wrap=True)
+    table.add_column("", justify="right", no_wrap=True)
+    table.add_column("Sure", justify="right")
+    for entry in signs:
+        style = "" if entry["enough"] else "dim"
+        for name, colour in GROUPS:
+            group = entry[name]
+            table.add_row(
+                Text(titles.get(entry["id"], entry["id"]), style=style) if name == "good" else Text(""),
+                Text(name, style=style),
+                Text(_percent(group["mean"]), style=style),
+                _range_bar(group["low"], group["high"], bar, style or colour),
+                Text(_offers_of(group), style=style),
+                _sure(entry) if name == "good" else Text(""),
+                end_section=name == "other",
+            )
+    return table
+
+
+def _calibration_stacked(signs: Sequence[Mapping[str, Any]], titles: Mapping[str, str], room: int, counts: int) -> Group:
+    """For a narrow terminal: each sign's title and how sure on a line, its two groups indented beneath."""
+    bar = max(6, min(40, room - (2 + 5 + 4 + counts + 3)))
+    parts: list[Any] = []
+    for entry in signs:
+        style = "" if entry["enough"] else "dim"
+        parts.append(Text.assemble((titles.get(entry["id"], entry["id"]), style or "bold"), ("  sure ", "dim"), _sure(entry)))
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(min_width=7, justify="right")
+        grid.add_column(justify="right", min_width=4)
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True)
+        for name, colour in GROUPS:
+            group = entry[name]
+            grid.add_row(
+                Text(name, style=style),
+                Text(_percent(group["mean"]), style=style),
+                _range_bar(group["low"], group["high"], bar, style or colour),
+                Text(_offers_of(group), style=style),
+            )
+        parts.append(grid)
+    return Group(*parts)
+
+
+def _sure(entry: Mapping[str, Any]) -> Text:
+    """How likely a good reading goes with more offers; "few" when too thin to read."""
+    return Text(_percent(entry["p_good_better"]), style="bold") if entry["enough"] else Text("few", style="dim")
+
+
+def _offers_of(group: Mapping[str, Any]) -> str:
+    return f"{group['offers']} of {group['n']}"
 
 
 def _range_bar(low: float, high: float, size: int, style: str) -> Text:

@@ -572,7 +572,7 @@ def test_stats_text_draws_each_signs_rates_as_bars_at_60_and_100_columns():
     signs = {"vibe": (Counts(6, 5), Counts(6, 1)), "pitch": (Counts(2, 1), Counts(10, 5))}
     calibration = calibrate(Counts(12, 6), signs, {"strong": Counts(7, 5), "weak": Counts(5, 1)})
     stats = {"interviews": 12, "by_verdict": {"strong": 7, "weak": 5}, "by_outcome": {"offer": 6}, "calibration": calibration}
-    for width in (60, 100):
+    for width in (40, 60, 100):
         lines = stats_text(stats, width)
         assert max(map(len, lines)) <= width
         text = "\n".join(lines)
@@ -580,13 +580,17 @@ def test_stats_text_draws_each_signs_rates_as_bars_at_60_and_100_columns():
         bars = [line for line in lines if "█" in line]
         assert len(bars) == 4  # two groups of two signs
         # vibe first (the telling one), its good bar to the right of its other bar
-        assert "Feel of the" in lines[lines.index(bars[0])]
         good, other = bars[0], bars[1]
         assert good.index("█") > other.index("█")
         assert good.rindex("█") > other.rindex("█")
-        assert bars[0].rstrip().endswith("%")  # the chance, on the good row
-        assert bars[2].rstrip().endswith("few")  # pitch: 2 read good, too few to read
-        assert "Offers by verdict: strong: 5 of 7, weak: 1 of 5" in text
+        if width >= 70:  # a table: the title, and how sure, on the good row
+            assert good.startswith("Feel of the conversation") and good.rstrip().endswith("%")
+            assert bars[2].startswith("Company pitched itself") and bars[2].rstrip().endswith("few")
+        else:  # stacked: the title and how sure on a line of its own, above its bars
+            assert [line.split()[0] for line in bars] == ["good", "other"] * 2
+            assert lines[lines.index(good) - 1].startswith("Feel of the conversation  sure ")
+            assert lines[lines.index(bars[2]) - 1] == "Company pitched itself  sure few"
+        assert "Offers by verdict: strong: 5 of 7, weak: 1 of 5" in " ".join(text.split())
 
 
 def test_stats_text_counts_in_words():
