@@ -661,28 +661,28 @@ class History:
     # What merge_import decides for the staged lines, in order (transfer.STAGING_SCHEMA has their columns).
     _IMPORT_PLAN = (
         # the same content as an interview here: skipped, standing for that interview
-        "UPDATE staged.rows SET kind = 'existing', final_id = e.id, final_app = e.app"
-        " FROM staged.existing AS e WHERE e.fingerprint = rows.fingerprint",
+        "UPDATE staged.plan SET kind = 'existing', final_id = e.id, final_app = e.app"
+        " FROM staged.existing AS e WHERE e.fingerprint = plan.fingerprint",
         # the same content as an earlier line: skipped, standing for what that line becomes
-        "UPDATE staged.rows SET kind = 'again', first_line = (SELECT min(f.line) FROM staged.rows f WHERE f.fingerprint = rows.fingerprint)"
-        " WHERE kind IS NULL AND line > (SELECT min(f.line) FROM staged.rows f WHERE f.fingerprint = rows.fingerprint)",
-        "UPDATE staged.rows SET kind = 'new' WHERE kind IS NULL",
+        "UPDATE staged.plan SET kind = 'again', first_line = (SELECT min(f.line) FROM staged.plan f WHERE f.fingerprint = plan.fingerprint)"
+        " WHERE kind IS NULL AND line > (SELECT min(f.line) FROM staged.plan f WHERE f.fingerprint = plan.fingerprint)",
+        "UPDATE staged.plan SET kind = 'new' WHERE kind IS NULL",
         # an id above every id given out here is free: kept
-        "UPDATE staged.rows SET final_id = old_id WHERE kind = 'new' AND old_id > :high",
-        "UPDATE staged.rows SET taken = EXISTS (SELECT 1 FROM main.interviews i WHERE i.id = rows.old_id)"
+        "UPDATE staged.plan SET final_id = old_id WHERE kind = 'new' AND old_id > :high",
+        "UPDATE staged.plan SET taken = EXISTS (SELECT 1 FROM main.interviews i WHERE i.id = plan.old_id)"
         " WHERE kind = 'new' AND old_id IS NOT NULL AND final_id IS NULL",
     )
     _IMPORT_APPLICATIONS = (
-        "UPDATE staged.rows SET final_app = final_id WHERE kind = 'new' AND round = 1",
-        "UPDATE staged.rows SET (final_id, final_app) = (SELECT f.final_id, f.final_app FROM staged.rows f WHERE f.line = rows.first_line)"
+        "UPDATE staged.plan SET final_app = final_id WHERE kind = 'new' AND round = 1",
+        "UPDATE staged.plan SET (final_id, final_app) = (SELECT f.final_id, f.final_app FROM staged.plan f WHERE f.line = plan.first_line)"
         " WHERE kind = 'again'",
         # a later round follows its first round, or the interview here that a line of its application duplicates
-        "UPDATE staged.rows SET final_app = coalesce("
-        " (SELECT t.final_app FROM staged.rows t WHERE t.old_id = rows.application),"
-        " (SELECT d.final_app FROM staged.rows d WHERE d.application = rows.application AND d.kind = 'existing' ORDER BY d.line LIMIT 1))"
+        "UPDATE staged.plan SET final_app = coalesce("
+        " (SELECT t.final_app FROM staged.plan t WHERE t.old_id = plan.application),"
+        " (SELECT d.final_app FROM staged.plan d WHERE d.application = plan.application AND d.kind = 'existing' ORDER BY d.line LIMIT 1))"
         " WHERE kind = 'new' AND round > 1",
         # what is left names a first round that is nowhere (deleted): that id is kept when free, else replaced
-        "INSERT INTO staged.apps (old) SELECT DISTINCT application FROM staged.rows WHERE kind = 'new' AND final_app IS NULL",
+        "INSERT INTO staged.apps (old) SELECT DISTINCT application FROM staged.plan WHERE kind = 'new' AND final_app IS NULL",
         "UPDATE staged.apps SET new = old WHERE old > :high",
     )
 
@@ -724,7 +724,6 @@ class History:
         """
         try:
             self._conn.execute("ATTACH DATABASE ? AS staged", (str(staging),))
-            self._conn.execute("PRAGMA staged.journal_mode = MEMORY")
             self._conn.execute("PRAGMA staged.synchronous = OFF")
         except sqlite3.Error as exc:
             raise SignalsError(f"cannot read the staged import: {exc}") from exc
@@ -758,7 +757,7 @@ class History:
         # Interviews that may be duplicates: the same saved time, then the same content.
         candidates = c.execute(
             "SELECT id, coalesce(application_id, id), created_at, date, outcome, outcome_note, outcome_at, snoozed_until,"
-            " round, report FROM interviews WHERE created_at IN (SELECT created_at FROM staged.rows) ORDER BY id"
+            " round, report FROM interviews WHERE created_at IN (SELECT created_at FROM staged.plan) ORDER BY id"
         )
         for id, application, *columns in candidates:
             sent = c.execute(
@@ -772,37 +771,37 @@ class History:
         for statement in self._IMPORT_PLAN:
             c.execute(statement, {"high": high})
         base = c.execute(
-            "SELECT max(:high, coalesce(max(old_id), 0), coalesce(max(application), 0)) FROM staged.rows", {"high": high}
+            "SELECT max(:high, coalesce(max(old_id), 0), coalesce(max(application), 0)) FROM staged.plan", {"high": high}
         ).fetchone()[0]
         c.execute(
-            "WITH fresh AS (SELECT line, row_number() OVER (ORDER BY line) AS n FROM staged.rows WHERE kind = 'new' AND final_id IS NULL)"
-            " UPDATE staged.rows SET final_id = :base + fresh.n FROM fresh WHERE fresh.line = rows.line",
+            "WITH fresh AS (SELECT line, row_number() OVER (ORDER BY line) AS n FROM staged.plan WHERE kind = 'new' AND final_id IS NULL)"
+            " UPDATE staged.plan SET final_id = :base + fresh.n FROM fresh WHERE fresh.line = plan.line",
             {"base": base},
         )
         for statement in self._IMPORT_APPLICATIONS:
             c.execute(statement, {"high": high})
-        base = c.execute("SELECT max(:base, coalesce(max(final_id), 0)) FROM staged.rows", {"base": base}).fetchone()[0]
+        base = c.execute("SELECT max(:base, coalesce(max(final_id), 0)) FROM staged.plan", {"base": base}).fetchone()[0]
         c.execute(
             "WITH fresh AS (SELECT old, row_number() OVER (ORDER BY old) AS n FROM staged.apps WHERE new IS NULL)"
             " UPDATE staged.apps SET new = :base + fresh.n FROM fresh WHERE fresh.old = apps.old",
             {"base": base},
         )
         c.execute(
-            "UPDATE staged.rows SET final_app = (SELECT new FROM staged.apps WHERE old = rows.application)"
+            "UPDATE staged.plan SET final_app = (SELECT new FROM staged.apps WHERE old = plan.application)"
             " WHERE kind = 'new' AND final_app IS NULL"
         )
         self._check_rounds()
         added, duplicates = c.execute(
-            "SELECT count(*) FILTER (WHERE kind = 'new'), count(*) FILTER (WHERE kind != 'new') FROM staged.rows"
+            "SELECT count(*) FILTER (WHERE kind = 'new'), count(*) FILTER (WHERE kind != 'new') FROM staged.plan"
         ).fetchone()
         return int(added), int(duplicates)
 
     def _check_rounds(self) -> None:
         """A round the application already has, here or earlier in the file, is an InputError naming the line."""
         c = self._conn
-        c.execute("CREATE INDEX staged.rows_by_final_app ON rows (final_app, round)")
+        c.execute("CREATE INDEX staged.plan_by_final_app ON plan (final_app, round)")
         clash = c.execute(
-            "SELECT r.line, r.final_app, r.round, i.id FROM staged.rows r JOIN main.interviews i"
+            "SELECT r.line, r.final_app, r.round, i.id FROM staged.plan r JOIN main.interviews i"
             " ON i.application_id = r.final_app AND i.round = r.round WHERE r.kind = 'new' ORDER BY r.line LIMIT 1"
         ).fetchone()
         if clash is not None:
@@ -812,7 +811,7 @@ class History:
                 "nothing was imported"
             )
         clash = c.execute(
-            "SELECT b.line, b.final_app, b.round, a.line FROM staged.rows a JOIN staged.rows b"
+            "SELECT b.line, b.final_app, b.round, a.line FROM staged.plan a JOIN staged.plan b"
             " ON b.final_app = a.final_app AND b.round = a.round AND b.line > a.line"
             " WHERE a.kind = 'new' AND b.kind = 'new' ORDER BY b.line LIMIT 1"
         ).fetchone()
@@ -828,7 +827,7 @@ class History:
         joined = [
             application
             for (application,) in c.execute(
-                "SELECT DISTINCT r.final_app FROM staged.rows r WHERE r.kind = 'new'"
+                "SELECT DISTINCT r.final_app FROM staged.plan r WHERE r.kind = 'new'"
                 " AND EXISTS (SELECT 1 FROM main.interviews i WHERE i.application_id = r.final_app)"
             ).fetchall()
         ]
@@ -836,19 +835,19 @@ class History:
         c.execute(
             "INSERT INTO interviews (id, created_at, date, company, role, score, verdict, confidence, catalog_version, report,"
             " outcome, outcome_note, outcome_at, next_action, next_action_on, snoozed_until, application_id, round)"
-            " SELECT final_id, created_at, date, company, role, score, verdict, confidence, catalog_version, report,"
-            " outcome, outcome_note, outcome_at, next_action, next_action_on, snoozed_until, final_app, round"
-            " FROM staged.rows WHERE kind = 'new' ORDER BY line"
+            " SELECT p.final_id, r.created_at, r.date, r.company, r.role, r.score, r.verdict, r.confidence, r.catalog_version,"
+            " r.report, r.outcome, r.outcome_note, r.outcome_at, r.next_action, r.next_action_on, r.snoozed_until,"
+            " p.final_app, p.round FROM staged.plan p JOIN staged.rows r ON r.line = p.line WHERE p.kind = 'new' ORDER BY p.line"
         )
         c.execute(
             'INSERT INTO sent (interview_id, action, "on", recorded_at) SELECT r.final_id, s.action, s."on", s.recorded_at'
-            " FROM staged.sent s JOIN staged.rows r ON r.line = s.line WHERE r.kind = 'new' ORDER BY s.rowid"
+            " FROM staged.sent s JOIN staged.plan r ON r.line = s.line WHERE r.kind = 'new' ORDER BY s.rowid"
         )
+        # Only an application's latest round has a next action: among the new lines here; for applications already here, below.
         c.execute(
-            "UPDATE interviews SET next_action = NULL, next_action_on = NULL"
-            " WHERE id IN (SELECT final_id FROM staged.rows WHERE kind = 'new')"
-            " AND EXISTS (SELECT 1 FROM interviews l WHERE l.application_id = interviews.application_id"
-            " AND l.round > interviews.round AND l.id != interviews.id)"
+            "UPDATE interviews SET next_action = NULL, next_action_on = NULL WHERE id IN (SELECT p.final_id FROM staged.plan p"
+            " WHERE p.kind = 'new' AND EXISTS (SELECT 1 FROM staged.plan l WHERE l.kind = 'new' AND l.final_app = p.final_app"
+            " AND l.round > p.round))"
         )
         for application in joined:  # rounds added to an application already here: work out all of it again
             for (round_id,) in c.execute("SELECT id FROM interviews WHERE application_id = ?", (application,)).fetchall():

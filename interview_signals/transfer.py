@@ -48,6 +48,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import datetime
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import IO, Any, BinaryIO, TypeGuard
 
@@ -84,9 +85,6 @@ _BOM = b"\xef\xbb\xbf"
 STAGING_SCHEMA = """
 CREATE TABLE rows (
     line INTEGER PRIMARY KEY,
-    old_id INTEGER,
-    application INTEGER,
-    round INTEGER NOT NULL,
     created_at TEXT NOT NULL,
     date TEXT NOT NULL,
     company TEXT,
@@ -101,7 +99,14 @@ CREATE TABLE rows (
     outcome_at TEXT,
     snoozed_until TEXT,
     next_action TEXT,
-    next_action_on TEXT,
+    next_action_on TEXT
+);
+CREATE TABLE plan (
+    line INTEGER PRIMARY KEY,
+    old_id INTEGER,
+    application INTEGER,
+    round INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
     fingerprint BLOB NOT NULL,
     kind TEXT,
     first_line INTEGER,
@@ -114,11 +119,10 @@ CREATE TABLE existing (fingerprint BLOB PRIMARY KEY, id INTEGER NOT NULL, app IN
 CREATE TABLE apps (old INTEGER PRIMARY KEY, new INTEGER);
 """
 _STAGING_INDEXES = """
-CREATE INDEX rows_by_old_id ON rows (old_id);
-CREATE INDEX rows_by_fingerprint ON rows (fingerprint, line);
-CREATE INDEX rows_by_application ON rows (application, kind);
-CREATE INDEX rows_by_created_at ON rows (created_at);
-CREATE INDEX sent_by_line ON sent (line);
+CREATE INDEX plan_by_old_id ON plan (old_id);
+CREATE INDEX plan_by_fingerprint ON plan (fingerprint, line);
+CREATE INDEX plan_by_application ON plan (application, kind);
+CREATE INDEX plan_by_created_at ON plan (created_at);
 """
 
 
@@ -234,7 +238,7 @@ class Staging:
         conn = sqlite3.connect(self.path)
         try:
             cursor = conn.execute(
-                "SELECT line, old_id, final_id, coalesce(taken, 0) FROM rows"
+                "SELECT line, old_id, final_id, coalesce(taken, 0) FROM plan"
                 " WHERE kind = 'new' AND old_id IS NOT NULL AND final_id != old_id ORDER BY line"
             )
             for line, old, new, taken in cursor:
@@ -251,6 +255,7 @@ def staged(lines: Iterable[bytes]) -> Iterator[Staging]:
         path = Path(folder, "staging.sqlite3")
         conn = sqlite3.connect(path, isolation_level=None)
         try:
+            conn.execute("PRAGMA page_size = 16384")  # a report fits on one page
             conn.execute("PRAGMA journal_mode = OFF")
             conn.execute("PRAGMA synchronous = OFF")
             for statement in STAGING_SCHEMA.split(";"):
@@ -272,11 +277,16 @@ def staged(lines: Iterable[bytes]) -> Iterator[Staging]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-_ROW_INSERT = f"INSERT INTO rows ({', '.join(('line', 'old_id', 'application', 'round', 'created_at', 'date', 'company', 'role', 'score', 'verdict', 'confidence', 'catalog_version', 'report', 'outcome', 'outcome_note', 'outcome_at', 'snoozed_until', 'next_action', 'next_action_on', 'fingerprint'))}) VALUES ({', '.join('?' * 20)})"
+_ROW_INSERT = f"INSERT INTO rows VALUES ({', '.join('?' * 16)})"
+_PLAN_INSERT = "INSERT INTO plan (line, old_id, application, round, created_at, fingerprint) VALUES (?, ?, ?, ?, ?, ?)"
 
 
-def _stage(conn: sqlite3.Connection, lines: Iterable[bytes]) -> int:
+def _stage(conn: sqlite3.Connection, lines: Iterable[bytes], batch: int = 500) -> int:
+    """Check each line and stage it, a few hundred lines at a time (so memory holds one batch at most)."""
     count = 0
+    rows: list[tuple[Any, ...]] = []
+    plans: list[tuple[Any, ...]] = []
+    sent: list[tuple[Any, ...]] = []
     for number, raw in enumerate(lines, start=1):
         if number == 1 and raw.startswith(_BOM):
             raw = raw[len(_BOM) :]
@@ -284,16 +294,30 @@ def _stage(conn: sqlite3.Connection, lines: Iterable[bytes]) -> int:
             raise InputError(f"line {number}: longer than {LINE_LIMIT_WORDS}; an exported interview is a few kilobytes")
         if not raw.strip():
             continue  # a blank line says nothing
-        row, sent = check_line(raw, number)
-        conn.execute(_ROW_INSERT, row)
-        if sent:
-            conn.executemany('INSERT INTO sent (line, action, "on", recorded_at) VALUES (?, ?, ?, ?)', sent)
+        row, plan, sent_rows = check_line(raw, number)
+        rows.append(row)
+        plans.append(plan)
+        sent += sent_rows
         count += 1
+        if len(rows) >= batch:
+            _flush(conn, rows, plans, sent)
+    _flush(conn, rows, plans, sent)
     return count
 
 
-def check_line(raw: bytes, number: int) -> tuple[tuple[Any, ...], list[tuple[int, str, str, str]]]:
-    """One export line, checked, as a staging row and its sent rows; InputError naming the line and field."""
+def _flush(
+    conn: sqlite3.Connection, rows: list[tuple[Any, ...]], plans: list[tuple[Any, ...]], sent: list[tuple[Any, ...]]
+) -> None:
+    conn.executemany(_ROW_INSERT, rows)
+    conn.executemany(_PLAN_INSERT, plans)
+    conn.executemany('INSERT INTO sent (line, action, "on", recorded_at) VALUES (?, ?, ?, ?)', sent)
+    rows.clear()
+    plans.clear()
+    sent.clear()
+
+
+def check_line(raw: bytes, number: int) -> tuple[tuple[Any, ...], tuple[Any, ...], list[tuple[int, str, str, str]]]:
+    """One export line, checked, as staging rows (its columns, its plan, what was sent); InputError naming the line and field."""
     where = f"line {number}"
     doc = _parse(raw, where)
     fields = _check_fields(doc, where, check_report=True)
@@ -308,9 +332,6 @@ def check_line(raw: bytes, number: int) -> tuple[tuple[Any, ...], list[tuple[int
     found = _next_action(doc["date"], report, sent, doc.get("outcome"), doc.get("snoozed_until"))
     row = (
         number,
-        doc.get("id"),
-        doc.get("application"),
-        fields["round"],
         doc["created_at"],
         doc["date"],
         context.get("company") or None,
@@ -326,9 +347,9 @@ def check_line(raw: bytes, number: int) -> tuple[tuple[Any, ...], list[tuple[int
         doc.get("snoozed_until"),
         found.action if found else None,
         found.on.isoformat() if found else None,
-        _digest(head, report_text),
     )
-    return row, [(number, *item) for item in sent]
+    plan = (number, doc.get("id"), doc.get("application"), fields["round"], doc["created_at"], _digest(head, report_text))
+    return row, plan, [(number, *item) for item in sent]
 
 
 # The fields a duplicate must share, besides round, what was sent and the report (not id or application).
@@ -394,8 +415,8 @@ def _check_fields(doc: Any, where: str, *, check_report: bool) -> dict[str, Any]
             f"{where}: export_version {version} is newer than this interview-signals reads (up to {EXPORT_VERSION}); "
             "upgrade it to import this file"
         )
-    unknown = sorted(set(doc) - _FIELD_SET)
-    if unknown:
+    if not _FIELD_SET.issuperset(doc):
+        unknown = sorted(set(doc) - _FIELD_SET)
         raise InputError(f'{where}: unknown field "{clip(unknown[0])}"; a line has {", ".join(FIELDS)}')
     for name in ("id", "application"):
         value = doc.get(name)
@@ -424,7 +445,7 @@ def _check_fields(doc: Any, where: str, *, check_report: bool) -> dict[str, Any]
     if check_report:
         if "report" not in doc:
             raise InputError(f'{where}: "report" is missing; every line holds the report as saved')
-        problem = report_problem(report)
+        problem = _report_problem(report)
         if problem or not isinstance(report, dict):
             raise InputError(f'{where}: "report" {problem}')
         if not _is_int(report.get("catalog_version")):
@@ -434,6 +455,58 @@ def _check_fields(doc: Any, where: str, *, check_report: bool) -> dict[str, Any]
             if context.get(name) is not None and not isinstance(context[name], str):
                 raise InputError(f'{where}: "report" has a context.{name} that is not text')
     return {"round": round_, "sent": sent, "report": report}
+
+
+# The parts of a report that are each interview's own; the rest (signals, advice, ...) follows from the answers.
+_OWN_PARTS = ("context", "follow_up")
+
+
+def _report_problem(report: Any) -> str | None:
+    """store.report_problem, quicker for many reports, and the same answer.
+
+    report_problem checks each part of a report apart. The parts that follow
+    from the answers (signals, advice, ...) repeat from one interview to the
+    next, so their verdict is remembered by their JSON. Each interview's own
+    parts are checked on the smallest valid report: the follow-up days,
+    remembered by their JSON too (they repeat for interviews on one day), and
+    the context, of which report_problem reads only whether it is an object.
+    """
+    skeleton = _skeleton()
+    if not isinstance(report, dict) or skeleton is None:
+        return report_problem(report)
+    context = report.get("context")
+    if context is not None and not isinstance(context, dict):
+        return report_problem(report)
+    shared = dict(report)
+    for name in _OWN_PARTS:
+        shared.pop(name, None)
+    try:
+        shared_key, own_key = orjson.dumps(shared), orjson.dumps(report.get("follow_up"))
+    except orjson.JSONEncodeError:
+        return report_problem(report)
+    return _shared_problem(shared_key) or _own_problem(own_key)
+
+
+@lru_cache(maxsize=2048)
+def _shared_problem(key: bytes) -> str | None:
+    return report_problem(orjson.loads(key))
+
+
+@lru_cache(maxsize=2048)
+def _own_problem(key: bytes) -> str | None:
+    skeleton = _skeleton()
+    assert skeleton is not None
+    return report_problem(skeleton | {"follow_up": orjson.loads(key)})
+
+
+@cache
+def _skeleton() -> dict[str, Any] | None:
+    """The smallest report that passes report_problem: a real one, its lists emptied (None if even that fails)."""
+    from interview_signals import catalog, document, scoring
+
+    cat = catalog.load()
+    report = document.build(cat, scoring.assess(cat, {}), {}, {}) | {"signals": [], "advice": [], "ask_next": []}
+    return None if report_problem(report) else report
 
 
 def _check_round(doc: dict[str, Any], where: str, round_: int) -> None:
@@ -470,19 +543,19 @@ def _check_sent(value: Any, where: str) -> list[list[str]]:
 def _check_across(conn: sqlite3.Connection) -> None:
     """What one line alone cannot show: an id given twice, a round given twice, a round naming a later round as its first."""
     row = conn.execute(
-        "SELECT b.line, b.old_id, a.line FROM rows a JOIN rows b ON b.old_id = a.old_id AND b.line > a.line ORDER BY b.line LIMIT 1"
+        "SELECT b.line, b.old_id, a.line FROM plan a JOIN plan b ON b.old_id = a.old_id AND b.line > a.line ORDER BY b.line LIMIT 1"
     ).fetchone()
     if row is not None:
         raise InputError(f"line {row[0]}: id {row[1]} is already on line {row[2]}; each interview has an id of its own")
     row = conn.execute(
-        "SELECT b.line, b.round, b.application, a.line FROM rows a JOIN rows b"
+        "SELECT b.line, b.round, b.application, a.line FROM plan a JOIN plan b"
         " ON b.application = a.application AND b.round = a.round AND b.line > a.line AND b.fingerprint != a.fingerprint"
         " WHERE b.round > 1 ORDER BY b.line LIMIT 1"
     ).fetchone()
     if row is not None:
         raise InputError(f"line {row[0]}: round {row[1]} of application {row[2]} is already on line {row[3]}")
     row = conn.execute(
-        "SELECT r.line, r.application, t.line, t.round FROM rows r JOIN rows t ON t.old_id = r.application"
+        "SELECT r.line, r.application, t.line, t.round FROM plan r JOIN plan t ON t.old_id = r.application"
         " WHERE t.round != 1 ORDER BY r.line LIMIT 1"
     ).fetchone()
     if row is not None:
@@ -510,7 +583,12 @@ def _is_int(value: Any) -> TypeGuard[int]:
 
 
 def _is_day(value: Any) -> bool:
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    return isinstance(value, str) and _is_day_text(value)
+
+
+@lru_cache(maxsize=8192)  # the same days come again and again
+def _is_day_text(value: str) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return False
     try:
         Date.fromisoformat(value)
