@@ -663,9 +663,6 @@ class History:
         # the same content as an interview here: skipped, standing for that interview
         "UPDATE staged.plan SET kind = 'existing', final_id = e.id, final_app = e.app"
         " FROM staged.existing AS e WHERE e.fingerprint = plan.fingerprint",
-        # the same content as an earlier line: skipped, standing for what that line becomes
-        "UPDATE staged.plan SET kind = 'again', first_line = (SELECT min(f.line) FROM staged.plan f WHERE f.fingerprint = plan.fingerprint)"
-        " WHERE kind IS NULL AND line > (SELECT min(f.line) FROM staged.plan f WHERE f.fingerprint = plan.fingerprint)",
         "UPDATE staged.plan SET kind = 'new' WHERE kind IS NULL",
         # an id above every id given out here is free: kept
         "UPDATE staged.plan SET final_id = old_id WHERE kind = 'new' AND old_id > :high",
@@ -674,8 +671,6 @@ class History:
     )
     _IMPORT_APPLICATIONS = (
         "UPDATE staged.plan SET final_app = final_id WHERE kind = 'new' AND round = 1",
-        "UPDATE staged.plan SET (final_id, final_app) = (SELECT f.final_id, f.final_app FROM staged.plan f WHERE f.line = plan.first_line)"
-        " WHERE kind = 'again'",
         # a later round follows its first round, or the interview here that a line of its application duplicates
         "UPDATE staged.plan SET final_app = coalesce("
         " (SELECT t.final_app FROM staged.plan t WHERE t.old_id = plan.application),"
@@ -718,9 +713,10 @@ class History:
         line gets the next id after every id in the file. Applications follow
         their first round's id; a round whose first round is a duplicate joins
         the interview it duplicates. A line whose content (all but id and
-        application) matches an interview already here, or an earlier line, is
-        skipped. The staging rows record each decision (kind, final_id,
-        final_app, taken) for the caller to report.
+        application) matches an interview already here is skipped (two equal
+        lines are both kept: a history may hold two equal interviews, and the
+        round trip keeps them). The staging plan records each decision (kind,
+        final_id, final_app, taken) for the caller to report.
         """
         try:
             self._conn.execute("ATTACH DATABASE ? AS staged", (str(staging),))

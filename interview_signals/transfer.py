@@ -109,7 +109,6 @@ CREATE TABLE plan (
     created_at TEXT NOT NULL,
     fingerprint BLOB NOT NULL,
     kind TEXT,
-    first_line INTEGER,
     final_id INTEGER,
     final_app INTEGER,
     taken INTEGER
@@ -189,7 +188,7 @@ class Imported:
     """What an import did, or (``dry_run``) would do."""
 
     added: int
-    duplicates: int  # already in the history, or earlier in the file: skipped
+    duplicates: int  # already in the history: skipped
     renumbered: int  # lines whose id was taken or used before, given a new one
     dry_run: bool
 
@@ -549,7 +548,7 @@ def _check_across(conn: sqlite3.Connection) -> None:
         raise InputError(f"line {row[0]}: id {row[1]} is already on line {row[2]}; each interview has an id of its own")
     row = conn.execute(
         "SELECT b.line, b.round, b.application, a.line FROM plan a JOIN plan b"
-        " ON b.application = a.application AND b.round = a.round AND b.line > a.line AND b.fingerprint != a.fingerprint"
+        " ON b.application = a.application AND b.round = a.round AND b.line > a.line"
         " WHERE b.round > 1 ORDER BY b.line LIMIT 1"
     ).fetchone()
     if row is not None:
