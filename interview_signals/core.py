@@ -808,6 +808,7 @@ def export_history(db: str | None, destination: str | None, deliver: Callable[[b
                 while chunk := spool.read(1 << 20):
                     deliver(chunk)
             return count
+        transfer.refuse_the_history(store, destination, "the export")
         with transfer.private_output(destination, "FILE") as out:
             for line in transfer.export_lines(store):
                 out.write(line)

@@ -44,7 +44,7 @@ import sqlite3
 import stat
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -681,7 +681,7 @@ class History:
         "UPDATE staged.apps SET new = old WHERE old > :high",
     )
 
-    def transferable(self) -> Iterator[tuple[Interview, str | None, list[tuple[Any, Any, Any]]]]:
+    def transferable(self) -> Generator[tuple[Interview, str | None, list[tuple[Any, Any, Any]]], None, None]:
         """Every interview by id, why it cannot be read back (None when it can) and what was
         sent ((action, on, recorded_at), in the order sent), all from one snapshot of the history."""
         with self._read():

@@ -44,7 +44,7 @@ import sqlite3
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import datetime
@@ -134,7 +134,12 @@ def export_lines(history: History) -> Iterator[bytes]:
     A damaged interview is a SignalsError naming it: an export that left it
     out would look whole and not be.
     """
-    for interview, problem, sent in history.transferable():
+    with closing(history.transferable()) as interviews:  # closed at once, ending its read, even when stopped early
+        yield from _lines(interviews)
+
+
+def _lines(interviews: Iterable[tuple[Interview, str | None, list[tuple[Any, Any, Any]]]]) -> Iterator[bytes]:
+    for interview, problem, sent in interviews:
         if problem is None:
             problem = _export_problem(interview, sent)
         if problem is not None:
@@ -249,7 +254,10 @@ class Staging:
 @contextmanager
 def staged(lines: Iterable[bytes]) -> Iterator[Staging]:
     """Every line checked and put in a staging database, in a 0700 temporary folder removed after."""
-    folder = tempfile.mkdtemp(prefix="interview-signals-import-")
+    try:
+        folder = tempfile.mkdtemp(prefix="interview-signals-import-")  # 0700: the lines are as private as the history
+    except OSError as exc:
+        raise SignalsError(f"cannot make a temporary folder to check the import in: {exc.strerror}") from None
     try:
         path = Path(folder, "staging.sqlite3")
         conn = sqlite3.connect(path, isolation_level=None)
@@ -291,7 +299,7 @@ def _stage(conn: sqlite3.Connection, lines: Iterable[bytes], batch: int = 500) -
             raw = raw[len(_BOM) :]
         if len(raw) > LINE_LIMIT and len(raw.rstrip(b"\r\n")) > LINE_LIMIT:
             raise InputError(f"line {number}: longer than {LINE_LIMIT_WORDS}; an exported interview is a few kilobytes")
-        if not raw.strip():
+        if not raw or raw.isspace():
             continue  # a blank line says nothing
         row, plan, sent_rows = check_line(raw, number)
         rows.append(row)
@@ -486,7 +494,7 @@ def _report_problem(report: Any) -> str | None:
     return _shared_problem(shared_key) or _own_problem(own_key)
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=512)
 def _shared_problem(key: bytes) -> str | None:
     return report_problem(orjson.loads(key))
 
@@ -626,11 +634,11 @@ def backup(history: History, target: str) -> int:
     replaced, as cp would. The history itself (or its -wal/-shm) is refused.
     """
     path = Path(target)
+    if target == "-":
+        raise InputError("FILE: a backup is a database file, not text for standard output; give a file name")
     if path.is_dir():
         raise InputError(f"FILE: {target} is a folder; give a file name for the copy")
-    live = history.path.absolute()
-    if path.absolute() in (live, Path(f"{live}-wal"), Path(f"{live}-shm")) or _same_file(path, live):
-        raise InputError(f"FILE: {target} is the history itself; give another path for the copy")
+    refuse_the_history(history, target, "the copy")
     final = Path(os.path.realpath(path))
     try:
         fd, temporary = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
@@ -650,6 +658,15 @@ def backup(history: History, target: str) -> int:
             except FileNotFoundError:
                 pass
     return count
+
+
+def refuse_the_history(history: History, target: str, what: str) -> None:
+    """An InputError when ``target`` is the history's own file (or its -wal/-shm), under any name."""
+    live = history.path.absolute()
+    path = Path(target).absolute()
+    companions = [Path(f"{live}{suffix}") for suffix in ("", "-wal", "-shm")]
+    if path in companions or any(_same_file(path, companion) for companion in companions):
+        raise InputError(f"FILE: {target} is the history itself; give another path for {what}")
 
 
 def _same_file(a: Path, b: Path) -> bool:

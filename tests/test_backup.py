@@ -111,6 +111,7 @@ def test_the_history_itself_is_refused(history, tmp_path):
     link.symlink_to(history)
     assert_usage_error(run("backup", str(link)), "is the history itself")
     assert_usage_error(run("backup", f"{history}-wal"), "is the history itself")
+    assert_usage_error(run("backup", "-"), "FILE: a backup is a database file, not text for standard output")
     assert history.read_bytes() == before
 
 

@@ -186,6 +186,13 @@ def test_a_damaged_interview_stops_the_export_naming_it(full_history, tmp_path):
     assert not target.exists()
     result = run("export")
     assert (result.exit_code, result.stdout) == (1, "")  # to stdout too: nothing, rather than a part
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_export_over_the_history_itself_is_refused(full_history):
+    before = fingerprint(full_history)
+    assert_usage_error(run("export", str(full_history)), f"FILE: {full_history} is the history itself")
+    assert fingerprint(full_history) == before
 
 
 # -- import ------------------------------------------------------------------------------
@@ -453,9 +460,10 @@ def test_any_history_goes_round_trip_byte_for_byte(tmp_path_factory, steps):
             new = h.save(report, report["context"]["date"], round_of=ids[0] if as_round and ids else None)
             if outcome:
                 h.set_outcome(new, outcome, note)
-            if extra == "sent" and outcome in (None, "pending"):
+            still_open = h.get(new).outcome in (None, "pending")  # a round takes its application's outcome
+            if extra == "sent" and still_open:
                 h.record_sent(new, "thank-you", report["context"]["date"])
-            elif extra == "snooze" and outcome in (None, "pending"):
+            elif extra == "snooze" and still_open:
                 h.snooze(new, "2027-01-0" + str(1 + n % 9))
             elif extra == "delete" and n % 2:
                 h.delete(new)
@@ -471,3 +479,37 @@ def test_any_history_goes_round_trip_byte_for_byte(tmp_path_factory, steps):
     assert b"".join(again) == first
     if first:
         assert columns(moved) == columns(source)
+
+
+def test_a_round_whose_first_round_was_deleted_keeps_its_application_apart(tmp_path):
+    source = tmp_path / "source.sqlite3"
+    save("--db", str(source), "--company", "Acme", "--date", "2026-11-02")
+    save("--db", str(source), "--round-of", "1", "--date", "2026-11-09")
+    assert run("delete", "1", "--yes", "--db", str(source)).exit_code == 0
+    data = export("--db", str(source))
+    assert [(d["id"], d["application"], d["round"]) for d in lines(data)] == [(2, 1, 2)]
+    dump = tmp_path / "d.ndjson"
+    dump.write_bytes(data)
+    empty = tmp_path / "empty.sqlite3"
+    assert run("import", str(dump), "--db", str(empty)).exit_code == 0
+    assert export("--db", str(empty)) == data  # application 1 was free there: kept
+    assert save("--db", str(empty))["application"] == {"id": 3, "round": 1}  # and 1 is never given out
+    other = tmp_path / "other.sqlite3"
+    save("--db", str(other), "--company", "Globex", "--date", "2026-10-01")
+    assert run("import", str(dump), "--db", str(other)).exit_code == 0
+    imported = lines(export("--db", str(other)))[-1]
+    assert (imported["id"], imported["round"]) == (2, 2)
+    assert imported["application"] not in (1, 2)  # not Globex's application, nor any id given out
+    assert save("--db", str(other))["id"] > imported["application"]
+
+
+def test_no_temporary_folder_is_exit_1(dump, tmp_path, monkeypatch):
+    import tempfile
+
+    def no_room(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", no_room)
+    result = run("import", str(dump), "--db", str(tmp_path / "h.sqlite3"))
+    assert result.exit_code == 1
+    assert result.stderr == "Error: cannot make a temporary folder to check the import in: No space left on device\n"
