@@ -23,12 +23,13 @@ interview, ordered by id, its keys always in this order::
 * A damaged interview (a report that cannot be read back) is never left out
   quietly: the export stops, names it and writes nothing.
 
-Import reads a file one line at a time into a private staging database
-beside nothing of yours (a 0700 temporary folder), checking every line; any
-bad line is an InputError naming it, before the history is touched. Then one
-write transaction (store.History.merge_import) adds what is new. Memory stays
-flat however long the file: the lines, their fingerprints and the id map
-live in SQLite, not in Python lists.
+Import reads a file one line at a time, checks each line and puts it in a
+staging database of its own, in a temporary folder only you can open (0700);
+any bad line is an InputError naming it, before the history is opened to
+write (so a bad file changes and creates nothing). Then one write
+transaction (store.History.merge_import) works out every line's id and
+adds what is new. Memory stays flat however long the file: the lines, their
+fingerprints and the id map live in SQLite, not in Python lists.
 
 Pure library code: nothing here prints.
 """
@@ -44,7 +45,7 @@ import sqlite3
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import AbstractContextManager, closing, contextmanager
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import datetime
@@ -204,7 +205,7 @@ Renumbered = tuple[int, int, int, bool]
 
 def import_lines(
     lines: Iterable[bytes],
-    open_store: Callable[[bool], Any],
+    open_store: Callable[[bool], AbstractContextManager[History]],
     *,
     dry_run: bool,
     renumbered: Callable[[Renumbered], None] | None = None,
