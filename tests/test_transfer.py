@@ -513,3 +513,26 @@ def test_no_temporary_folder_is_exit_1(dump, tmp_path, monkeypatch):
     result = run("import", str(dump), "--db", str(tmp_path / "h.sqlite3"))
     assert result.exit_code == 1
     assert result.stderr == "Error: cannot make a temporary folder to check the import in: No space left on device\n"
+
+
+def test_a_new_round_joins_its_application_already_imported(full_history, tmp_path):
+    other = tmp_path / "other.sqlite3"
+    save("--db", str(other), "--company", "Mine", "--date", "2026-10-01")
+    first = tmp_path / "first.ndjson"
+    first.write_bytes(export())
+    assert run("import", str(first), "--db", str(other)).exit_code == 0
+    before = run_json("history", "--application", "5", "--json", "--db", str(other))
+    assert [(r["id"], r["round"]) for r in before] == [(3, 2), (5, 1)]
+    assert run_json("show", "3", "--json", "--db", str(other))["next_action"] is not None
+    save(SHORTER, "--round-of", "1", "--date", "2026-12-10")  # round 3, in the history it came from
+    later = tmp_path / "later.ndjson"
+    later.write_bytes(export())
+    result = run("import", str(later), "--db", str(other))
+    assert result.stderr.splitlines() == [
+        "line 4: id 5 is taken; imported as #6",
+        f"Imported 1 interview from {later}; 3 already there were skipped.",
+    ]
+    rounds = run_json("history", "--application", "5", "--json", "--db", str(other))
+    assert [(r["id"], r["round"]) for r in rounds] == [(6, 3), (3, 2), (5, 1)]
+    assert run_json("show", "3", "--json", "--db", str(other))["next_action"] is None  # no longer the latest round
+    assert run_json("show", "6", "--json", "--db", str(other))["next_action"] is not None
