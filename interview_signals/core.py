@@ -835,8 +835,9 @@ def import_history(
     if source == "-" and stdin is None:
         raise InputError("FILE: standard input is closed; give an export file, or pipe one in")
     with batch.open_input(source, stdin if source == "-" and stdin is not None else io.BytesIO()) as (stream, _):
-        return transfer.import_file(
-            stream, lambda create: open_history(db, warn, create=create), dry_run=dry_run, renumbered=renumbered
+        lines = batch.read_lines(stream, limit=transfer.LINE_LIMIT)
+        return transfer.import_lines(
+            lines, lambda create: open_history(db, warn, create=create), dry_run=dry_run, renumbered=renumbered
         )
 
 

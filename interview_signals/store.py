@@ -704,7 +704,6 @@ class History:
         *,
         dry_run: bool,
         fingerprint: Callable[[tuple[Any, ...], list[list[Any]]], bytes | None],
-        report: Callable[[int, int, bytes], str],
     ) -> tuple[int, int]:
         """Add the checked lines of a staging database (transfer.staged) in one write transaction;
         returns (added, duplicates skipped). ``dry_run`` works it all out and writes nothing here.
@@ -717,8 +716,7 @@ class History:
         application) matches an interview already here is skipped (two equal
         lines are both kept: a history may hold two equal interviews, and the
         round trip keeps them). The staging plan records each decision (kind,
-        final_id, final_app, taken) for the caller to report. ``report(offset,
-        length, digest)`` gives a staged line's report text, read again from the input.
+        final_id, final_app, taken) for the caller to report.
         """
         try:
             self._conn.execute("ATTACH DATABASE ? AS staged", (str(staging),))
@@ -737,7 +735,7 @@ class History:
             with self._write("import into"):
                 added, duplicates = self._plan_import(fingerprint)
                 if added:
-                    self._apply_import(report)
+                    self._apply_import()
                 return added, duplicates
         finally:
             try:
@@ -819,7 +817,7 @@ class History:
                 "nothing was imported"
             )
 
-    def _apply_import(self, report: Callable[[int, int, bytes], str]) -> None:
+    def _apply_import(self) -> None:
         """Write the planned lines (inside the write transaction), with what was sent, and settle next actions."""
         c = self._conn
         joined = [
@@ -830,17 +828,12 @@ class History:
             ).fetchall()
         ]
         # The next action came worked out with each line, as for an application's latest round.
-        staged = c.execute(
-            "SELECT p.final_id, r.created_at, r.date, r.company, r.role, r.score, r.verdict, r.confidence, r.catalog_version,"
-            " r.offset, r.length, r.report_digest, r.outcome, r.outcome_note, r.outcome_at, r.next_action, r.next_action_on,"
-            " r.snoozed_until, p.final_app, p.round FROM staged.plan p JOIN staged.rows r ON r.line = p.line"
-            " WHERE p.kind = 'new' ORDER BY p.line"
-        )
-        c.executemany(
+        c.execute(
             "INSERT INTO interviews (id, created_at, date, company, role, score, verdict, confidence, catalog_version, report,"
             " outcome, outcome_note, outcome_at, next_action, next_action_on, snoozed_until, application_id, round)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            ((*row[:9], report(*row[9:12]), *row[12:]) for row in staged),
+            " SELECT p.final_id, r.created_at, r.date, r.company, r.role, r.score, r.verdict, r.confidence, r.catalog_version,"
+            " r.report, r.outcome, r.outcome_note, r.outcome_at, r.next_action, r.next_action_on, r.snoozed_until,"
+            " p.final_app, p.round FROM staged.plan p JOIN staged.rows r ON r.line = p.line WHERE p.kind = 'new' ORDER BY p.line"
         )
         c.execute(
             'INSERT INTO sent (interview_id, action, "on", recorded_at) SELECT r.final_id, s.action, s."on", s.recorded_at'

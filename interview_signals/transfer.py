@@ -45,7 +45,7 @@ import sqlite3
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, ExitStack, closing, contextmanager
+from contextlib import AbstractContextManager, closing, contextmanager
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import datetime
@@ -94,9 +94,7 @@ CREATE TABLE rows (
     verdict TEXT NOT NULL,
     confidence TEXT NOT NULL,
     catalog_version INTEGER NOT NULL,
-    offset INTEGER NOT NULL,
-    length INTEGER NOT NULL,
-    report_digest BLOB NOT NULL,
+    report TEXT NOT NULL,
     outcome TEXT,
     outcome_note TEXT,
     outcome_at TEXT,
@@ -205,40 +203,29 @@ class Imported:
 Renumbered = tuple[int, int, int, bool]
 
 
-def import_file(
-    stream: BinaryIO,
+def import_lines(
+    lines: Iterable[bytes],
     open_store: Callable[[bool], AbstractContextManager[History]],
     *,
     dry_run: bool,
     renumbered: Callable[[Renumbered], None] | None = None,
 ) -> Imported:
-    """Check every line of ``stream``, then merge them into the history ``open_store(create)`` opens, in one transaction.
+    """Check every line, then merge them into the history ``open_store(create)`` opens, in one transaction.
 
     ``open_store(create)`` is a context manager giving a History; it is
     called only once every line has passed (so a bad file creates nothing),
     with ``create=False`` for a dry run or an empty file. ``renumbered`` hears
     of each line that gets a new id, in line order, once the import is done.
-
-    Each report is read twice: checked on the first reading, and read again
-    from its place in the file as it is written to the history (a report is
-    most of a line's bytes; keeping it in the staging database too would
-    double what is written). So a stream that cannot be read again (a pipe,
-    standard input) is first copied into the private temporary folder, and
-    a report that changed in between stops the import.
     """
-    with staging_folder() as folder, ExitStack() as closing_later:
-        if not _rereadable(stream):
-            stream = closing_later.enter_context(_spool(stream, folder))
-        staging = stage(stream, folder)
+    with staged(lines) as staging:
         empty = staging.count == 0
         with open_store(not dry_run and not empty) as store:
             if empty:
                 return Imported(0, 0, 0, dry_run)
-            added, duplicates = store.merge_import(
-                staging.path, dry_run=dry_run, fingerprint=stored_fingerprint, report=Reports(stream).text
-            )
+            added, duplicates = store.merge_import(staging.path, dry_run=dry_run, fingerprint=stored_fingerprint)
+        changed = staging.renumbered()
         count = 0
-        for item in staging.renumbered():
+        for item in changed:
             count += 1
             if renumbered is not None:
                 renumbered(item)
@@ -265,105 +252,57 @@ class Staging:
             conn.close()
 
 
-class Reports:
-    """The report of a staged line, read again from its place in the input, exactly as it was checked."""
-
-    def __init__(self, stream: BinaryIO) -> None:
-        self._stream = stream
-
-    def text(self, offset: int, length: int, digest: bytes) -> str:
-        try:
-            self._stream.seek(offset)
-            raw = self._stream.read(length)
-            report_text = _dump(_parse(raw, "")["report"])
-        except (OSError, InputError, KeyError, TypeError) as exc:
-            raise _changed() from exc
-        if hashlib.sha256(report_text).digest() != digest:
-            raise _changed()
-        return report_text.decode("utf-8")
-
-
-def _changed() -> SignalsError:
-    return SignalsError("FILE changed while it was being imported, so nothing was imported; import it again once it is written")
-
-
 @contextmanager
-def staging_folder() -> Iterator[Path]:
-    """A temporary folder only you can open (0700: the lines are as private as the history), removed after."""
+def staged(lines: Iterable[bytes]) -> Iterator[Staging]:
+    """Every line checked and put in a staging database, in a 0700 temporary folder removed after."""
     try:
-        folder = tempfile.mkdtemp(prefix="interview-signals-import-")
+        folder = tempfile.mkdtemp(prefix="interview-signals-import-")  # 0700: the lines are as private as the history
     except OSError as exc:
         raise SignalsError(f"cannot make a temporary folder to check the import in: {exc.strerror}") from None
     try:
-        yield Path(folder)
+        path = Path(folder, "staging.sqlite3")
+        conn = sqlite3.connect(path, isolation_level=None)
+        try:
+            conn.execute("PRAGMA page_size = 16384")  # a report fits on one page
+            conn.execute("PRAGMA journal_mode = OFF")
+            conn.execute("PRAGMA synchronous = OFF")
+            for statement in STAGING_SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute("BEGIN")
+            count = _stage(conn, lines)
+            for statement in _STAGING_INDEXES.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            _check_across(conn)
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise SignalsError(f"cannot stage the import in a temporary folder: {exc}") from exc
+        finally:
+            conn.close()
+        yield Staging(path, count)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _rereadable(stream: BinaryIO) -> bool:
-    try:
-        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode) and stream.seekable()
-    except (OSError, ValueError, AttributeError):  # no file number: an in-memory stream
-        return stream.seekable()
-
-
-def _spool(stream: BinaryIO, folder: Path) -> BinaryIO:
-    """Copy a stream that can be read only once into ``folder``; the copy, open to read."""
-    path = folder / "input.ndjson"
-    try:
-        with open(path, "wb") as out:
-            shutil.copyfileobj(stream, out, 1 << 20)
-        return open(path, "rb")  # noqa: SIM115 - the caller closes it
-    except OSError as exc:
-        raise SignalsError(f"cannot copy standard input into a temporary folder: {exc.strerror}") from None
-
-
-def stage(stream: BinaryIO, folder: Path) -> Staging:
-    """Every line of ``stream`` checked and put in a staging database in ``folder``."""
-    from interview_signals.batch import read_lines
-
-    path = folder / "staging.sqlite3"
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        conn.execute("PRAGMA journal_mode = OFF")
-        conn.execute("PRAGMA synchronous = OFF")
-        for statement in STAGING_SCHEMA.split(";"):
-            if statement.strip():
-                conn.execute(statement)
-        conn.execute("BEGIN")
-        count = _stage(conn, read_lines(stream, limit=LINE_LIMIT))
-        for statement in _STAGING_INDEXES.split(";"):
-            if statement.strip():
-                conn.execute(statement)
-        _check_across(conn)
-        conn.execute("COMMIT")
-    except sqlite3.Error as exc:
-        raise SignalsError(f"cannot stage the import in a temporary folder: {exc}") from exc
-    finally:
-        conn.close()
-    return Staging(path, count)
-
-
-_ROW_INSERT = f"INSERT INTO rows VALUES ({', '.join('?' * 18)})"
+_ROW_INSERT = f"INSERT INTO rows VALUES ({', '.join('?' * 16)})"
 _PLAN_INSERT = "INSERT INTO plan (line, old_id, application, round, created_at, fingerprint) VALUES (?, ?, ?, ?, ?, ?)"
 
 
 def _stage(conn: sqlite3.Connection, lines: Iterable[bytes], batch: int = 500) -> int:
     """Check each line and stage it, a few hundred lines at a time (so memory holds one batch at most)."""
     count = 0
-    offset = 0  # where the line starts in the input
     rows: list[tuple[Any, ...]] = []
     plans: list[tuple[Any, ...]] = []
     sent: list[tuple[Any, ...]] = []
     for number, raw in enumerate(lines, start=1):
-        start, offset = offset, offset + len(raw)
         if number == 1 and raw.startswith(_BOM):
-            raw, start = raw[len(_BOM) :], start + len(_BOM)
+            raw = raw[len(_BOM) :]
         if len(raw) > LINE_LIMIT and len(raw.rstrip(b"\r\n")) > LINE_LIMIT:
             raise InputError(f"line {number}: longer than {LINE_LIMIT_WORDS}; an exported interview is a few kilobytes")
         if not raw or raw.isspace():
             continue  # a blank line says nothing
-        row, plan, sent_rows = check_line(raw, number, start)
+        row, plan, sent_rows = check_line(raw, number)
         rows.append(row)
         plans.append(plan)
         sent += sent_rows
@@ -385,9 +324,7 @@ def _flush(
     sent.clear()
 
 
-def check_line(
-    raw: bytes, number: int, offset: int = 0
-) -> tuple[tuple[Any, ...], tuple[Any, ...], list[tuple[int, str, str, str]]]:
+def check_line(raw: bytes, number: int) -> tuple[tuple[Any, ...], tuple[Any, ...], list[tuple[int, str, str, str]]]:
     """One export line, checked, as staging rows (its columns, its plan, what was sent); InputError naming the line and field."""
     where = f"line {number}"
     doc = _parse(raw, where)
@@ -411,9 +348,7 @@ def check_line(
         report["verdict"],
         report["confidence"],
         report["catalog_version"],
-        offset,
-        len(raw),
-        hashlib.sha256(report_text).digest(),
+        report_text.decode("utf-8"),
         doc.get("outcome"),
         doc.get("outcome_note"),
         doc.get("outcome_at"),

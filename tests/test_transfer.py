@@ -7,7 +7,6 @@ histories are made through the commands a user types, in this process.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import string
 from pathlib import Path
@@ -537,35 +536,3 @@ def test_a_new_round_joins_its_application_already_imported(full_history, tmp_pa
     assert [(r["id"], r["round"]) for r in rounds] == [(6, 3), (3, 2), (5, 1)]
     assert run_json("show", "3", "--json", "--db", str(other))["next_action"] is None  # no longer the latest round
     assert run_json("show", "6", "--json", "--db", str(other))["next_action"] is not None
-
-
-@pytest.mark.subprocess
-def test_a_pipe_is_copied_aside_and_imported_whole(dump, tmp_path):
-    import subprocess
-
-    from helpers import installed_command
-
-    moved = tmp_path / "moved.sqlite3"
-    cmd = f"cat {dump} | {installed_command()} import - --db {moved}"
-    proc = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], capture_output=True, text=True, env=os.environ)
-    assert (proc.returncode, proc.stderr) == (0, "Imported 3 interviews from standard input.\n")
-    assert export("--db", str(moved)) == dump.read_bytes()
-
-
-def test_a_file_that_changes_during_the_import_imports_nothing(dump, tmp_path, monkeypatch):
-    real_stage = transfer.stage
-
-    def stage_then_edit(stream, folder):
-        staged = real_stage(stream, folder)
-        dump.write_bytes(dump.read_bytes().replace(b"Initech", b"Initeck"))  # as long as before: same places
-        return staged
-
-    monkeypatch.setattr(transfer, "stage", stage_then_edit)
-    moved = tmp_path / "moved.sqlite3"
-    result = run("import", str(dump), "--db", str(moved))
-    assert result.exit_code == 1
-    assert (
-        result.stderr
-        == "Error: FILE changed while it was being imported, so nothing was imported; import it again once it is written\n"
-    )
-    assert columns(moved) == []
