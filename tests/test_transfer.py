@@ -536,3 +536,16 @@ def test_a_new_round_joins_its_application_already_imported(full_history, tmp_pa
     assert [(r["id"], r["round"]) for r in rounds] == [(6, 3), (3, 2), (5, 1)]
     assert run_json("show", "3", "--json", "--db", str(other))["next_action"] is None  # no longer the latest round
     assert run_json("show", "6", "--json", "--db", str(other))["next_action"] is not None
+
+
+@pytest.mark.subprocess
+def test_a_pipe_is_imported_whole(dump, tmp_path):
+    import subprocess
+
+    from helpers import installed_command
+
+    moved = tmp_path / "moved.sqlite3"
+    cmd = f"cat {dump} | {installed_command()} import - --db {moved}"
+    proc = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], capture_output=True, text=True)
+    assert (proc.returncode, proc.stderr) == (0, "Imported 3 interviews from standard input.\n")
+    assert export("--db", str(moved)) == dump.read_bytes()
