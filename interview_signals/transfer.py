@@ -377,7 +377,10 @@ def stored_fingerprint(columns: tuple[Any, ...], sent: list[list[str]]) -> bytes
 
 
 def _digest(head: bytes, report_text: bytes) -> bytes:
-    return hashlib.sha256(head + b"\n" + report_text).digest()
+    digest = hashlib.sha256(head)
+    digest.update(b"\n")
+    digest.update(report_text)
+    return digest.digest()
 
 
 def _dump(value: Any) -> bytes:
@@ -587,7 +590,7 @@ def _next_action(
 
 
 def _is_int(value: Any) -> TypeGuard[int]:
-    return isinstance(value, int) and not isinstance(value, bool)
+    return type(value) is int  # JSON gives int or bool (not an int here), never a subclass of int
 
 
 def _is_day(value: Any) -> bool:
