@@ -171,10 +171,13 @@ def record(interview: Interview, sent: Iterable[tuple[str, str, str]]) -> dict[s
 
 def encode(document: dict[str, Any]) -> bytes:
     """An export line: compact JSON, UTF-8, terminal-unsafe characters escaped, a newline at the end."""
-    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-    if not text.isascii():
-        text = _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
-    return text.encode("utf-8") + b"\n"
+    data = _dump(document)
+    if data.isascii() and b"\x7f" not in data:
+        return data + b"\n"
+    text = data.decode("utf-8")
+    if _UNSAFE.search(text) is None:
+        return data + b"\n"
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text).encode("utf-8") + b"\n"
 
 
 def _export_problem(interview: Interview, sent: list[tuple[str, str, str]]) -> str | None:
