@@ -800,13 +800,16 @@ def export_history(db: str | None, destination: str | None, deliver: Callable[[b
     count = 0
     with open_history(db, warn, create=False) as store:
         if destination is None:
-            with tempfile.TemporaryFile() as spool:  # unnamed, so private; memory stays flat
-                for line in transfer.export_lines(store):
-                    spool.write(line)
-                    count += 1
-                spool.seek(0)
-                while chunk := spool.read(1 << 20):
-                    deliver(chunk)
+            try:
+                with tempfile.TemporaryFile() as spool:  # unnamed, so private; memory stays flat
+                    for line in transfer.export_lines(store):
+                        spool.write(line)
+                        count += 1
+                    spool.seek(0)
+                    while chunk := spool.read(1 << 20):
+                        deliver(chunk)
+            except OSError as exc:
+                raise SignalsError(f"cannot make the export in a temporary file: {exc.strerror}") from None
             return count
         transfer.refuse_the_history(store, destination, "the export")
         with transfer.private_output(destination, "FILE") as out:
@@ -836,9 +839,12 @@ def import_history(
         raise InputError("FILE: standard input is closed; give an export file, or pipe one in")
     with batch.open_input(source, stdin if source == "-" and stdin is not None else io.BytesIO()) as (stream, _):
         lines = batch.read_lines(stream, limit=transfer.LINE_LIMIT)
-        return transfer.import_lines(
-            lines, lambda create: open_history(db, warn, create=create), dry_run=dry_run, renumbered=renumbered
-        )
+        try:
+            return transfer.import_lines(
+                lines, lambda create: open_history(db, warn, create=create), dry_run=dry_run, renumbered=renumbered
+            )
+        except OSError as exc:  # reading the file failed part way (a disk error, a file gone from a network share)
+            raise SignalsError(f"FILE: cannot read {'standard input' if source == '-' else source}: {exc.strerror}") from None
 
 
 def backup_history(db: str | None, destination: str, warn: Warn = _ignore) -> int:

@@ -549,3 +549,40 @@ def test_a_pipe_is_imported_whole(dump, tmp_path):
     proc = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], capture_output=True, text=True)
     assert (proc.returncode, proc.stderr) == (0, "Imported 3 interviews from standard input.\n")
     assert export("--db", str(moved)) == dump.read_bytes()
+
+
+def test_no_room_for_the_export_to_standard_output_is_exit_1(full_history, monkeypatch):
+    import tempfile
+
+    def no_room(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_room)
+    result = run("export")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "Error: cannot make the export in a temporary file: No space left on device\n"
+
+
+def test_a_read_failing_part_way_imports_nothing(dump, tmp_path):
+    import io
+
+    from interview_signals.errors import SignalsError
+
+    class Failing(io.RawIOBase):
+        def __init__(self, data: bytes) -> None:
+            self._data = io.BytesIO(data)
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer) -> int:
+            chunk = self._data.read(min(len(buffer), 4096))
+            if not chunk:
+                raise OSError(5, "Input/output error")
+            buffer[: len(chunk)] = chunk
+            return len(chunk)
+
+    db = tmp_path / "h.sqlite3"
+    with pytest.raises(SignalsError, match="FILE: cannot read standard input: Input/output error"):
+        core.import_history("-", io.BufferedReader(Failing(dump.read_bytes())), str(db))
+    assert not db.exists()
