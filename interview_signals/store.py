@@ -44,7 +44,7 @@ import sqlite3
 import stat
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -768,6 +768,218 @@ class History:
             yield
         except sqlite3.Error as exc:
             raise SignalsError(f"cannot read the history database {self.path}: {exc}") from exc
+
+    # -- moving: export, import, backup (the line format and its checks are in transfer.py) --
+
+    # What merge_import decides for the staged lines, in order (transfer.STAGING_SCHEMA has their columns).
+    _IMPORT_PLAN = (
+        # the same content as an interview here: skipped, standing for that interview
+        "UPDATE staged.plan SET kind = 'existing', final_id = e.id, final_app = e.app"
+        " FROM staged.existing AS e WHERE e.fingerprint = plan.fingerprint",
+        "UPDATE staged.plan SET kind = 'new' WHERE kind IS NULL",
+        # an id above every id given out here is free: kept
+        "UPDATE staged.plan SET final_id = old_id WHERE kind = 'new' AND old_id > :high",
+        "UPDATE staged.plan SET taken = EXISTS (SELECT 1 FROM main.interviews i WHERE i.id = plan.old_id)"
+        " WHERE kind = 'new' AND old_id IS NOT NULL AND final_id IS NULL",
+    )
+    _IMPORT_APPLICATIONS = (
+        "UPDATE staged.plan SET final_app = final_id WHERE kind = 'new' AND round = 1",
+        # a later round follows its first round, or the interview here that a line of its application duplicates
+        "UPDATE staged.plan SET final_app = coalesce("
+        " (SELECT t.final_app FROM staged.plan t WHERE t.old_id = plan.application),"
+        " (SELECT d.final_app FROM staged.plan d WHERE d.application = plan.application AND d.kind = 'existing' ORDER BY d.line LIMIT 1))"
+        " WHERE kind = 'new' AND round > 1",
+        # what is left names a first round that is nowhere (deleted): that id is kept when free, else replaced
+        "INSERT INTO staged.apps (old) SELECT DISTINCT application FROM staged.plan WHERE kind = 'new' AND final_app IS NULL",
+        "UPDATE staged.apps SET new = old WHERE old > :high",
+    )
+
+    def transferable(self) -> Generator[tuple[Interview, str | None, list[tuple[Any, Any, Any]]], None, None]:
+        """Every interview by id, why it cannot be read back (None when it can) and what was
+        sent ((action, on, recorded_at), in the order sent), all from one snapshot of the history."""
+        with self._read():
+            self._conn.execute("BEGIN")  # one read transaction: a save meanwhile is all in or all out
+            try:
+                for row in self._conn.execute(f"SELECT {', '.join(COLUMNS)} FROM interviews ORDER BY id"):
+                    interview, problem = _interview(row)
+                    sent = self._conn.execute(
+                        'SELECT action, "on", recorded_at FROM sent WHERE interview_id = ? ORDER BY "on", recorded_at, rowid',
+                        (interview.id,),
+                    ).fetchall()
+                    yield interview, problem, sent
+            finally:
+                if self._conn.in_transaction:
+                    self._conn.execute("COMMIT")
+
+    def merge_import(
+        self,
+        staging: Path,
+        *,
+        dry_run: bool,
+        fingerprint: Callable[[tuple[Any, ...], list[list[Any]]], bytes | None],
+    ) -> tuple[int, int]:
+        """Add the checked lines of a staging database (transfer.staged) in one write transaction;
+        returns (added, duplicates skipped). ``dry_run`` works it all out and writes nothing here.
+
+        An id is kept when no interview has it and it is above every id this
+        history has given out (so a deleted id is never given again); any other
+        line gets the next id after every id in the file. Applications follow
+        their first round's id; a round whose first round is a duplicate joins
+        the interview it duplicates. A line whose content (all but id and
+        application) matches an interview already here is skipped (two equal
+        lines are both kept: a history may hold two equal interviews, and the
+        round trip keeps them). The staging plan records each decision (kind,
+        final_id, final_app, taken) for the caller to report.
+        """
+        try:
+            self._conn.execute("ATTACH DATABASE ? AS staged", (str(staging),))
+            self._conn.execute("PRAGMA staged.synchronous = OFF")
+        except sqlite3.Error as exc:
+            raise SignalsError(f"cannot read the staged import: {exc}") from exc
+        try:
+            if dry_run:
+                with self._read():
+                    self._conn.execute("BEGIN")  # reads here, writes the staging database only
+                    try:
+                        return self._plan_import(fingerprint)
+                    finally:
+                        if self._conn.in_transaction:
+                            self._conn.execute("COMMIT")
+            with self._write("import into"):
+                added, duplicates = self._plan_import(fingerprint)
+                if added:
+                    self._apply_import()
+                return added, duplicates
+        finally:
+            try:
+                self._conn.execute("DETACH DATABASE staged")
+            except sqlite3.Error:
+                pass  # closing the connection lets it go too
+
+    def _plan_import(self, fingerprint: Callable[[tuple[Any, ...], list[list[Any]]], bytes | None]) -> tuple[int, int]:
+        """Decide each staged line's fate (inside a transaction); (added, duplicates)."""
+        c = self._conn
+        high = c.execute(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'interviews'), 0),"
+            " coalesce(max(id), 0), coalesce(max(application_id), 0)) FROM interviews"
+        ).fetchone()[0]
+        # Interviews that may be duplicates: the same saved time, then the same content.
+        candidates = c.execute(
+            "SELECT id, coalesce(application_id, id), created_at, date, outcome, outcome_note, outcome_at, snoozed_until,"
+            " round, report FROM interviews WHERE created_at IN (SELECT created_at FROM staged.plan) ORDER BY id"
+        )
+        for id, application, *columns in candidates:
+            sent = c.execute(
+                'SELECT action, "on", recorded_at FROM sent WHERE interview_id = ? ORDER BY "on", recorded_at, rowid', (id,)
+            ).fetchall()
+            found = fingerprint(tuple(columns), [list(item) for item in sent])
+            if found is not None:
+                c.execute(
+                    "INSERT OR IGNORE INTO staged.existing (fingerprint, id, app) VALUES (?, ?, ?)", (found, id, application)
+                )
+        for statement in self._IMPORT_PLAN:
+            c.execute(statement, {"high": high})
+        base = c.execute(
+            "SELECT max(:high, coalesce(max(old_id), 0), coalesce(max(application), 0)) FROM staged.plan", {"high": high}
+        ).fetchone()[0]
+        c.execute(
+            "WITH fresh AS (SELECT line, row_number() OVER (ORDER BY line) AS n FROM staged.plan WHERE kind = 'new' AND final_id IS NULL)"
+            " UPDATE staged.plan SET final_id = :base + fresh.n FROM fresh WHERE fresh.line = plan.line",
+            {"base": base},
+        )
+        for statement in self._IMPORT_APPLICATIONS:
+            c.execute(statement, {"high": high})
+        base = c.execute("SELECT max(:base, coalesce(max(final_id), 0)) FROM staged.plan", {"base": base}).fetchone()[0]
+        c.execute(
+            "WITH fresh AS (SELECT old, row_number() OVER (ORDER BY old) AS n FROM staged.apps WHERE new IS NULL)"
+            " UPDATE staged.apps SET new = :base + fresh.n FROM fresh WHERE fresh.old = apps.old",
+            {"base": base},
+        )
+        c.execute(
+            "UPDATE staged.plan SET final_app = (SELECT new FROM staged.apps WHERE old = plan.application)"
+            " WHERE kind = 'new' AND final_app IS NULL"
+        )
+        self._check_rounds()
+        added, duplicates = c.execute(
+            "SELECT count(*) FILTER (WHERE kind = 'new'), count(*) FILTER (WHERE kind != 'new') FROM staged.plan"
+        ).fetchone()
+        return int(added), int(duplicates)
+
+    def _check_rounds(self) -> None:
+        """A round the application already has, here or earlier in the file, is an InputError naming the line."""
+        c = self._conn
+        c.execute("CREATE INDEX staged.plan_by_final_app ON plan (final_app, round)")
+        clash = c.execute(
+            "SELECT r.line, r.final_app, r.round, i.id FROM staged.plan r JOIN main.interviews i"
+            " ON i.application_id = r.final_app AND i.round = r.round WHERE r.kind = 'new' ORDER BY r.line LIMIT 1"
+        ).fetchone()
+        if clash is not None:
+            line, application, round, id = clash
+            raise InputError(
+                f"line {line}: application #{application} already has a round {round} (#{id}), different from this one; "
+                "nothing was imported"
+            )
+        clash = c.execute(
+            "SELECT b.line, b.final_app, b.round, a.line FROM staged.plan a JOIN staged.plan b"
+            " ON b.final_app = a.final_app AND b.round = a.round AND b.line > a.line"
+            " WHERE a.kind = 'new' AND b.kind = 'new' ORDER BY b.line LIMIT 1"
+        ).fetchone()
+        if clash is not None:
+            raise InputError(
+                f"line {clash[0]}: it would be round {clash[2]} of application #{clash[1]}, as line {clash[3]} is; "
+                "nothing was imported"
+            )
+
+    def _apply_import(self) -> None:
+        """Write the planned lines (inside the write transaction), with what was sent, and settle next actions."""
+        c = self._conn
+        joined = [
+            application
+            for (application,) in c.execute(
+                "SELECT DISTINCT r.final_app FROM staged.plan r WHERE r.kind = 'new'"
+                " AND EXISTS (SELECT 1 FROM main.interviews i WHERE i.application_id = r.final_app)"
+            ).fetchall()
+        ]
+        # The next action came worked out with each line, as for an application's latest round.
+        c.execute(
+            "INSERT INTO interviews (id, created_at, date, company, role, score, verdict, confidence, catalog_version, report,"
+            " outcome, outcome_note, outcome_at, next_action, next_action_on, snoozed_until, application_id, round)"
+            " SELECT p.final_id, r.created_at, r.date, r.company, r.role, r.score, r.verdict, r.confidence, r.catalog_version,"
+            " r.report, r.outcome, r.outcome_note, r.outcome_at, r.next_action, r.next_action_on, r.snoozed_until,"
+            " p.final_app, p.round FROM staged.plan p JOIN staged.rows r ON r.line = p.line WHERE p.kind = 'new' ORDER BY p.line"
+        )
+        c.execute(
+            'INSERT INTO sent (interview_id, action, "on", recorded_at) SELECT r.final_id, s.action, s."on", s.recorded_at'
+            " FROM staged.sent s JOIN staged.plan r ON r.line = s.line WHERE r.kind = 'new' ORDER BY s.rowid"
+        )
+        # Only an application's latest round has a next action: among the new lines here; for applications already here, below.
+        c.execute(
+            "UPDATE interviews SET next_action = NULL, next_action_on = NULL WHERE id IN (SELECT p.final_id FROM staged.plan p"
+            " WHERE p.kind = 'new' AND EXISTS (SELECT 1 FROM staged.plan l WHERE l.kind = 'new' AND l.final_app = p.final_app"
+            " AND l.round > p.round))"
+        )
+        for application in joined:  # rounds added to an application already here: work out all of it again
+            for (round_id,) in c.execute("SELECT id FROM interviews WHERE application_id = ?", (application,)).fetchall():
+                self._refresh(round_id)
+        # Applications named by an id no interview has (its first round was deleted) keep that id from being given out.
+        c.execute(
+            "UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(new), 0) FROM staged.apps)) WHERE name = 'interviews'"
+        )
+
+    def backup_into(self, target: str) -> int:
+        """Copy the whole history into the SQLite file ``target`` with SQLite's online backup,
+        in one step (so one consistent snapshot, while others may write); returns how many interviews it holds."""
+        if self._in_memory:
+            raise InputError(f"there is no history at {self.path} yet, so there is nothing to back up")
+        try:
+            copy = sqlite3.connect(target, isolation_level=None)
+            try:
+                self._conn.backup(copy)
+                return int(copy.execute("SELECT count(*) FROM interviews").fetchone()[0])
+            finally:
+                copy.close()
+        except sqlite3.Error as exc:
+            raise SignalsError(f"cannot back up the history database {self.path}: {exc}") from exc
 
 
 # -- opening -----------------------------------------------------------------
