@@ -36,6 +36,9 @@ def test_readme_example(block, tmp_path, isolated_home):
     if any("jq" in command for command, _ in block) and shutil.which("jq") is None:
         pytest.skip("jq is not installed (.ci/run installs it)")
     env = os.environ | {"PATH": BIN + os.pathsep + os.environ["PATH"], "COLUMNS": "80", "NO_COLOR": "1"}
+    sample = Path("tests", "fixtures", "sample-history.ndjson")  # the README imports it, from the checkout
+    (tmp_path / sample).parent.mkdir(parents=True)
+    shutil.copyfile(ROOT / sample, tmp_path / sample)
     for command, expected in block:
         result = subprocess.run(["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, cwd=tmp_path, env=env)
         output = [line.rstrip() for line in result.stdout.splitlines()]
