@@ -13,7 +13,6 @@ costs nothing beyond the standard library.
 
 from __future__ import annotations
 
-import os
 import tomllib
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -32,7 +31,6 @@ SETTINGS = (Setting("name", "your name, to sign your email drafts"),)
 KEYS = tuple(setting.key for setting in SETTINGS)
 
 HEADER = "# interview-signals settings. Change them with: interview-signals config set KEY VALUE\n"
-PRIVATE = 0o600
 
 
 class DamagedConfig(SignalsError):
@@ -89,28 +87,6 @@ def write(path: Path, raw: dict[str, Any]) -> None:
     """Write the settings file whole or not at all, readable by you alone."""
     import tomli_w  # only writing needs it
 
-    _write_private(path, (HEADER + tomli_w.dumps(raw)).encode("utf-8"))
+    from interview_signals.files import write_private
 
-
-def _write_private(path: Path, data: bytes) -> None:
-    import tempfile
-
-    target = Path(os.path.realpath(path))  # a linked settings file (dotfiles) stays linked
-    try:
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise SignalsError(f"{path}: cannot write the settings file: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, PRIVATE)  # mkstemp made it so; said here, where it matters
-        os.replace(temporary, target)
-    except OSError as exc:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise SignalsError(f"{path}: cannot write the settings file: {exc.strerror}") from None
+    write_private(path, (HEADER + tomli_w.dumps(raw)).encode("utf-8"), str(path), noun="the settings file", make_folder=True)

@@ -675,46 +675,10 @@ def _warn_past(items: list[calendar.Reminder], today: dt.date, warn: Warn) -> No
 
 
 def write_private(path: str, data: bytes, field: str) -> None:
-    """Write a file for the user: private (0600), whole or not at all.
+    """Write a file for the user: private (0600), whole or not at all (see files.py)."""
+    from interview_signals.files import write_private
 
-    A regular file is written beside its place and renamed over it, so a
-    failure half way leaves the old one whole. A symbolic link is followed
-    (the file it points at is the one replaced), and what is not a regular
-    file (a pipe, a device such as /dev/stdout) is written to as it is, never
-    replaced. A folder is the user's mistake: an InputError.
-    """
-    import contextlib
-    import os
-    import stat
-    import tempfile
-
-    try:
-        mode = os.stat(path).st_mode  # through any link
-    except FileNotFoundError:
-        mode = None
-    except OSError as exc:
-        raise SignalsError(f"{field}: cannot write {path}: {exc.strerror}") from None
-    if mode is not None and stat.S_ISDIR(mode):
-        raise InputError(f"{field}: {path} is a folder; give a file name, or - for standard output")
-    target = Path(os.path.realpath(path))
-    try:
-        if mode is not None and not stat.S_ISREG(mode):
-            with open(path, "wb") as out:
-                out.write(data)
-            return
-        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise SignalsError(f"{field}: cannot write {path}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(temporary, target)
-    except BaseException as exc:  # a failure or a Ctrl-C: the temporary file goes either way
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(exc, OSError):
-            raise SignalsError(f"{field}: cannot write {path}: {exc.strerror}") from None
-        raise
+    write_private(path, data, field)
 
 
 # -- settings ------------------------------------------------------------------------
@@ -829,6 +793,7 @@ def export_history(db: str | None, destination: str | None, deliver: Callable[[b
     import tempfile
 
     from interview_signals import transfer
+    from interview_signals.files import private_output
 
     count = 0
     with open_history(db, warn, create=False) as store:
@@ -845,7 +810,7 @@ def export_history(db: str | None, destination: str | None, deliver: Callable[[b
                 raise SignalsError(f"cannot make the export in a temporary file: {exc.strerror}") from None
             return count
         transfer.refuse_the_history(store, destination, "the export")
-        with transfer.private_output(destination, "FILE") as out:
+        with private_output(destination, "FILE") as out:
             for line in transfer.export_lines(store):
                 out.write(line)
                 count += 1

@@ -42,7 +42,6 @@ import os
 import re
 import shutil
 import sqlite3
-import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, closing, contextmanager
@@ -684,56 +683,6 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 # -- writing a file whole ------------------------------------------------------------
-
-
-@contextmanager
-def private_output(path: str, field: str) -> Iterator[IO[bytes]]:
-    """A file to write for the user, private (0600), whole or not at all, streamed.
-
-    A regular file (or none yet) is written beside its place and renamed over
-    it when the block ends well; on any failure the temporary file goes and
-    an existing file stays as it was. A symbolic link is followed; what is
-    not a regular file (a pipe, /dev/stdout) is written to as it is. A folder
-    is an InputError.
-    """
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        mode = None
-    except OSError as exc:
-        raise SignalsError(f"{field}: cannot write {path}: {exc.strerror}") from None
-    if mode is not None and stat.S_ISDIR(mode):
-        raise InputError(f"{field}: {path} is a folder; give a file name, or - for standard output")
-    if mode is not None and not stat.S_ISREG(mode):
-        try:
-            with open(path, "wb") as out:
-                yield out
-        except OSError as exc:
-            raise SignalsError(f"{field}: cannot write {path}: {exc.strerror}") from None
-        return
-    target = Path(os.path.realpath(path))
-    try:
-        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise SignalsError(f"{field}: cannot write {path}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            yield out
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, target)
-    except OSError as exc:
-        _unlink(temporary)
-        raise SignalsError(f"{field}: cannot write {path}: {exc.strerror}") from None
-    except BaseException:
-        _unlink(temporary)
-        raise
-
-
-def _unlink(path: str) -> None:
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
 
 
 def copy_out(source: BinaryIO, out: IO[bytes]) -> None:
