@@ -159,56 +159,73 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE interviews SET application_id = id;
     CREATE INDEX interviews_by_application ON interviews (application_id, round);
     """,
-    # 5: each report's answers, a row per signal, so `stats` counts in SQL
-    # instead of reading every report into memory. The rows are derived from
-    # the report and kept so by triggers, whoever writes the report: a new
-    # interview, a corrected one (`edit`), a deleted one. A report that is not
-    # valid JSON, or a signal entry without a text id, gives no rows (it reads
-    # as damaged elsewhere); a signal listed twice, one (its first). The key
-    # puts a signal's rows together, so stats groups by signal without a sort;
-    # a row is found by the signal ids in its report. Existing histories get
-    # their rows here.
-    # The index holds what stats reads of each interview, in application and
-    # round order: the report sits before these columns and spills over onto
-    # pages of its own, so reading them from the table means reading it too
-    # (about 10 us a row); from the index, neither the table nor a sort.
+    # 5: stats in SQL. Each report's answers, a row per signal, in readings:
+    # derived from the report and kept so by triggers, whoever writes it (a
+    # new interview, a corrected one, a deleted one, an import). A report that
+    # is not valid JSON, or a signal entry without a text id, gives no rows (it
+    # reads as damaged elsewhere); a signal listed twice, one (its first).
+    # What stats needs of them sits beside each interview as two bit masks,
+    # read_good (the signs that read good) and read_other (neutral or
+    # concerning), each sign's bit given in signal_bits the first time it is
+    # seen (bits 1 to 62; a 63rd sign would not be counted). With the masks in
+    # the interviews_for_stats index, stats is one pass over that index,
+    # never over the reports nor the readings: the report sits before the
+    # other columns in a row and spills over onto pages of its own, so a
+    # column read from the table means the report read too (about 10 us a
+    # row). Existing histories get their readings and masks here.
     """
-    CREATE INDEX interviews_for_stats ON interviews (application_id, round, id, score, verdict, outcome);
     CREATE TABLE readings (
-        signal TEXT NOT NULL,
         interview_id INTEGER NOT NULL,
+        signal TEXT NOT NULL,
         answer TEXT,
         reading TEXT,
-        PRIMARY KEY (signal, interview_id)
+        PRIMARY KEY (interview_id, signal)
     ) WITHOUT ROWID;
+    CREATE TABLE signal_bits (bit INTEGER PRIMARY KEY, signal TEXT NOT NULL UNIQUE);
+    ALTER TABLE interviews ADD COLUMN read_good INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE interviews ADD COLUMN read_other INTEGER NOT NULL DEFAULT 0;
     CREATE TRIGGER readings_of_new AFTER INSERT ON interviews BEGIN
-        INSERT OR IGNORE INTO readings (signal, interview_id, answer, reading)
-            SELECT json_extract(s.value, '$.id'), NEW.id, json_extract(s.value, '$.answer'), json_extract(s.value, '$.reading')
+        INSERT OR IGNORE INTO readings (interview_id, signal, answer, reading)
+            SELECT NEW.id, json_extract(s.value, '$.id'), json_extract(s.value, '$.answer'), json_extract(s.value, '$.reading')
             FROM json_each(CASE WHEN json_valid(NEW.report) THEN NEW.report ELSE '{}' END, '$.signals') AS s
             WHERE s.type = 'object' AND json_type(s.value, '$.id') = 'text';
+        INSERT OR IGNORE INTO signal_bits (signal) SELECT signal FROM readings WHERE interview_id = NEW.id ORDER BY signal;
+        UPDATE interviews SET (read_good, read_other) = (
+            SELECT coalesce(sum(1 << b.bit) FILTER (WHERE r.reading = 'good'), 0),
+                   coalesce(sum(1 << b.bit) FILTER (WHERE r.reading IN ('neutral', 'concerning')), 0)
+            FROM readings AS r JOIN signal_bits AS b ON b.signal = r.signal
+            WHERE r.interview_id = interviews.id AND b.bit < 63
+        ) WHERE id = NEW.id;
     END;
     CREATE TRIGGER readings_of_changed AFTER UPDATE OF report ON interviews BEGIN
-        DELETE FROM readings WHERE interview_id = OLD.id AND signal IN (
-            SELECT json_extract(s.value, '$.id')
-            FROM json_each(CASE WHEN json_valid(OLD.report) THEN OLD.report ELSE '{}' END, '$.signals') AS s
-            WHERE s.type = 'object' AND json_type(s.value, '$.id') = 'text'
-        );
-        INSERT OR IGNORE INTO readings (signal, interview_id, answer, reading)
-            SELECT json_extract(s.value, '$.id'), NEW.id, json_extract(s.value, '$.answer'), json_extract(s.value, '$.reading')
+        DELETE FROM readings WHERE interview_id = OLD.id;
+        INSERT OR IGNORE INTO readings (interview_id, signal, answer, reading)
+            SELECT NEW.id, json_extract(s.value, '$.id'), json_extract(s.value, '$.answer'), json_extract(s.value, '$.reading')
             FROM json_each(CASE WHEN json_valid(NEW.report) THEN NEW.report ELSE '{}' END, '$.signals') AS s
             WHERE s.type = 'object' AND json_type(s.value, '$.id') = 'text';
+        INSERT OR IGNORE INTO signal_bits (signal) SELECT signal FROM readings WHERE interview_id = NEW.id ORDER BY signal;
+        UPDATE interviews SET (read_good, read_other) = (
+            SELECT coalesce(sum(1 << b.bit) FILTER (WHERE r.reading = 'good'), 0),
+                   coalesce(sum(1 << b.bit) FILTER (WHERE r.reading IN ('neutral', 'concerning')), 0)
+            FROM readings AS r JOIN signal_bits AS b ON b.signal = r.signal
+            WHERE r.interview_id = interviews.id AND b.bit < 63
+        ) WHERE id = NEW.id;
     END;
     CREATE TRIGGER readings_of_deleted AFTER DELETE ON interviews BEGIN
-        DELETE FROM readings WHERE interview_id = OLD.id AND signal IN (
-            SELECT json_extract(s.value, '$.id')
-            FROM json_each(CASE WHEN json_valid(OLD.report) THEN OLD.report ELSE '{}' END, '$.signals') AS s
-            WHERE s.type = 'object' AND json_type(s.value, '$.id') = 'text'
-        );
+        DELETE FROM readings WHERE interview_id = OLD.id;
     END;
-    INSERT OR IGNORE INTO readings (signal, interview_id, answer, reading)
-        SELECT json_extract(s.value, '$.id'), i.id, json_extract(s.value, '$.answer'), json_extract(s.value, '$.reading')
+    INSERT OR IGNORE INTO readings (interview_id, signal, answer, reading)
+        SELECT i.id, json_extract(s.value, '$.id'), json_extract(s.value, '$.answer'), json_extract(s.value, '$.reading')
         FROM interviews AS i, json_each(CASE WHEN json_valid(i.report) THEN i.report ELSE '{}' END, '$.signals') AS s
         WHERE s.type = 'object' AND json_type(s.value, '$.id') = 'text';
+    INSERT OR IGNORE INTO signal_bits (signal) SELECT DISTINCT signal FROM readings ORDER BY signal;
+    UPDATE interviews SET (read_good, read_other) = (
+        SELECT coalesce(sum(1 << b.bit) FILTER (WHERE r.reading = 'good'), 0),
+               coalesce(sum(1 << b.bit) FILTER (WHERE r.reading IN ('neutral', 'concerning')), 0)
+        FROM readings AS r JOIN signal_bits AS b ON b.signal = r.signal
+        WHERE r.interview_id = interviews.id AND b.bit < 63
+    );
+    CREATE INDEX interviews_for_stats ON interviews (application_id, round, id, score, verdict, outcome, read_good, read_other);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -238,7 +255,7 @@ COLUMNS = (
 # only the interviews_for_stats index, already in application order.
 _DECIDED = ", ".join(f"'{word}'" for word in outcomes.DECISIVE)  # for SQL: the outcomes calibration learns from
 LATEST_ROUNDS = (
-    "SELECT id, application_id AS application, score, verdict, outcome, max(round)"
+    "SELECT id, application_id AS application, score, verdict, outcome, read_good, read_other, max(round)"
     " FROM interviews INDEXED BY interviews_for_stats GROUP BY application_id"
 )
 FOLD_FUNCTION = "fold"  # the SQL name of fold(), registered on every connection
@@ -692,48 +709,42 @@ class History:
     def stats(self, order: tuple[str, ...] = ()) -> dict[str, Any]:
         """Counts and calibration over the whole history; see stats.summarize(). ``order``: the signals' order, for ties.
 
-        Counted in SQL, from the columns and the readings table (schema 5),
-        never by reading a report. The latest round of each application goes
-        into a temporary table in memory (read off the interviews_for_stats
-        index), keyed by id so that each reading finds its interview at once;
-        then one pass groups those by verdict and outcome, and one pass over
-        the readings, already in signal order, counts each sign. At 100,000
-        interviews that is a few hundred milliseconds and a few megabytes.
-        A row whose report is damaged still counts by its columns.
+        Counted in SQL (schema 5), never by reading a report: one pass over
+        the interviews_for_stats index takes each application's latest round
+        and groups them by verdict, outcome and which signs read good and
+        otherwise (the read_good and read_other masks); here each group adds
+        its count to those signs. The groups are as many as the different
+        ways interviews went, not the interviews. A row whose report is
+        damaged still counts by its columns.
         """
         from interview_signals.calibration import Counts
         from interview_signals.stats import Group, Tallies, summarize
 
-        conn = self._conn
         with self._read():
-            conn.execute("PRAGMA temp_store = MEMORY")
-            conn.execute("BEGIN")  # one snapshot for every count
-            try:
-                conn.execute("CREATE TEMP TABLE stats_latest (id INTEGER PRIMARY KEY, verdict, outcome)")
-                conn.execute(f"INSERT INTO stats_latest SELECT id, verdict, outcome FROM ({LATEST_ROUNDS})")
-                (interviews,) = conn.execute("SELECT count(*) FROM interviews").fetchone()
-                groups = [
-                    Group(verdict, outcome if isinstance(outcome, str) else None, n, offers)
-                    for verdict, outcome, n, offers in conn.execute(
-                        "SELECT verdict, outcome, count(*), count(*) FILTER (WHERE outcome = 'offer') FROM stats_latest"
-                        " WHERE typeof(verdict) = 'text' GROUP BY verdict, outcome"
-                    )
-                ]
-                signs = {
-                    signal: (Counts(good, good_offers), Counts(other, other_offers))
-                    for signal, good, good_offers, other, other_offers in conn.execute(
-                        "SELECT r.signal, count(*) FILTER (WHERE good), count(*) FILTER (WHERE good AND offer),"
-                        " count(*) FILTER (WHERE NOT good), count(*) FILTER (WHERE NOT good AND offer)"
-                        " FROM (SELECT r.signal, r.reading = 'good' AS good, l.outcome = 'offer' AS offer"
-                        "       FROM readings AS r JOIN stats_latest AS l ON l.id = r.interview_id"
-                        f"      WHERE l.outcome IN ({_DECIDED}) AND r.reading IN ('good', 'neutral', 'concerning'))"
-                        " AS r GROUP BY r.signal"
-                    )
-                }
-            finally:
-                conn.execute("DROP TABLE IF EXISTS temp.stats_latest")
-                conn.execute("COMMIT")
-        return summarize(Tallies(interviews, groups, signs), order)
+            (interviews,) = self._conn.execute("SELECT count(*) FROM interviews").fetchone()
+            bits = dict(self._conn.execute("SELECT bit, signal FROM signal_bits").fetchall())
+            rows = self._conn.execute(
+                f"SELECT verdict, outcome, read_good, read_other, count(*) FROM ({LATEST_ROUNDS})"
+                " WHERE typeof(verdict) = 'text' GROUP BY verdict, outcome, read_good, read_other"
+            ).fetchall()
+        groups: dict[tuple[str, str | None], int] = {}
+        signs: dict[str, list[int]] = {}  # good n, good offers, other n, other offers
+        for verdict, outcome, good, other, n in rows:
+            word = outcome if isinstance(outcome, str) else None
+            groups[verdict, word] = groups.get((verdict, word), 0) + n
+            if word in outcomes.DECISIVE:
+                offers = n if word == outcomes.OFFER else 0
+                for first, mask in ((0, good), (2, other)):
+                    for bit in _bits(mask):
+                        tally = signs.setdefault(bits.get(bit, f"#{bit}"), [0, 0, 0, 0])
+                        tally[first] += n
+                        tally[first + 1] += offers
+        tallies = Tallies(
+            interviews,
+            [Group(verdict, outcome, n, n if outcome == outcomes.OFFER else 0) for (verdict, outcome), n in groups.items()],
+            {signal: (Counts(t[0], t[1]), Counts(t[2], t[3])) for signal, t in signs.items()},
+        )
+        return summarize(tallies, order)
 
     def similar(self, score: int | None, application: int | None = None) -> tuple[int, int, int]:
         """For the report's "your history": (decided applications, those whose latest round scored
@@ -1444,6 +1455,16 @@ def _is_day(value: Any) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _bits(mask: object) -> Iterator[int]:
+    """The positions of the bits set in ``mask``, lowest first (none unless a whole number above 0)."""
+    if not isinstance(mask, int):
+        return
+    while mask > 0:
+        lowest = mask & -mask
+        yield lowest.bit_length() - 1
+        mask ^= lowest
 
 
 def _check_date(text: str) -> str:

@@ -141,3 +141,27 @@ def test_the_probe_sees_a_stray_import(tmp_path, stray):
     assert proc.returncode == 0, proc.stderr
 
     assert stray in modules
+
+
+def help_of(app, capsys) -> str:
+    """The top-level help as the app prints it (typer's rich help prints rather than returns it)."""
+    import typer.main
+
+    command = typer.main.get_command(app)
+    with command.make_context("interview-signals", [], resilient_parsing=True) as ctx:
+        command.get_help(ctx)
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("width", ["60", "100"])
+def test_the_top_level_help_is_the_same_from_the_summary(width, monkeypatch, capsys):
+    """`interview-signals --help` runs a copy whose commands have no options (cli._summary); it prints the same."""
+    from interview_signals import cli
+
+    monkeypatch.setenv("COLUMNS", width)
+    summary = cli._lean_app(["--help"])
+    assert summary is not cli.app
+    assert all(not info.callback.__code__.co_varnames for info in summary.registered_commands)  # nothing to build
+    printed = help_of(summary, capsys)
+    assert printed == help_of(cli.app, capsys)
+    assert "stats" in printed and "config" in printed and "Counts by verdict" in printed
