@@ -159,71 +159,42 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE interviews SET application_id = id;
     CREATE INDEX interviews_by_application ON interviews (application_id, round);
     """,
-    # 5: stats in SQL. Each report's answers, a row per signal, in readings:
-    # derived from the report and kept so by triggers, whoever writes it (a
-    # new interview, a corrected one, a deleted one, an import). A report that
-    # is not valid JSON, or a signal entry without a text id, gives no rows (it
-    # reads as damaged elsewhere); a signal listed twice, one (its first).
-    # What stats needs of them sits beside each interview as two bit masks,
-    # read_good (the signs that read good) and read_other (neutral or
-    # concerning), each sign's bit given in signal_bits the first time it is
-    # seen (bits 1 to 62; a 63rd sign would not be counted). With the masks in
-    # the interviews_for_stats index, stats is one pass over that index,
-    # never over the reports nor the readings: the report sits before the
-    # other columns in a row and spills over onto pages of its own, so a
-    # column read from the table means the report read too (about 10 us a
-    # row). Existing histories get their readings and masks here.
+    # 5: stats in SQL. What stats needs of each report sits beside it as two
+    # bit masks: read_good, the signs that read good, and read_other, those
+    # that read neutral or concerning ("unsure" and "didn't apply" are in
+    # neither). Each sign's bit is given in signal_bits the first time it is
+    # seen, and never changes (bits 1 to 62; a 63rd sign would not be
+    # counted). The store works the masks out whenever it writes a report
+    # (History._masks); here, for the reports already saved. A report that is
+    # not valid JSON, or a signal entry without a text id, adds nothing; a
+    # sign listed twice counts by its first entry. With the masks in the
+    # interviews_for_stats index, stats is one pass over that index, never
+    # over the reports: the report sits before the other columns in a row and
+    # spills over onto pages of its own, so a column read from the table
+    # means the report read too (about 10 us a row).
+    # The readings view lists every answer of every report, a row each, for
+    # anyone who wants to query them in SQL (`sqlite3 history.sqlite3`).
     """
-    CREATE TABLE readings (
-        interview_id INTEGER NOT NULL,
-        signal TEXT NOT NULL,
-        answer TEXT,
-        reading TEXT,
-        PRIMARY KEY (interview_id, signal)
-    ) WITHOUT ROWID;
-    CREATE TABLE signal_bits (bit INTEGER PRIMARY KEY, signal TEXT NOT NULL UNIQUE);
-    ALTER TABLE interviews ADD COLUMN read_good INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE interviews ADD COLUMN read_other INTEGER NOT NULL DEFAULT 0;
-    CREATE TRIGGER readings_of_new AFTER INSERT ON interviews BEGIN
-        INSERT OR IGNORE INTO readings (interview_id, signal, answer, reading)
-            SELECT NEW.id, json_extract(s.value, '$.id'), json_extract(s.value, '$.answer'), json_extract(s.value, '$.reading')
-            FROM json_each(CASE WHEN json_valid(NEW.report) THEN NEW.report ELSE '{}' END, '$.signals') AS s
-            WHERE s.type = 'object' AND json_type(s.value, '$.id') = 'text';
-        INSERT OR IGNORE INTO signal_bits (signal) SELECT signal FROM readings WHERE interview_id = NEW.id ORDER BY signal;
-        UPDATE interviews SET (read_good, read_other) = (
-            SELECT coalesce(sum(1 << b.bit) FILTER (WHERE r.reading = 'good'), 0),
-                   coalesce(sum(1 << b.bit) FILTER (WHERE r.reading IN ('neutral', 'concerning')), 0)
-            FROM readings AS r JOIN signal_bits AS b ON b.signal = r.signal
-            WHERE r.interview_id = interviews.id AND b.bit < 63
-        ) WHERE id = NEW.id;
-    END;
-    CREATE TRIGGER readings_of_changed AFTER UPDATE OF report ON interviews BEGIN
-        DELETE FROM readings WHERE interview_id = OLD.id;
-        INSERT OR IGNORE INTO readings (interview_id, signal, answer, reading)
-            SELECT NEW.id, json_extract(s.value, '$.id'), json_extract(s.value, '$.answer'), json_extract(s.value, '$.reading')
-            FROM json_each(CASE WHEN json_valid(NEW.report) THEN NEW.report ELSE '{}' END, '$.signals') AS s
-            WHERE s.type = 'object' AND json_type(s.value, '$.id') = 'text';
-        INSERT OR IGNORE INTO signal_bits (signal) SELECT signal FROM readings WHERE interview_id = NEW.id ORDER BY signal;
-        UPDATE interviews SET (read_good, read_other) = (
-            SELECT coalesce(sum(1 << b.bit) FILTER (WHERE r.reading = 'good'), 0),
-                   coalesce(sum(1 << b.bit) FILTER (WHERE r.reading IN ('neutral', 'concerning')), 0)
-            FROM readings AS r JOIN signal_bits AS b ON b.signal = r.signal
-            WHERE r.interview_id = interviews.id AND b.bit < 63
-        ) WHERE id = NEW.id;
-    END;
-    CREATE TRIGGER readings_of_deleted AFTER DELETE ON interviews BEGIN
-        DELETE FROM readings WHERE interview_id = OLD.id;
-    END;
-    INSERT OR IGNORE INTO readings (interview_id, signal, answer, reading)
-        SELECT i.id, json_extract(s.value, '$.id'), json_extract(s.value, '$.answer'), json_extract(s.value, '$.reading')
+    CREATE VIEW readings AS
+        SELECT i.id AS interview_id, json_extract(s.value, '$.id') AS signal,
+               json_extract(s.value, '$.answer') AS answer, json_extract(s.value, '$.reading') AS reading
         FROM interviews AS i, json_each(CASE WHEN json_valid(i.report) THEN i.report ELSE '{}' END, '$.signals') AS s
         WHERE s.type = 'object' AND json_type(s.value, '$.id') = 'text';
+    CREATE TABLE signal_bits (bit INTEGER PRIMARY KEY, signal TEXT NOT NULL UNIQUE);
     INSERT OR IGNORE INTO signal_bits (signal) SELECT DISTINCT signal FROM readings ORDER BY signal;
+    ALTER TABLE interviews ADD COLUMN read_good INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE interviews ADD COLUMN read_other INTEGER NOT NULL DEFAULT 0;
     UPDATE interviews SET (read_good, read_other) = (
-        SELECT coalesce(sum(1 << b.bit) FILTER (WHERE r.reading = 'good'), 0),
-               coalesce(sum(1 << b.bit) FILTER (WHERE r.reading IN ('neutral', 'concerning')), 0)
-        FROM readings AS r JOIN signal_bits AS b ON b.signal = r.signal
-        WHERE r.interview_id = interviews.id AND b.bit < 63
+        SELECT coalesce(sum(1 << b.bit) FILTER (WHERE first.reading = 'good'), 0),
+               coalesce(sum(1 << b.bit) FILTER (WHERE first.reading IN ('neutral', 'concerning')), 0)
+        FROM (
+            SELECT json_extract(s.value, '$.id') AS signal, json_extract(s.value, '$.reading') AS reading, min(s.key)
+            FROM json_each(CASE WHEN json_valid(interviews.report) THEN interviews.report ELSE '{}' END, '$.signals') AS s
+            WHERE s.type = 'object' AND json_type(s.value, '$.id') = 'text'
+            GROUP BY 1
+        ) AS first
+        JOIN signal_bits AS b ON b.signal = first.signal
+        WHERE b.bit < 63
     );
     CREATE INDEX interviews_for_stats ON interviews (application_id, round, id, score, verdict, outcome, read_good, read_other);
     """,
@@ -253,6 +224,7 @@ COLUMNS = (
 # The latest round of each application (every row has an application since schema 4). With max() the only
 # aggregate, SQLite takes the bare columns from the row holding the maximum: the latest round's. It reads
 # only the interviews_for_stats index, already in application order.
+MASK_BITS = 63  # signal_bits' bits 1 to 62 fit a mask (a positive 64-bit integer)
 _DECIDED = ", ".join(f"'{word}'" for word in outcomes.DECISIVE)  # for SQL: the outcomes calibration learns from
 LATEST_ROUNDS = (
     "SELECT id, application_id AS application, score, verdict, outcome, read_good, read_other, max(round)"
@@ -366,6 +338,7 @@ class History:
         self._conn = conn
         self._in_memory = in_memory  # nothing on disk yet: opened with create=False
         self._private = private  # the file and its folder are already made private
+        self._bits: dict[str, int] = {}  # signal_bits as far as read; a sign's bit never changes
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> History:
@@ -418,9 +391,9 @@ class History:
             _check_id(round_of)
         with self._write("save to"):
             cursor = self._conn.execute(
-                "INSERT INTO interviews (created_at, date, company, role, score, verdict, confidence, catalog_version, report)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (_now(), *row),
+                "INSERT INTO interviews (created_at, date, company, role, score, verdict, confidence, catalog_version, report,"
+                " read_good, read_other) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (_now(), *row, *self._masks(report)),
             )
             new = cursor.lastrowid
             assert new is not None
@@ -463,8 +436,8 @@ class History:
         with self._write("update"):
             cursor = self._conn.execute(
                 "UPDATE interviews SET date = ?, company = ?, role = ?, score = ?, verdict = ?, confidence = ?,"
-                " catalog_version = ?, report = ? WHERE id = ?",
-                (*row, id),
+                " catalog_version = ?, report = ?, read_good = ?, read_other = ? WHERE id = ?",
+                (*row, *self._masks(report), id),
             )
             if cursor.rowcount == 0:
                 raise _no_such(id)
@@ -493,6 +466,26 @@ class History:
             catalog_version,
             json.dumps(report, ensure_ascii=False),
         )
+
+    def _masks(self, report: dict[str, Any]) -> tuple[int, int]:
+        """(read_good, read_other) for a report, inside a write: the bits of the signs
+        that read good, and of those that read neutral or concerning (schema 5)."""
+        good_signs, other_signs = counted_signs(report)
+        return self.masks_of(good_signs), self.masks_of(other_signs)
+
+    def masks_of(self, signs: list[str]) -> int:
+        """The bit mask of these signs, giving a sign seen for the first time its bit (inside a write)."""
+        mask = 0
+        for signal in signs:
+            bit = self._bits.get(signal)
+            if bit is None:
+                self._conn.execute("INSERT OR IGNORE INTO signal_bits (signal) VALUES (?)", (signal,))
+                bit = self._bits[signal] = self._conn.execute(
+                    "SELECT bit FROM signal_bits WHERE signal = ?", (signal,)
+                ).fetchone()[0]
+            if bit < MASK_BITS:
+                mask |= 1 << bit
+        return mask
 
     def set_outcome(self, id: int, outcome: str, note: str | None = None) -> str:
         """Record how it ended, for every round of its application; recording again replaces
@@ -951,13 +944,27 @@ class History:
                 " AND EXISTS (SELECT 1 FROM main.interviews i WHERE i.application_id = r.final_app)"
             ).fetchall()
         ]
+        # Each line came with the signs that read good and otherwise (JSON lists); the masks need their bits here.
+        signs: set[str] = set()
+        for good, other in c.execute("SELECT good_signs, other_signs FROM staged.rows"):
+            signs.update(json.loads(good), json.loads(other))
+        self.masks_of(sorted(signs))  # gives the new ones their bits
+        bits = dict(self._bits)
+        c.create_function(
+            "signs_mask",
+            1,
+            lambda text: sum(1 << bits[sign] for sign in json.loads(text) if bits[sign] < MASK_BITS),
+            deterministic=True,
+        )
         # The next action came worked out with each line, as for an application's latest round.
         c.execute(
             "INSERT INTO interviews (id, created_at, date, company, role, score, verdict, confidence, catalog_version, report,"
-            " outcome, outcome_note, outcome_at, next_action, next_action_on, snoozed_until, application_id, round)"
+            " outcome, outcome_note, outcome_at, next_action, next_action_on, snoozed_until, application_id, round,"
+            " read_good, read_other)"
             " SELECT p.final_id, r.created_at, r.date, r.company, r.role, r.score, r.verdict, r.confidence, r.catalog_version,"
             " r.report, r.outcome, r.outcome_note, r.outcome_at, r.next_action, r.next_action_on, r.snoozed_until,"
-            " p.final_app, p.round FROM staged.plan p JOIN staged.rows r ON r.line = p.line WHERE p.kind = 'new' ORDER BY p.line"
+            " p.final_app, p.round, signs_mask(r.good_signs), signs_mask(r.other_signs)"
+            " FROM staged.plan p JOIN staged.rows r ON r.line = p.line WHERE p.kind = 'new' ORDER BY p.line"
         )
         c.execute(
             'INSERT INTO sent (interview_id, action, "on", recorded_at) SELECT r.final_id, s.action, s."on", s.recorded_at'
@@ -1455,6 +1462,26 @@ def _is_day(value: Any) -> bool:
     except ValueError:
         return False
     return True
+
+
+def counted_signs(report: Any) -> tuple[list[str], list[str]]:
+    """The ids of the signs that read good in ``report``, and of those that read neutral or
+    concerning; each sign by its first entry, as migration 5 counts them."""
+    good: list[str] = []
+    other: list[str] = []
+    seen: set[str] = set()
+    signals = report.get("signals") if isinstance(report, dict) else None
+    for entry in signals if isinstance(signals, list) else ():
+        signal = entry.get("id") if isinstance(entry, dict) else None
+        if not isinstance(signal, str) or signal in seen:
+            continue
+        seen.add(signal)
+        reading = entry.get("reading")
+        if reading == "good":
+            good.append(signal)
+        elif reading in ("neutral", "concerning"):
+            other.append(signal)
+    return good, other
 
 
 def _bits(mask: object) -> Iterator[int]:

@@ -56,7 +56,7 @@ import orjson
 
 from interview_signals import followup, outcomes
 from interview_signals.errors import InputError, SignalsError
-from interview_signals.store import MAX_ROWID, History, Interview, report_problem
+from interview_signals.store import MAX_ROWID, History, Interview, counted_signs, report_problem
 from interview_signals.text import BIDI_CONTROLS, clip
 
 EXPORT_VERSION = 1  # raised only when the line format changes; a newer one is refused
@@ -99,7 +99,9 @@ CREATE TABLE rows (
     outcome_at TEXT,
     snoozed_until TEXT,
     next_action TEXT,
-    next_action_on TEXT
+    next_action_on TEXT,
+    good_signs TEXT NOT NULL,
+    other_signs TEXT NOT NULL
 );
 CREATE TABLE plan (
     line INTEGER PRIMARY KEY,
@@ -287,7 +289,7 @@ def staged(lines: Iterable[bytes]) -> Iterator[Staging]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-_ROW_INSERT = f"INSERT INTO rows VALUES ({', '.join('?' * 16)})"
+_ROW_INSERT = f"INSERT INTO rows VALUES ({', '.join('?' * 18)})"
 _PLAN_INSERT = "INSERT INTO plan (line, old_id, application, round, created_at, fingerprint) VALUES (?, ?, ?, ?, ?, ?)"
 
 
@@ -357,6 +359,7 @@ def check_line(raw: bytes, number: int) -> tuple[tuple[Any, ...], tuple[Any, ...
         doc.get("snoozed_until"),
         found.action if found else None,
         found.on.isoformat() if found else None,
+        *(_dump(signs).decode() for signs in counted_signs(report)),  # for the stats masks (store, schema 5)
     )
     plan = (number, doc.get("id"), doc.get("application"), fields["round"], doc["created_at"], _digest(head, report_text))
     return row, plan, [(number, *item) for item in sent]

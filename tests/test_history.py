@@ -404,19 +404,28 @@ def test_the_readings_table_follows_every_save_correction_and_delete(db):
     assert readings(db) == [(first, "vibe", "neutral", "neutral")]
 
 
-def test_a_report_damaged_in_place_loses_its_readings_and_a_repeated_signal_counts_once(db):
+def masks(path: Path) -> dict[int, tuple[set[str], set[str]]]:
+    """Each interview's stats masks, as the signs that read good and those that read otherwise."""
+    conn = sqlite3.connect(path)
+    try:
+        bits = dict(conn.execute("SELECT bit, signal FROM signal_bits"))
+        rows = conn.execute("SELECT id, read_good, read_other FROM interviews ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    return {i: ({bits[b] for b in bits if good >> b & 1}, {bits[b] for b in bits if other >> b & 1}) for i, good, other in rows}
+
+
+def test_the_masks_follow_every_save_and_correction_and_a_sign_listed_twice_counts_by_its_first_entry(db):
     report = build_report({"vibe": "warm"})
     report["signals"] = [*report["signals"], {**report["signals"][0], "answer": "cold", "reading": "concerning"}]
     with History.open(db) as h:
-        kept = h.save(build_report({"vibe": "neutral"}), "2025-01-01")
+        kept = h.save(build_report({"vibe": "neutral", "pitch": "yes", "tour": "not_applicable"}), "2025-01-01")
         twice = h.save(report, "2025-01-02")
-    assert readings(db) == [(kept, "vibe", "neutral", "neutral"), (twice, "vibe", "warm", "good")]  # the first entry
-    conn = sqlite3.connect(db)
-    conn.execute("UPDATE interviews SET report = 'not json' WHERE id = ?", (kept,))
-    conn.execute("DELETE FROM interviews WHERE id = ?", (twice,))
-    conn.commit()
-    conn.close()
-    assert readings(db) == []
+    assert masks(db) == {kept: ({"pitch"}, {"vibe"}), twice: ({"vibe"}, set())}  # not counted: in neither
+    with History.open(db) as h:
+        h.replace_report(kept, build_report({"vibe": "cold"}), "2025-01-01")
+    assert masks(db)[kept] == (set(), {"vibe"})
+    assert (kept, "vibe", "cold", "concerning") in readings(db)  # the view follows the report
 
 
 def test_a_schema_4_history_gets_its_readings_when_it_migrates(db):
@@ -438,6 +447,11 @@ def test_a_schema_4_history_gets_its_readings_when_it_migrates(db):
         pass
     assert user_version(db) == store.SCHEMA_VERSION
     assert readings(db) == [(1, "next_steps", "vague", "concerning"), (1, "vibe", "warm", "good")]  # the damaged two give none
+    found = masks(db)
+    assert found[1] == ({"vibe"}, {"next_steps"}) and found[2] == found[3] == (set(), set())
+    with History.open(db) as h:  # what the migration worked out is what saving works out
+        again = h.save(build_report({"vibe": "warm", "next_steps": "vague"}), "2025-01-02")
+    assert masks(db)[again] == found[1]
 
 
 # -- private files -------------------------------------------------------------------

@@ -587,3 +587,19 @@ def test_a_read_failing_part_way_imports_nothing(dump, tmp_path):
     with pytest.raises(SignalsError, match="FILE: cannot read standard input: Input/output error"):
         core.import_history("-", io.BufferedReader(Failing(dump.read_bytes())), str(db))
     assert not db.exists()
+
+
+def test_an_imported_history_gives_the_same_stats(isolated_home, tmp_path):
+    """import works out the stats masks (schema 5) as saving does: the sample history, imported, counts the same."""
+    sample = Path(__file__).parent / "fixtures" / "sample-history.ndjson"
+    moved = tmp_path / "moved.sqlite3"
+    assert run("import", str(sample), "--db", str(moved)).exit_code == 0
+    stats = run_json("stats", "--json", "--db", str(moved))
+    by_hand = isolated_home / "by-hand.sqlite3"
+    with History.open(by_hand) as h:  # the same reports, saved one by one
+        for line in lines(sample.read_bytes()):
+            new = h.save(line["report"], line["date"])
+            if line["outcome"]:
+                h.set_outcome(new, line["outcome"])
+    assert stats["calibration"] == run_json("stats", "--json", "--db", str(by_hand))["calibration"]
+    assert stats["calibration"]["signals"][0]["id"] == "length"  # the README's example
