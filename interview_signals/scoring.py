@@ -13,7 +13,6 @@ scoring a line in `score` is a handful of dictionary lookups.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from typing import Generic, NamedTuple, TypeVar
 
@@ -22,8 +21,9 @@ from interview_signals.catalog import UNSURE, Band, Catalog, Signal
 NOT_COUNTED = "not counted"
 
 
-@dataclass(frozen=True, eq=False)  # compared and hashed by identity: each is made once per catalog
-class SignalResult:
+# Records, not classes with behaviour: NamedTuples, which cost a fifth of a
+# frozen dataclass to define on every start (the scripted `assess` path defines each).
+class SignalResult(NamedTuple):
     signal: Signal
     answer: str | None  # an answer id, "unsure", "not_applicable", or None (not answered)
     reading: str  # good / neutral / concerning / not counted
@@ -35,15 +35,13 @@ class SignalResult:
         return self.points is not None
 
 
-@dataclass(frozen=True, eq=False)
-class Advice:
+class Advice(NamedTuple):
     kind: str  # "concern" (what a concerning answer may mean) or "next_step"
     text: str
     signal: str | None = None  # the signal a concern is about
 
 
-@dataclass(frozen=True, eq=False)
-class Question:
+class Question(NamedTuple):
     """A question to ask in the next round (or a follow-up) about a sign in doubt."""
 
     signal: str
