@@ -945,17 +945,19 @@ class History:
             ).fetchall()
         ]
         # Each line came with the signs that read good and otherwise (JSON lists); the masks need their bits here.
+        import orjson
+
         signs: set[str] = set()
-        for good, other in c.execute("SELECT good_signs, other_signs FROM staged.rows"):
-            signs.update(json.loads(good), json.loads(other))
+        listed = "SELECT DISTINCT good_signs FROM staged.rows UNION SELECT DISTINCT other_signs FROM staged.rows"
+        for (names,) in c.execute(listed):
+            signs.update(orjson.loads(names))
         self.masks_of(sorted(signs))  # gives the new ones their bits
         bits = dict(self._bits)
-        c.create_function(
-            "signs_mask",
-            1,
-            lambda text: sum(1 << bits[sign] for sign in json.loads(text) if bits[sign] < MASK_BITS),
-            deterministic=True,
-        )
+
+        def signs_mask(names: str) -> int:
+            return sum(1 << bits[sign] for sign in orjson.loads(names) if bits[sign] < MASK_BITS)
+
+        c.create_function("signs_mask", 1, signs_mask, deterministic=True)
         # The next action came worked out with each line, as for an application's latest round.
         c.execute(
             "INSERT INTO interviews (id, created_at, date, company, role, score, verdict, confidence, catalog_version, report,"
@@ -1470,16 +1472,16 @@ def counted_signs(report: Any) -> tuple[list[str], list[str]]:
     good: list[str] = []
     other: list[str] = []
     seen: set[str] = set()
-    signals = report.get("signals") if isinstance(report, dict) else None
-    for entry in signals if isinstance(signals, list) else ():
-        signal = entry.get("id") if isinstance(entry, dict) else None
-        if not isinstance(signal, str) or signal in seen:
+    signals = report.get("signals") if type(report) is dict else None
+    for entry in signals if type(signals) is list else ():
+        signal = entry.get("id") if type(entry) is dict else None
+        if type(signal) is not str or signal in seen:
             continue
         seen.add(signal)
         reading = entry.get("reading")
         if reading == "good":
             good.append(signal)
-        elif reading in ("neutral", "concerning"):
+        elif reading == "neutral" or reading == "concerning":
             other.append(signal)
     return good, other
 
