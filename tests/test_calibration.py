@@ -190,3 +190,30 @@ def test_offers_by_verdict_and_the_totals_are_kept():
     found = calibration.calibrate(DECIDED, {}, {"strong": Counts(3, 2), "weak": Counts(2, 0)})
     assert found["by_verdict"] == {"strong": {"n": 3, "offers": 2}, "weak": {"n": 2, "offers": 0}}
     assert (found["n"], found["offers"], found["offer_rate"], found["base_rate"]) == (5, 2, 0.4, 0.429)
+
+
+@pytest.mark.parametrize(
+    ("decided", "gap"),
+    [
+        # 1.2816 x sqrt(p0 (1 - p0) x 4 / n), p0 = (k + 1) / (n + 2), to the nearest 5 points, worked by hand
+        (Counts(5, 2), 55),  # p0 = 3/7: 0.567
+        (Counts(12, 4), 35),  # p0 = 5/14: 0.354
+        (Counts(30, 10), 20),  # p0 = 11/32: 0.222
+        (Counts(100, 30), 10),  # p0 = 31/102: 0.118
+        (Counts(1, 0), 100),  # 1.21: never more than 100 points
+    ],
+)
+def test_the_size_of_chance_worked_by_hand(decided, gap):
+    assert calibration.chance_gap(decided) == gap
+
+
+def test_one_decided_interview_is_named_so_and_none_has_no_rate():
+    assert calibration.caveat(Counts(1, 0)).startswith("1 decided interview; with so few,")
+    empty = calibration.calibrate(Counts(0, 0), {}, {})
+    assert (empty["n"], empty["offer_rate"], empty["base_rate"], empty["prior_weight"]) == (0, None, 0.5, 4)
+
+
+def test_a_sign_the_questionnaire_no_longer_asks_comes_after_those_it_does_on_a_tie():
+    same = (Counts(4, 2), Counts(4, 2))
+    found = calibration.calibrate(Counts(8, 4), {"retired": same, "vibe": same}, {}, order=("vibe",))
+    assert [entry["id"] for entry in found["signals"]] == ["vibe", "retired"]

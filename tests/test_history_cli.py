@@ -649,3 +649,13 @@ def test_only_the_label_of_a_labelled_line_is_bold():
     styled = console.export_text(styles=True)
     assert "\x1b[1mSent: \x1b[0mthank-you on" in styled
     assert "\x1b[1mOutcome: \x1b[0moffer (a kind call)" in styled
+
+
+def test_offers_by_verdict_list_a_verdict_this_version_does_not_know_last():
+    from interview_signals.calibration import Counts
+    from interview_signals.stats import Group, Tallies, summarize
+
+    groups = [Group("zesty", "offer", 2, 2), Group("weak", "rejected", 3, 0), Group("strong", "offer", 1, 1)]
+    found = summarize(Tallies(6, groups, {"vibe": (Counts(3, 3), Counts(3, 0))}))
+    assert list(found["calibration"]["by_verdict"]) == ["strong", "weak", "zesty"]
+    assert found["by_verdict"] == {"strong": 1, "weak": 3, "zesty": 2}
