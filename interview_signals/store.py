@@ -763,8 +763,11 @@ class History:
         try:
             with _transaction(self._conn):
                 yield
-        except sqlite3.Error as exc:
-            raise SignalsError(f"cannot {doing} the history database {self.path}: {exc}") from exc
+        except BaseException as exc:
+            self._bits.clear()  # a sign's bit given in the rolled-back write was never kept
+            if isinstance(exc, sqlite3.Error):
+                raise SignalsError(f"cannot {doing} the history database {self.path}: {exc}") from exc
+            raise
 
     @contextmanager
     def _read(self) -> Iterator[None]:

@@ -818,3 +818,21 @@ def test_the_counts_in_sql_agree_with_counting_each_applications_latest_round_by
                 groups[reading != "good"][1] += i.outcome == "offer"
         by_hand[signal] = tuple(map(tuple, groups))
     assert counts(found) == {k: v for k, v in by_hand.items() if v != ((0, 0), (0, 0))}
+
+
+def test_a_bit_given_in_a_write_that_failed_is_not_remembered(db, monkeypatch):
+    with History.open(db) as h:
+        h.save(build_report({"vibe": "warm"}), "2025-01-01")
+        report = build_report({"pitch": "yes"})
+        report["signals"] = [{**s, "id": "pitch_v2"} if s["id"] == "pitch" else s for s in report["signals"]]
+        monkeypatch.setattr(h, "_refresh_application", lambda id: (_ for _ in ()).throw(sqlite3.OperationalError("disk full")))
+        with pytest.raises(SignalsError, match="disk full"):
+            h.save(report, "2025-01-02")  # pitch_v2 got a bit, then the write rolled back
+        monkeypatch.undo()
+        other = build_report({"tour": "yes"})
+        other["signals"] = [{**s, "id": "tour_v2"} if s["id"] == "tour" else s for s in other["signals"]]
+        again = h.save(other, "2025-01-03")  # a new sign takes the next free bit: the one pitch_v2 had
+        h.save(report, "2025-01-04")
+    found = masks(db)
+    assert found[again][0] == {"tour_v2"}
+    assert max(found) != again and found[max(found)][0] == {"pitch_v2"}
