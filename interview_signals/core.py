@@ -161,7 +161,11 @@ def assess(
         with open_history(request.db, warn) as store:
             saved_id = store.save(doc, doc["context"]["date"], round_of=request.round_of)
             interview = store.get(saved_id)
-            your = your_history(store, interview)
+            try:
+                your = your_history(store, interview)
+            except SignalsError as exc:  # saved all the same: only this line of the report is missing
+                warn(f"could not compare with your history: {exc}")
+                your = None
     except SignalsError as exc:  # the report must not be lost: it is shown anyway
         return Assessed({**doc, "your_history": None}, not_saved=str(exc))
     return Assessed({"id": saved_id, **_round_fields(cat, interview, before), **doc, "your_history": your})

@@ -81,3 +81,19 @@ def test_the_markdown_report_says_it_too():
     ids = decide(*FIVE, (ALL_BEST, "offer"))
     text = run("show", str(ids[0]), "--format", "md").stdout
     assert "## Your history\n\n- " + LINE.format(2, 3) in text
+
+
+def test_a_saved_interview_is_saved_even_when_the_comparison_fails(monkeypatch, isolated_home):
+    from interview_signals import core, store
+    from interview_signals.errors import SignalsError
+
+    def broken(self, score, application=None):
+        raise SignalsError("cannot read the history database: disk I/O error")
+
+    monkeypatch.setattr(store.History, "similar", broken)
+    warnings: list[str] = []
+    given = [f"{signal}={answer}" for signal, answer in ALL_BEST.items()]
+    result = core.assess(core.Request(flags=given, context={"date": "2026-11-20"}), warn=warnings.append)
+    assert result.not_saved is None and result.doc["id"] == 1
+    assert result.doc["your_history"] is None
+    assert warnings == ["could not compare with your history: cannot read the history database: disk I/O error"]
