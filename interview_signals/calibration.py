@@ -33,6 +33,8 @@ from collections.abc import Mapping, Sequence
 from itertools import accumulate
 from typing import Any, NamedTuple
 
+from interview_signals.text import counted
+
 PRIOR_WEIGHT = 4  # the prior is worth this many interviews at the base rate
 LOW, HIGH = 0.1, 0.9  # the interval: 10th to 90th percentile
 ENOUGH = 3  # a sign needs this many interviews in each group before it is read
@@ -205,6 +207,5 @@ def chance_gap(decided: Counts) -> int:
 def caveat(decided: Counts) -> str:
     """The plain words under the table: the counts, and how big a difference chance can make."""
     gap = chance_gap(decided)
-    noun = "interview" if decided.n == 1 else "interviews"
     few = "with so few" if gap >= 20 else "even so"
-    return f"{decided.n} decided {noun}; {few}, differences under about {gap} points can be chance."
+    return f"{counted(decided.n, 'decided interview')}; {few}, differences under about {gap} points can be chance."

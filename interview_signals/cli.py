@@ -22,7 +22,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from interview_signals import __version__, output
 from interview_signals.errors import ExitCode, InputError, SignalsError
-from interview_signals.text import clip, one_line, printable
+from interview_signals.text import clip, counted, one_line, printable
 
 if TYPE_CHECKING:
     from interview_signals.core import Ask
@@ -695,7 +695,7 @@ def export(
         to_stdout = file is None or file == "-"
         count = core.export_history(db, None if to_stdout else file, output.write_bytes, warn)
         if not to_stdout:
-            output.note(f"Exported {_interviews(count)} to {file}.")
+            output.note(f"Exported {counted(count, 'interview')} to {file}.")
 
 
 @command(
@@ -729,9 +729,11 @@ def import_(
         origin = "standard input" if file == "-" else file
         skipped = f"; {done.duplicates} already there {'would be' if dry_run else 'were'} skipped" if done.duplicates else ""
         if dry_run:
-            output.note(f"Would import {_interviews(done.added)} from {origin}{skipped}. Nothing was written (--dry-run).")
+            output.note(
+                f"Would import {counted(done.added, 'interview')} from {origin}{skipped}. Nothing was written (--dry-run)."
+            )
         else:
-            output.note(f"Imported {_interviews(done.added)} from {origin}{skipped}.")
+            output.note(f"Imported {counted(done.added, 'interview')} from {origin}{skipped}.")
 
 
 @command("interview-signals backup ~/interviews-backup.sqlite3", "interview-signals history --db ~/interviews-backup.sqlite3")
@@ -748,11 +750,7 @@ def backup(
         from interview_signals import core
 
         count = core.backup_history(db, file, warn)
-        output.note(f"Backed up {_interviews(count)} to {file}; only you can read it. Use it with --db {file}.")
-
-
-def _interviews(count: int) -> str:
-    return f"{count} interview{'' if count == 1 else 's'}"
+        output.note(f"Backed up {counted(count, 'interview')} to {file}; only you can read it. Use it with --db {file}.")
 
 
 @command("interview-signals delete 3", "interview-signals delete 3 --yes")
@@ -1009,9 +1007,8 @@ def remind(
         if not made.events:
             output.note("No open interview has a next action: nothing to remind of, so no file was written.")
         elif ics != "-":
-            plural = "" if made.events == 1 else "s"
             output.note(
-                f"Wrote {ics}: {made.events} reminder{plural}, one for each open interview's next action. "
+                f"Wrote {ics}: {counted(made.events, 'reminder')}, one for each open interview's next action. "
                 "Import it into your calendar."
             )
 

@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from interview_signals import outcomes
 from interview_signals.errors import InputError
-from interview_signals.text import clip
+from interview_signals.text import clip, counted
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 NO_PROMISE_WAIT = timedelta(weeks=1)
@@ -50,8 +50,9 @@ def later(d: date, days: int) -> date:
         return d + timedelta(days=days)
     except OverflowError:
         end, way = ("end", "on") if days >= 0 else ("start", "back")
-        count = f"{abs(days)} day" + ("" if abs(days) == 1 else "s")
-        raise BeyondCalendar(f"{d.isoformat()} is too near the {end} of the calendar to count {count} {way}") from None
+        raise BeyondCalendar(
+            f"{d.isoformat()} is too near the {end} of the calendar to count {counted(abs(days), 'day')} {way}"
+        ) from None
 
 
 def display_date(d: date) -> str:

@@ -25,7 +25,7 @@ from rich.text import Text
 
 from interview_signals import output
 from interview_signals.followup import display_date
-from interview_signals.text import clip, one_line
+from interview_signals.text import clip, counted, one_line
 
 READING_STYLE = {"good": "green", "neutral": "yellow", "concerning": "red", "not counted": "dim"}
 READING_MARK = {"good": "+", "neutral": "~", "concerning": "!", "not counted": "-"}
@@ -253,7 +253,7 @@ def render_due(console: Console, rows: Sequence[Mapping[str, Any]]) -> None:
     """One entry per interview: who, what to do and when, and the command that helps with it."""
     for row in rows:
         late = row["days_overdue"]
-        when = "today" if late == 0 else f"{_count(late, 'day')} overdue" if late > 0 else f"in {_count(-late, 'day')}"
+        when = "today" if late == 0 else f"{counted(late, 'day')} overdue" if late > 0 else f"in {counted(-late, 'day')}"
         who = " · ".join(clip(row[k], 40) for k in ("company", "role") if row[k]) or "(no company given)"
         label = ACTION_LABELS.get(row["action"], row["action"])
         line = labelled(f"#{row['id']} ", f"{who}  {label} {day(row['on'])}, ")
@@ -265,10 +265,10 @@ def render_due(console: Console, rows: Sequence[Mapping[str, Any]]) -> None:
 
 
 def render_stats(console: Console, stats: Mapping[str, Any], titles: Mapping[str, str]) -> None:
-    saved = f"{_count(stats['interviews'], 'interview')} saved"
+    saved = f"{counted(stats['interviews'], 'interview')} saved"
     applications = stats.get("applications", stats["interviews"])
     if applications != stats["interviews"]:  # rounds: each application counts once, by its latest round
-        saved += f" in {_count(applications, 'application')}, each counted once by its latest round"
+        saved += f" in {counted(applications, 'application')}, each counted once by its latest round"
     console.print(Text(saved, style="bold"))
     order = list(VERDICT_STYLE)  # best first
     by_verdict = sorted(stats["by_verdict"].items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
@@ -282,7 +282,7 @@ def render_stats(console: Console, stats: Mapping[str, Any], titles: Mapping[str
         needed = stats["needed"]
         console.print(
             Text(
-                f"Record {_count(needed, 'more outcome')} (offer, rejected or ghosted) to see which signs "
+                f"Record {counted(needed, 'more outcome')} (offer, rejected or ghosted) to see which signs "
                 "went with your offers: interview-signals outcome ID RESULT"
             )
         )
@@ -297,7 +297,7 @@ def render_calibration(console: Console, calibration: Mapping[str, Any], titles:
     console.print(Text("Which signs went with your offers", style="bold"), width=room)
     console.print(
         Text(
-            f"{_count(calibration['n'], 'decided interview')}, {_count(calibration['offers'], 'offer')}: "
+            f"{counted(calibration['n'], 'decided interview')}, {counted(calibration['offers'], 'offer')}: "
             f"your base rate is {_percent(calibration['base_rate'])}. Rate is the best guess at how often "
             "you got an offer when a sign read good, and otherwise; the bar, where it likely lies (80% sure); "
             "Sure, how likely a good reading really goes with more offers.",
@@ -397,11 +397,6 @@ def _range_bar(low: float, high: float, size: int, style: str) -> Text:
 
 def _percent(rate: float) -> str:
     return f"{round(100 * rate)}%"
-
-
-def _count(n: int, noun: str) -> str:
-    """1 day, 3 days."""
-    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 def _questions(questions: Sequence[Mapping[str, str]], titles: Mapping[str, str]) -> list[tuple[Text, Text]]:

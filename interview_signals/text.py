@@ -81,3 +81,8 @@ def known(value: Any) -> str | None:
     if isinstance(value, str) and value.strip():
         return value.strip()
     return None
+
+
+def counted(n: int, noun: str) -> str:
+    """A count with its noun, singular for one: "1 day", "3 days", "2 decided interviews"."""
+    return f"{n} {noun}{'s' * (n != 1)}"

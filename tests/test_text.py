@@ -43,3 +43,9 @@ def test_did_you_mean_offers_the_nearest_choice_in_its_own_case():
 def test_known_is_stripped_text_or_none():
     assert text.known("  Acme ") == "Acme"
     assert text.known("   ") is None and text.known(None) is None and text.known(3) is None
+
+
+def test_a_count_is_singular_only_for_one():
+    from interview_signals.text import counted
+
+    assert [counted(n, "day") for n in (0, 1, 2)] == ["0 days", "1 day", "2 days"]
