@@ -49,6 +49,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from datetime import date as Date
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -590,7 +591,7 @@ class History:
         if later is not None:  # an earlier round: what is next belongs to the latest round
             self._conn.execute("UPDATE interviews SET next_action = NULL, next_action_on = NULL WHERE id = ?", (id,))
             return
-        if not _is_day(row[0]):
+        if not is_day(row[0]):
             return
         interview_date = Date.fromisoformat(row[0])
         try:
@@ -602,9 +603,9 @@ class History:
         sent = [
             (action, Date.fromisoformat(on))
             for action, on in self._conn.execute('SELECT action, "on" FROM sent WHERE interview_id = ?', (id,))
-            if _is_day(on)
+            if is_day(on)
         ]
-        snoozed = Date.fromisoformat(row[3]) if _is_day(row[3]) else None
+        snoozed = Date.fromisoformat(row[3]) if is_day(row[3]) else None
         outcome = row[2] if isinstance(row[2], str) else None
         try:
             found = followup.next_action(interview_date, followup.follow_up_of(report, interview_date), sent, outcome, snoozed)
@@ -1369,10 +1370,10 @@ def _column_problem(fields: dict[str, Any]) -> str | None:
         value = fields[name]
         if not isinstance(value, int) and (value is not None or name in ("catalog_version", "round")):
             return f"its {name} is not a number"
-    if not _is_day(fields["date"]):
+    if not is_day(fields["date"]):
         return "its date is not a day written YYYY-MM-DD"
     for name in ("next_action_on", "snoozed_until"):
-        if fields[name] is not None and not _is_day(fields[name]):
+        if fields[name] is not None and not is_day(fields[name]):
             return f"its {name} is not a day written YYYY-MM-DD"
     if fields["next_action"] not in (None, *followup.ACTIONS):
         return "its next_action is not one of " + ", ".join(followup.ACTIONS)
@@ -1426,7 +1427,7 @@ def report_problem(report: Any) -> str | None:
     for key in ("thank_you_by", "follow_up_on", "reply_by"):
         if key == "reply_by" and plan.get(key) is None:
             continue
-        if not _is_day(plan.get(key)):
+        if not is_day(plan.get(key)):
             return f"has a follow_up.{key} that is not a date written YYYY-MM-DD"
     return None
 
@@ -1459,8 +1460,14 @@ def _is_a(value: Any, kinds: tuple[type | None, ...]) -> bool:
     return not isinstance(value, bool) and any(kind is not None and isinstance(value, kind) for kind in kinds)
 
 
-def _is_day(value: Any) -> bool:
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+def is_day(value: Any) -> bool:
+    """Whether ``value`` is a real calendar day written YYYY-MM-DD."""
+    return isinstance(value, str) and _is_day_text(value)
+
+
+@lru_cache(maxsize=8192)  # the same days come again and again (listing, import)
+def _is_day_text(value: str) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return False
     try:
         Date.fromisoformat(value)

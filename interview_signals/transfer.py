@@ -56,7 +56,7 @@ import orjson
 
 from interview_signals import followup, outcomes
 from interview_signals.errors import InputError, SignalsError
-from interview_signals.store import MAX_ROWID, History, Interview, counted_signs, report_problem
+from interview_signals.store import MAX_ROWID, History, Interview, counted_signs, is_day, report_problem
 from interview_signals.text import BIDI_CONTROLS, clip
 
 EXPORT_VERSION = 1  # raised only when the line format changes; a newer one is refused
@@ -443,7 +443,7 @@ def _check_fields(doc: Any, where: str, *, check_report: bool) -> dict[str, Any]
         raise InputError(f'{where}: "round" must be a whole number from 1 up; got {_shown(round_)}')
     for name in ("date", "snoozed_until"):
         value = doc.get(name)
-        if (value is not None or name == "date") and not _is_day(value):
+        if (value is not None or name == "date") and not is_day(value):
             raise InputError(f'{where}: "{name}" must be a day written YYYY-MM-DD; got {_shown(value)}')
     for name in ("created_at", "outcome_at"):
         value = doc.get(name)
@@ -548,7 +548,7 @@ def _check_sent(value: Any, where: str) -> list[list[str]]:
             raise InputError(f"{at} must be an object with exactly action, on and recorded_at")
         if item["action"] not in followup.SENDABLE:
             raise InputError(f"{at}.action must be one of {', '.join(followup.SENDABLE)}; got {_shown(item['action'])}")
-        if not _is_day(item["on"]):
+        if not is_day(item["on"]):
             raise InputError(f"{at}.on must be a day written YYYY-MM-DD; got {_shown(item['on'])}")
         if not _is_time(item["recorded_at"]):
             raise InputError(f"{at}.recorded_at must be a time written like 2026-11-25T09:30:00+00:00")
@@ -596,21 +596,6 @@ def _next_action(
 
 def _is_int(value: Any) -> TypeGuard[int]:
     return type(value) is int  # JSON gives int or bool (not an int here), never a subclass of int
-
-
-def _is_day(value: Any) -> bool:
-    return isinstance(value, str) and _is_day_text(value)
-
-
-@lru_cache(maxsize=8192)  # the same days come again and again
-def _is_day_text(value: str) -> bool:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return False
-    try:
-        Date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _is_time(value: Any) -> bool:
