@@ -8,7 +8,7 @@ answers and verdict against the application's outcome.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from interview_signals import calibration, outcomes
@@ -23,19 +23,19 @@ VERDICTS = ("strong", "promising", "mixed", "weak", "too_few")  # best first: th
 
 
 class Group(NamedTuple):
-    """Applications (by their latest round) with one verdict and one outcome."""
+    """Applications (by their latest round) alike in verdict, outcome and which signs read how."""
 
     verdict: str
     outcome: str | None
+    good: int  # a mask of the signs that read good: bit b stands for Tallies.bits[b]
+    other: int  # of those that read neutral or concerning
     n: int
-    offers: int
 
 
 class Tallies(NamedTuple):
     interviews: int  # every round saved
     groups: Sequence[Group]
-    # signal id -> (read good, read neutral or concerning), over decided applications
-    signs: Mapping[str, tuple[Counts, Counts]]
+    bits: Mapping[int, str]  # the sign each mask bit stands for (the store's signal_bits)
 
 
 def summarize(tallies: Tallies, order: Sequence[str] = ()) -> dict[str, Any]:
@@ -55,15 +55,24 @@ def summarize(tallies: Tallies, order: Sequence[str] = ()) -> dict[str, Any]:
     by_verdict: dict[str, int] = {}
     by_outcome = dict.fromkeys((*outcomes.ALL, NO_OUTCOME), 0)
     decided_by_verdict: dict[str, Counts] = {}
+    signs: dict[str, list[int]] = {}  # read good: n, offers; otherwise: n, offers
     for group in tallies.groups:
         by_verdict[group.verdict] = by_verdict.get(group.verdict, 0) + group.n
         key = group.outcome or NO_OUTCOME
         by_outcome[key] = by_outcome.get(key, 0) + group.n
-        if group.outcome in outcomes.DECISIVE:
-            held = decided_by_verdict.get(group.verdict, Counts(0, 0))
-            decided_by_verdict[group.verdict] = Counts(held.n + group.n, held.offers + group.offers)
+        if group.outcome not in outcomes.DECISIVE:
+            continue
+        offers = group.n if group.outcome == outcomes.OFFER else 0
+        held = decided_by_verdict.get(group.verdict, Counts(0, 0))
+        decided_by_verdict[group.verdict] = Counts(held.n + group.n, held.offers + offers)
+        for first, mask in ((0, group.good), (2, group.other)):
+            for bit in _bits(mask):
+                tally = signs.setdefault(tallies.bits.get(bit, f"#{bit}"), [0, 0, 0, 0])
+                tally[first] += group.n
+                tally[first + 1] += offers
     decided = Counts(sum(c.n for c in decided_by_verdict.values()), sum(c.offers for c in decided_by_verdict.values()))
     enough = decided.n >= MIN_FOR_CALIBRATION
+    by_sign = {signal: (Counts(t[0], t[1]), Counts(t[2], t[3])) for signal, t in signs.items()}
     return {
         "interviews": tallies.interviews,
         "applications": sum(group.n for group in tallies.groups),
@@ -72,8 +81,18 @@ def summarize(tallies: Tallies, order: Sequence[str] = ()) -> dict[str, Any]:
         "final_outcomes": sum(group.n for group in tallies.groups if group.outcome in outcomes.FINAL),
         "decisive_outcomes": decided.n,
         "needed": max(0, MIN_FOR_CALIBRATION - decided.n),
-        "calibration": calibration.calibrate(decided, tallies.signs, _best_first(decided_by_verdict), order) if enough else None,
+        "calibration": calibration.calibrate(decided, by_sign, _best_first(decided_by_verdict), order) if enough else None,
     }
+
+
+def _bits(mask: object) -> Iterator[int]:
+    """The positions of the bits set in ``mask``, lowest first (none unless a whole number above 0)."""
+    if not isinstance(mask, int):
+        return
+    while mask > 0:
+        lowest = mask & -mask
+        yield lowest.bit_length() - 1
+        mask ^= lowest
 
 
 def _best_first(by_verdict: Mapping[str, Counts]) -> dict[str, Counts]:

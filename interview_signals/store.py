@@ -706,39 +706,24 @@ class History:
         Counted in SQL (schema 5), never by reading a report: one pass over
         the interviews_for_stats index takes each application's latest round
         and groups them by verdict, outcome and which signs read good and
-        otherwise (the read_good and read_other masks); here each group adds
-        its count to those signs. The groups are as many as the different
-        ways interviews went, not the interviews. A row whose report is
-        damaged still counts by its columns.
+        otherwise (the read_good and read_other masks); stats.summarize adds
+        each group's count to those signs. The groups are as many as the
+        different ways interviews went, not the interviews. A row whose report
+        is damaged still counts by its columns.
         """
-        from interview_signals.calibration import Counts
         from interview_signals.stats import Group, Tallies, summarize
 
         with self._read():
             (interviews,) = self._conn.execute("SELECT count(*) FROM interviews").fetchone()
             bits = dict(self._conn.execute("SELECT bit, signal FROM signal_bits").fetchall())
-            rows = self._conn.execute(
-                f"SELECT verdict, outcome, read_good, read_other, count(*) FROM ({LATEST_ROUNDS})"
-                " WHERE typeof(verdict) = 'text' GROUP BY verdict, outcome, read_good, read_other"
-            ).fetchall()
-        groups: dict[tuple[str, str | None], int] = {}
-        signs: dict[str, list[int]] = {}  # good n, good offers, other n, other offers
-        for verdict, outcome, good, other, n in rows:
-            word = outcome if isinstance(outcome, str) else None
-            groups[verdict, word] = groups.get((verdict, word), 0) + n
-            if word in outcomes.DECISIVE:
-                offers = n if word == outcomes.OFFER else 0
-                for first, mask in ((0, good), (2, other)):
-                    for bit in _bits(mask):
-                        tally = signs.setdefault(bits.get(bit, f"#{bit}"), [0, 0, 0, 0])
-                        tally[first] += n
-                        tally[first + 1] += offers
-        tallies = Tallies(
-            interviews,
-            [Group(verdict, outcome, n, n if outcome == outcomes.OFFER else 0) for (verdict, outcome), n in groups.items()],
-            {signal: (Counts(t[0], t[1]), Counts(t[2], t[3])) for signal, t in signs.items()},
-        )
-        return summarize(tallies, order)
+            groups = [
+                Group(verdict, outcome if isinstance(outcome, str) else None, good, other, n)
+                for verdict, outcome, good, other, n in self._conn.execute(
+                    f"SELECT verdict, outcome, read_good, read_other, count(*) FROM ({LATEST_ROUNDS})"
+                    " WHERE typeof(verdict) = 'text' GROUP BY verdict, outcome, read_good, read_other"
+                )
+            ]
+        return summarize(Tallies(interviews, groups, bits), order)
 
     def similar(self, score: int | None, application: int | None = None) -> tuple[int, int, int]:
         """For the report's "your history": (decided applications, those whose latest round scored
@@ -1494,16 +1479,6 @@ def counted_signs(report: Any) -> tuple[list[str], list[str]]:
         elif reading == "neutral" or reading == "concerning":
             other.append(signal)
     return good, other
-
-
-def _bits(mask: object) -> Iterator[int]:
-    """The positions of the bits set in ``mask``, lowest first (none unless a whole number above 0)."""
-    if not isinstance(mask, int):
-        return
-    while mask > 0:
-        lowest = mask & -mask
-        yield lowest.bit_length() - 1
-        mask ^= lowest
 
 
 def _check_date(text: str) -> str:

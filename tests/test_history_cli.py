@@ -652,10 +652,12 @@ def test_only_the_label_of_a_labelled_line_is_bold():
 
 
 def test_offers_by_verdict_list_a_verdict_this_version_does_not_know_last():
-    from interview_signals.calibration import Counts
     from interview_signals.stats import Group, Tallies, summarize
 
-    groups = [Group("zesty", "offer", 2, 2), Group("weak", "rejected", 3, 0), Group("strong", "offer", 1, 1)]
-    found = summarize(Tallies(6, groups, {"vibe": (Counts(3, 3), Counts(3, 0))}))
+    vibe = 1 << 1  # the mask with vibe's bit
+    groups = [Group("zesty", "offer", vibe, 0, 2), Group("weak", "rejected", 0, vibe, 3), Group("strong", "offer", vibe, 0, 1)]
+    found = summarize(Tallies(6, groups, {1: "vibe"}))
     assert list(found["calibration"]["by_verdict"]) == ["strong", "weak", "zesty"]
     assert found["by_verdict"] == {"strong": 1, "weak": 3, "zesty": 2}
+    vibe_entry = found["calibration"]["signals"][0]
+    assert (vibe_entry["good"]["n"], vibe_entry["good"]["offers"], vibe_entry["other"]["n"]) == (3, 3, 3)
