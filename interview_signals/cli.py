@@ -345,6 +345,7 @@ def assess(
         if export is not None:
             from interview_signals import formats
 
+            _refuse_kept(export, "--export", db)
             exporting = (export, formats.export_format(export))
         from interview_signals import core
 
@@ -374,11 +375,11 @@ def assess(
             else:
                 _report(result.doc)
         if exporting is not None:
-            _export(*exporting, result.doc)
+            _export(*exporting, result.doc, db)
     raise typer.Exit(ExitCode.NOT_SAVED if result.not_saved else ExitCode.OK)
 
 
-def _export(path: str, form: str, doc: dict[str, Any]) -> None:
+def _export(path: str, form: str, doc: dict[str, Any], db: str | None) -> None:
     """`assess --export`: the report, already printed, written to ``path`` too.
     When it cannot be, the message says how to make the file later."""
     from interview_signals import formats
@@ -390,7 +391,7 @@ def _export(path: str, form: str, doc: dict[str, Any]) -> None:
         else "the report was printed, not saved"
     )
     try:
-        formats.write(path, _rendered(form, doc))
+        formats.write(path, _rendered(form, doc), db)
     except SignalsError as exc:
         raise type(exc)(f"{exc}; {later}") from None
     except KeyboardInterrupt:
@@ -996,7 +997,7 @@ def remind(
         from interview_signals import core, followup
         from interview_signals.calendar import ACTION_NAMES
 
-        deliver = _deliver(ics)
+        deliver = _deliver(ics, db)
         if interview_id is not None:
             one = core.reminder(interview_id, db, deliver, warn)
             if ics != "-":
@@ -1013,17 +1014,26 @@ def remind(
             )
 
 
-def _deliver(ics: str) -> Callable[[bytes], None]:
-    """Where --ics sends the calendar: stdout for -, else a private file."""
+def _deliver(ics: str, db: str | None) -> Callable[[bytes], None]:
+    """Where --ics sends the calendar: stdout for -, else a private file (checked now, before any work)."""
     if ics == "-":
         return output.write_bytes
+    _refuse_kept(ics, "--ics", db)
 
     def write(data: bytes) -> None:
         from interview_signals import core
 
-        core.write_private(ics, data, "--ics")
+        core.write_private(ics, data, "--ics", db)
 
     return write
+
+
+def _refuse_kept(path: str, field: str, db: str | None) -> None:
+    """Refuse a file to write that is one the tool keeps, before anything is asked or saved."""
+    from interview_signals import paths
+    from interview_signals.files import kept_files, refuse_kept
+
+    refuse_kept(path, field, kept_files(paths.resolve_path(db)))
 
 
 # -- settings ------------------------------------------------------------------------

@@ -87,6 +87,9 @@ def write(path: Path, raw: dict[str, Any]) -> None:
     """Write the settings file whole or not at all, readable by you alone."""
     import tomli_w  # only writing needs it
 
-    from interview_signals.files import write_private
+    from interview_signals import paths
+    from interview_signals.files import kept_files, write_private
 
-    write_private(path, (HEADER + tomli_w.dumps(raw)).encode("utf-8"), str(path), noun="the settings file", make_folder=True)
+    data = (HEADER + tomli_w.dumps(raw)).encode("utf-8")
+    kept = kept_files(paths.resolve_path(None), settings=False)
+    write_private(path, data, str(path), kept=kept, noun="the settings file", make_folder=True)

@@ -678,11 +678,13 @@ def _warn_past(items: list[calendar.Reminder], today: dt.date, warn: Warn) -> No
             )
 
 
-def write_private(path: str, data: bytes, field: str) -> None:
-    """Write a file for the user: private (0600), whole or not at all (see files.py)."""
-    from interview_signals.files import write_private
+def write_private(path: str, data: bytes, field: str, db: str | None) -> None:
+    """Write a file for the user: private (0600), whole or not at all, and
+    never over the history that ``db`` names or the settings (see files.py)."""
+    from interview_signals import paths
+    from interview_signals.files import kept_files, write_private
 
-    write_private(path, data, field)
+    write_private(path, data, field, kept=kept_files(paths.resolve_path(db)))
 
 
 # -- settings ------------------------------------------------------------------------
@@ -797,7 +799,7 @@ def export_history(db: str | None, destination: str | None, deliver: Callable[[b
     import tempfile
 
     from interview_signals import transfer
-    from interview_signals.files import private_output
+    from interview_signals.files import kept_files, private_output
 
     count = 0
     with open_history(db, warn, create=False) as store:
@@ -813,8 +815,7 @@ def export_history(db: str | None, destination: str | None, deliver: Callable[[b
             except OSError as exc:
                 raise SignalsError(f"cannot make the export in a temporary file: {exc.strerror}") from None
             return count
-        transfer.refuse_the_history(store, destination, "the export")
-        with private_output(destination, "FILE") as out:
+        with private_output(destination, "FILE", kept=kept_files(store.path)) as out:
             for line in transfer.export_lines(store):
                 out.write(line)
                 count += 1

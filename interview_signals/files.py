@@ -8,6 +8,12 @@ replaced, so a linked dotfile stays linked); what is not a regular file (a
 pipe, /dev/stdout) is written to as it is, never replaced. A folder is the
 user's mistake: an InputError. Every other failure is a SignalsError naming
 the field and the path.
+
+No file written here is ever one the tool keeps: the history in use, its
+``-wal``/``-shm``, the settings file (unless that is the file being written),
+or any other interview-signals history or SQLite write-ahead log, however the
+path is spelt (relative, ``..``, a symbolic or a hard link). Such a target is
+an InputError before anything is opened.
 """
 
 from __future__ import annotations
@@ -25,16 +31,82 @@ from interview_signals.errors import InputError, SignalsError
 PRIVATE = 0o600
 
 
+# The first bytes of an SQLite write-ahead log, either byte order of its checksums.
+WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
+
+
+def kept_files(history: Path, *, settings: bool = True) -> list[Path]:
+    """The files the tool keeps, which nothing it writes may replace: the
+    history (as paths.resolve_path gives it), its -wal and -shm, and the
+    settings file (left out with ``settings=False``, for writing it)."""
+    from interview_signals import paths
+
+    kept = [history, Path(f"{history}-wal"), Path(f"{history}-shm")]
+    if settings:
+        kept.append(paths.config_path())
+    return kept
+
+
+def refuse_kept(path: str | os.PathLike[str], field: str, kept: list[Path]) -> None:
+    """An InputError when ``path`` is one of ``kept`` under any name (the same
+    place after following links, or the same device and inode), or holds an
+    interview-signals history or an SQLite write-ahead log of its own."""
+    target = Path(os.path.realpath(path))
+    for own in kept:
+        if target == Path(os.path.realpath(own)) or _same_file(target, own):
+            raise InputError(f"{field}: {path} is {_kept_noun(own, kept)}; give another path")
+    what = _sqlite_kind(target)
+    if what is not None:
+        raise InputError(f"{field}: {path} is {what}; give another path")
+
+
+def _kept_noun(own: Path, kept: list[Path]) -> str:
+    return "your settings file" if own not in kept[:3] else "the history itself"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def _sqlite_kind(path: Path) -> str | None:
+    """What the regular file at ``path`` is, when it is a history or a write-ahead log; else None."""
+    from interview_signals.store import APPLICATION_ID, SQLITE_MAGIC
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with open(path, "rb") as file:
+            header = file.read(100)
+    except (OSError, ValueError):
+        return None
+    if header[:4] in WAL_MAGIC:
+        return "an SQLite write-ahead log"
+    if header.startswith(SQLITE_MAGIC) and int.from_bytes(header[68:72], "big") == APPLICATION_ID:
+        return "an interview-signals history"
+    return None
+
+
 @contextmanager
 def private_output(
-    path: str | os.PathLike[str], field: str, *, noun: str | None = None, make_folder: bool = False
+    path: str | os.PathLike[str],
+    field: str,
+    *,
+    kept: list[Path],
+    noun: str | None = None,
+    make_folder: bool = False,
 ) -> Iterator[IO[bytes]]:
     """A file to stream into, put in place when the block ends well.
 
-    Messages read "FIELD: cannot write NOUN: why", NOUN being the path unless
-    given. ``make_folder`` creates a missing folder first, private (0700).
+    ``kept`` are the files it must not be (see kept_files); the caller names
+    them, since only it knows which history is in use. Messages read "FIELD:
+    cannot write NOUN: why", NOUN being the path unless given.
+    ``make_folder`` creates a missing folder first, private (0700).
     """
     where = noun or str(path)
+    refuse_kept(path, field, kept)
 
     def failed(exc: OSError) -> SignalsError:
         return SignalsError(f"{field}: cannot write {where}: {exc.strerror}")
@@ -77,8 +149,14 @@ def private_output(
 
 
 def write_private(
-    path: str | os.PathLike[str], data: bytes, field: str, *, noun: str | None = None, make_folder: bool = False
+    path: str | os.PathLike[str],
+    data: bytes,
+    field: str,
+    *,
+    kept: list[Path],
+    noun: str | None = None,
+    make_folder: bool = False,
 ) -> None:
     """Write ``data`` with private_output."""
-    with private_output(path, field, noun=noun, make_folder=make_folder) as out:
+    with private_output(path, field, kept=kept, noun=noun, make_folder=make_folder) as out:
         out.write(data)

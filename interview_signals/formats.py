@@ -87,11 +87,12 @@ def rendered(form: str, doc: Mapping[str, Any], draw: Draw, *, since: Sequence[s
     return drawn(form, draw, title=report_title(doc))
 
 
-def write(path: str, text: str) -> None:
-    """Write the report to ``path``: private (0600, as the history is), whole or not at all."""
+def write(path: str, text: str, db: str | None) -> None:
+    """Write the report to ``path``: private (0600, as the history is), whole
+    or not at all, and never over the history that ``db`` names."""
     from interview_signals import core
 
-    core.write_private(path, text.encode("utf-8"), "--export")
+    core.write_private(path, text.encode("utf-8"), "--export", db)
 
 
 def report_title(doc: Mapping[str, Any]) -> str:

@@ -50,12 +50,13 @@ from datetime import date as Date
 from datetime import datetime
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import IO, Any, BinaryIO, TypeGuard
+from typing import Any, TypeGuard
 
 import orjson
 
 from interview_signals import followup, outcomes
 from interview_signals.errors import InputError, SignalsError
+from interview_signals.files import kept_files, refuse_kept
 from interview_signals.store import MAX_ROWID, History, Interview, counted_signs, is_day, report_problem
 from interview_signals.text import BIDI_CONTROLS, clip
 
@@ -625,14 +626,14 @@ def backup(history: History, target: str) -> int:
 
     The copy is made beside ``target`` and renamed over it, so a failure
     leaves no half copy and an existing file whole; a file already there is
-    replaced, as cp would. The history itself (or its -wal/-shm) is refused.
+    replaced, as cp would. A file the tool keeps (files.refuse_kept) is refused.
     """
     path = Path(target)
     if target == "-":
         raise InputError("FILE: a backup is a database file, not text for standard output; give a file name")
     if path.is_dir():
         raise InputError(f"FILE: {target} is a folder; give a file name for the copy")
-    refuse_the_history(history, target, "the copy")
+    refuse_kept(target, "FILE", kept_files(history.path))
     final = Path(os.path.realpath(path))
     try:
         fd, temporary = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
@@ -652,26 +653,3 @@ def backup(history: History, target: str) -> int:
             except FileNotFoundError:
                 pass
     return count
-
-
-def refuse_the_history(history: History, target: str, what: str) -> None:
-    """An InputError when ``target`` is the history's own file (or its -wal/-shm), under any name."""
-    live = history.path.absolute()
-    path = Path(target).absolute()
-    companions = [Path(f"{live}{suffix}") for suffix in ("", "-wal", "-shm")]
-    if path in companions or any(_same_file(path, companion) for companion in companions):
-        raise InputError(f"FILE: {target} is the history itself; give another path for {what}")
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
-# -- writing a file whole ------------------------------------------------------------
-
-
-def copy_out(source: BinaryIO, out: IO[bytes]) -> None:
-    shutil.copyfileobj(source, out, 1 << 20)
