@@ -184,13 +184,33 @@ def comparisons(cmd: str, tmp: Path, env: dict[str, str], runs: int, batch_runs:
     def score(k: int) -> Side:
         return Side([cmd, "score", file[k]], lines=k)
 
+    history = seed_history(cmd, env, signals)
+    floor = Side([py, app, "--table", str(history)])
+    reading = {"f": ["due", "--days", "30"], "g": ["history"], "h": ["show", "1"], "i": ["stats"]}
+
     return [
         Comparison("a. scripted assess --json", WALL, 1.15, runs, Side(scripted, is_json=True), Side(app_json, is_json=True)),
         Comparison("b. --help", WALL, 1.15, runs, Side([cmd, "--help"]), Side([py, app, "--help"])),
         Comparison("c. first question in a pty", PTY, 1.15, runs, Side(asking, screen=shown), Side(app_ask, screen=shown)),
         Comparison(f"d. score, {n:,} records, whole run", THROUGHPUT, 0.5, batch_runs, score(n), Side(loop, lines=n)),
         Comparison(f"e. score peak RSS, {large:,} vs {small:,}", RSS, 1.5, 1, score(large), score(small)),
+        *(
+            Comparison(f"{key}. {' '.join(argv)} (a table floor)", WALL, 1.2, runs, Side([cmd, *argv]), floor)
+            for key, argv in reading.items()
+        ),
     ]
+
+
+def seed_history(cmd: str, env: dict[str, str], signals: dict[str, list[str]]) -> Path:
+    """A history of 12 interviews at 6 companies, two rounds each, five decided: what the reading commands read."""
+    for n in range(12):
+        answers = [x for i, (sid, ids) in enumerate(signals.items()) for x in ("--answer", f"{sid}={ids[(n * i) % 3]}")]
+        company = ["--company", f"Company {n // 2}", "--role", "Engineer", "--date", f"2026-11-{n + 2:02d}"]
+        again = ["--round-of", str(n)] if n % 2 else []
+        subprocess.run([cmd, "assess", *answers, *company, *again, "--json"], env=env, capture_output=True, check=True)
+    for n, result in zip(range(2, 13, 2), ["offer", "rejected", "ghosted", "offer", "rejected", "pending"], strict=True):
+        subprocess.run([cmd, "outcome", str(n), result], env=env, capture_output=True, check=True)
+    return Path(env["INTERVIEW_SIGNALS_HOME"]) / "history.sqlite3"
 
 
 def main() -> int:
