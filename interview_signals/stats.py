@@ -9,11 +9,13 @@ answers and verdict against the application's outcome.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from interview_signals import calibration, outcomes
 from interview_signals.calibration import Counts
-from interview_signals.store import Interview
+
+if TYPE_CHECKING:
+    from interview_signals.store import Interview
 
 NO_OUTCOME = "none"
 MIN_FOR_CALIBRATION = 5  # decided interviews before calibration (and your_history) is shown
@@ -27,8 +29,8 @@ class Group(NamedTuple):
 
     verdict: str
     outcome: str | None
-    good: int  # a mask of the signs that read good: bit b stands for Tallies.bits[b]
-    other: int  # of those that read neutral or concerning
+    good: int | bytes  # a mask of the signs that read good: bit b stands for Tallies.bits[b] (store.stored_mask)
+    other: int | bytes  # of those that read neutral or concerning
     n: int
 
 
@@ -86,7 +88,10 @@ def summarize(tallies: Tallies, order: Sequence[str] = ()) -> dict[str, Any]:
 
 
 def _bits(mask: object) -> Iterator[int]:
-    """The positions of the bits set in ``mask``, lowest first (none unless a whole number above 0)."""
+    """The positions of the bits set in ``mask``, lowest first: a whole number, or big-endian bytes
+    for a mask past 64 bits (store.stored_mask); none for anything else."""
+    if isinstance(mask, bytes):
+        mask = int.from_bytes(mask, "big")
     if not isinstance(mask, int):
         return
     while mask > 0:

@@ -164,8 +164,9 @@ MIGRATIONS: tuple[str, ...] = (
     # bit masks: read_good, the signs that read good, and read_other, those
     # that read neutral or concerning ("unsure" and "didn't apply" are in
     # neither). Each sign's bit is given in signal_bits the first time it is
-    # seen, and never changes (bits 1 to 62; a 63rd sign would not be
-    # counted). The store works the masks out whenever it writes a report
+    # seen, and never changes. This script, for reports saved before it,
+    # fills bits 1 to 62; written since, a mask past 64 bits is kept as bytes
+    # (stored_mask), so a catalog may have any number of signs. The store works the masks out whenever it writes a report
     # (History._masks); here, for the reports already saved. A report that is
     # not valid JSON, or a signal entry without a text id, adds nothing; a
     # sign listed twice counts by its first entry. With the masks in the
@@ -225,7 +226,7 @@ COLUMNS = (
 # The latest round of each application (every row has an application since schema 4). With max() the only
 # aggregate, SQLite takes the bare columns from the row holding the maximum: the latest round's. It reads
 # only the interviews_for_stats index, already in application order.
-MASK_BITS = 63  # signal_bits' bits 1 to 62 fit a mask (a positive 64-bit integer)
+INTEGER_MASK = 1 << 63  # a mask below this is kept as an SQLite integer; from it on, as a BLOB (stored_mask)
 _DECIDED = ", ".join(f"'{word}'" for word in outcomes.DECISIVE)  # for SQL: the outcomes calibration learns from
 LATEST_ROUNDS = (
     "SELECT id, application_id AS application, score, verdict, outcome, read_good, read_other, max(round)"
@@ -468,14 +469,14 @@ class History:
             json.dumps(report, ensure_ascii=False),
         )
 
-    def _masks(self, report: dict[str, Any]) -> tuple[int, int]:
+    def _masks(self, report: dict[str, Any]) -> tuple[int | bytes, int | bytes]:
         """(read_good, read_other) for a report, inside a write: the bits of the signs
         that read good, and of those that read neutral or concerning (schema 5)."""
         good_signs, other_signs = counted_signs(report)
         return self.masks_of(good_signs), self.masks_of(other_signs)
 
-    def masks_of(self, signs: list[str]) -> int:
-        """The bit mask of these signs, giving a sign seen for the first time its bit (inside a write)."""
+    def masks_of(self, signs: list[str]) -> int | bytes:
+        """The bit mask of these signs as stored (stored_mask), giving a sign seen for the first time its bit (inside a write)."""
         mask = 0
         for signal in signs:
             bit = self._bits.get(signal)
@@ -484,9 +485,8 @@ class History:
                 bit = self._bits[signal] = self._conn.execute(
                     "SELECT bit FROM signal_bits WHERE signal = ?", (signal,)
                 ).fetchone()[0]
-            if bit < MASK_BITS:
-                mask |= 1 << bit
-        return mask
+            mask |= 1 << bit
+        return stored_mask(mask)
 
     def set_outcome(self, id: int, outcome: str, note: str | None = None) -> str:
         """Record how it ended, for every round of its application; recording again replaces
@@ -943,8 +943,8 @@ class History:
         self.masks_of(sorted(signs))  # gives the new ones their bits
         bits = dict(self._bits)
 
-        def signs_mask(names: str) -> int:
-            return sum(1 << bits[sign] for sign in orjson.loads(names) if bits[sign] < MASK_BITS)
+        def signs_mask(names: str) -> int | bytes:
+            return stored_mask(sum(1 << bits[sign] for sign in orjson.loads(names)))
 
         c.create_function("signs_mask", 1, signs_mask, deterministic=True)
         # The next action came worked out with each line, as for an application's latest round.
@@ -1436,6 +1436,12 @@ _SIGNAL_FIELDS: dict[str, tuple[type | None, ...]] = {
     "weight": (int,),
 }
 _ADVICE_FIELDS: dict[str, tuple[type | None, ...]] = {"kind": (str,), "text": (str,), "signal": (str, None)}
+
+
+def stored_mask(mask: int) -> int | bytes:
+    """A mask as the read_good/read_other columns keep it: an integer while it fits SQLite's 64 bits,
+    else its big-endian bytes, so a catalog may have any number of signals (stats.bits_of reads both)."""
+    return mask if mask < INTEGER_MASK else mask.to_bytes((mask.bit_length() + 7) // 8, "big")
 
 
 def _is_a(value: Any, kinds: tuple[type | None, ...]) -> bool:

@@ -836,3 +836,22 @@ def test_a_bit_given_in_a_write_that_failed_is_not_remembered(db, monkeypatch):
     found = masks(db)
     assert found[again][0] == {"tour_v2"}
     assert max(found) != again and found[max(found)][0] == {"pitch_v2"}
+
+
+def test_stats_count_every_sign_however_many_there_are(db):
+    """Masks have no cap: a sign given bit 70 (past SQLite's 64-bit integers) counts like the first."""
+    many = [f"sign_{n:02d}" for n in range(70)]
+
+    def report(reading: str) -> dict:
+        doc = build_report({"vibe": "warm"})
+        model = doc["signals"][0]
+        doc["signals"] = [*doc["signals"], *({**model, "id": sign, "reading": reading} for sign in many)]
+        return doc
+
+    with History.open(db) as h:
+        for n, (reading, outcome) in enumerate([("good", "offer")] * 3 + [("neutral", "rejected")] * 2):
+            h.set_outcome(h.save(report(reading), f"2025-01-0{n + 1}"), outcome)
+        found = counts(h.stats())
+    assert len(found) == 71  # vibe and all seventy
+    assert found["sign_00"] == found["sign_69"] == ((3, 3), (2, 0))
+    assert found["vibe"] == ((5, 3), (0, 0))
