@@ -34,6 +34,7 @@ def test_the_tests_use_the_installed_package_not_the_checkout():
         pytest.skip("an editable install: the package is the checkout (see the editable test below)")
     assert "site-packages" in installed.parts
     assert (installed / "data" / "catalog.toml").is_file()  # data/ was copied into the package
+    assert (installed / "py.typed").is_file()  # type checkers read the Python API's annotations (PEP 561)
     assert len(catalog.load().signals) == 9
 
 
