@@ -45,14 +45,21 @@ def wall_seconds(argv: Sequence[str], check: Callable[[bytes], object]) -> float
 
 def peak_rss_kib(argv: Sequence[str], check: Callable[[bytes], object]) -> float:
     """The one process's peak RSS (os.wait4, not RUSAGE_CHILDREN: the largest child ever waited for)."""
+    return seconds_and_peak_rss(argv, check)[1]
+
+
+def seconds_and_peak_rss(argv: Sequence[str], check: Callable[[bytes], object]) -> tuple[float, float]:
+    """One run of the command: its wall time in seconds and its peak RSS in KiB (see peak_rss_kib)."""
+    start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
     assert proc.stdout is not None
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     assert proc.returncode == 0, (proc.returncode, out[:200])
     check(out)
-    return float(usage.ru_maxrss)  # KiB on Linux
+    return elapsed, float(usage.ru_maxrss)  # KiB on Linux
 
 
 def report(rows: Sequence[tuple[str, float, float, int, str, float | None]], small: str, big: str) -> int:
