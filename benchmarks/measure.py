@@ -8,8 +8,10 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable, Sequence
+from typing import BinaryIO
 
 
 def interleaved(small: Callable[[], float], big: Callable[[], float], repeat: int) -> tuple[float, float]:
@@ -45,14 +47,28 @@ def wall_seconds(argv: Sequence[str], check: Callable[[bytes], object]) -> float
 
 def peak_rss_kib(argv: Sequence[str], check: Callable[[bytes], object]) -> float:
     """The one process's peak RSS (os.wait4, not RUSAGE_CHILDREN: the largest child ever waited for)."""
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
-    assert proc.stdout is not None
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    assert proc.returncode == 0, (proc.returncode, out[:200])
-    check(out)
-    return float(usage.ru_maxrss)  # KiB on Linux
+    return seconds_and_peak_rss(argv, lambda out: check(out.read()))[1]
+
+
+def seconds_and_peak_rss(argv: Sequence[str], check: Callable[[BinaryIO], object]) -> tuple[float, float]:
+    """One run of the command: its wall time in seconds and its peak RSS in KiB (see peak_rss_kib).
+
+    Linux counts in a child's peak the memory of the process it was forked
+    from, as it was at the fork: so this process must stay small, and what the
+    command prints goes to a temporary file, not into memory here. ``check``
+    is given that file, at its start (and should assert on it, a line at a
+    time when it can be long).
+    """
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        assert proc.returncode == 0, (proc.returncode, out.read(200))
+        check(out)
+    return elapsed, float(usage.ru_maxrss)  # KiB on Linux
 
 
 def report(rows: Sequence[tuple[str, float, float, int, str, float | None]], small: str, big: str) -> int:

@@ -19,7 +19,7 @@ long lines, is left to the icalendar library: user text goes in as it is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
@@ -121,10 +121,25 @@ def calendar_file(reminders: Iterable[Reminder], *, stamp: datetime | None = Non
     ``stamp`` (DTSTAMP, when the file was made) defaults to now; pass one to
     get the same bytes every time.
     """
+    return b"".join(calendar_pieces(reminders, stamp=stamp))
+
+
+def calendar_pieces(reminders: Iterable[Reminder], *, stamp: datetime | None = None) -> Iterator[bytes]:
+    """calendar_file's bytes in pieces, each made as it is needed, so a calendar of
+    any size takes the memory of one event: the VCALENDAR lines around the
+    events, and each event's own. Together they are what a Calendar holding
+    the events writes (a test checks it), without holding them all."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
+    empty = bytes(cal.to_ical())
+    if not empty.endswith(_END):  # pragma: no cover - what every version of icalendar writes
+        raise AssertionError(f"an empty calendar does not end with {_END!r}")
+    yield empty[: -len(_END)]
     made = stamp or datetime.now(UTC)
     for reminder in reminders:
-        cal.add_component(event(reminder, made))
-    return bytes(cal.to_ical())
+        yield bytes(event(reminder, made).to_ical())
+    yield _END
+
+
+_END = b"END:VCALENDAR\r\n"

@@ -10,7 +10,7 @@ import copy
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
@@ -510,6 +510,8 @@ def _progress_bar() -> Callable[[int], Any] | None:
 
 # -- history ----------------------------------------------------------------------
 
+SHOWN = 20  # the interviews the history table shows unless told (--limit N, --all)
+
 
 @command(
     "interview-signals history --company acme --limit 5",
@@ -517,7 +519,18 @@ def _progress_bar() -> Callable[[int], Any] | None:
     "interview-signals history --outcome open --csv > waiting.csv",
 )
 def history(
-    limit: Annotated[int | None, typer.Option("--limit", "-n", metavar="N", help="Show at most N interviews.")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            "-n",
+            metavar="N",
+            help=f"Show at most N interviews (default: the latest {SHOWN} in the table, every one with --json, --nl or --csv).",
+        ),
+    ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="Show every interview: the table, two lines each, printed as they are read.")
+    ] = False,
     company: Annotated[
         str | None, typer.Option(help="Only companies whose name contains TEXT (any case).", metavar="TEXT")
     ] = None,
@@ -545,19 +558,32 @@ def history(
     csv: Annotated[bool, typer.Option("--csv", help="CSV with a header row.")] = False,
     db: DbOption = None,
 ) -> None:
-    """List saved interviews, newest first, each with its round."""
+    """List saved interviews, newest first, each with its round.
+
+    The table shows the latest 20 and how many more there are; --limit N
+    shows N, --all every one. --json, --nl and --csv list every interview
+    unless --limit says otherwise.
+    """
     with handle_errors():
         form = _row_format(json=as_json, nl=nl, csv=csv)
+        if every and limit is not None:
+            raise InputError("--limit and --all: give one of them, not both")
+        if form is None and not every and limit is None:
+            limit = SHOWN
         from interview_signals import core
 
-        rows = core.history_rows(db, limit, company, warn, outcome=outcome, application=application)
-        if form:
-            output.print_rows(rows, core.SUMMARY_FIELDS, form)
-        else:
+        with core.history_listing(db, limit, company, warn, outcome=outcome, application=application) as listing:
+            if form:
+                output.print_rows(listing.rows, core.SUMMARY_FIELDS, form)
+                return
             from interview_signals import report
 
             filtered = company is not None or outcome is not None or application is not None
-            report.render_history(report.console(), rows, filtered=filtered)
+            if every:
+                report.render_history_stream(report.console(), listing.rows, filtered=filtered)
+            else:
+                rows = list(listing.rows)
+                report.render_history(report.console(), rows, filtered=filtered, more=listing.more())
 
 
 def _row_format(**chosen: bool) -> str | None:
@@ -823,15 +849,21 @@ def due(
     with handle_errors():
         from interview_signals import core
 
-        rows = core.due(db, today_, days, warn)
-        if as_json:
-            output.print_json(rows)
-        elif not rows:
-            output.write("Nothing to do today." + (f" Nothing coming up in the next {days} days either." if days else "") + "\n")
-        else:
+        with core.due_rows(db, today_, days, warn) as rows:
+            if as_json:
+                output.print_json_array(rows)
+                return
+            first = next(rows, None)
+            if first is None:
+                output.write(
+                    "Nothing to do today." + (f" Nothing coming up in the next {days} days either." if days else "") + "\n"
+                )
+                return
+            import itertools
+
             from interview_signals import report
 
-            report.render_due(report.console(), rows)
+            report.render_due(report.console(), itertools.chain([first], rows))
 
 
 @command(
@@ -1014,16 +1046,19 @@ def remind(
             )
 
 
-def _deliver(ics: str, db: str | None) -> Callable[[bytes], None]:
-    """Where --ics sends the calendar: stdout for -, else a private file (checked now, before any work)."""
+def _deliver(ics: str, db: str | None) -> Callable[[Iterable[bytes]], None]:
+    """Where --ics sends the calendar, piece by piece: stdout for -, else a private file (checked now, before any work)."""
     if ics == "-":
-        return output.write_bytes
+        return output.write_bytes_pieces
     _refuse_kept(ics, "--ics", db)
 
-    def write(data: bytes) -> None:
-        from interview_signals import core
+    def write(pieces: Iterable[bytes]) -> None:
+        from interview_signals import paths
+        from interview_signals.files import kept_files, private_output
 
-        core.write_private(ics, data, "--ics", db)
+        with private_output(ics, "--ics", kept=kept_files(paths.resolve_path(db))) as out:
+            for piece in pieces:
+                out.write(piece)
 
     return write
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -370,10 +370,45 @@ def history_rows(
     outcome: str | None = None,
     application: int | None = None,
 ) -> list[dict[str, Any]]:
+    """Saved interviews as rows, newest first (see history_listing), all in one list."""
+    with history_listing(db, limit, company, warn, outcome=outcome, application=application) as listing:
+        return list(listing.rows)
+
+
+class Listing:
+    """Saved interviews as rows (``rows``, read as they are used), and ``more()``: how
+    many the listing's filters match beyond those read, for "and N more"."""
+
+    def __init__(self, interviews: Iterator[Interview], matching: Callable[[], int]) -> None:
+        self._listed = 0
+        self._matching = matching
+        self.rows: Iterator[dict[str, Any]] = (self._counted(summary(i)) for i in interviews)
+
+    def _counted(self, row: dict[str, Any]) -> dict[str, Any]:
+        self._listed += 1
+        return row
+
+    def more(self) -> int:
+        """How many interviews match beyond the rows read so far (damaged ones, skipped when read, included)."""
+        return max(0, self._matching() - self._listed)
+
+
+@contextmanager
+def history_listing(
+    db: str | None,
+    limit: int | None,
+    company: str | None,
+    warn: Warn = _ignore,
+    outcome: str | None = None,
+    application: int | None = None,
+) -> Iterator[Listing]:
     """Saved interviews as rows, newest first; ``outcome`` is an outcome word or "open".
 
     ``application``: only the rounds of the application that interview (any
     of its rounds) belongs to, latest round first; it takes no other filter.
+    Everything given is checked, and the history opened, before the block
+    runs, so a mistake is reported before anything is printed; the rows are
+    read as the block uses them, one at a time.
     """
     answers.check_text(company, "--company")
     answers.check_text(outcome, "--outcome")
@@ -389,9 +424,14 @@ def history_rows(
                 raise InputError(
                     f"--application {application}: no interview with id {application}; see `interview-signals history`"
                 ) from None
-        return [summary(i) for i in reversed(rounds)][:limit]
+        yield Listing(iter(list(reversed(rounds))[:limit]), lambda: len(rounds))
+        return
     with open_history(db, warn, create=False) as store:
-        return [summary(i) for i in store.interviews(limit=limit, company=company, outcome=outcome)]
+        interviews = store.each_interview(limit=limit, company=company, outcome=outcome)
+        try:
+            yield Listing(interviews, lambda: store.count(company=company, outcome=outcome))
+        finally:
+            interviews.close()  # stopped early: the read ends here, not when collected
 
 
 def record_outcome(interview_id: int, result: str, note: str | None, db: str | None, warn: Warn = _ignore) -> str:
@@ -435,7 +475,15 @@ def where(db: str | None) -> Path:
 
 
 def due(db: str | None, today: str | None, days: int, warn: Warn = _ignore) -> list[dict[str, Any]]:
-    """Open interviews whose next action is due (or comes within ``days``), oldest first.
+    """Open interviews whose next action is due (see due_rows), all in one list."""
+    with due_rows(db, today, days, warn) as rows:
+        return list(rows)
+
+
+@contextmanager
+def due_rows(db: str | None, today: str | None, days: int, warn: Warn = _ignore) -> Iterator[Iterator[dict[str, Any]]]:
+    """Open interviews whose next action is due (or comes within ``days``), oldest first,
+    read one at a time as the block uses them; what is given is checked before it runs.
 
     Only the rows due are read, through the store's next-action index.
     """
@@ -447,22 +495,24 @@ def due(db: str | None, today: str | None, days: int, warn: Warn = _ignore) -> l
     except followup.BeyondCalendar:  # a horizon past the end of the calendar: everything
         horizon = dt.date.max
     with open_history(db, warn, create=False) as store:
-        found = store.due(horizon.isoformat())
-    rows = []
-    for interview in found:
-        assert interview.next_action is not None and interview.next_action_on is not None  # the store checked both
-        late = (now - dt.date.fromisoformat(interview.next_action_on)).days
-        rows.append(
-            {
-                **summary(interview),
-                "days_overdue": late,
-                "is_due": late >= 0,
-                "draft_command": action_command(interview.id, interview.next_action),
-                "action": interview.next_action,
-                "on": interview.next_action_on,
-            }
-        )
-    return rows
+        found = store.each_due(horizon.isoformat())
+        try:
+            yield (_due_row(interview, now) for interview in found)
+        finally:
+            found.close()
+
+
+def _due_row(interview: Interview, now: dt.date) -> dict[str, Any]:
+    assert interview.next_action is not None and interview.next_action_on is not None  # the store checked both
+    late = (now - dt.date.fromisoformat(interview.next_action_on)).days
+    return {
+        **summary(interview),
+        "days_overdue": late,
+        "is_due": late >= 0,
+        "draft_command": action_command(interview.id, interview.next_action),
+        "action": interview.next_action,
+        "on": interview.next_action_on,
+    }
 
 
 def action_command(interview_id: int, action: str) -> str:
@@ -594,10 +644,11 @@ class Reminder(NamedTuple):
 
 class Reminders(NamedTuple):
     events: int  # how many; 0 when no open interview has a next action
-    ics: bytes | None  # None when there is nothing to remind of
+    ics: bytes | None  # the calendar when no ``deliver`` was given; else None (it went to ``deliver``)
 
 
-Deliver = Callable[[bytes], None]
+# Takes a calendar file's bytes in pieces (see calendar.calendar_pieces) and writes each as it comes.
+Deliver = Callable[[Iterable[bytes]], None]
 
 
 def reminder(interview_id: int, db: str | None, deliver: Deliver | None = None, warn: Warn = _ignore) -> Reminder:
@@ -620,7 +671,7 @@ def reminder(interview_id: int, db: str | None, deliver: Deliver | None = None, 
     item = _reminder_of(interview)
     data = calendar.calendar_file([item])
     if deliver is not None:
-        deliver(data)
+        deliver([data])
     _warn_past([item], followup.today(), warn)
     return Reminder(item.action, item.on, data)
 
@@ -629,20 +680,41 @@ def reminders(db: str | None, deliver: Deliver | None = None, warn: Warn = _igno
     """One calendar holding a reminder for each open interview's next action, soonest first.
 
     Only interviews with a next action are read, through the store's
-    next-action index. With none, nothing is made and ``deliver`` is not called.
+    next-action index, one at a time: each event goes to ``deliver`` as it
+    is made, so memory stays flat however many there are. With none, nothing
+    is made and ``deliver`` is not called. Without ``deliver`` the calendar
+    comes back whole, in ``ics``.
     """
+    import itertools
+
     from interview_signals import calendar
 
     with open_history(db, warn, create=False) as store:
-        found = store.due(dt.date.max.isoformat())  # every next action, however far off
-    items = [_reminder_of(interview) for interview in found]
-    if not items:
-        return Reminders(0, None)
-    data = calendar.calendar_file(items)
-    if deliver is not None:
-        deliver(data)
-    _warn_past(items, followup.today(), warn)
-    return Reminders(len(items), data)
+        found = store.each_due(dt.date.max.isoformat())  # every next action, however far off
+        try:
+            first = next(found, None)
+            if first is None:
+                return Reminders(0, None)
+            made = 0
+
+            def events() -> Iterator[calendar.Reminder]:
+                nonlocal made
+                for interview in itertools.chain([first], found):
+                    made += 1
+                    yield _reminder_of(interview)
+
+            pieces = calendar.calendar_pieces(events())
+            data = b"".join(pieces) if deliver is None else None
+            if deliver is not None:
+                deliver(pieces)
+        finally:
+            found.close()
+        # Once everything is delivered, the days already past (they come first, soonest first), read again.
+        heard = len(store.warnings)
+        now = followup.today()
+        _warn_past((_reminder_of(interview) for interview in store.each_due(now.isoformat())), now, warn)
+        del store.warnings[heard:]  # a damaged interview was skipped, and said so, on the first read
+    return Reminders(made, data)
 
 
 def _reminder_of(interview: Interview) -> calendar.Reminder:
@@ -667,7 +739,7 @@ def _reminder_of(interview: Interview) -> calendar.Reminder:
     )
 
 
-def _warn_past(items: list[calendar.Reminder], today: dt.date, warn: Warn) -> None:
+def _warn_past(items: Iterable[calendar.Reminder], today: dt.date, warn: Warn) -> None:
     from interview_signals import calendar
 
     for item in items:

@@ -262,30 +262,92 @@ def write_bytes(data: bytes) -> None:
         raise _write_failed(exc) from None
 
 
-def print_rows(rows: Sequence[Mapping[str, Any]], fields: Sequence[str], form: str) -> None:
-    """Rows as ``json`` (an array), ``nl`` (one object a line) or ``csv`` (under a header row)."""
+def print_rows(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], form: str) -> None:
+    """Rows as ``json`` (an array), ``nl`` (one object a line) or ``csv`` (under a header row),
+    each written as it comes: memory stays flat however many rows there are."""
     if form == "json":
-        print_json(list(rows))
+        print_json_array(rows)
     elif form == "nl":
         ascii_only = not can_encode(stdout())
-        write("".join(json_line(row, ascii_only=ascii_only) + "\n" for row in rows))
+        write_pieces(json_line(row, ascii_only=ascii_only) + "\n" for row in rows)
     elif form == "csv":
         write_csv(fields, rows)
     else:  # pragma: no cover - the command line offers only these
         raise ValueError(form)
 
 
+def print_json_array(items: Iterable[Any]) -> None:
+    """What print_json prints for ``list(items)``, byte for byte, written an item at a time."""
+    write_pieces(_json_array_pieces(items, ascii_only=not can_encode(stdout())))
+
+
+def _json_array_pieces(items: Iterable[Any], *, ascii_only: bool) -> Iterator[str]:
+    """json_text of a list, in pieces: each item is dumped on its own and indented one
+    level more (a raw line break only ever comes from the indenting: one in a string is \\n)."""
+    opening = "[\n  "
+    for item in items:
+        yield opening + json_text(item, ascii_only=ascii_only).replace("\n", "\n  ")
+        opening = ",\n  "
+    yield "[]\n" if opening == "[\n  " else "\n]\n"
+
+
+WRITE_BYTES = 1 << 16  # write_pieces writes about this much at a time
+
+
+def write_pieces(pieces: Iterable[str]) -> None:
+    """Text to stdout (as ``write``) in pieces, gathered into writes of about 64 KiB."""
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= WRITE_BYTES:
+            write("".join(batch))
+            batch, size = [], 0
+    if batch:
+        write("".join(batch))
+
+
+def write_bytes_pieces(pieces: Iterable[bytes]) -> None:
+    """Bytes to stdout (as ``write_bytes``) in pieces, gathered into writes of about 64 KiB."""
+    batch: list[bytes] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= WRITE_BYTES:
+            write_bytes(b"".join(batch))
+            batch, size = [], 0
+    if batch:
+        write_bytes(b"".join(batch))
+
+
 def write_csv(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
     """CSV with a header row (written even with no rows); None becomes an empty cell.
-    A cell that a spreadsheet would run as a formula starts with a ' instead."""
+    A cell that a spreadsheet would run as a formula starts with a ' instead.
+    Each row is written as it comes (see write_pieces)."""
     import csv
     import io
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(fields)
-    writer.writerows([csv_cell(row.get(name)) for name in fields] for row in rows)
-    write(buffer.getvalue())
+
+    def lines() -> Iterator[str]:
+        writer.writerow(fields)
+        yield _taken(buffer)
+        for row in rows:
+            writer.writerow([csv_cell(row.get(name)) for name in fields])
+            yield _taken(buffer)
+
+    write_pieces(lines())
+
+
+def _taken(buffer: io.StringIO) -> str:
+    """What the buffer holds, leaving it empty."""
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
 
 
 def csv_cell(value: Any) -> Any:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import IO, Any, cast
@@ -174,14 +174,49 @@ def _dates(plan: Mapping[str, Any]) -> Group:
     )
 
 
-def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered: bool = False) -> None:
-    """The history table; a Round column when any interview listed is a later round of its application."""
+def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered: bool = False, more: int = 0) -> None:
+    """The history table; a Round column when any interview listed is a later round of its application.
+    ``more``: how many more the listing matches, not shown; said under the table, with how to see them."""
     if not rows:
-        if filtered:
-            console.print("No saved interview matches that.")
-        else:
-            console.print("No interviews saved yet. Run `interview-signals` after your next one.")
+        _no_history(console, filtered)
         return
+    _history_table(console, rows)
+    if more:
+        console.print(Text(f"… and {more:,} more: --limit N shows N, --all shows every one", style="dim"), width=width(console))
+
+
+def render_history_stream(console: Console, rows: Iterable[Mapping[str, Any]], filtered: bool = False) -> None:
+    """Every interview, two lines each (as the table is on a narrow terminal), each printed as it
+    is read: a table would hold them all to size its columns. A later round says which it is."""
+    room = width(console)
+    shown = False
+    for row in rows:
+        _stacked(console, row, room, row.get("round", 1) > 1)
+        shown = True
+    if not shown:
+        _no_history(console, filtered)
+
+
+def _no_history(console: Console, filtered: bool) -> None:
+    if filtered:
+        console.print("No saved interview matches that.")
+    else:
+        console.print("No interviews saved yet. Run `interview-signals` after your next one.")
+
+
+def _stacked(console: Console, row: Mapping[str, Any], room: int, rounds: bool) -> None:
+    """One interview as two lines: id, date, company and role; then (round,) score, verdict and outcome."""
+    who = " · ".join(one_line(row[k]) for k in ("company", "role") if row[k]) or "(no company given)"
+    score = "no score" if row["score"] is None else f"{row['score']}/100"
+    line = labelled(f"#{row['id']} ", f"{row['date']}  {who}")
+    console.print(line, width=room, no_wrap=True, overflow="ellipsis")  # a long name may be shortened here
+    said = f"round {row.get('round', 1)} · " if rounds else ""
+    details = Text(f"    {said}{score} ") + Text(row["verdict"], style=VERDICT_STYLE.get(row["verdict"], ""))
+    details.append(f" · {row['outcome'] or 'no outcome yet'}", style="" if row["outcome"] else "dim")
+    console.print(details, width=room)
+
+
+def _history_table(console: Console, rows: Sequence[Mapping[str, Any]]) -> None:
     room = width(console)
     rounds = any(row.get("round", 1) > 1 for row in rows)
     cells = [
@@ -202,14 +237,7 @@ def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered
     gaps = 2 * (len(headers) + 1)
     if room < STACK_BELOW or sum(fixed) + gaps + 2 * 12 > room:
         for row in rows:
-            who = " · ".join(one_line(row[k]) for k in ("company", "role") if row[k]) or "(no company given)"
-            score = "no score" if row["score"] is None else f"{row['score']}/100"
-            line = labelled(f"#{row['id']} ", f"{row['date']}  {who}")
-            console.print(line, width=room, no_wrap=True, overflow="ellipsis")  # a long name may be shortened here
-            said = f"round {row.get('round', 1)} · " if rounds else ""
-            details = Text(f"    {said}{score} ") + Text(row["verdict"], style=VERDICT_STYLE.get(row["verdict"], ""))
-            details.append(f" · {row['outcome'] or 'no outcome yet'}", style="" if row["outcome"] else "dim")
-            console.print(details, width=room)
+            _stacked(console, row, room, rounds)
         return
     squeezed = _natural_width(rows, fixed) > room  # then the company and role share what is left
     table = Table(box=None, pad_edge=False, header_style="bold", width=room if squeezed else None)
@@ -249,7 +277,7 @@ ACTION_LABELS = {
 MOVE_ON_NOTE = "No reply after two follow-ups: consider recording it as ghosted."
 
 
-def render_due(console: Console, rows: Sequence[Mapping[str, Any]]) -> None:
+def render_due(console: Console, rows: Iterable[Mapping[str, Any]]) -> None:
     """One entry per interview: who, what to do and when, and the command that helps with it."""
     for row in rows:
         late = row["days_overdue"]

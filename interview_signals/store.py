@@ -275,7 +275,20 @@ def list_query(limit: int | None = None, company: str | None = None, outcome: st
 
     ``outcome`` is an outcome word (stored folded) or OPEN, already checked.
     """
-    sql = f"SELECT {', '.join(COLUMNS)} FROM interviews"
+    where, params = _list_filter(company, outcome)
+    sql = f"SELECT {', '.join(COLUMNS)} FROM interviews{where} ORDER BY date DESC, id DESC LIMIT ?"
+    params.append(-1 if limit is None or limit > MAX_ROWID else limit)  # more than can exist: no limit
+    return sql, params
+
+
+def count_query(company: str | None = None, outcome: str | None = None) -> tuple[str, list[Any]]:
+    """The SELECT behind History.count: how many interviews list_query would list with no limit."""
+    where, params = _list_filter(company, outcome)
+    return f"SELECT count(*) FROM interviews{where}", params
+
+
+def _list_filter(company: str | None, outcome: str | None) -> tuple[str, list[Any]]:
+    """The WHERE clause (empty, or starting with a space) of a listing, and its parameters."""
     params: list[Any] = []
     where = []
     if company:
@@ -287,11 +300,7 @@ def list_query(limit: int | None = None, company: str | None = None, outcome: st
     elif outcome is not None:
         where.append("outcome = ?")
         params.append(outcome)
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY date DESC, id DESC LIMIT ?"
-    params.append(-1 if limit is None or limit > MAX_ROWID else limit)  # more than can exist: no limit
-    return sql, params
+    return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
 def due_query(until: str) -> tuple[str, list[Any]]:
@@ -643,12 +652,28 @@ class History:
         checking the company stored there, until ``limit`` rows match — quick
         for a common name, every entry when nothing matches.
         """
+        return list(self.each_interview(limit, company, outcome))
+
+    def each_interview(
+        self, limit: int | None = None, company: str | None = None, outcome: str | None = None
+    ) -> Generator[Interview, None, None]:
+        """What ``interviews`` lists, one at a time as read: memory stays flat however many there are.
+
+        The arguments are checked here, before the first one is read. Stop
+        early by closing the iterator (or leaving the ``for``); reading ends then.
+        """
         if limit is not None and limit < 1:
             raise InputError(f"--limit must be 1 or more, got {limit}")
         # No LIMIT in SQL: a damaged row is skipped, so rows are read until ``limit`` good ones.
         # The cursor steps the index lazily, so stopping early costs no more than LIMIT did.
         sql, params = list_query(None, company.strip() if company else None, None if outcome is None else check_outcome(outcome))
-        return self._readable(sql, params, limit)
+        return self._each(sql, params, limit)
+
+    def count(self, company: str | None = None, outcome: str | None = None) -> int:
+        """How many interviews ``interviews`` would list with no limit, damaged ones included."""
+        sql, params = count_query(company.strip() if company else None, None if outcome is None else check_outcome(outcome))
+        with self._read():
+            return int(self._conn.execute(sql, params).fetchone()[0])
 
     def rounds(self, id: int) -> list[Interview]:
         """Every round of the application ``id`` (any of its rounds) belongs to, first round first."""
@@ -670,8 +695,12 @@ class History:
         rows found there: the cost follows what is due, not the history's size.
         A closed interview has no next action, so is never in that range.
         """
+        return list(self.each_due(until))
+
+    def each_due(self, until: str) -> Generator[Interview, None, None]:
+        """What ``due`` lists, one at a time as read (see each_interview)."""
         sql, params = due_query(until)
-        return self._readable(sql, params, None)
+        return self._each(sql, params, None)
 
     def sent(self, id: int) -> list[tuple[str, str]]:
         """What was recorded as sent for an interview: (action, day), in the order sent."""
@@ -684,7 +713,11 @@ class History:
 
     def _readable(self, sql: str, params: list[Any], limit: int | None) -> list[Interview]:
         """The rows of ``sql`` as Interviews, up to ``limit``; a damaged one is skipped with a warning."""
-        found: list[Interview] = []
+        return list(self._each(sql, params, limit))
+
+    def _each(self, sql: str, params: list[Any], limit: int | None) -> Generator[Interview, None, None]:
+        """_readable one row at a time, as the cursor reads it."""
+        found = 0
         with self._read():
             cursor = self._conn.execute(sql, params)
             try:
@@ -693,12 +726,12 @@ class History:
                     if problem:
                         self.warnings.append(f"interview #{interview.id} is damaged ({problem}); skipped it")
                         continue
-                    found.append(interview)
-                    if limit is not None and len(found) >= limit:
+                    yield interview
+                    found += 1
+                    if limit is not None and found >= limit:
                         break
             finally:
                 cursor.close()  # ends the read at once when stopped early
-        return found
 
     def stats(self, order: tuple[str, ...] = ()) -> dict[str, Any]:
         """Counts and calibration over the whole history; see stats.summarize(). ``order``: the signals' order, for ties.
