@@ -1,6 +1,6 @@
 """Does `due --json` cost the same with 100,000 interviews as with 10, when nothing is due?
 
-`due` reads the (next_action_on, id) index up to today and only the rows
+`due` reads the (next_action_from, id) index up to today and only the rows
 found there, so with nothing due it should read no report at all, however
 long the history. This fills two fresh databases through the public API only
 (History.save of real report documents from interview_signals.assess, dates

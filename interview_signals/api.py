@@ -35,11 +35,14 @@ def assess(given: Mapping[str, Any], *, save: bool = False, db: str | Path | Non
     ``given`` maps signal ids to answer ids (``{"vibe": "warm"}``); a report
     document printed by ``--json`` is accepted too, so a saved one replays.
     Unanswered signals count as not answered: nothing is asked. ``context``
-    takes ``company``, ``role``, ``interviewer``, ``date`` (YYYY-MM-DD, today
-    or yesterday; default today) and ``reply_by`` (a date, a weekday or a
-    span such as "3 days"). With ``save=True`` the interview is saved to the
-    history at ``db`` (default: where the command line keeps it) and the
-    document gets its ``id``. Raises InputError naming the field on bad input.
+    takes ``company``, ``role``, ``interviewer``, ``date`` (today or earlier:
+    YYYY-MM-DD, yesterday, a weekday or "3 days ago"; default today) and
+    ``reply_by`` (from the interview on: a date, a weekday or a span such as
+    "3 days"); the words are the command line's (followup.parse_day). With
+    ``save=True`` the interview is saved to the history at ``db`` (default:
+    where the command line keeps it) and the document gets its ``id``. Raises
+    InputError naming the field as given here (``date 'someday': ...``, and
+    ``.field == "date"``) on bad input.
     """
     cat = _catalog.load()
     unknown = sorted(set(context) - set(answers.CONTEXT_FIELDS))

@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from icalendar import Alarm, Calendar, Event
 
+from interview_signals import words
 from interview_signals.followup import later
 from interview_signals.text import known, one_line
 
@@ -32,13 +33,8 @@ PRODID = "-//interview-signals//follow-up reminder//EN"
 # When the alarm fires, counted from the start of the all-day event (midnight, local time).
 ALARM_AFTER_START = timedelta(hours=9)
 
-# What each action is called in a sentence ("the follow-up for interview #3 ...").
-ACTION_NAMES = {
-    "thank-you": "thank-you note",
-    "follow-up": "follow-up",
-    "second-follow-up": "second follow-up",
-    "move-on": "suggestion to move on",
-}
+# What each action is called in a sentence ("the follow-up for interview #3 ..."): the one wording table's.
+ACTION_NAMES = {action: wording.name for action, wording in words.ACTION_WORDS.items()}
 
 # Event titles: (with a company, about a role only, with neither; then what ends the title).
 _TITLES = {
@@ -61,7 +57,7 @@ class Reminder(NamedTuple):
     """One interview's next action, as a calendar event shows it."""
 
     interview_id: int
-    action: str  # one of followup.ACTIONS
+    action: str  # one of words.ACTIONS
     on: date
     company: str | None
     role: str | None

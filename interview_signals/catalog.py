@@ -101,6 +101,12 @@ class Catalog:
         """Every answer each signal accepts, by signal id."""
         return {s.id: s.answer_set for s in self.signals}
 
+    @cached_property
+    def verdicts(self) -> tuple[str, ...]:
+        """Every verdict id, best first: the bands as listed, then too few answers, then no score.
+        The one order verdicts are listed in (stats, the report)."""
+        return (*(b.id for b in self.bands), self.too_few.id, self.no_score.id)
+
     def signal(self, signal_id: str) -> Signal | None:
         return self.signals_by_id.get(signal_id)
 

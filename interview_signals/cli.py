@@ -20,8 +20,9 @@ import typer
 from typer._click.exceptions import ClickException
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
-from interview_signals import __version__, output
+from interview_signals import __version__, output, words
 from interview_signals.errors import ExitCode, InputError, SignalsError
+from interview_signals.followup import DAY_FORMS, EITHER, FUTURE, PAST
 from interview_signals.text import clip, counted, one_line, printable
 
 if TYPE_CHECKING:
@@ -168,6 +169,8 @@ def handle_errors() -> Iterator[None]:
     """The one place that turns failures into a message and an exit code."""
     try:
         yield
+    except InputError as exc:  # the core names the field; here it is the option the user typed
+        fail(exc.named(FLAGS[exc.field]) if exc.field in FLAGS else str(exc), exc.exit_code)
     except SignalsError as exc:
         fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
@@ -184,6 +187,10 @@ def handle_errors() -> Iterator[None]:
         # the reader went away (`| head`): not our failure, and nothing more to say
         sys.stderr.close()
         raise typer.Exit(ExitCode.FAILURE) from None
+
+
+# The option that gives each field the core names in its errors (InputError.field).
+FLAGS = {"date": "--date", "reply_by": "--reply-by", "on": "--on", "until": "--until", "today": "--today"}
 
 
 def fail(message: str, code: ExitCode) -> None:
@@ -286,14 +293,14 @@ def assess(
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option(
-            "--date", metavar="YYYY-MM-DD", help="The day of the interview: a date, today or yesterday (default: today)."
-        ),
+        typer.Option("--date", metavar="DAY", help=f"The day of the interview, {DAY_FORMS[PAST]} (default: today)."),
     ] = None,
     reply_by: Annotated[
         str | None,
         typer.Option(
-            "--reply-by", metavar="WHEN", help="When they said you'd hear back: 2026-12-04, friday, or 3 days / 2 weeks."
+            "--reply-by",
+            metavar="WHEN",
+            help=f"When they said you'd hear back, counted from the interview as today: {DAY_FORMS[FUTURE]}.",
         ),
     ] = None,
     topic: Annotated[
@@ -834,15 +841,20 @@ def where(db: DbOption = None) -> None:
 def due(
     days: Annotated[int, typer.Option("--days", metavar="N", help="Also list actions coming up in the next N days.")] = 0,
     today_: Annotated[
-        str | None, typer.Option("--today", metavar="YYYY-MM-DD", help="Take this as today's date (for scripts).")
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="DAY",
+            help=f"Take this day as today (for scripts), {DAY_FORMS[EITHER]}; a weekday is the next one, today counting.",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="A JSON array.")] = False,
     db: DbOption = None,
 ) -> None:
-    """What to do today: each open interview's next action whose day has come, oldest first.
+    """What to do today: each open interview's next action that can be done now, oldest first.
 
-    The next action is a thank-you on the interview day, then a follow-up on
-    the follow-up day, a second follow-up a week after the first was sent,
+    The next action is a thank-you note, from the interview day, by the day
+    after; then a follow-up on the follow-up day, a second follow-up a week after the first was sent,
     and a week after that a suggestion to move on (record it as ghosted).
     Record what you sent with `interview-signals sent`.
     """
@@ -878,7 +890,7 @@ def draft(
         typer.Argument(
             metavar="KIND",
             autocompletion=_complete_kinds,
-            help="thank-you, follow-up, second-follow-up, feedback (after a rejection) or withdraw.",
+            help=f"{', '.join(words.SENDABLE)}, feedback (after a rejection) or withdraw.",
         ),
     ],
     interviewer: Annotated[
@@ -916,12 +928,12 @@ def sent(
     action: Annotated[
         str,
         typer.Argument(
-            metavar="ACTION", autocompletion=_complete_sendable, help="What you sent: thank-you, follow-up or second-follow-up."
+            metavar="ACTION", autocompletion=_complete_sendable, help=f"What you sent: {words.choices(words.SENDABLE)}."
         ),
     ],
     on: Annotated[
         str | None,
-        typer.Option("--on", metavar="DATE", help="The day you sent it: YYYY-MM-DD, today or yesterday (default: today)."),
+        typer.Option("--on", metavar="DAY", help=f"The day you sent it, {DAY_FORMS[PAST]} (default: today)."),
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -933,11 +945,11 @@ def sent(
         output.note(f"Recorded: {word} sent for interview #{interview_id} on {day.isoformat()}. {_next(interview)}")
 
 
-@command("interview-signals snooze 3 --until 2026-12-14", "interview-signals snooze #3 --until 2027-01-04")
+@command("interview-signals snooze 3 --until friday", "interview-signals snooze #3 --until '2 weeks'")
 def snooze(
     interview_id: IdArgument,
     until: Annotated[
-        str, typer.Option("--until", metavar="DATE", help="Put the next action off until this day: YYYY-MM-DD, today or later.")
+        str, typer.Option("--until", metavar="DAY", help=f"Put the next action off until this day, {DAY_FORMS[FUTURE]}.")
     ],
     db: DbOption = None,
 ) -> None:
@@ -956,7 +968,7 @@ def _next(interview: "Interview") -> str:
     if interview.next_action is None or interview.next_action_on is None:
         return "Nothing more is due."
     day = followup.display_date(followup.parse_date(interview.next_action_on, "next_action_on"))
-    return f"Next: {interview.next_action} on {day}."
+    return f"Next: {words.todo(interview.next_action, day)}."
 
 
 @command(
@@ -970,11 +982,15 @@ def edit(
     role: Annotated[str | None, typer.Option(metavar="TITLE", help="The role.")] = None,
     interviewer: Annotated[str | None, typer.Option(metavar="NAME", help="Who interviewed you.")] = None,
     date: Annotated[
-        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The day of the interview: a date, today or yesterday.")
+        str | None, typer.Option("--date", metavar="DAY", help=f"The day of the interview, {DAY_FORMS[PAST]}.")
     ] = None,
     reply_by: Annotated[
         str | None,
-        typer.Option("--reply-by", metavar="WHEN", help="When they said you'd hear back: 2026-12-04, friday, or 3 days."),
+        typer.Option(
+            "--reply-by",
+            metavar="WHEN",
+            help=f"When they said you'd hear back, counted from the interview as today: {DAY_FORMS[FUTURE]}.",
+        ),
     ] = None,
     topic: Annotated[str | None, typer.Option(metavar="TEXT", help="One thing you talked about, for the thank-you note.")] = None,
     db: DbOption = None,
@@ -1027,13 +1043,12 @@ def remind(
         if interview_id is None and not every:
             raise InputError("ID or --all: give an interview's ID, or --all for every open interview")
         from interview_signals import core, followup
-        from interview_signals.calendar import ACTION_NAMES
 
         deliver = _deliver(ics, db)
         if interview_id is not None:
             one = core.reminder(interview_id, db, deliver, warn)
             if ics != "-":
-                what = f"{ACTION_NAMES[one.action]} for interview #{interview_id}"
+                what = f"{words.ACTION_WORDS[one.action].name} for interview #{interview_id}"
                 output.note(f"Wrote {ics}: the {what}, on {followup.display_date(one.day)}. Import it into your calendar.")
             return
         made = core.reminders(db, deliver, warn)

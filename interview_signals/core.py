@@ -109,7 +109,7 @@ def assess(
         for key in ("company", "role", "interviewer"):
             if isinstance(kept.get(key), str) and kept[key].strip():
                 given.context[key] = kept[key]
-    fields = {"date": "--date", "reply_by": "--reply-by"}  # where a date came from, for error messages
+    fields = {"date": "date", "reply_by": "reply_by"}  # where a date came from, for error messages (the CLI names the option)
     if request.answers_file is not None:
         if request.answers_file == "-":
             if stdin is None:
@@ -126,7 +126,7 @@ def assess(
     for key, value in request.context.items():
         if (answers.check_text(value, f"--{key.replace('_', '-')}") or "").strip():  # a blank value says nothing
             given.context[key] = value
-            fields[key] = f"--{key.replace('_', '-')}"
+            fields[key] = key
     now = followup.today()
     dated = "date" in given.context
     given.context, plan = followup.settle(given.context, now, fields=(fields["date"], fields["reply_by"]))
@@ -152,7 +152,8 @@ def assess(
     if before is not None and given.context["date"] < before.date:
         raise InputError(
             f"{fields['date']} {given.context['date']}: this round follows round {before.round} of #{before.application}, "
-            f"on {before.date}; a round cannot come before the round it follows"
+            f"on {before.date}; a round cannot come before the round it follows",
+            field=fields["date"],
         )
     doc = document.build(cat, scoring.assess(cat, given.answers), given.context, plan)
     if not request.save:
@@ -475,21 +476,27 @@ def where(db: str | None) -> Path:
 
 
 def due(db: str | None, today: str | None, days: int, warn: Warn = _ignore) -> list[dict[str, Any]]:
-    """Open interviews whose next action is due (see due_rows), all in one list."""
+    """Open interviews whose next action can be done by now (see due_rows), all in one list."""
     with due_rows(db, today, days, warn) as rows:
         return list(rows)
 
 
 @contextmanager
 def due_rows(db: str | None, today: str | None, days: int, warn: Warn = _ignore) -> Iterator[Iterator[dict[str, Any]]]:
-    """Open interviews whose next action is due (or comes within ``days``), oldest first,
+    """Open interviews whose next action can be done by now (or within ``days``), oldest first,
     read one at a time as the block uses them; what is given is checked before it runs.
 
-    Only the rows due are read, through the store's next-action index.
+    ``today`` stands in for today's date, in the words of every date option
+    (either way from today). A row is due (``is_due``) from the first day its
+    action can be done, and overdue (``days_overdue`` above 0) only after its
+    day (``on``): a thank-you is due from the interview day, overdue after
+    the day after it. Only the rows due are read, through the store's
+    next-action index.
     """
     if days < 0:
         raise InputError(f"--days must be 0 or more, got {days}")
-    now = followup.parse_date(today, "--today") if today is not None else followup.today()
+    answers.check_text(today, "--today")
+    now = followup.parse_day(today, followup.today(), "today", followup.EITHER) if today is not None else followup.today()
     try:
         horizon = followup.later(now, days)
     except followup.BeyondCalendar:  # a horizon past the end of the calendar: everything
@@ -504,11 +511,11 @@ def due_rows(db: str | None, today: str | None, days: int, warn: Warn = _ignore)
 
 def _due_row(interview: Interview, now: dt.date) -> dict[str, Any]:
     assert interview.next_action is not None and interview.next_action_on is not None  # the store checked both
-    late = (now - dt.date.fromisoformat(interview.next_action_on)).days
+    start = interview.next_action_from or interview.next_action_on
     return {
         **summary(interview),
-        "days_overdue": late,
-        "is_due": late >= 0,
+        "days_overdue": (now - dt.date.fromisoformat(interview.next_action_on)).days,
+        "is_due": dt.date.fromisoformat(start) <= now,
         "draft_command": action_command(interview.id, interview.next_action),
         "action": interview.next_action,
         "on": interview.next_action_on,
@@ -534,7 +541,7 @@ def sent(interview_id: int, action: str, on: str | None, db: str | None, warn: W
     word = check_action(action)
     with open_history(db, warn, create=False) as store:  # an interview must exist: create nothing
         interview = store.get(interview_id)
-        day = followup.sent_day("today" if on is None else on, dt.date.fromisoformat(interview.date), followup.today())
+        day = followup.sent_day("today" if on is None else on, dt.date.fromisoformat(interview.date), followup.today(), "on")
         store.record_sent(interview_id, word, day.isoformat())
         return word, day, store.get(interview_id)
 
@@ -542,7 +549,7 @@ def sent(interview_id: int, action: str, on: str | None, db: str | None, warn: W
 def snooze(interview_id: int, until: str, db: str | None, warn: Warn = _ignore) -> Interview:
     """Put an interview's next action off until ``until``; returns the interview with its new next action."""
     answers.check_text(until, "--until")
-    day = followup.snooze_day(until, followup.today())
+    day = followup.snooze_day(until, followup.today(), "until")
     with open_history(db, warn, create=False) as store:
         store.snooze(interview_id, day.isoformat())
         return store.get(interview_id)
@@ -567,7 +574,7 @@ def edit(interview_id: int, changes: Mapping[str, str], db: str | None, warn: Wa
     for key, value in changes.items():
         answers.check_text(value, options[key])
     if not changes.get("date", "-").strip():
-        raise InputError("--date: every interview has a day; give YYYY-MM-DD, today or yesterday")
+        raise InputError(f"date: every interview has a day; give {followup.DAY_FORMS[followup.PAST]}", field="date")
     with open_history(db, warn, create=False) as store:  # an interview must exist: create nothing
         interview = store.get(interview_id)
         report = dict(interview.report)
@@ -578,7 +585,7 @@ def edit(interview_id: int, changes: Mapping[str, str], db: str | None, warn: Wa
                 context[key] = value
             else:
                 context.pop(key, None)
-        report["context"], plan = followup.settle(context, followup.today(), fields=(options["date"], options["reply_by"]))
+        report["context"], plan = followup.settle(context, followup.today())
         if plan is not None:
             report["follow_up"] = plan
         others = [r for r in store.rounds(interview_id) if r.id != interview_id]
@@ -600,13 +607,15 @@ def _check_round_day(interview: Interview, day: str, others: list[Interview]) ->
     after = [r for r in others if r.round > interview.round]
     if before and day < before[-1].date:
         raise InputError(
-            f"--date {day}: interview #{interview.id} is round {interview.round}; it cannot come before "
-            f"round {before[-1].round} (#{before[-1].id}, on {before[-1].date})"
+            f"date {day}: interview #{interview.id} is round {interview.round}; it cannot come before "
+            f"round {before[-1].round} (#{before[-1].id}, on {before[-1].date})",
+            field="date",
         )
     if after and day > after[0].date:
         raise InputError(
-            f"--date {day}: interview #{interview.id} is round {interview.round}; it cannot come after "
-            f"round {after[0].round} (#{after[0].id}, on {after[0].date})"
+            f"date {day}: interview #{interview.id} is round {interview.round}; it cannot come after "
+            f"round {after[0].round} (#{after[0].id}, on {after[0].date})",
+            field="date",
         )
 
 
@@ -740,12 +749,12 @@ def _reminder_of(interview: Interview) -> calendar.Reminder:
 
 
 def _warn_past(items: Iterable[calendar.Reminder], today: dt.date, warn: Warn) -> None:
-    from interview_signals import calendar
+    from interview_signals import words
 
     for item in items:
         if item.on < today:
             warn(
-                f"the {calendar.ACTION_NAMES[item.action]} for interview #{item.interview_id} was due on "
+                f"the {words.ACTION_WORDS[item.action].name} for interview #{item.interview_id} was due on "
                 f"{followup.display_date(item.on)}, already past; the reminder is written anyway"
             )
 

@@ -29,13 +29,14 @@ from string import Template
 from typing import Any
 
 from interview_signals import catalog as catalog_module
+from interview_signals import words
 from interview_signals.catalog import Catalog
 from interview_signals.errors import InputError
 from interview_signals.followup import display_date
 from interview_signals.text import clip, did_you_mean, known, one_line
 from interview_signals.tomldata import DataFile
 
-KINDS = ("thank-you", "follow-up", "second-follow-up", "feedback", "withdraw")
+KINDS = (*words.SENDABLE, "feedback", "withdraw")  # the emails of the follow-up cycle, then two more
 # Which of company and role are known decides the phrasing: a key per case.
 CASES = ("both", "role", "company", "neither")
 _CASE_FIELDS = {"both": {"role", "company"}, "role": {"role"}, "company": {"company"}, "neither": set()}

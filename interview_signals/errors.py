@@ -25,9 +25,26 @@ class SignalsError(Exception):
 
 
 class InputError(SignalsError):
-    """The user's input was wrong: exit 2."""
+    """The user's input was wrong: exit 2.
+
+    ``field`` names what was wrong as the core knows it ("date", "reply_by"),
+    and the message starts with it: a Python caller reads ``date 'someday':
+    ...``. The command line's error boundary (cli.py) says it with the option
+    the user typed instead (``--date 'someday': ...``) through ``named``.
+    """
 
     exit_code = ExitCode.USAGE
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+    def named(self, name: str) -> str:
+        """The message with its field called ``name``; as it is when it names no field."""
+        message = str(self)
+        if self.field and message.startswith(self.field):
+            return name + message[len(self.field) :]
+        return message
 
 
 class CatalogError(SignalsError):

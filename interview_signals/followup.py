@@ -4,7 +4,9 @@ The rule (see DOMAIN.md): thank them within a day; if they named a day to
 hear back, wait until it has passed plus one working day, then follow up once;
 if they named none, follow up about a week after the interview.
 
-Relative answers ("friday", "3 days") are read from the interview date, never
+Every date option and date prompt reads days through one vocabulary
+(``parse_day``): each says only which way from today its day may lie. A
+promised reply day ("friday", "3 days") is read from the interview date, never
 from the clock, so the same inputs always give the same dates and a report
 entered a week late still gets the right ones. Weekends are skipped; public
 holidays are not, because they differ by country and region and a wrong
@@ -13,6 +15,9 @@ guess is worse than a follow-up that lands on a day off.
 Every date here is counted through ``later``, so a day near either end of the
 calendar (9999-12-31) is an InputError (``BeyondCalendar``), never an
 OverflowError; ``settle`` names the field that led there.
+
+It is also the one schedule (``next_action``): every command that says what
+to do next about an interview, and on which day, asks it.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from interview_signals import outcomes
+from interview_signals import outcomes, words
 from interview_signals.errors import InputError
 from interview_signals.text import clip, counted
 
@@ -32,12 +37,21 @@ NO_PROMISE_WAIT = timedelta(weeks=1)
 LONGEST_PROMISE = timedelta(days=366)
 
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_SPAN = re.compile(r"(?:in\s+)?([0-9]+)\s*(days?|weeks?)")
-# Spans written in words, after spaces are collapsed and case is folded.
-_WORD_SPANS = {"a week": 7, "one week": 7}
-_RELATIVE_WORDS = {"today": 0, "tomorrow": 1}
-_PAST_WORDS = {"today": 0, "yesterday": 1}
-_REPLY_BY_FORMS = "expected a date (2026-12-04), a weekday (friday) or a span (3 days, 2 weeks)"
+# A span: "3 days", "in 2 weeks", "3 days ago" (after spaces are collapsed and case is folded).
+_SPAN = re.compile(r"(?:(in) )?([0-9]+|a|one) ?(days?|weeks?)(?: (ago))?")
+_WORD_NUMBERS = {"a": 1, "one": 1}  # only with "week": "a day" is not a span people give
+_RELATIVE_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}
+LONGEST_SPAN = 10**6  # days: any span longer is far past every limit, and is counted as this many
+
+# Which way from today a date option's day may lie.
+PAST, FUTURE, EITHER = "past", "future", "either"
+DAY_FORMS = {
+    PAST: "today or an earlier day: YYYY-MM-DD, yesterday, a weekday (monday, mon) or a span back (3 days ago, 2 weeks ago)",
+    FUTURE: "today or a later day: YYYY-MM-DD, tomorrow, a weekday (friday, fri) or a span (3 days, 2 weeks)",
+    EITHER: "a day: YYYY-MM-DD, today, yesterday, tomorrow, a weekday (friday, fri) or a span (3 days, 3 days ago)",
+}
+# The same words for a promised reply day, counted from the interview (parse_reply_by).
+REPLY_BY_FORMS = "give the day they promised an answer by: a date (2026-12-04), a weekday (friday, fri) or a span from the interview (3 days, 2 weeks)"
 
 
 class BeyondCalendar(InputError):
@@ -66,7 +80,7 @@ def today() -> date:
 
 
 def parse_date(value: str, field: str) -> date:
-    """A calendar date written as YYYY-MM-DD, for options like --date and --today.
+    """A calendar date written as YYYY-MM-DD, and only that (for days the tool wrote itself).
 
     Only that one shape is accepted (Python would also take 20261204 or
     2026-W49-5), so what the user typed is what gets stored.
@@ -76,62 +90,121 @@ def parse_date(value: str, field: str) -> date:
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise InputError(f"{field} '{clip(value)}': there is no such day") from None
-    raise InputError(f"{field} '{clip(value)}': expected a date as YYYY-MM-DD")
+            raise InputError(f"{field} '{clip(value)}': there is no such day", field=field) from None
+    raise InputError(f"{field} '{clip(value)}': expected a date as YYYY-MM-DD", field=field)
 
 
-def interview_day(value: str, today: date, field: str = "--date") -> date:
-    """The day of an interview: YYYY-MM-DD, "today" or "yesterday"; never after ``today``."""
-    word = value.strip().lower()
-    if word in _PAST_WORDS:
-        return later(today, -_PAST_WORDS[word])
-    day = parse_date(value, field)
-    if day > today:
-        raise InputError(f"{field} '{clip(value)}': that is in the future; give the day the interview took place")
+class _NotADay(Exception):
+    """What was typed is not a day the vocabulary knows; the reason is the message."""
+
+
+def parse_day(value: str, today: date, field: str, allowed: str = EITHER) -> date:
+    """A day as a person types it: the one vocabulary of every date option and prompt.
+
+    ``allowed`` says which way from ``today`` it may lie: PAST (today or
+    earlier), FUTURE (today or later) or EITHER. The words, in any case and
+    spacing:
+
+    * ``YYYY-MM-DD``;
+    * ``today``, ``yesterday``, ``tomorrow``;
+    * a weekday, ``friday`` or ``fri``: the nearest such day in the allowed
+      direction. Looking back (PAST) today counts ("wednesday" on a Wednesday
+      is today); looking ahead (FUTURE) it does not ("friday" said on a Friday
+      means the one a week on, as people say it); EITHER looks ahead, today
+      counting. ``next friday`` and ``this friday`` look ahead, as "friday"
+      does, and ``last friday`` looks back, today not counting;
+    * a span: ``3 days``, ``in 3 days``, ``2 weeks``, ``a week`` ahead;
+      ``3 days ago``, ``a week ago`` back.
+
+    A refusal is one InputError naming ``field``, what was typed, why, and
+    what is accepted (DAY_FORMS).
+    """
+    try:
+        day = _read_day(" ".join(value.split()).lower(), today, allowed)
+    except _NotADay as exc:
+        raise InputError(f"{field} '{clip(value)}': {exc}; give {DAY_FORMS[allowed]}", field=field) from None
+    except BeyondCalendar:
+        raise InputError(
+            f"{field} '{clip(value)}': too far from {today.isoformat()} to count; give {DAY_FORMS[allowed]}", field=field
+        ) from None
+    if allowed == PAST and day > today:
+        raise InputError(f"{field} '{clip(value)}': {day.isoformat()} is in the future; give {DAY_FORMS[allowed]}", field=field)
+    if allowed == FUTURE and day < today:
+        raise InputError(f"{field} '{clip(value)}': {day.isoformat()} is in the past; give {DAY_FORMS[allowed]}", field=field)
     return day
 
 
-def parse_reply_by(value: str, interview_date: date, *, field: str = "--reply-by") -> date:
+def _read_day(text: str, today: date, allowed: str) -> date:
+    """``text`` (folded, single-spaced) as a day counted from ``today``; _NotADay or BeyondCalendar otherwise."""
+    if _ISO.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise _NotADay("there is no such day") from None
+    if text in _RELATIVE_WORDS:
+        return later(today, _RELATIVE_WORDS[text])
+    first, _, rest = text.partition(" ")
+    prefix = first if first in ("next", "this", "last") and rest else None
+    weekday = _weekday(rest if prefix else text)
+    if weekday is not None:
+        ahead = (weekday - today.weekday()) % 7  # to the next such day; 0 when today is one
+        back = (today.weekday() - weekday) % 7  # since the last such day; 0 when today is one
+        if prefix == "last":
+            return later(today, -(back or 7))
+        if prefix == "next":
+            return later(today, ahead or 7)
+        if allowed == PAST:
+            return later(today, -back)
+        return later(today, ahead if allowed == EITHER else ahead or 7)
+    match = _SPAN.fullmatch(text)
+    if match:
+        ahead_word, number, unit, ago = match.groups()
+        if not (ahead_word and ago) and (number.isdigit() or unit == "week"):
+            if not number.isdigit():
+                count = _WORD_NUMBERS[number]
+            else:  # huge numbers stop at LONGEST_SPAN before any date arithmetic
+                count = int(number) if len(number) <= 7 else LONGEST_SPAN
+            days = min(count * (7 if unit.startswith("week") else 1), LONGEST_SPAN)
+            return later(today, -days if ago else days)
+    raise _NotADay("not a day")
+
+
+def interview_day(value: str, today: date, field: str = "date") -> date:
+    """The day of an interview (parse_day, today or earlier)."""
+    return parse_day(value, today, field, PAST)
+
+
+def parse_reply_by(value: str, interview_date: date, *, field: str = "reply_by") -> date:
     """The day they promised an answer by, from what the candidate remembers.
 
-    Accepts an ISO date (2026-12-04); a weekday (friday, fri, also "next
-    friday" or "this fri"), meaning the first such day strictly after the
-    interview; a span from the interview (0 days, 3 days, 1 week, 2 weeks, a
-    week, one week, also "in 3 days"); today or tomorrow. Any of these may
-    start with "by" ("by friday", "by 2026-12-04").
-
-    "next friday" means the same as "friday": people use it for the coming
-    Friday and for the one after, and the earlier reading never lets a
-    follow-up slip by. The report shows the date, so a wrong guess is seen.
+    The words of every date option (``parse_day``), counted from the
+    interview date as if it were today, looking ahead: "friday" is the first
+    Friday strictly after the interview, "3 days" three days after it,
+    "today" the interview day. Any may start with "by" ("by friday", "by
+    2026-12-04"). "next friday" means the same as "friday": people use it
+    for the coming Friday and for the one after, and the earlier reading
+    never lets a follow-up slip by. The report shows the date, so a wrong
+    guess is seen. A day before the interview, or more than a year after it,
+    is refused.
     """
     text = " ".join(value.split()).lower()
     text = text.removeprefix("by ")
-    span = _WORD_SPANS.get(text.removeprefix("in "))
-    if _ISO.fullmatch(text):
-        try:
-            promised = date.fromisoformat(text)
-        except ValueError:
-            raise InputError(f"{field} '{clip(value)}': there is no such day") from None
-    elif text in _RELATIVE_WORDS:
-        promised = _after(interview_date, _RELATIVE_WORDS[text], value, field)
-    elif span is not None:
-        promised = _after(interview_date, span, value, field)
-    elif (weekday := _weekday(text)) is not None:
-        promised = _after(interview_date, (weekday - interview_date.weekday() - 1) % 7 + 1, value, field)
-    elif match := _SPAN.fullmatch(text):
-        number, unit = match.groups()
-        # Huge numbers are refused by _after before any date arithmetic can overflow.
-        count = int(number) if len(number) <= 6 else 10**6
-        promised = _after(interview_date, count * (7 if unit.startswith("week") else 1), value, field)
-    else:
-        raise InputError(f"{field} '{clip(value)}': {_REPLY_BY_FORMS}")
+    forms = REPLY_BY_FORMS
+    try:
+        promised = _read_day(text, interview_date, FUTURE)
+    except _NotADay as exc:
+        raise InputError(f"{field} '{clip(value)}': {exc}; {forms}", field=field) from None
+    except BeyondCalendar:
+        raise _no_room(field, value) from None
     if promised < interview_date:
         raise InputError(
-            f"{field} '{clip(value)}': {promised.isoformat()} is before the interview ({interview_date.isoformat()}); give the day they promised an answer by"
+            f"{field} '{clip(value)}': {promised.isoformat()} is before the interview ({interview_date.isoformat()}); {forms}",
+            field=field,
         )
     if promised - interview_date > LONGEST_PROMISE:
         raise InputError(
-            f"{field} '{clip(value)}': {promised.isoformat()} is more than a year after the interview ({interview_date.isoformat()}); check the year"
+            f"{field} '{clip(value)}': {promised.isoformat()} is more than a year after the interview ({interview_date.isoformat()}); check the year",
+            field=field,
         )
     return promised
 
@@ -184,7 +257,7 @@ def schedule(interview_date: date, reply_by: date | None) -> dict[str, str | Non
 
 
 def settle(
-    context: Mapping[str, str], today: date | None, *, fields: tuple[str, str] = ("--date", "--reply-by")
+    context: Mapping[str, str], today: date | None, *, fields: tuple[str, str] = ("date", "reply_by")
 ) -> tuple[dict[str, str], dict[str, str | None] | None]:
     """Read the interview day and promised reply day from a report's context.
 
@@ -192,7 +265,7 @@ def settle(
     ``follow_up`` section. With ``today``, the interview day defaults to it,
     may be written "today" or "yesterday", and may not come after it. Without
     (a batch line, scored whenever), a context with no date gets no section.
-    ``fields`` name the date and reply-by in error messages.
+    ``fields`` name the date and reply-by in error messages (as InputError's field).
     """
     date_field, reply_field = fields
     settled = dict(context)
@@ -220,7 +293,9 @@ def settle(
 
 
 def _no_room(field: str, value: str) -> InputError:
-    return InputError(f"{field} '{clip(value)}': too near the end of the calendar (9999-12-31) to plan a follow-up after it")
+    return InputError(
+        f"{field} '{clip(value)}': too near the end of the calendar (9999-12-31) to plan a follow-up after it", field=field
+    )
 
 
 def follow_up_of(report: Mapping[str, Any], interview_date: date) -> date:
@@ -231,21 +306,27 @@ def follow_up_of(report: Mapping[str, Any], interview_date: date) -> date:
     return follow_up_on(interview_date, None)
 
 
-# -- what to do next -------------------------------------------------------------
+# -- what to do next: the one schedule ----------------------------------------------
 
-# Every action after an interview, in order. The first three are emails the
-# candidate sends (and records with `sent`); "move-on" is only a suggestion:
-# no reply after two follow-ups, consider recording the interview as ghosted.
-ACTIONS = ("thank-you", "follow-up", "second-follow-up", "move-on")
-SENDABLE = ACTIONS[:3]
+ACTIONS = words.ACTIONS
+SENDABLE = words.SENDABLE
 FOLLOW_UP_GAP = timedelta(weeks=1)  # from one follow-up sent to the next action
 
 
 class Action(NamedTuple):
-    """The next thing to do about an interview, and the day it is due."""
+    """The next thing to do about an interview: from which day it can be done, and its day.
+
+    ``on`` is the action's day, the one every command shows: the thank-you
+    note's is the day after the interview, as the report promises ("by Tue
+    17 Nov"); a follow-up's, the day to send it. ``start`` is the first day
+    it can be done: `due` lists it from then, and calls it overdue only after
+    ``on``. Only the thank-you can be done before its day (from the interview
+    day itself).
+    """
 
     action: str  # one of ACTIONS
     on: date
+    start: date
 
 
 def next_action(
@@ -255,16 +336,19 @@ def next_action(
     outcome: str | None,
     snoozed_until: date | None = None,
 ) -> Action | None:
-    """What to do next about an interview, or None once a final outcome closed it.
+    """What to do next about an interview, and when; None once a final outcome closed it.
+
+    The one schedule: the report's dates, `due`, `show`, `remind`, the store's
+    next-action columns and an import all come from here.
 
     ``follow_up`` is its follow-up day (``follow_up_on``); ``sent`` the
     (action, day sent) pairs recorded. The next action is the one after the
-    furthest one sent: nothing sent, the thank-you on the interview day; the
-    thank-you sent, the follow-up on its follow-up day; the follow-up sent,
-    a second follow-up a week later (moved off a weekend); that sent, a week
-    later, the suggestion to move on (never recorded by itself). A snooze
-    moves the day later, never earlier. Actions that are not SENDABLE in
-    ``sent`` are ignored.
+    furthest one sent: nothing sent, the thank-you, from the interview day,
+    by the day after (``thank_you_by``); the thank-you sent, the follow-up on
+    its follow-up day; the follow-up sent, a second follow-up a week later
+    (moved off a weekend); that sent, a week later, the suggestion to move
+    on (never recorded by itself). A snooze moves both days later, never
+    earlier. Actions that are not SENDABLE in ``sent`` are ignored.
     """
     if not outcomes.is_open(outcome):
         return None
@@ -274,60 +358,40 @@ def next_action(
             last_sent[action] = max(on, last_sent.get(action, on))
     furthest = max((SENDABLE.index(action) for action in last_sent), default=None)
     if furthest is None:
-        found = Action("thank-you", interview_date)
+        found = Action("thank-you", thank_you_by(interview_date), interview_date)
     elif SENDABLE[furthest] == "thank-you":
-        found = Action("follow-up", follow_up)
+        found = Action("follow-up", follow_up, follow_up)
     elif SENDABLE[furthest] == "follow-up":
-        found = Action("second-follow-up", working_day_on_or_after(later(last_sent["follow-up"], FOLLOW_UP_GAP.days)))
+        day = working_day_on_or_after(later(last_sent["follow-up"], FOLLOW_UP_GAP.days))
+        found = Action("second-follow-up", day, day)
     else:
-        found = Action("move-on", later(last_sent["second-follow-up"], FOLLOW_UP_GAP.days))
-    if snoozed_until is not None and snoozed_until > found.on:
-        found = found._replace(on=snoozed_until)
+        day = later(last_sent["second-follow-up"], FOLLOW_UP_GAP.days)
+        found = Action("move-on", day, day)
+    if snoozed_until is not None:
+        found = found._replace(on=max(found.on, snoozed_until), start=max(found.start, snoozed_until))
     return found
 
 
-def sent_day(value: str, interview_date: date, today: date, field: str = "--on") -> date:
-    """The day an email was sent: YYYY-MM-DD, "today" or "yesterday"; from the interview day to ``today``."""
-    forms = "give the day you sent it as YYYY-MM-DD, today or yesterday"
-    word = value.strip().lower()
-    if word in _PAST_WORDS:
-        day = later(today, -_PAST_WORDS[word])
-    else:
-        try:
-            day = parse_date(value, field)
-        except InputError:
-            raise InputError(f"{field} '{clip(value)}': {forms}") from None
-    if day > today:
-        raise InputError(f"{field} '{clip(value)}': that is in the future; {forms}")
+def sent_day(value: str, interview_date: date, today: date, field: str = "on") -> date:
+    """The day an email was sent (parse_day, today or earlier), not before the interview."""
+    day = parse_day(value, today, field, PAST)
     if day < interview_date:
-        raise InputError(f"{field} '{clip(value)}': that is before the interview ({interview_date.isoformat()}); {forms}")
+        raise InputError(
+            f"{field} '{clip(value)}': {day.isoformat()} is before the interview ({interview_date.isoformat()}); "
+            f"give the day you sent it, {DAY_FORMS[PAST]}",
+            field=field,
+        )
     return day
 
 
-def snooze_day(value: str, today: date, field: str = "--until") -> date:
-    """The day to put the next action off until: YYYY-MM-DD, today or later."""
-    day = parse_date(value, field)
-    if day < today:
-        raise InputError(f"{field} '{clip(value)}': that is in the past; give today or a later day as YYYY-MM-DD")
-    return day
+def snooze_day(value: str, today: date, field: str = "until") -> date:
+    """The day to put the next action off until (parse_day, today or later)."""
+    return parse_day(value, today, field, FUTURE)
 
 
 def _weekday(text: str) -> int | None:
-    """0 for monday/mon, ... 6 for sunday/sun, also after "next " or "this ";
-    None if ``text`` is not a weekday."""
-    first, _, rest = text.partition(" ")
-    if first in ("next", "this"):
-        text = rest
+    """0 for monday/mon, ... 6 for sunday/sun; None if ``text`` is not a weekday."""
     for number, name in enumerate(WEEKDAYS):
         if text == name or text == name[:3]:
             return number
     return None
-
-
-def _after(start: date, days: int, value: str, field: str) -> date:
-    if timedelta(days=days) > LONGEST_PROMISE:
-        raise InputError(f"{field} '{clip(value)}': that is more than a year after the interview; give a nearer date")
-    try:
-        return later(start, days)
-    except BeyondCalendar:
-        raise _no_room(field, value) from None

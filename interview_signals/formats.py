@@ -287,9 +287,9 @@ def _following_up(doc: Mapping[str, Any], outcome: Outcome) -> list[str]:
     lines = [f"- Sent: {md(item['action'])} on {_day(item['on'])}" for item in doc.get("sent") or []]
     upcoming = doc.get("next_action")
     if upcoming:
-        from interview_signals.report import ACTION_LABELS  # the words `show` uses
+        from interview_signals import words  # the words `show` uses
 
-        lines.append(f"- Next: {md(ACTION_LABELS.get(upcoming['action'], upcoming['action']))} on {_day(upcoming['on'])}")
+        lines.append(f"- Next: {md(words.todo(upcoming['action'], _day(upcoming['on'])))}")
     if outcome is not None:
         result, note = outcome
         lines.append(f"- Outcome: {md(result)}" + (f" ({md(note)})" if note else ""))

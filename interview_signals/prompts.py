@@ -57,7 +57,7 @@ TEXT_QUESTIONS = {
     "interviewer": "Who interviewed you? For the email drafts (Enter to skip)",
     "topic": "One thing you talked about, for your thank-you note? (Enter to skip)",
 }
-DATE_QUESTION = "When was the interview? (Enter for today, or yesterday, or YYYY-MM-DD)"
+DATE_QUESTION = "When was the interview? (Enter for today, or yesterday, monday, 3 days ago, YYYY-MM-DD)"
 REPLY_BY_QUESTION = "When did they say you'd hear back? (friday, 3 days, 2026-12-04; Enter to skip)"
 # The review step's names for the context, in the order it lists them.
 CONTEXT_NAMES = {
@@ -238,6 +238,7 @@ def fill_in(catalog: Catalog, given: Answers, ask_date: bool, *, plain: bool | N
     today = followup.today()
 
     def check(field: str, text: str) -> str | None:
+        """What is wrong with a typed day, in the words of the date options (followup.parse_day)."""
         try:
             if field == "date":
                 followup.interview_day(text, today, "date")

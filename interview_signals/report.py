@@ -23,7 +23,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from interview_signals import output
+from interview_signals import catalog, output, words
 from interview_signals.followup import display_date
 from interview_signals.text import clip, counted, one_line
 
@@ -145,8 +145,7 @@ def render_actions(console: Console, sent: Sequence[Mapping[str, str]], next_act
     for item in sent:
         console.print(labelled("Sent: ", f"{item['action']} on {day(item['on'])}"), width=width(console))
     if next_action is not None:
-        label = ACTION_LABELS.get(next_action["action"], next_action["action"])
-        console.print(labelled("Next: ", f"{label} on {day(next_action['on'])}"), width=width(console))
+        console.print(labelled("Next: ", words.todo(next_action["action"], day(next_action["on"]))), width=width(console))
 
 
 def labelled(label: str, rest: str | Text) -> Text:
@@ -267,25 +266,24 @@ def _natural_width(rows: Sequence[Mapping[str, Any]], fixed: list[int]) -> int:
     return sum(fixed) + max(longest[0], len("Company")) + max(longest[1], len("Role")) + 2 * (len(fixed) + 1)
 
 
-# What each next action reads as in `due`.
-ACTION_LABELS = {
-    "thank-you": "send a thank-you",
-    "follow-up": "follow up",
-    "second-follow-up": "follow up again",
-    "move-on": "move on",
-}
 MOVE_ON_NOTE = "No reply after two follow-ups: consider recording it as ghosted."
 
 
 def render_due(console: Console, rows: Iterable[Mapping[str, Any]]) -> None:
-    """One entry per interview: who, what to do and when, and the command that helps with it."""
+    """One entry per interview: who, what to do and its day, how near that is, and the command that helps with it.
+
+    Late in red, on its day in yellow; one that can be done now, before its
+    day (a thank-you on the interview day), plain; one coming up, dim.
+    """
     for row in rows:
         late = row["days_overdue"]
-        when = "today" if late == 0 else f"{counted(late, 'day')} overdue" if late > 0 else f"in {counted(-late, 'day')}"
+        if late >= 0:
+            when = "today" if late == 0 else f"{counted(late, 'day')} overdue"
+        else:  # before its day: it can be done now (a thank-you on the interview day), or it is coming up
+            when = f"{counted(-late, 'day')} left" if row.get("is_due") else f"in {counted(-late, 'day')}"
         who = " · ".join(clip(row[k], 40) for k in ("company", "role") if row[k]) or "(no company given)"
-        label = ACTION_LABELS.get(row["action"], row["action"])
-        line = labelled(f"#{row['id']} ", f"{who}  {label} {day(row['on'])}, ")
-        line.append(when, style="red" if late > 0 else "yellow" if late == 0 else "dim")
+        line = labelled(f"#{row['id']} ", f"{who}  {words.todo(row['action'], day(row['on']))}, ")
+        line.append(when, style="red" if late > 0 else "yellow" if late == 0 else "" if row.get("is_due") else "dim")
         console.print(line, width=width(console))
         if row["action"] == "move-on":
             console.print(Text(f"    {MOVE_ON_NOTE}"), width=width(console))
@@ -298,7 +296,7 @@ def render_stats(console: Console, stats: Mapping[str, Any], titles: Mapping[str
     if applications != stats["interviews"]:  # rounds: each application counts once, by its latest round
         saved += f" in {counted(applications, 'application')}, each counted once by its latest round"
     console.print(Text(saved, style="bold"))
-    order = list(VERDICT_STYLE)  # best first
+    order = list(catalog.load().verdicts)  # best first
     by_verdict = sorted(stats["by_verdict"].items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
     verdicts = ", ".join(f"{name}: {count}" for name, count in by_verdict) or "none yet"
     outcomes = ", ".join(f"{name}: {count}" for name, count in stats["by_outcome"].items() if count) or "none yet"

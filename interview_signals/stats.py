@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from interview_signals import calibration, outcomes
+from interview_signals import calibration, catalog, outcomes
 from interview_signals.calibration import Counts
 
 if TYPE_CHECKING:
@@ -21,7 +21,6 @@ NO_OUTCOME = "none"
 MIN_FOR_CALIBRATION = 5  # decided interviews before calibration (and your_history) is shown
 SIMILAR_POINTS = 10  # "scored within 10 points of this one"
 MIN_SIMILAR = 3  # fewer similar interviews than this say nothing
-VERDICTS = ("strong", "promising", "mixed", "weak", "too_few")  # best first: the order offers by verdict are listed in
 
 
 class Group(NamedTuple):
@@ -101,7 +100,8 @@ def _bits(mask: object) -> Iterator[int]:
 
 
 def _best_first(by_verdict: Mapping[str, Counts]) -> dict[str, Counts]:
-    rank = {verdict: n for n, verdict in enumerate(VERDICTS)}
+    """In the catalog's order of verdicts (Catalog.verdicts); one it does not know comes last."""
+    rank = {verdict: n for n, verdict in enumerate(catalog.load().verdicts)}
     return dict(sorted(by_verdict.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0])))
 
 

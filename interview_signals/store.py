@@ -200,6 +200,24 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX interviews_for_stats ON interviews (application_id, round, id, score, verdict, outcome, read_good, read_other);
     """,
+    # 6: an action has one day everywhere (followup.next_action). next_action_on
+    # is that day: for the thank-you, the day after the interview, as the report
+    # promises (it was the interview day). next_action_from is the first day it
+    # can be done: `due` lists an action from then, through the
+    # (next_action_from, id) index, and calls it overdue only after its day.
+    # Only the thank-you can be done before its day, from the interview day;
+    # a snooze moved both. An interview on 9999-12-31 has no day after it, so
+    # nothing to plan (as History._refresh has it).
+    """
+    ALTER TABLE interviews ADD COLUMN next_action_from TEXT;
+    UPDATE interviews SET next_action_from = next_action_on;
+    UPDATE interviews SET next_action_on = max(next_action_on, date(date, '+1 day'))
+        WHERE next_action = 'thank-you' AND date(date, '+1 day') IS NOT NULL;
+    UPDATE interviews SET next_action = NULL, next_action_on = NULL, next_action_from = NULL
+        WHERE next_action = 'thank-you' AND date = '9999-12-31';
+    DROP INDEX interviews_by_next_action;
+    CREATE INDEX interviews_by_next_action_from ON interviews (next_action_from, id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -222,6 +240,7 @@ COLUMNS = (
     "snoozed_until",
     "application_id",
     "round",
+    "next_action_from",
 )
 # The latest round of each application (every row has an application since schema 4). With max() the only
 # aggregate, SQLite takes the bare columns from the row holding the maximum: the latest round's. It reads
@@ -251,10 +270,11 @@ class Interview:
     outcome_note: str | None = None
     outcome_at: str | None = None  # when the outcome was recorded, ISO 8601 UTC
     next_action: str | None = None  # followup.ACTIONS; None once closed
-    next_action_on: str | None = None  # the day it is due, YYYY-MM-DD
+    next_action_on: str | None = None  # its day, YYYY-MM-DD (followup.Action.on)
     snoozed_until: str | None = None  # YYYY-MM-DD; cleared when an action is sent
     application_id: int | None = None  # the id of the application's first round (schema 4)
     round: int = 1  # which round of its application: 1, 2, ...
+    next_action_from: str | None = None  # the first day it can be done, YYYY-MM-DD (followup.Action.start)
 
     @property
     def application(self) -> int:
@@ -305,7 +325,7 @@ def _list_filter(company: str | None, outcome: str | None) -> tuple[str, list[An
 
 def due_query(until: str) -> tuple[str, list[Any]]:
     """The SELECT behind History.due, apart so a test can EXPLAIN it."""
-    return f"SELECT {', '.join(COLUMNS)} FROM interviews WHERE next_action_on <= ? ORDER BY next_action_on, id", [until]
+    return f"SELECT {', '.join(COLUMNS)} FROM interviews WHERE next_action_from <= ? ORDER BY next_action_from, id", [until]
 
 
 def check_outcome(outcome: str) -> str:
@@ -598,7 +618,9 @@ class History:
             "SELECT 1 FROM interviews WHERE application_id = ? AND round > ? AND id != ? LIMIT 1", (row[4], row[5], id)
         ).fetchone()
         if later is not None:  # an earlier round: what is next belongs to the latest round
-            self._conn.execute("UPDATE interviews SET next_action = NULL, next_action_on = NULL WHERE id = ?", (id,))
+            self._conn.execute(
+                "UPDATE interviews SET next_action = NULL, next_action_on = NULL, next_action_from = NULL WHERE id = ?", (id,)
+            )
             return
         if not is_day(row[0]):
             return
@@ -618,11 +640,11 @@ class History:
         outcome = row[2] if isinstance(row[2], str) else None
         try:
             found = followup.next_action(interview_date, followup.follow_up_of(report, interview_date), sent, outcome, snoozed)
-        except followup.BeyondCalendar:  # a week after a day near 9999-12-31: nothing more to plan
+        except followup.BeyondCalendar:  # a day after 9999-12-31: nothing more to plan
             found = None
         self._conn.execute(
-            "UPDATE interviews SET next_action = ?, next_action_on = ? WHERE id = ?",
-            (found.action if found else None, found.on.isoformat() if found else None, id),
+            "UPDATE interviews SET next_action = ?, next_action_on = ?, next_action_from = ? WHERE id = ?",
+            (found.action, found.on.isoformat(), found.start.isoformat(), id) if found else (None, None, None, id),
         )
 
     # -- reading ---------------------------------------------------------
@@ -689,9 +711,9 @@ class History:
         return self._readable(sql, [], None)
 
     def due(self, until: str) -> list[Interview]:
-        """Interviews whose next action is due on or before ``until`` (YYYY-MM-DD), soonest first.
+        """Interviews whose next action can be done on or before ``until`` (YYYY-MM-DD), soonest first.
 
-        It reads the (next_action_on, id) index up to ``until`` and only the
+        It reads the (next_action_from, id) index up to ``until`` and only the
         rows found there: the cost follows what is due, not the history's size.
         A closed interview has no next action, so is never in that range.
         """
@@ -984,10 +1006,10 @@ class History:
         c.execute(
             "INSERT INTO interviews (id, created_at, date, company, role, score, verdict, confidence, catalog_version, report,"
             " outcome, outcome_note, outcome_at, next_action, next_action_on, snoozed_until, application_id, round,"
-            " read_good, read_other)"
+            " read_good, read_other, next_action_from)"
             " SELECT p.final_id, r.created_at, r.date, r.company, r.role, r.score, r.verdict, r.confidence, r.catalog_version,"
             " r.report, r.outcome, r.outcome_note, r.outcome_at, r.next_action, r.next_action_on, r.snoozed_until,"
-            " p.final_app, p.round, signs_mask(r.good_signs), signs_mask(r.other_signs)"
+            " p.final_app, p.round, signs_mask(r.good_signs), signs_mask(r.other_signs), r.next_action_from"
             " FROM staged.plan p JOIN staged.rows r ON r.line = p.line WHERE p.kind = 'new' ORDER BY p.line"
         )
         c.execute(
@@ -996,7 +1018,8 @@ class History:
         )
         # Only an application's latest round has a next action: among the new lines here; for applications already here, below.
         c.execute(
-            "UPDATE interviews SET next_action = NULL, next_action_on = NULL WHERE id IN (SELECT p.final_id FROM staged.plan p"
+            "UPDATE interviews SET next_action = NULL, next_action_on = NULL, next_action_from = NULL"
+            " WHERE id IN (SELECT p.final_id FROM staged.plan p"
             " WHERE p.kind = 'new' AND EXISTS (SELECT 1 FROM staged.plan l WHERE l.kind = 'new' AND l.final_app = p.final_app"
             " AND l.round > p.round))"
         )
@@ -1375,6 +1398,7 @@ _TEXT_COLUMNS = (
     "next_action",
     "next_action_on",
     "snoozed_until",
+    "next_action_from",
 )
 _REQUIRED_TEXT = ("created_at", "date", "verdict", "confidence")
 
@@ -1390,7 +1414,7 @@ def _column_problem(fields: dict[str, Any]) -> str | None:
             return f"its {name} is not a number"
     if not is_day(fields["date"]):
         return "its date is not a day written YYYY-MM-DD"
-    for name in ("next_action_on", "snoozed_until"):
+    for name in ("next_action_on", "snoozed_until", "next_action_from"):
         if fields[name] is not None and not is_day(fields[name]):
             return f"its {name} is not a day written YYYY-MM-DD"
     if fields["next_action"] not in (None, *followup.ACTIONS):

@@ -102,7 +102,8 @@ CREATE TABLE rows (
     next_action TEXT,
     next_action_on TEXT,
     good_signs TEXT NOT NULL,
-    other_signs TEXT NOT NULL
+    other_signs TEXT NOT NULL,
+    next_action_from TEXT
 );
 CREATE TABLE plan (
     line INTEGER PRIMARY KEY,
@@ -290,7 +291,7 @@ def staged(lines: Iterable[bytes]) -> Iterator[Staging]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-_ROW_INSERT = f"INSERT INTO rows VALUES ({', '.join('?' * 18)})"
+_ROW_INSERT = f"INSERT INTO rows VALUES ({', '.join('?' * 19)})"
 _PLAN_INSERT = "INSERT INTO plan (line, old_id, application, round, created_at, fingerprint) VALUES (?, ?, ?, ?, ?, ?)"
 
 
@@ -361,6 +362,7 @@ def check_line(raw: bytes, number: int) -> tuple[tuple[Any, ...], tuple[Any, ...
         found.action if found else None,
         found.on.isoformat() if found else None,
         *(_dump(signs).decode() for signs in counted_signs(report)),  # for the stats masks (store, schema 5)
+        found.start.isoformat() if found else None,
     )
     plan = (number, doc.get("id"), doc.get("application"), fields["round"], doc["created_at"], _digest(head, report_text))
     return row, plan, [(number, *item) for item in sent]
@@ -591,7 +593,7 @@ def _next_action(
     snoozed = Date.fromisoformat(snoozed_until) if snoozed_until is not None else None
     try:
         return followup.next_action(interview_day, followup.follow_up_of(report, interview_day), done, outcome, snoozed)
-    except followup.BeyondCalendar:  # a week after a day near 9999-12-31: nothing more to plan
+    except followup.BeyondCalendar:  # a day after 9999-12-31: nothing more to plan
         return None
 
 

@@ -32,34 +32,43 @@ def plan(sent=(), outcome=None, snoozed=None):
     return next_action(INTERVIEW, FOLLOW_UP, [(a, D(on)) for a, on in sent], outcome, snoozed)
 
 
-def test_nothing_sent_means_the_thank_you_on_the_interview_day():
-    assert plan() == Action("thank-you", INTERVIEW)
+def on_the_day(action, day):
+    """An action that can be done on its day only (every one but the thank-you)."""
+    return Action(action, day, day)
+
+
+THANK_YOU = Action("thank-you", D("2026-11-03"), INTERVIEW)  # from the interview day, by the day after
+
+
+def test_nothing_sent_means_the_thank_you_from_the_interview_day_by_the_day_after():
+    assert plan() == THANK_YOU
 
 
 def test_after_the_thank_you_the_follow_up_on_its_day():
-    assert plan([("thank-you", "2026-11-03")]) == Action("follow-up", FOLLOW_UP)
+    assert plan([("thank-you", "2026-11-03")]) == on_the_day("follow-up", FOLLOW_UP)
 
 
 def test_the_second_follow_up_a_week_after_the_first_moved_off_a_weekend():
-    assert plan([("thank-you", "2026-11-02"), ("follow-up", "2026-11-12")]) == Action("second-follow-up", D("2026-11-19"))
+    assert plan([("thank-you", "2026-11-02"), ("follow-up", "2026-11-12")]) == on_the_day("second-follow-up", D("2026-11-19"))
     # sent on Sat 7 Nov: a week later is Sat 14, so Mon 16
-    assert plan([("follow-up", "2026-11-07")]) == Action("second-follow-up", D("2026-11-16"))
+    assert plan([("follow-up", "2026-11-07")]) == on_the_day("second-follow-up", D("2026-11-16"))
 
 
 def test_move_on_a_week_after_the_second_follow_up():
     sent = [("thank-you", "2026-11-02"), ("follow-up", "2026-11-09"), ("second-follow-up", "2026-11-14")]
-    assert plan(sent) == Action("move-on", D("2026-11-21"))  # a suggestion: not moved off the weekend
+    assert plan(sent) == on_the_day("move-on", D("2026-11-21"))  # a suggestion: not moved off the weekend
 
 
 def test_the_next_action_follows_the_furthest_one_sent_whatever_the_order():
-    assert plan([("follow-up", "2026-11-09"), ("thank-you", "2026-11-10")]) == Action("second-follow-up", D("2026-11-16"))
+    assert plan([("follow-up", "2026-11-09"), ("thank-you", "2026-11-10")]) == on_the_day("second-follow-up", D("2026-11-16"))
     # sent twice: the later day counts
-    assert plan([("follow-up", "2026-11-12"), ("follow-up", "2026-11-09")]) == Action("second-follow-up", D("2026-11-19"))
+    assert plan([("follow-up", "2026-11-12"), ("follow-up", "2026-11-09")]) == on_the_day("second-follow-up", D("2026-11-19"))
 
 
 def test_a_snooze_only_ever_moves_the_day_later():
-    assert plan(snoozed=D("2026-11-05")) == Action("thank-you", D("2026-11-05"))
-    assert plan([("thank-you", "2026-11-02")], snoozed=D("2026-11-05")) == Action("follow-up", FOLLOW_UP)
+    assert plan(snoozed=D("2026-11-05")) == on_the_day("thank-you", D("2026-11-05"))
+    assert plan(snoozed=D("2026-11-02")) == THANK_YOU
+    assert plan([("thank-you", "2026-11-02")], snoozed=D("2026-11-05")) == on_the_day("follow-up", FOLLOW_UP)
 
 
 @pytest.mark.parametrize("final", ["offer", "rejected", "ghosted", "withdrew"])
@@ -69,7 +78,7 @@ def test_a_final_outcome_ends_every_action(final):
 
 
 def test_pending_keeps_it_open():
-    assert plan(outcome="pending") == Action("thank-you", INTERVIEW)
+    assert plan(outcome="pending") == THANK_YOU
 
 
 # -- stored -----------------------------------------------------------------------------------
@@ -93,7 +102,8 @@ def h(isolated_home):
 
 
 def test_save_stores_the_thank_you(h):
-    assert next_of(h, 1) == ("thank-you", "2026-11-02")
+    assert next_of(h, 1) == ("thank-you", "2026-11-03")  # by the day after the interview
+    assert h.get(1).next_action_from == "2026-11-02"  # and can be sent from the interview day
 
 
 def test_sent_and_snooze_and_outcome_recompute_it(h):
@@ -139,7 +149,7 @@ def test_due_reads_through_the_index(h):
     sql, params = store.due_query("2026-11-30")
     plan_rows = h._conn.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
     detail = " ".join(row[-1] for row in plan_rows)
-    assert "USING INDEX interviews_by_next_action (next_action_on<?)" in detail, detail
+    assert "USING INDEX interviews_by_next_action_from (next_action_from<?)" in detail, detail
     assert "SCAN" not in detail and "TEMP B-TREE" not in detail, detail
     assert [i.id for i in h.due("2026-11-01")] == []
     assert [i.id for i in h.due("2026-11-02")] == [1]
@@ -167,8 +177,8 @@ def test_the_v1_fixture_migrates_with_the_right_next_actions(tmp_path):
     assert stored_actions(path) == [
         (1, "2025-01-10", "offer", None, None, None),
         (2, "2025-02-20", "rejected", None, None, None),
-        (3, "2025-02-03", None, "thank-you", "2025-02-03", None),
-        (4, "2025-03-01", "pending", "thank-you", "2025-03-01", None),
+        (3, "2025-02-03", None, "thank-you", "2025-02-04", None),  # by the day after (schema 6)
+        (4, "2025-03-01", "pending", "thank-you", "2025-03-02", None),
     ]
 
 
@@ -191,8 +201,8 @@ def test_a_schema_2_database_migrates_with_the_right_next_actions(tmp_path):
         assert [i.id for i in h.due("2026-12-31")] == [1, 3]
         assert h.save(build_report(), "2026-10-20") == 4
     assert stored_actions(path) == [
-        (1, "2026-10-01", None, "thank-you", "2026-10-01", None),
+        (1, "2026-10-01", None, "thank-you", "2026-10-02", None),  # by the day after (schema 6)
         (2, "2026-10-05", "withdrew", None, None, None),
-        (3, "2026-10-09", "pending", "thank-you", "2026-10-09", None),
-        (4, "2026-10-20", None, "thank-you", "2026-10-20", None),
+        (3, "2026-10-09", "pending", "thank-you", "2026-10-10", None),
+        (4, "2026-10-20", None, "thank-you", "2026-10-21", None),
     ]

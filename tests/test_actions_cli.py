@@ -20,10 +20,10 @@ def next_action(interview_id: str = "1") -> dict | None:
 
 
 def test_sent_moves_on_to_the_next_action(acme):
-    assert next_action() == {"action": "thank-you", "on": "2026-11-16"}
+    assert next_action() == {"action": "thank-you", "on": "2026-11-17"}  # by the day after the interview
     result = run("sent", "1", "thank-you", "--on", "2026-11-16")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.strip() == "Recorded: thank-you sent for interview #1 on 2026-11-16. Next: follow-up on Mon 23 Nov 2026."
+    assert result.stderr.strip() == "Recorded: thank-you sent for interview #1 on 2026-11-16. Next: follow up on Mon 23 Nov 2026."
     assert next_action() == {"action": "follow-up", "on": "2026-11-23"}
     assert run("sent", "#1", "Follow-Up", "--on", "2026-11-25").exit_code == 0
     assert next_action() == {"action": "second-follow-up", "on": "2026-12-02"}
@@ -71,9 +71,9 @@ def test_sent_an_unknown_action(acme, action, fragments):
 @pytest.mark.parametrize(
     ("on", "fragment"),
     [
-        ("2026-11-15", "--on '2026-11-15': that is before the interview (2026-11-16)"),
-        ("2027-01-01", "--on '2027-01-01': that is in the future"),
-        ("tomorrow", "--on 'tomorrow': give the day you sent it as YYYY-MM-DD, today or yesterday"),
+        ("2026-11-15", "--on '2026-11-15': 2026-11-15 is before the interview (2026-11-16); give the day you sent it"),
+        ("2027-01-01", "--on '2027-01-01': 2027-01-01 is in the future; give today or an earlier day: YYYY-MM-DD"),
+        ("tomorrow", "--on 'tomorrow': 2027-01-01 is in the future; give today or an earlier day: YYYY-MM-DD, yesterday"),
         ("2026-02-30", "--on '2026-02-30'"),
     ],
 )
@@ -99,7 +99,7 @@ def test_sent_and_snooze_for_an_interview_that_is_not_there(december):
 def test_snooze_puts_the_next_action_off_until_sending_clears_it(acme):
     result = run("snooze", "1", "--until", "2027-01-08")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.strip() == "Snoozed interview #1. Next: thank-you on Fri 8 Jan 2027."
+    assert result.stderr.strip() == "Snoozed interview #1. Next: send a thank-you note by Fri 8 Jan 2027."
     assert next_action() == {"action": "thank-you", "on": "2027-01-08"}
     assert run_json("due", "--json") == []
     assert [r["on"] for r in run_json("due", "--json", "--days", "8")] == ["2027-01-08"]
@@ -110,13 +110,13 @@ def test_snooze_puts_the_next_action_off_until_sending_clears_it(acme):
 @pytest.mark.parametrize(
     ("until", "fragment"),
     [
-        ("2026-12-30", "--until '2026-12-30': that is in the past"),
-        ("soon", "--until 'soon': expected a date as YYYY-MM-DD"),
+        ("2026-12-30", "--until '2026-12-30': 2026-12-30 is in the past; give today or a later day"),
+        ("soon", "--until 'soon': not a day; give today or a later day: YYYY-MM-DD, tomorrow, a weekday"),
     ],
 )
 def test_snooze_into_the_past_or_no_day(acme, until, fragment):
     assert_usage_error(run("snooze", "1", "--until", until), fragment)
-    assert next_action() == {"action": "thank-you", "on": "2026-11-16"}
+    assert next_action() == {"action": "thank-you", "on": "2026-11-17"}
 
 
 def test_snooze_until_today_is_allowed(acme):

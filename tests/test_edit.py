@@ -33,7 +33,7 @@ def test_edit_corrects_the_context_and_keeps_the_rest(acme):
     result = run("edit", "1", "--company", "Acme Labs", "--topic", "the data platform")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert result.stderr.strip() == "Updated interview #1 (--company, --topic). Next: thank-you on Mon 16 Nov 2026."
+    assert result.stderr.strip() == "Updated interview #1 (--company, --topic). Next: send a thank-you note by Tue 17 Nov 2026."
     after = shown()
     assert after["context"] == {**before["context"], "company": "Acme Labs", "topic": "the data platform"}
     assert (after["score"], after["signals"]) == (before["score"], before["signals"])
@@ -59,7 +59,7 @@ def test_edit_moves_the_interview_day(acme):
     doc = shown()
     assert doc["context"]["date"] == "2026-11-18"
     assert doc["follow_up"]["follow_up_on"] == "2026-11-25"
-    assert doc["next_action"] == {"action": "thank-you", "on": "2026-11-18"}
+    assert doc["next_action"] == {"action": "thank-you", "on": "2026-11-19"}  # by the day after
     assert run_json("history", "--json")[0]["date"] == "2026-11-18"
 
 

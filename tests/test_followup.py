@@ -149,7 +149,6 @@ def test_relative_forms_count_from_the_interview_not_from_today():
         "next this friday",
         "by by friday",
         "friday next",
-        "last friday",
         "next 2026-12-04",
         "next tomorrow",
         "this 3 days",
@@ -166,27 +165,32 @@ def test_relative_forms_count_from_the_interview_not_from_today():
 def test_reply_by_refuses_other_values(value):
     with pytest.raises(InputError) as info:
         followup.parse_reply_by(value, TUE)
-    assert str(info.value) == (
-        f"--reply-by '{value}': expected a date (2026-12-04), a weekday (friday) or a span (3 days, 2 weeks)"
-    )
+    assert str(info.value) == f"reply_by '{value}': not a day; {followup.REPLY_BY_FORMS}"
+    assert info.value.field == "reply_by"
+
+
+def test_reply_by_looking_back_is_before_the_interview():
+    # "last friday" is a day of the one vocabulary, but a promise looks ahead
+    with pytest.raises(InputError, match=r"^reply_by 'last friday': 2026-11-27 is before the interview \(2026-12-01\)"):
+        followup.parse_reply_by("last friday", TUE)
 
 
 def test_reply_by_before_the_interview_is_refused():
-    with pytest.raises(InputError, match=r"^--reply-by '2026-11-30': 2026-11-30 is before the interview \(2026-12-01\)"):
+    with pytest.raises(InputError, match=r"^reply_by '2026-11-30': 2026-11-30 is before the interview \(2026-12-01\)"):
         followup.parse_reply_by("2026-11-30", TUE)
 
 
 def test_reply_by_impossible_date_is_refused():
-    with pytest.raises(InputError, match=r"^--reply-by '2026-02-30': there is no such day$"):
+    with pytest.raises(InputError, match=r"^reply_by '2026-02-30': there is no such day; give the day"):
         followup.parse_reply_by("2026-02-30", TUE)
-    with pytest.raises(InputError, match=r"^--reply-by 'by 2026-02-30': there is no such day$"):
+    with pytest.raises(InputError, match=r"^reply_by 'by 2026-02-30': there is no such day; give the day"):
         followup.parse_reply_by("by 2026-02-30", TUE)
 
 
 def test_reply_by_with_by_is_still_checked_against_the_interview():
-    with pytest.raises(InputError, match=r"^--reply-by 'by 2026-11-30': 2026-11-30 is before the interview"):
+    with pytest.raises(InputError, match=r"^reply_by 'by 2026-11-30': 2026-11-30 is before the interview"):
         followup.parse_reply_by("by 2026-11-30", TUE)
-    with pytest.raises(InputError, match=r"^--reply-by 'by 400 days': .*more than a year"):
+    with pytest.raises(InputError, match=r"^reply_by 'by 400 days': .*more than a year"):
         followup.parse_reply_by("by 400 days", TUE)
 
 

@@ -178,7 +178,7 @@ def test_pending_keeps_the_follow_up(waiting):
     assert rows[1]["outcome"] == "pending"
 
 
-@pytest.mark.parametrize("value", ["2026-02-30", "tomorrow", "23/11/2026", ""])
+@pytest.mark.parametrize("value", ["2026-02-30", "someday", "23/11/2026", ""])
 def test_due_bad_today(value):
     assert_usage_error(run("due", "--today", value), "--today")
 
@@ -320,7 +320,7 @@ def test_history_gives_an_older_report_the_no_promise_follow_up(older_save):
 
 def test_due_lists_an_older_report_on_its_no_promise_day(older_save):
     (row,) = run_json("due", "--json", "--today", "2026-11-27")
-    assert (row["action"], row["on"]) == ("thank-you", "2026-11-21")
+    assert (row["action"], row["on"]) == ("thank-you", "2026-11-22")  # by the day after the interview
     mark_sent(1, "thank-you", "2026-11-21")
     assert run_json("due", "--json", "--today", "2026-11-27") == []
     (row,) = run_json("due", "--json", "--today", older_save)
@@ -432,7 +432,7 @@ def test_due_with_a_huge_horizon_does_not_crash(waiting, days):
 
 
 def test_due_lists_each_next_action_with_the_command_for_it(waiting):
-    save("--company", "Hooli", "--date", "2026-11-20")  # 5: nothing sent, the thank-you is due on the day
+    save("--company", "Hooli", "--date", "2026-11-20")  # 5: nothing sent, the thank-you is due by the day after
     mark_sent(2, "follow-up", "2026-11-09")  # 2: the second follow-up, Mon 16 Nov
     mark_sent(4, "follow-up", "2026-11-02")
     mark_sent(4, "second-follow-up", "2026-11-09")  # 4: move on, Mon 16 Nov
@@ -441,15 +441,15 @@ def test_due_lists_each_next_action_with_the_command_for_it(waiting):
         (1, "follow-up", "2026-11-09", 14, "interview-signals draft 1 follow-up"),
         (2, "second-follow-up", "2026-11-16", 7, "interview-signals draft 2 second-follow-up"),
         (4, "move-on", "2026-11-16", 7, "interview-signals outcome 4 ghosted"),
-        (5, "thank-you", "2026-11-20", 3, "interview-signals draft 5 thank-you"),
+        (5, "thank-you", "2026-11-21", 2, "interview-signals draft 5 thank-you"),
     ]
     assert rows[1]["follow_up_on"] == waiting[2]  # today's fields are kept
     text = run("due", "--today", MONDAY).stdout
-    assert "#1 Acme · Data engineer  follow up Mon 9 Nov 2026, 14 days overdue" in text
-    assert "#2 Globex  follow up again Mon 16 Nov 2026, 7 days overdue" in text
-    assert "#4 Umbrella  move on Mon 16 Nov 2026, 7 days overdue" in text
+    assert "#1 Acme · Data engineer  follow up on Mon 9 Nov 2026, 14 days overdue" in text
+    assert "#2 Globex  send a second follow-up on Mon 16 Nov 2026, 7 days overdue" in text
+    assert "#4 Umbrella  consider moving on from Mon 16 Nov 2026, 7 days overdue" in text
     assert "No reply after two follow-ups: consider recording it as ghosted." in text
-    assert "#5 Hooli  send a thank-you Fri 20 Nov 2026, 3 days overdue" in text
+    assert "#5 Hooli  send a thank-you note by Sat 21 Nov 2026, 2 days overdue" in text
     assert "interview-signals draft 2 second-follow-up" in text and "interview-signals outcome 4 ghosted" in text
 
 

@@ -20,6 +20,7 @@ from interview_signals.errors import SignalsError
 from interview_signals.paths import resolve_path
 
 MONDAY = dt.date(2026, 11, 23)
+TUESDAY = dt.date(2026, 11, 24)  # the thank-you note's day: the day after the interview, as the report says
 
 
 @pytest.fixture
@@ -58,7 +59,7 @@ def send(clock, action: str, day: dt.date) -> None:
 
 # (what was sent, and when) -> the next action, its day, the title and the command in the description
 STEPS = [
-    ([], "thank-you", MONDAY, "Send a thank-you note to Acme about Data engineer", "interview-signals draft 1 thank-you"),
+    ([], "thank-you", TUESDAY, "Send a thank-you note to Acme about Data engineer", "interview-signals draft 1 thank-you"),
     (
         [("thank-you", MONDAY)],
         "follow-up",
@@ -126,14 +127,14 @@ def test_a_snooze_moves_the_reminder_and_keeps_its_uid(acme, clock):
     assert run("snooze", "1", "--until", "2026-11-26").exit_code == 0
     after = one_event(run("remind", "1", "--ics", "-").stdout_bytes)
     assert str(before["UID"]) == str(after["UID"]) == "interview-1-thank-you@interview-signals"
-    assert (before.decoded("DTSTART"), after.decoded("DTSTART")) == (MONDAY, dt.date(2026, 11, 26))
+    assert (before.decoded("DTSTART"), after.decoded("DTSTART")) == (TUESDAY, dt.date(2026, 11, 26))
 
 
 def test_to_stdout_only_the_calendar(acme):
     result = run("remind", "1", "--ics", "-")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout_bytes.startswith(b"BEGIN:VCALENDAR\r\n")
-    assert one_event(result.stdout_bytes).decoded("DTSTART") == MONDAY
+    assert one_event(result.stdout_bytes).decoded("DTSTART") == TUESDAY
 
 
 # -- a day already past -------------------------------------------------------------------------
@@ -152,15 +153,17 @@ def test_a_past_day_is_written_with_a_warning_naming_it(acme, clock, tmp_path):
     assert one_event(path.read_bytes()).decoded("DTSTART") == dt.date(2026, 11, 30)
 
 
-def test_today_is_not_past_and_tomorrow_is_past_for_yesterday(acme, clock):
-    assert run("remind", "1", "--ics", "-").stderr == ""  # the thank-you is today
-    clock(MONDAY + timedelta(days=1))
+def test_a_day_is_past_only_once_it_has_gone(acme, clock):
+    assert run("remind", "1", "--ics", "-").stderr == ""  # the thank-you is due tomorrow
+    clock(TUESDAY)
+    assert run("remind", "1", "--ics", "-").stderr == ""  # and today
+    clock(TUESDAY + timedelta(days=1))
     result = run("remind", "1", "--ics", "-")
     assert result.exit_code == 0
     assert result.stderr == (
-        "Warning: the thank-you note for interview #1 was due on Mon 23 Nov 2026, already past; the reminder is written anyway\n"
+        "Warning: the thank-you note for interview #1 was due on Tue 24 Nov 2026, already past; the reminder is written anyway\n"
     )
-    assert one_event(result.stdout_bytes).decoded("DTSTART") == MONDAY
+    assert one_event(result.stdout_bytes).decoded("DTSTART") == TUESDAY
 
 
 def test_a_failed_write_is_not_followed_by_a_written_anyway_warning(acme, clock):
@@ -176,9 +179,9 @@ def test_a_failed_write_is_not_followed_by_a_written_anyway_warning(acme, clock)
         core.reminders(None, deliver, heard.append)
     assert heard == []
     made = core.reminder(1, None, warn=heard.append)
-    assert one_event(made.ics).decoded("DTSTART") == made.day == MONDAY and made.action == "thank-you"
+    assert one_event(made.ics).decoded("DTSTART") == made.day == TUESDAY and made.action == "thank-you"
     assert heard == [
-        "the thank-you note for interview #1 was due on Mon 23 Nov 2026, already past; the reminder is written anyway"
+        "the thank-you note for interview #1 was due on Tue 24 Nov 2026, already past; the reminder is written anyway"
     ]
 
 
@@ -219,7 +222,7 @@ def test_unknown_id(tmp_path):
 
 @pytest.fixture
 def three(acme, clock):
-    """#1 Acme (thank-you sent: follow-up Mon 30 Nov), #2 Globex (thank-you Tue 24 Nov),
+    """#1 Acme (thank-you sent: follow-up Mon 30 Nov), #2 Globex (thank-you by Wed 25 Nov),
     #3 Initech (rejected: closed); today is Tue 24 Nov."""
     clock(MONDAY + timedelta(days=1))
     save("--company", "Globex", "--date", "2026-11-24")
@@ -255,7 +258,7 @@ def test_all_to_stdout_and_a_warning_for_each_past_day(three, clock):
     assert result.exit_code == 0
     assert len(events(result.stdout_bytes)) == 2
     assert result.stderr.splitlines() == [
-        "Warning: the thank-you note for interview #2 was due on Tue 24 Nov 2026, already past; the reminder is written anyway",
+        "Warning: the thank-you note for interview #2 was due on Wed 25 Nov 2026, already past; the reminder is written anyway",
         "Warning: the follow-up for interview #1 was due on Mon 30 Nov 2026, already past; the reminder is written anyway",
     ]
 

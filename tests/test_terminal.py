@@ -74,7 +74,7 @@ def test_a_full_questionnaire_by_keys(spawn):
     answer_all(child, [DOWN + ENTER] + [UP + ENTER] * 8)
     child.expect_exact("hear back?")  # asked because next_steps was 'concrete', before the review
     child.send("next year" + ENTER)
-    child.expect_exact("expected a date")  # refused in place, asked again
+    child.expect_exact("not a day")  # refused in place, asked again
     child.send("\x15friday" + ENTER)  # Ctrl-U clears the line first
     child.expect_exact("Pick one to change it")
     child.send(ENTER)
