@@ -19,9 +19,11 @@ Why it is built the way it is:
 * Ids are never reused (AUTOINCREMENT, schema 2): notes, ``draft <id>`` and
   calendar reminders name an interview by its id, and after a delete they must
   not start pointing at the next one saved.
-* Only a file that is recognisably a history (an SQLite file holding the
-  interviews table, or, when that cannot be read, an SQLite header with our
-  application id or our CREATE TABLE statement on its first page) is ever
+* Only a file that is recognisably a history (an SQLite file with our
+  application id, or, from before that was set, a schema version we know
+  with exactly our interviews columns; or, when it cannot be read, an SQLite
+  header with our application id or our CREATE TABLE statement on its first
+  page) is ever
   opened, written or, when damaged, moved aside (never deleted or reset; the
   History says so in ``warnings`` for the CLI to print). Anything else, a
   JSON file, ~/.bashrc, another program's database, is refused untouched:
@@ -49,7 +51,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from datetime import date as Date
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -1121,36 +1123,79 @@ def _inspect(path: Path) -> bool:
     wal_mode = _header(path)[18:20] == b"\x02\x02"
     if wal_mode and not Path(f"{path}-wal").exists():
         try:
-            version, tables = _schema(path, immutable=True)
+            found = _schema(path, immutable=True)
         except sqlite3.DatabaseError:
             if not _recognisably_ours(path):
                 raise _not_a_history(path) from None
             return True
     else:
-        version, tables = _schema(path, immutable=False)
-    return _judge(path, version, tables)
+        found = _schema(path, immutable=False)
+    return _judge(path, found)
 
 
-def _schema(path: Path, *, immutable: bool) -> tuple[int, set[str]]:
-    """The schema version and table names, read through a read-only connection."""
+@dataclass(frozen=True)
+class _Found:
+    """What an SQLite file says of itself, read without writing: enough to tell whether it is ours."""
+
+    version: int  # PRAGMA user_version
+    application_id: int  # PRAGMA application_id
+    tables: frozenset[str]
+    columns: tuple[tuple[Any, ...], ...]  # the interviews table's (name, type, notnull, pk), if it has one
+
+
+def _schema(path: Path, *, immutable: bool) -> _Found:
+    """The schema version, application id, table names and interviews columns, through a read-only connection."""
     uri = f"{path.absolute().as_uri()}?mode=ro{'&immutable=1' if immutable else ''}"
     conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        return version, tables
+        return _found(conn)
     finally:
         conn.close()
 
 
-def _judge(path: Path, version: int, tables: set[str]) -> bool:
-    """True: a history; False: an empty database. Raises for anything that is neither."""
-    if "interviews" not in tables:
-        if tables or version:
-            raise InputError(f"{path} is an SQLite database but not an interview-signals history; choose another --db")
+def _found(conn: sqlite3.Connection) -> _Found:
+    return _Found(
+        conn.execute("PRAGMA user_version").fetchone()[0],
+        conn.execute("PRAGMA application_id").fetchone()[0],
+        frozenset(name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")),
+        tuple(conn.execute("SELECT name, type, \"notnull\", pk FROM pragma_table_info('interviews')")),
+    )
+
+
+@cache
+def _our_columns(version: int) -> tuple[tuple[Any, ...], ...]:
+    """The interviews table's columns as schema ``version`` leaves them (MIGRATIONS[:version], in memory)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for script in MIGRATIONS[:version]:
+            for statement in _statements(script):
+                conn.execute(statement)
+        return _found(conn).columns
+    finally:
+        conn.close()
+
+
+def _judge(path: Path, found: _Found) -> bool:
+    """True: a history; False: an empty database. Raises for anything that is neither.
+
+    A history is recognised before anything is written to it: by our
+    application id (set by every migration since schema 2, and on every
+    open to write), or, for a history made before that (application id 0), by
+    a schema version this one knows and the interviews table with exactly the
+    columns that version gives it. A table merely called interviews, our
+    schema with no version, or another program's application id is not ours.
+    """
+    if not found.tables and not found.version and found.application_id in (0, APPLICATION_ID):
         return False
-    if version > SCHEMA_VERSION:
-        raise _too_new(path, version)
+    if found.application_id == APPLICATION_ID and found.version > SCHEMA_VERSION:
+        raise _too_new(path, found.version)
+    if found.application_id == APPLICATION_ID:
+        ours = found.version > 0 and "interviews" in found.tables
+    else:
+        known = found.application_id == 0 and 0 < found.version <= SCHEMA_VERSION
+        ours = known and found.columns == _our_columns(found.version)
+    if not ours:
+        raise InputError(f"{path} is an SQLite database but not an interview-signals history; choose another --db")
     return True
 
 

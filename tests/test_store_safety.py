@@ -312,6 +312,78 @@ def test_another_programs_database_is_refused_and_not_written_to(tmp_path, journ
     assert listing(path.parent) == before
 
 
+# Another program's database that merely looks like a history: a table called interviews, even our own
+# CREATE TABLE start, our schema with no version, or our schema under another program's application id.
+OUR_SCHEMA = [sql for (sql,) in sqlite3.connect(FIXTURE_V1).execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL")]
+LOOKALIKES = {
+    "a-table-called-interviews": (["CREATE TABLE interviews (body TEXT)"], 0, 0),
+    "our-create-table-start": (["CREATE TABLE interviews (id INTEGER PRIMARY KEY, body TEXT)"], 1, 0),
+    "our-schema-without-a-version": (OUR_SCHEMA, 0, 0),
+    "our-schema-under-another-application-id": (OUR_SCHEMA, 1, 0x0BADF00D),
+}
+
+
+def lookalike(path: Path, kind: str) -> Path:
+    statements, version, application_id = LOOKALIKES[kind]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    for statement in statements:
+        conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.execute(f"PRAGMA application_id = {application_id}")
+    conn.commit()
+    conn.close()
+    path.chmod(0o644)
+    os.utime(path, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
+    return path
+
+
+def moving_commands(tmp_path: Path) -> list[tuple[tuple[str, ...], int]]:
+    """export, backup and import (with a good export to import) beside the commands above."""
+    lines = tmp_path / "lines.ndjson"
+    source = tmp_path / "source.sqlite3"
+    save("--db", str(source))
+    assert run("export", str(lines), "--db", str(source)).exit_code == 0
+    return [
+        (("export",), 2),
+        (("export", str(tmp_path / "out.ndjson")), 2),
+        (("backup", str(tmp_path / "copy.sqlite3")), 2),
+        (("import", str(lines)), 2),
+        (("sent", "1", "thank-you"), 2),
+        (("snooze", "1", "--until", "2030-01-01"), 2),
+        (("edit", "1", "--company", "Initech"), 2),
+    ]
+
+
+@pytest.mark.parametrize("kind", LOOKALIKES)
+def test_another_programs_database_that_looks_like_a_history_is_left_byte_for_byte(tmp_path, kind):
+    """Recognised by our application id, or by our exact schema for its version, before anything is changed."""
+    path = lookalike(tmp_path / "other" / "app.db", kind)
+    before = (listing(path.parent), mode(path), path.stat().st_mtime_ns)
+    for args, code in [*COMMANDS, *moving_commands(tmp_path)]:
+        result = run(*args, "--db", str(path))
+        assert_refused(result, path, code)
+        assert (listing(path.parent), mode(path), path.stat().st_mtime_ns) == before, args
+    assert not (tmp_path / "copy.sqlite3").exists() and not (tmp_path / "out.ndjson").exists()
+
+
+def test_an_old_history_without_the_application_id_is_still_recognised(tmp_path):
+    """Schema 1 predates the application id: its own CREATE TABLE and columns make it ours, at every schema."""
+    old = tmp_path / "old.sqlite3"
+    shutil.copyfile(FIXTURE_V1, old)
+    assert int.from_bytes(old.read_bytes()[68:72], "big") == 0
+    assert len(run_json("history", "--json", "--db", str(old))) == 4
+    for version in range(1, store.SCHEMA_VERSION + 1):
+        path = tmp_path / f"v{version}.sqlite3"
+        conn = sqlite3.connect(path, isolation_level=None)
+        for script in store.MIGRATIONS[:version]:
+            for statement in store._statements(script):
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {version}")
+        conn.close()
+        assert run_json("history", "--json", "--db", str(path)) == [], version
+
+
 def test_another_programs_damaged_database_is_refused_not_moved_aside(tmp_path):
     path = foreign_database(tmp_path / "other" / "app.db", "delete")
     damaged = bytearray(path.read_bytes())
