@@ -333,7 +333,16 @@ class DamagedInterview(SignalsError):
 class History:
     """An open history database. Use ``with History.open(path) as h:``."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, warnings: list[str], *, in_memory: bool, private: bool) -> None:
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        warnings: list[str],
+        *,
+        in_memory: bool,
+        private: bool,
+        read_only: bool = False,
+    ) -> None:
         self.path = path
         # One-line messages for stderr: a corrupt file moved aside, an interview skipped as damaged.
         # Listing appends to it as it goes; core.open_history passes each one on to ``warn``.
@@ -341,6 +350,7 @@ class History:
         self._conn = conn
         self._in_memory = in_memory  # nothing on disk yet: opened with create=False
         self._private = private  # the file and its folder are already made private
+        self._read_only = read_only  # it can only be read here: a read-only file, folder or disc
         self._bits: dict[str, int] = {}  # signal_bits as far as read; a sign's bit never changes
 
     @classmethod
@@ -352,7 +362,10 @@ class History:
         is for reading: nothing is created and no permission changed; with no
         history there yet (or only an empty file) it is an empty one in memory,
         so every query works and finds nothing. A later write through it makes
-        an existing file private first; ``save`` needs ``create=True``.
+        an existing file private first; ``save`` needs ``create=True``. A
+        history that cannot be written where it is (a read-only file, folder or
+        disc) is opened read-only, so it can still be read, exported and backed
+        up; a write through it is a SignalsError saying so.
 
         A file that is not a history is an InputError and is left untouched.
         """
@@ -360,10 +373,11 @@ class History:
         warnings: list[str] = []
         if create:
             _make_folder(path.parent)
-        conn = _connect(path, warnings, create=create)
-        if conn is None:
+        opened = _connect(path, warnings, create=create)
+        if opened is None:
             return cls(path, _in_memory(path), warnings, in_memory=True, private=False)
-        return cls(path, conn, warnings, in_memory=False, private=create)
+        conn, read_only = opened
+        return cls(path, conn, warnings, in_memory=False, private=create, read_only=read_only)
 
     def close(self) -> None:
         self._conn.close()
@@ -745,6 +759,11 @@ class History:
 
     @contextmanager
     def _write(self, doing: str) -> Iterator[None]:
+        if self._read_only:
+            raise SignalsError(
+                f"cannot {doing} the history database {self.path}: it is read-only here "
+                "(a read-only file, folder or disc); copy it somewhere you can write to change it"
+            )
         if not self._in_memory and not self._private:  # opened to read, now written: private first
             _make_private(self.path)
             self._private = True
@@ -1070,11 +1089,13 @@ def _own_folder(folder: Path, name: str) -> bool:
         return all(entry.name == name or entry.name.startswith((f"{name}-", f"{name}.corrupt-")) for entry in entries)
 
 
-def _connect(path: Path, warnings: list[str], *, create: bool) -> sqlite3.Connection | None:
+def _connect(path: Path, warnings: list[str], *, create: bool) -> tuple[sqlite3.Connection, bool] | None:
     """Open (and migrate) the database; move a damaged history aside once and start afresh.
 
-    None when there is nothing to read and ``create`` is False: no file, an
-    empty one, or a damaged history just moved aside.
+    Returns the connection and whether it is read-only (reading a history
+    that cannot be written where it is: _open_read_only). None when there is
+    nothing to read and ``create`` is False: no file, an empty one, or a
+    damaged history just moved aside.
     """
     for first_try in (True, False):
         if create:
@@ -1089,7 +1110,14 @@ def _connect(path: Path, warnings: list[str], *, create: bool) -> sqlite3.Connec
                 return None
             if create:
                 _make_private(path)
-            return _open_database(path, write=create)
+                return _open_database(path, write=True), False
+            if _writable(path):
+                try:
+                    return _open_database(path, write=False), False
+                except sqlite3.OperationalError as exc:
+                    if getattr(exc, "sqlite_errorcode", 0) & 0xFF not in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN):
+                        raise
+            return _open_read_only(path), True
         except sqlite3.DatabaseError as exc:
             if first_try and _is_unreadable(exc):
                 if not _recognisably_ours(path):
@@ -1250,6 +1278,47 @@ def _open_database(path: Path, *, write: bool) -> sqlite3.Connection:
         if write and conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             with _transaction(conn):  # a history from before the id was set: mark it, once
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _writable(path: Path) -> bool:
+    """Whether the history file and its folder (where -wal/-shm go) can be written here."""
+    effective = os.access in os.supports_effective_ids
+    return os.access(path, os.W_OK, effective_ids=effective) and os.access(path.parent, os.W_OK, effective_ids=effective)
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """Open a history that cannot be written where it is, to read it as it is.
+
+    ``mode=ro`` reads it with the usual locks. A history in WAL mode needs a
+    -shm beside it; where none can be made (a read-only folder or disc) it is
+    opened with ``immutable=1``: nothing can change it there. An older schema
+    is brought up to date in a copy in memory, never on disk.
+    """
+    conn = None
+    for immutable in (False, True):
+        uri = f"{path.absolute().as_uri()}?mode=ro{'&immutable=1' if immutable else ''}"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            break
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if immutable or getattr(exc, "sqlite_errorcode", 0) & 0xFF != sqlite3.SQLITE_CANTOPEN:
+                raise
+    assert conn is not None
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            memory = sqlite3.connect(":memory:", isolation_level=None)
+            conn.backup(memory)
+            conn.close()
+            conn = memory
+            _migrate(conn, path)
+        conn.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
     except BaseException:
         conn.close()
         raise
