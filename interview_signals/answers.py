@@ -27,6 +27,7 @@ from typing import Any, BinaryIO
 
 from interview_signals.catalog import Catalog
 from interview_signals.errors import InputError
+from interview_signals.paths import path_error
 from interview_signals.text import LONGEST_TYPO, clip, did_you_mean
 
 # Context that may accompany the answers; all optional text.
@@ -128,6 +129,8 @@ def open_file(source: str, field: str, expected: str) -> BinaryIO:
         raise InputError(f"{field}: {source} is a folder; give {expected}, or - for stdin") from None
     except PermissionError:
         raise InputError(f"{field}: permission denied reading {source}") from None
+    except OSError as exc:  # a name too long, a file used as a folder, a loop of links, a disk error
+        raise path_error(exc, field, source) from None
 
 
 def decode(data: bytes, origin: str) -> str:

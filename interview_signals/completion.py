@@ -97,6 +97,12 @@ class EqualsAwareBash(BashComplete):
     """typer's bash completion, with ``SIGNAL=ANSWER`` kept as one word (see the module docstring)."""
 
     def get_completion_args(self) -> tuple[list[str], str]:
+        cword = os.environ.get("COMP_CWORD", "")
+        if not (cword.isascii() and cword.isdigit()):  # bash sets it; anything else is no index to complete at
+            from interview_signals.errors import InputError
+            from interview_signals.text import clip
+
+            raise InputError(f"COMP_CWORD '{clip(cword)}': bash completion needs the index of the word being completed")
         args, incomplete = super().get_completion_args()
         words = [*args, incomplete]
         joined: list[str] = []

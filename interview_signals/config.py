@@ -13,6 +13,8 @@ costs nothing beyond the standard library.
 
 from __future__ import annotations
 
+import os
+import stat
 import tomllib
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -58,13 +60,27 @@ def check_value(key: str, value: str) -> str:
 
 
 def read(path: Path) -> dict[str, Any]:
-    """Everything the file holds; {} when there is no file yet."""
+    """Everything the file holds; {} when there is no file yet.
+
+    Only a regular file is read: it is opened without waiting (O_NONBLOCK) and
+    looked at before a byte is read, so a pipe or a device in its place is an
+    InputError at once, never a wait for a writer that does not come.
+    """
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         return {}
     except OSError as exc:
         raise DamagedConfig(f"{path}: cannot read the settings file: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError(
+                f"{path}: the settings file is not a regular file (a pipe or a device); replace it with a file, or remove it"
+            )
+        try:
+            data = file.read()
+        except OSError as exc:
+            raise DamagedConfig(f"{path}: cannot read the settings file: {exc.strerror}") from None
     fix = "fix it, or delete it and set your settings again"
     try:
         raw = tomllib.loads(data.decode("utf-8"))

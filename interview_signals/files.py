@@ -14,13 +14,21 @@ No file written here is ever one the tool keeps: the history in use, its
 or any other interview-signals history or SQLite write-ahead log, however the
 path is spelt (relative, ``..``, a symbolic or a hard link). Such a target is
 an InputError before anything is opened.
+
+The temporary file is ``.NAME.XXXXXXXX.tmp`` beside NAME (temporary_beside,
+also used by `backup`). A run killed outright (SIGKILL, a power cut) cannot
+remove its own, so the next write to the same NAME clears those left behind:
+only ones untouched for STALE_AFTER_S, as a run still writing keeps its own
+fresh.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -29,6 +37,32 @@ from typing import IO
 from interview_signals.errors import InputError, SignalsError
 
 PRIVATE = 0o600
+STALE_AFTER_S = 600  # a temporary file untouched this long was left by a run that was killed
+
+
+def temporary_beside(target: Path) -> tuple[int, str]:
+    """A new temporary file ``.NAME.XXXXXXXX.tmp`` beside ``target`` (mkstemp: 0600, opened),
+    once the stale ones an earlier, killed run left for the same target are cleared."""
+    clear_stale_temporaries(target)
+    return tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+
+
+def clear_stale_temporaries(target: Path) -> None:
+    """Remove the temporary files (and SQLite's companions of them) left beside ``target`` by
+    runs that were killed: those named as temporary_beside names them and untouched for
+    STALE_AFTER_S. A run still writing keeps its file fresh, so it is never taken. Best effort."""
+    left_behind = re.compile(rf"\.{re.escape(target.name)}\.[a-z0-9_]{{8}}\.tmp(?:-journal|-wal|-shm)?")
+    cutoff = time.time() - STALE_AFTER_S
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if left_behind.fullmatch(entry.name):
+            with suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
+                    os.unlink(entry.path)
 
 
 # The first bytes of an SQLite write-ahead log, either byte order of its checksums.
@@ -130,7 +164,7 @@ def private_output(
     try:
         if make_folder:
             target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        fd, temporary = temporary_beside(target)
     except OSError as exc:
         raise failed(exc) from None
     try:

@@ -19,9 +19,11 @@ Why it is built the way it is:
 * Ids are never reused (AUTOINCREMENT, schema 2): notes, ``draft <id>`` and
   calendar reminders name an interview by its id, and after a delete they must
   not start pointing at the next one saved.
-* Only a file that is recognisably a history (an SQLite file holding the
-  interviews table, or, when that cannot be read, an SQLite header with our
-  application id or our CREATE TABLE statement on its first page) is ever
+* Only a file that is recognisably a history (an SQLite file with our
+  application id, or, from before that was set, a schema version we know
+  with exactly our interviews columns; or, when it cannot be read, an SQLite
+  header with our application id or our CREATE TABLE statement on its first
+  page) is ever
   opened, written or, when damaged, moved aside (never deleted or reset; the
   History says so in ``warnings`` for the CLI to print). Anything else, a
   JSON file, ~/.bashrc, another program's database, is refused untouched:
@@ -49,7 +51,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from datetime import date as Date
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -361,7 +363,16 @@ class DamagedInterview(SignalsError):
 class History:
     """An open history database. Use ``with History.open(path) as h:``."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, warnings: list[str], *, in_memory: bool, private: bool) -> None:
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        warnings: list[str],
+        *,
+        in_memory: bool,
+        private: bool,
+        read_only: bool = False,
+    ) -> None:
         self.path = path
         # One-line messages for stderr: a corrupt file moved aside, an interview skipped as damaged.
         # Listing appends to it as it goes; core.open_history passes each one on to ``warn``.
@@ -369,6 +380,7 @@ class History:
         self._conn = conn
         self._in_memory = in_memory  # nothing on disk yet: opened with create=False
         self._private = private  # the file and its folder are already made private
+        self._read_only = read_only  # it can only be read here: a read-only file, folder or disc
         self._bits: dict[str, int] = {}  # signal_bits as far as read; a sign's bit never changes
 
     @classmethod
@@ -380,7 +392,10 @@ class History:
         is for reading: nothing is created and no permission changed; with no
         history there yet (or only an empty file) it is an empty one in memory,
         so every query works and finds nothing. A later write through it makes
-        an existing file private first; ``save`` needs ``create=True``.
+        an existing file private first; ``save`` needs ``create=True``. A
+        history that cannot be written where it is (a read-only file, folder or
+        disc) is opened read-only, so it can still be read, exported and backed
+        up; a write through it is a SignalsError saying so.
 
         A file that is not a history is an InputError and is left untouched.
         """
@@ -388,10 +403,11 @@ class History:
         warnings: list[str] = []
         if create:
             _make_folder(path.parent)
-        conn = _connect(path, warnings, create=create)
-        if conn is None:
+        opened = _connect(path, warnings, create=create)
+        if opened is None:
             return cls(path, _in_memory(path), warnings, in_memory=True, private=False)
-        return cls(path, conn, warnings, in_memory=False, private=create)
+        conn, read_only = opened
+        return cls(path, conn, warnings, in_memory=False, private=create, read_only=read_only)
 
     def close(self) -> None:
         self._conn.close()
@@ -798,6 +814,11 @@ class History:
 
     @contextmanager
     def _write(self, doing: str) -> Iterator[None]:
+        if self._read_only:
+            raise SignalsError(
+                f"cannot {doing} the history database {self.path}: it is read-only here "
+                "(a read-only file, folder or disc); copy it somewhere you can write to change it"
+            )
         if not self._in_memory and not self._private:  # opened to read, now written: private first
             _make_private(self.path)
             self._private = True
@@ -1124,11 +1145,13 @@ def _own_folder(folder: Path, name: str) -> bool:
         return all(entry.name == name or entry.name.startswith((f"{name}-", f"{name}.corrupt-")) for entry in entries)
 
 
-def _connect(path: Path, warnings: list[str], *, create: bool) -> sqlite3.Connection | None:
+def _connect(path: Path, warnings: list[str], *, create: bool) -> tuple[sqlite3.Connection, bool] | None:
     """Open (and migrate) the database; move a damaged history aside once and start afresh.
 
-    None when there is nothing to read and ``create`` is False: no file, an
-    empty one, or a damaged history just moved aside.
+    Returns the connection and whether it is read-only (reading a history
+    that cannot be written where it is: _open_read_only). None when there is
+    nothing to read and ``create`` is False: no file, an empty one, or a
+    damaged history just moved aside.
     """
     for first_try in (True, False):
         if create:
@@ -1143,7 +1166,14 @@ def _connect(path: Path, warnings: list[str], *, create: bool) -> sqlite3.Connec
                 return None
             if create:
                 _make_private(path)
-            return _open_database(path, write=create)
+                return _open_database(path, write=True), False
+            if _writable(path):
+                try:
+                    return _open_database(path, write=False), False
+                except sqlite3.OperationalError as exc:
+                    if getattr(exc, "sqlite_errorcode", 0) & 0xFF not in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN):
+                        raise
+            return _open_read_only(path), True
         except sqlite3.DatabaseError as exc:
             if first_try and _is_unreadable(exc):
                 if not _recognisably_ours(path):
@@ -1177,36 +1207,79 @@ def _inspect(path: Path) -> bool:
     wal_mode = _header(path)[18:20] == b"\x02\x02"
     if wal_mode and not Path(f"{path}-wal").exists():
         try:
-            version, tables = _schema(path, immutable=True)
+            found = _schema(path, immutable=True)
         except sqlite3.DatabaseError:
             if not _recognisably_ours(path):
                 raise _not_a_history(path) from None
             return True
     else:
-        version, tables = _schema(path, immutable=False)
-    return _judge(path, version, tables)
+        found = _schema(path, immutable=False)
+    return _judge(path, found)
 
 
-def _schema(path: Path, *, immutable: bool) -> tuple[int, set[str]]:
-    """The schema version and table names, read through a read-only connection."""
+@dataclass(frozen=True)
+class _Found:
+    """What an SQLite file says of itself, read without writing: enough to tell whether it is ours."""
+
+    version: int  # PRAGMA user_version
+    application_id: int  # PRAGMA application_id
+    tables: frozenset[str]
+    columns: tuple[tuple[Any, ...], ...]  # the interviews table's (name, type, notnull, pk), if it has one
+
+
+def _schema(path: Path, *, immutable: bool) -> _Found:
+    """The schema version, application id, table names and interviews columns, through a read-only connection."""
     uri = f"{path.absolute().as_uri()}?mode=ro{'&immutable=1' if immutable else ''}"
     conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        return version, tables
+        return _found(conn)
     finally:
         conn.close()
 
 
-def _judge(path: Path, version: int, tables: set[str]) -> bool:
-    """True: a history; False: an empty database. Raises for anything that is neither."""
-    if "interviews" not in tables:
-        if tables or version:
-            raise InputError(f"{path} is an SQLite database but not an interview-signals history; choose another --db")
+def _found(conn: sqlite3.Connection) -> _Found:
+    return _Found(
+        conn.execute("PRAGMA user_version").fetchone()[0],
+        conn.execute("PRAGMA application_id").fetchone()[0],
+        frozenset(name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")),
+        tuple(conn.execute("SELECT name, type, \"notnull\", pk FROM pragma_table_info('interviews')")),
+    )
+
+
+@cache
+def _our_columns(version: int) -> tuple[tuple[Any, ...], ...]:
+    """The interviews table's columns as schema ``version`` leaves them (MIGRATIONS[:version], in memory)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for script in MIGRATIONS[:version]:
+            for statement in _statements(script):
+                conn.execute(statement)
+        return _found(conn).columns
+    finally:
+        conn.close()
+
+
+def _judge(path: Path, found: _Found) -> bool:
+    """True: a history; False: an empty database. Raises for anything that is neither.
+
+    A history is recognised before anything is written to it: by our
+    application id (set by every migration since schema 2, and on every
+    open to write), or, for a history made before that (application id 0), by
+    a schema version this one knows and the interviews table with exactly the
+    columns that version gives it. A table merely called interviews, our
+    schema with no version, or another program's application id is not ours.
+    """
+    if not found.tables and not found.version and found.application_id in (0, APPLICATION_ID):
         return False
-    if version > SCHEMA_VERSION:
-        raise _too_new(path, version)
+    if found.application_id == APPLICATION_ID and found.version > SCHEMA_VERSION:
+        raise _too_new(path, found.version)
+    if found.application_id == APPLICATION_ID:
+        ours = found.version > 0 and "interviews" in found.tables
+    else:
+        known = found.application_id == 0 and 0 < found.version <= SCHEMA_VERSION
+        ours = known and found.columns == _our_columns(found.version)
+    if not ours:
+        raise InputError(f"{path} is an SQLite database but not an interview-signals history; choose another --db")
     return True
 
 
@@ -1261,6 +1334,47 @@ def _open_database(path: Path, *, write: bool) -> sqlite3.Connection:
         if write and conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             with _transaction(conn):  # a history from before the id was set: mark it, once
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _writable(path: Path) -> bool:
+    """Whether the history file and its folder (where -wal/-shm go) can be written here."""
+    effective = os.access in os.supports_effective_ids
+    return os.access(path, os.W_OK, effective_ids=effective) and os.access(path.parent, os.W_OK, effective_ids=effective)
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """Open a history that cannot be written where it is, to read it as it is.
+
+    ``mode=ro`` reads it with the usual locks. A history in WAL mode needs a
+    -shm beside it; where none can be made (a read-only folder or disc) it is
+    opened with ``immutable=1``: nothing can change it there. An older schema
+    is brought up to date in a copy in memory, never on disk.
+    """
+    conn = None
+    for immutable in (False, True):
+        uri = f"{path.absolute().as_uri()}?mode=ro{'&immutable=1' if immutable else ''}"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            break
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if immutable or getattr(exc, "sqlite_errorcode", 0) & 0xFF != sqlite3.SQLITE_CANTOPEN:
+                raise
+    assert conn is not None
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            memory = sqlite3.connect(":memory:", isolation_level=None)
+            conn.backup(memory)
+            conn.close()
+            conn = memory
+            _migrate(conn, path)
+        conn.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
     except BaseException:
         conn.close()
         raise

@@ -42,6 +42,7 @@ import os
 import re
 import shutil
 import sqlite3
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, closing, contextmanager
@@ -56,7 +57,8 @@ import orjson
 
 from interview_signals import followup, outcomes
 from interview_signals.errors import InputError, SignalsError
-from interview_signals.files import kept_files, refuse_kept
+from interview_signals.files import kept_files, refuse_kept, temporary_beside
+from interview_signals.paths import probe
 from interview_signals.store import MAX_ROWID, History, Interview, counted_signs, is_day, report_problem
 from interview_signals.text import BIDI_CONTROLS, clip
 
@@ -627,18 +629,28 @@ def backup(history: History, target: str) -> int:
     with SQLite's online backup; returns how many interviews it holds.
 
     The copy is made beside ``target`` and renamed over it, so a failure
-    leaves no half copy and an existing file whole; a file already there is
-    replaced, as cp would. A file the tool keeps (files.refuse_kept) is refused.
+    leaves no half copy and an existing file whole; a regular file already
+    there is replaced, as cp would. Refused, and left as it is: a file the
+    tool keeps (files.refuse_kept: the history, its -wal/-shm, the settings,
+    another history), anything that is not a regular file (a pipe, a
+    device: renaming over it would replace the node, not write into it), and
+    a read-only file (cp refuses it unless you are root; here even root must
+    make it writable or remove it first).
     """
     path = Path(target)
     if target == "-":
         raise InputError("FILE: a backup is a database file, not text for standard output; give a file name")
-    if path.is_dir():
+    there = probe(path, "FILE")
+    if there is not None and stat.S_ISDIR(there.st_mode):
         raise InputError(f"FILE: {target} is a folder; give a file name for the copy")
+    if there is not None and not stat.S_ISREG(there.st_mode):
+        raise InputError(f"FILE: {target} is not a regular file (a pipe or a device); give the name of a file for the copy")
+    if there is not None and (not there.st_mode & 0o222 or not os.access(path, os.W_OK)):
+        raise InputError(f"FILE: {target} is read-only; make it writable or remove it first, or give another name")
     refuse_kept(target, "FILE", kept_files(history.path))
     final = Path(os.path.realpath(path))
     try:
-        fd, temporary = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
+        fd, temporary = temporary_beside(final)
     except OSError as exc:
         raise SignalsError(f"FILE: cannot write {target}: {exc.strerror}") from None
     os.close(fd)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -152,3 +154,73 @@ def test_a_file_that_is_not_a_history_is_refused_as_db(tmp_path):
     notes.write_text("not a history\n")
     assert_usage_error(run("backup", str(tmp_path / "copy.sqlite3"), "--db", str(notes)), "is not an interview-signals history")
     assert notes.read_text() == "not a history\n"
+
+
+# -- what is at FILE already: only a regular file you may write is replaced ----------------------
+
+
+def test_a_pipe_at_file_is_refused_and_left_a_pipe(history, tmp_path):
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    assert_usage_error(run("backup", str(pipe)), f"FILE: {pipe}", "not a regular file")
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    linked = tmp_path / "linked"
+    linked.symlink_to(pipe)
+    assert_usage_error(run("backup", str(linked)), f"FILE: {linked}", "not a regular file")
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode) and linked.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "linked", "pipe"]
+
+
+def test_a_device_at_file_is_refused_and_left_a_device(history, tmp_path):
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    assert_usage_error(run("backup", str(device)), f"FILE: {device}", "not a regular file")
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
+
+
+def test_a_read_only_file_is_refused_as_cp_would(history, tmp_path):
+    """Refused even for root (whom cp lets through): a file made read-only is meant to be kept."""
+    copy = tmp_path / "copy.sqlite3"
+    copy.write_bytes(b"the copy I keep")
+    copy.chmod(0o444)
+    assert_usage_error(run("backup", str(copy)), f"FILE: {copy}", "read-only")
+    assert copy.read_bytes() == b"the copy I keep" and mode(copy) == "0o444"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.sqlite3", "home"]
+
+
+HOUR_AGO = time.time() - 3600
+
+
+def plant(folder: Path, name: str, *, stale: bool) -> Path:
+    """A temporary file as a run killed half way leaves it: .NAME.XXXXXXXX.tmp beside NAME."""
+    path = folder / name
+    path.write_bytes(b"half a copy")
+    if stale:
+        os.utime(path, (HOUR_AGO, HOUR_AGO))
+    return path
+
+
+def test_temporary_files_left_by_a_killed_run_are_cleared_and_a_running_ones_kept(history, tmp_path):
+    copy = tmp_path / "copy.sqlite3"
+    stale = [plant(tmp_path, name, stale=True) for name in (".copy.sqlite3.k1ll3d_0.tmp", ".copy.sqlite3.k1ll3d_0.tmp-journal")]
+    running = plant(tmp_path, ".copy.sqlite3.running1.tmp", stale=False)
+    others = [
+        plant(tmp_path, name, stale=True)
+        for name in (".other.sqlite3.k1ll3d_0.tmp", ".copy.sqlite3.notes.txt", "copy.sqlite3.abcdefgh.tmp")
+    ]
+    assert run("backup", str(copy)).exit_code == 0
+    assert not any(path.exists() for path in stale)
+    assert running.exists() and all(path.exists() for path in others)
+    assert integrity(copy) == "ok"
+
+
+def test_every_file_written_whole_clears_its_stale_temporary_files(history, tmp_path):
+    """The same rule where reports, calendars, exports and settings are written (files.private_output)."""
+    out = tmp_path / "interviews.ndjson"
+    stale = plant(tmp_path, ".interviews.ndjson.k1ll3d_0.tmp", stale=True)
+    running = plant(tmp_path, ".interviews.ndjson.running1.tmp", stale=False)
+    assert run("export", str(out)).exit_code == 0
+    assert not stale.exists() and running.exists()

@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from helpers import ALL_BEST, assert_usage_error, run
+from helpers import ALL_BEST, assert_usage_error, installed_command, run
 
 from interview_signals import completion, config, paths
 
@@ -154,6 +154,39 @@ def test_a_folder_in_its_place(config_file):
     result = run("config", "show")
     assert result.exit_code == 2
     assert result.stderr == f"Error: {config_file} is a folder where the settings file should be; move it\n"
+
+
+def run_beside_a_pipe(config_file, *args: str) -> subprocess.CompletedProcess:
+    """Run the installed command (a real process, so a wait on the pipe would show as a timeout)."""
+    assert run("assess", *[f"-a{key}={value}" for key, value in ALL_BEST.items()], "--company", "Acme").exit_code == 0
+    os.mkfifo(config_file)
+    env = os.environ | {"INTERVIEW_SIGNALS_HOME": str(config_file.parent)}
+    result = subprocess.run(
+        [installed_command(), *args], capture_output=True, text=True, env=env, timeout=15, stdin=subprocess.DEVNULL
+    )
+    assert stat.S_ISFIFO(os.lstat(config_file).st_mode)
+    return result
+
+
+NOT_A_FILE = "the settings file is not a regular file (a pipe or a device); replace it with a file, or remove it"
+
+
+@pytest.mark.subprocess
+@pytest.mark.parametrize("args", [["show"], ["get", "name"], ["set", "name", "Ada"], ["unset", "name"]])
+def test_a_pipe_in_its_place_is_refused_at_once_not_waited_on(config_file, args):
+    """Only a regular file is read as settings: a pipe would wait for a writer for ever."""
+    result = run_beside_a_pipe(config_file, "config", *args)
+    assert (result.returncode, result.stdout) == (2, ""), result.stderr
+    assert result.stderr == f"Error: {config_file}: {NOT_A_FILE}\n"
+
+
+@pytest.mark.subprocess
+def test_a_draft_beside_a_pipe_is_signed_with_a_slot_at_once(config_file):
+    """draft reads your name as it does from a damaged file: a warning, and a slot for the name."""
+    result = run_beside_a_pipe(config_file, "draft", "1", "thank-you")
+    assert result.returncode == 0, result.stderr
+    assert "[Your name]" in result.stdout
+    assert result.stderr == f"Warning: {config_file}: {NOT_A_FILE} (the draft is signed with a slot for your name)\n"
 
 
 def test_home_that_is_a_file(isolated_home):

@@ -527,6 +527,7 @@ def test_a_database_from_a_newer_version_is_refused_untouched(db, journal):
     conn.execute(f"PRAGMA journal_mode = {journal}")
     conn.execute("CREATE TABLE interviews (id INTEGER PRIMARY KEY, follow_up TEXT)")
     conn.execute(f"PRAGMA user_version = {store.SCHEMA_VERSION + 1}")
+    conn.execute(f"PRAGMA application_id = {store.APPLICATION_ID}")  # as every version since schema 2 sets it
     conn.commit()
     conn.close()
     before = db.read_bytes()

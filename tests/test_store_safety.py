@@ -12,10 +12,11 @@ import os
 import shutil
 import sqlite3
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import ALL_BEST, MIXED, assert_usage_error, build_report, flags, run, run_json, save
+from helpers import ALL_BEST, MIXED, assert_usage_error, build_report, flags, installed_command, run, run_json, save
 
 from interview_signals import store
 from interview_signals.errors import InputError, SignalsError
@@ -310,6 +311,78 @@ def test_another_programs_database_is_refused_and_not_written_to(tmp_path, journ
     assert_refused(result, path, code)
     assert "is an SQLite database but not an interview-signals history" in result.stderr
     assert listing(path.parent) == before
+
+
+# Another program's database that merely looks like a history: a table called interviews, even our own
+# CREATE TABLE start, our schema with no version, or our schema under another program's application id.
+OUR_SCHEMA = [sql for (sql,) in sqlite3.connect(FIXTURE_V1).execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL")]
+LOOKALIKES = {
+    "a-table-called-interviews": (["CREATE TABLE interviews (body TEXT)"], 0, 0),
+    "our-create-table-start": (["CREATE TABLE interviews (id INTEGER PRIMARY KEY, body TEXT)"], 1, 0),
+    "our-schema-without-a-version": (OUR_SCHEMA, 0, 0),
+    "our-schema-under-another-application-id": (OUR_SCHEMA, 1, 0x0BADF00D),
+}
+
+
+def lookalike(path: Path, kind: str) -> Path:
+    statements, version, application_id = LOOKALIKES[kind]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    for statement in statements:
+        conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.execute(f"PRAGMA application_id = {application_id}")
+    conn.commit()
+    conn.close()
+    path.chmod(0o644)
+    os.utime(path, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
+    return path
+
+
+def moving_commands(tmp_path: Path) -> list[tuple[tuple[str, ...], int]]:
+    """export, backup and import (with a good export to import) beside the commands above."""
+    lines = tmp_path / "lines.ndjson"
+    source = tmp_path / "source.sqlite3"
+    save("--db", str(source))
+    assert run("export", str(lines), "--db", str(source)).exit_code == 0
+    return [
+        (("export",), 2),
+        (("export", str(tmp_path / "out.ndjson")), 2),
+        (("backup", str(tmp_path / "copy.sqlite3")), 2),
+        (("import", str(lines)), 2),
+        (("sent", "1", "thank-you"), 2),
+        (("snooze", "1", "--until", "2030-01-01"), 2),
+        (("edit", "1", "--company", "Initech"), 2),
+    ]
+
+
+@pytest.mark.parametrize("kind", LOOKALIKES)
+def test_another_programs_database_that_looks_like_a_history_is_left_byte_for_byte(tmp_path, kind):
+    """Recognised by our application id, or by our exact schema for its version, before anything is changed."""
+    path = lookalike(tmp_path / "other" / "app.db", kind)
+    before = (listing(path.parent), mode(path), path.stat().st_mtime_ns)
+    for args, code in [*COMMANDS, *moving_commands(tmp_path)]:
+        result = run(*args, "--db", str(path))
+        assert_refused(result, path, code)
+        assert (listing(path.parent), mode(path), path.stat().st_mtime_ns) == before, args
+    assert not (tmp_path / "copy.sqlite3").exists() and not (tmp_path / "out.ndjson").exists()
+
+
+def test_an_old_history_without_the_application_id_is_still_recognised(tmp_path):
+    """Schema 1 predates the application id: its own CREATE TABLE and columns make it ours, at every schema."""
+    old = tmp_path / "old.sqlite3"
+    shutil.copyfile(FIXTURE_V1, old)
+    assert int.from_bytes(old.read_bytes()[68:72], "big") == 0
+    assert len(run_json("history", "--json", "--db", str(old))) == 4
+    for version in range(1, store.SCHEMA_VERSION + 1):
+        path = tmp_path / f"v{version}.sqlite3"
+        conn = sqlite3.connect(path, isolation_level=None)
+        for script in store.MIGRATIONS[:version]:
+            for statement in store._statements(script):
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {version}")
+        conn.close()
+        assert run_json("history", "--json", "--db", str(path)) == [], version
 
 
 def test_another_programs_damaged_database_is_refused_not_moved_aside(tmp_path):
@@ -679,3 +752,89 @@ def test_a_short_file_that_merely_starts_like_ours_is_not_ours(tmp_path):
     with pytest.raises(InputError, match="is not an interview-signals history"):
         History.open(path)
     assert [p.name for p in tmp_path.iterdir()] == ["stub.sqlite3"]
+
+
+# == G. a history on read-only media =============================================================
+# A copy on a CD, a read-only mount or a locked folder is read, exported and backed up as it is:
+# opened read-only, nothing written or created beside it. The media is real: a read-only bind mount
+# in a mount namespace of its own (unshare -m), which needs root; elsewhere these tests skip.
+
+
+def on_read_only_media(source: Path, mount: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run the installed command with ``source`` mounted read-only at ``mount``, for it alone."""
+    return mounted(source, mount, installed_command(), *args)
+
+
+def mounted(source: Path, mount: Path, *command: str) -> subprocess.CompletedProcess:
+    script = 'mount --bind -o ro "$1" "$2" && shift 2 && exec "$@"'
+    return subprocess.run(
+        ["unshare", "-m", "sh", "-c", script, "sh", str(source), str(mount), *command],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.fixture
+def read_only(tmp_path) -> tuple[Path, Path]:
+    """(the folder holding a history of two interviews and a schema 1 one, where it is mounted read-only)."""
+    source, mount = tmp_path / "disc", tmp_path / "mnt"
+    mount.mkdir()
+    save("--db", str(source / "history.sqlite3"), "--company", "Acme", "--date", "2026-11-02")
+    save("--db", str(source / "history.sqlite3"), "--company", "Globex", "--date", "2026-11-05")
+    shutil.copyfile(FIXTURE_V1, source / "old.sqlite3")
+    if shutil.which("unshare") is None:
+        pytest.skip("no unshare here to mount a folder read-only")
+    probe = mounted(source, mount, "sh", "-c", 'test ! -w "$0"', str(mount / "history.sqlite3"))
+    if probe.returncode != 0:
+        pytest.skip(f"cannot mount a folder read-only here: {probe.stderr.strip()}")
+    return source, mount
+
+
+def read_write_twin(source: Path, name: str, tmp_path: Path) -> Path:
+    """The same history in a writable folder, to compare what is read."""
+    twin = tmp_path / "twin" / name
+    twin.parent.mkdir(exist_ok=True)
+    shutil.copyfile(source / name, twin)
+    return twin
+
+
+@pytest.mark.subprocess
+@pytest.mark.parametrize("name", ["history.sqlite3", "old.sqlite3"], ids=["current", "schema-1"])
+@pytest.mark.parametrize(
+    "args", [("history", "--json"), ("show", "1", "--json"), ("stats", "--json"), ("export",), ("due", "--json")]
+)
+def test_reading_commands_read_a_history_on_read_only_media(read_only, tmp_path, name, args):
+    source, mount = read_only
+    before = listing(source)
+    result = on_read_only_media(source, mount, *args, "--db", str(mount / name))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == run(*args, "--db", str(read_write_twin(source, name, tmp_path))).stdout
+    assert listing(source) == before
+
+
+@pytest.mark.subprocess
+@pytest.mark.parametrize("name", ["history.sqlite3", "old.sqlite3"], ids=["current", "schema-1"])
+def test_a_history_on_read_only_media_can_be_backed_up(read_only, tmp_path, name):
+    source, mount = read_only
+    copy = tmp_path / "copy.sqlite3"
+    result = on_read_only_media(source, mount, "backup", str(copy), "--db", str(mount / name))
+    assert result.returncode == 0, result.stderr
+    twin = read_write_twin(source, name, tmp_path)
+    assert run_json("history", "--json", "--db", str(copy)) == run_json("history", "--json", "--db", str(twin))
+
+
+@pytest.mark.subprocess
+@pytest.mark.parametrize("args", [("outcome", "1", "offer"), ("delete", "1", "--yes"), ("snooze", "1", "--until", "2030-01-01")])
+def test_changing_a_history_on_read_only_media_is_one_line_and_changes_nothing(read_only, args):
+    source, mount = read_only
+    before = listing(source)
+    result = on_read_only_media(source, mount, *args, "--db", str(mount / "history.sqlite3"))
+    assert (result.returncode, result.stdout) == (1, ""), result.stderr
+    message = one_line(result.stderr)
+    assert message.startswith("Error: cannot ") and f"the history database {mount / 'history.sqlite3'}: " in message, message
+    assert message.endswith(
+        ": it is read-only here (a read-only file, folder or disc); copy it somewhere you can write to change it"
+    )
+    assert listing(source) == before
