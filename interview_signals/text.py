@@ -12,6 +12,7 @@ text is printed or written goes through ``printable`` (or ``one_line`` and
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -41,6 +42,29 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     if text.isprintable():  # the common case: nothing to do
         return text
     return "".join(escape(ch) if is_unsafe(ch) and not (keep_newlines and ch == "\n") else ch for ch in text)
+
+
+def printable_all(value: Any) -> Any:
+    """``value`` with every string in it (keys too) made printable, keeping line
+    breaks: for a whole document or list of rows on its way to the reader. Lists,
+    tuples and mappings come back as new ones; any other iterable (a generator of
+    rows) is walked as it is read; numbers and the rest are left as they are."""
+    if isinstance(value, str):
+        return printable(value, keep_newlines=True)
+    if isinstance(value, Mapping):
+        return {printable_all(key): printable_all(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [printable_all(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(printable_all(item) for item in value)
+    if isinstance(value, Iterator):
+        return _printable_each(value)
+    return value
+
+
+def _printable_each(values: Iterable[Any]) -> Iterator[Any]:
+    for item in values:
+        yield printable_all(item)
 
 
 def one_line(text: str) -> str:
