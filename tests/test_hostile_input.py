@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import os
 import resource
+import sqlite3
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from helpers import ALL_BEST, assert_usage_error, flags, run
+from helpers import ALL_BEST, MIXED, assert_usage_error, flags, run, save
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -443,6 +444,271 @@ def test_a_huge_unknown_key_is_not_kept_for_suggestions():
     text._near_miss.cache_clear()
     score_lines("".join(json.dumps({f"{n}{HUGE}": 1}) + "\n" for n in range(5)))
     assert text._near_miss.cache_info().currsize == 0
+
+
+# -- saved text on its way out: an imported report, a history edited by hand (issue 19) ----------------
+
+# Escape sequences (an OSC 52 clipboard write, a colour), a bidi override and C1 controls.
+HOSTILE = "\x1b]52;c;aGk=\x07\x1b[31m\u202e\x85\x9b"
+RAW = ("\x1b", "\x07", "\u202e", "\x85", "\x9b")
+# Every text field of a report the tool writes itself, as a path into the report, and a sign no catalog has.
+TOOL_TEXT_FIELDS = [
+    ("summary",),
+    ("caveat",),
+    ("verdict_label",),
+    ("confidence",),
+    ("verdict",),
+    ("signals", 0, "answer_label"),
+    ("signals", 0, "reading"),
+    ("signals", 1, "id"),
+    ("advice", 0, "text"),
+    ("ask_next", 0, "question"),
+]
+
+
+def sql(db: Path, statement: str, *params: object) -> None:
+    """Change the history behind the tool's back, as a hand edit, another tool or an old import would."""
+    conn = sqlite3.connect(db)
+    conn.execute(statement, params)
+    conn.commit()
+    conn.close()
+
+
+def saved_report(db: Path, id: int) -> dict:
+    conn = sqlite3.connect(db)
+    (report,) = conn.execute("SELECT report FROM interviews WHERE id = ?", (id,)).fetchone()
+    conn.close()
+    return json.loads(report)
+
+
+def put(report: dict, path: tuple, value: object) -> None:
+    *inner, last = path
+    for step in inner:
+        report = report[step]
+    report[last] = value
+
+
+@pytest.fixture
+def hostile_history(isolated_home, december) -> Path:
+    """Five decided interviews (so stats draws its calibration too); #1's report has hostile text in every
+    field the tool writes, its verdict column too, and one sign's name in the stats is hostile."""
+    for n, result in enumerate(["offer", "rejected", "offer", "rejected", "ghosted"], start=1):
+        saved = save(MIXED, "--company", f"Co{n}", "--date", f"2026-11-0{n}")
+        assert run("outcome", str(saved["id"]), result).exit_code == 0
+    db = isolated_home / "history.sqlite3"
+    report = saved_report(db, 1)
+    for path in TOOL_TEXT_FIELDS:
+        put(report, path, str(reduce_path(report, path)) + HOSTILE)
+    sql(db, "UPDATE interviews SET report = ?, verdict = ? WHERE id = 1", json.dumps(report), report["verdict"])
+    sql(db, "UPDATE signal_bits SET signal = signal || ? WHERE signal = 'pitch'", HOSTILE)
+    return db
+
+
+def reduce_path(report: dict, path: tuple) -> object:
+    for step in path:
+        report = report[step]
+    return report
+
+
+# Every way saved text is drawn for a reader; a new layout joins by being listed here.
+OUTPUT_PATHS = {
+    "show, 100 columns": (["show", "1"], "100"),
+    "show, 40 columns (stacked)": (["show", "1"], "40"),
+    "show --format text": (["show", "1", "--format", "text"], "80"),
+    "show --format md": (["show", "1", "--format", "md"], "80"),
+    "show --format html": (["show", "1", "--format", "html"], "80"),
+    "show --format svg": (["show", "1", "--format", "svg"], "80"),
+    "history, 100 columns": (["history"], "100"),
+    "history, 40 columns (stacked)": (["history"], "40"),
+    "stats, 100 columns": (["stats"], "100"),
+    "stats, 40 columns (stacked)": (["stats"], "40"),
+}
+
+
+@pytest.mark.parametrize("path", OUTPUT_PATHS, ids=list(OUTPUT_PATHS))
+def test_saved_text_reaches_the_reader_escaped_in_every_layout(hostile_history, path):
+    args, columns = OUTPUT_PATHS[path]
+    result = run(*args, env={"COLUMNS": columns})
+    assert result.exit_code == 0, (result.stderr, result.exception)
+    found = [ch for ch in RAW if ch in result.stdout]
+    assert not found, found
+    assert "x1b" in result.stdout and "52;c;aGk=" in result.stdout  # shown as visible escapes, not dropped
+
+
+def test_json_output_stays_exact(hostile_history):
+    shown = json.loads(run("show", "1", "--json").stdout)
+    assert shown["summary"].endswith(HOSTILE) and shown["signals"][1]["id"].endswith(HOSTILE)
+
+
+def test_every_drawing_function_escapes_what_it_is_given():
+    from interview_signals import report
+
+    drawers = {name for name in vars(report) if name.startswith("render")}
+    assert drawers and drawers <= report.SAFE_DRAWERS
+
+
+def export_line(**changes: object) -> dict:
+    """One export line of a real report (MIXED answers: it has advice and questions), with ``changes`` to its report."""
+    from helpers import build_report
+
+    report = build_report(MIXED, company="Acme", date="2026-11-02")
+    report.update(changes)
+    return {
+        "export_version": 1,
+        "id": 1,
+        "application": 1,
+        "round": 1,
+        "date": "2026-11-02",
+        "created_at": "2026-11-02T10:00:00+00:00",
+        "report": report,
+    }
+
+
+def import_docs(tmp_path: Path, *docs: dict, db: Path | None = None):
+    path = tmp_path / "lines.ndjson"
+    path.write_text("".join(json.dumps(doc) + "\n" for doc in docs))
+    return run("import", str(path), "--db", str(db or tmp_path / "h.sqlite3"))
+
+
+@pytest.mark.parametrize("path", TOOL_TEXT_FIELDS, ids=[".".join(map(str, p)) for p in TOOL_TEXT_FIELDS])
+def test_import_refuses_control_characters_in_the_tools_own_text_naming_the_field(tmp_path, path):
+    doc = export_line()
+    put(doc["report"], path, str(reduce_path(doc["report"], path)) + HOSTILE)
+    field = "[".join(str(step) for step in path).replace("[0", "[0]").replace("[1", "[1]").replace("][", "].")
+    assert_usage_error(import_docs(tmp_path, doc), f'line 1: "report" has a "{field}" holding a control character (\\x1b)')
+    assert not (tmp_path / "h.sqlite3").exists()
+
+
+def test_a_name_the_user_typed_may_hold_anything_and_is_kept(tmp_path):
+    doc = export_line(context={"company": "Acme" + HOSTILE, "role": "Dev\nOps"})
+    assert import_docs(tmp_path, doc).exit_code == 0
+    result = run("show", "1", "--db", str(tmp_path / "h.sqlite3"))
+    assert result.exit_code == 0 and not [ch for ch in RAW if ch in result.stdout]
+
+
+# Shapes a report may not have: each is refused on import naming the line and the field, and a row
+# holding it is named as damaged, as one definition (store.REPORT) is used for both.
+BAD_SHAPES = {
+    "since_last_round as text": ({"since_last_round": "x"}, '"since_last_round" that is not an object or null'),
+    "since_last_round's round as text": (
+        {"since_last_round": {"round": "x", "changed": 5}},
+        '"since_last_round.round" that is not a whole number',
+    ),
+    "since_last_round's changes not a list": (
+        {"since_last_round": {"round": 1, "score_change": 2, "changed": 5}},
+        '"since_last_round.changed" that is not a list',
+    ),
+    "score_change as text": (
+        {"since_last_round": {"round": 1, "score_change": "+3", "changed": []}},
+        '"since_last_round.score_change" that is not a whole number or null',
+    ),
+    "a change naming no sign": (
+        {"since_last_round": {"round": 1, "score_change": 1, "changed": [{"from": "warm"}]}},
+        'has no "since_last_round.changed[0].id" (text)',
+    ),
+    "a context value that is a number": (
+        {"context": {"company": "Acme", "interviewer": 5}},
+        '"context.interviewer" that is not text',
+    ),
+    "an answer that is a number": ("signals", '"signals[0].answer" that is not text or null'),
+    "a question about no sign": ({"ask_next": [{"signal": 3, "question": "When?"}]}, '"ask_next[0].signal" that is not text'),
+    "advice about a number": ("advice", '"advice[0].signal" that is not text or null'),
+    "a total as text": ({"total": "9"}, '"total" that is not a whole number'),
+    "no catalog version": ({"catalog_version": None}, '"catalog_version" that is not a whole number'),
+}
+
+
+def bad_shape(case: str) -> dict:
+    change, _ = BAD_SHAPES[case]
+    doc = export_line()
+    if change == "signals":
+        doc["report"]["signals"][0]["answer"] = 5
+    elif change == "advice":
+        doc["report"]["advice"][0]["signal"] = 5
+    else:
+        doc["report"].update(change)
+    return doc
+
+
+@pytest.mark.parametrize("case", BAD_SHAPES, ids=list(BAD_SHAPES))
+def test_import_refuses_a_report_it_could_not_show_naming_the_field(tmp_path, case):
+    assert_usage_error(import_docs(tmp_path, bad_shape(case)), 'line 1: "report" has ', BAD_SHAPES[case][1])
+    assert not (tmp_path / "h.sqlite3").exists()
+
+
+def assert_damaged(result, id: int, *fragments: str) -> None:
+    """Exit 1 and one line naming the interview, what is wrong and the way out; no traceback."""
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 1, (result.exit_code, result.stderr)
+    line = assert_one_line(result.stderr)
+    assert line.startswith(f"Error: interview #{id} is damaged (") and f"interview-signals delete {id}" in line, line
+    for fragment in fragments:
+        assert fragment in line, (fragment, line)
+
+
+@pytest.mark.parametrize("case", BAD_SHAPES, ids=list(BAD_SHAPES))
+@pytest.mark.parametrize("form", [None, "text", "md", "html", "svg", "json"])
+def test_a_saved_report_of_a_bad_shape_is_named_as_damaged(isolated_home, december, case, form):
+    save(MIXED, "--company", "Acme", "--date", "2026-11-02")
+    db = isolated_home / "history.sqlite3"
+    sql(db, "UPDATE interviews SET report = ? WHERE id = 1", json.dumps(bad_shape(case)["report"]))
+    assert_damaged(run("show", "1", *(["--format", form] if form else [])), 1, BAD_SHAPES[case][1])
+
+
+def test_show_takes_what_it_works_out_from_the_history_not_from_the_report(tmp_path):
+    """An imported report may carry an id, an application or a since_last_round of its own: they are not shown."""
+    doc = export_line(id="x", application={"id": 7, "round": 9}, sent="x", next_action=5)
+    doc["report"]["since_last_round"] = {"round": 4, "score_change": 3, "changed": []}
+    db = tmp_path / "h.sqlite3"
+    assert import_docs(tmp_path, doc).exit_code == 0
+    shown = json.loads(run("show", "1", "--json", "--db", str(db)).stdout)
+    assert (shown["id"], shown["application"], shown["sent"]) == (1, {"id": 1, "round": 1}, [])
+    assert "since_last_round" not in shown
+    for form in ("text", "md"):
+        result = run("show", "1", "--format", form, "--db", str(db))
+        assert result.exit_code == 0 and "Since round" not in result.stdout and "#1" in result.stdout
+
+
+# Rows damaged in place: each is one line naming the interview and the way out, never a traceback.
+def test_a_context_value_that_is_not_text_names_the_interview(isolated_home, december):
+    save(MIXED, "--company", "Acme", "--date", "2026-11-02")
+    db = isolated_home / "history.sqlite3"
+    report = saved_report(db, 1)
+    report["context"]["company"] = ["Acme"]
+    sql(db, "UPDATE interviews SET report = ? WHERE id = 1", json.dumps(report))
+    assert_damaged(run("show", "1"), 1, '"context.company" that is not text')
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "fragment"),
+    [("on", "soon", "the day an email was recorded as sent"), ("action", "bribe", "an email recorded as sent is not one of")],
+)
+def test_a_sent_row_that_is_damaged_names_the_interview(isolated_home, december, column, value, fragment):
+    save(MIXED, "--company", "Acme", "--date", "2026-11-02")
+    assert run("sent", "1", "thank-you", "--on", "2026-11-02").exit_code == 0
+    sql(isolated_home / "history.sqlite3", f'UPDATE sent SET "{column}" = ?', value)
+    for form in ([], ["--format", "md"], ["--json"]):
+        assert_damaged(run("show", "1", *form), 1, fragment)
+
+
+@pytest.mark.parametrize("value", ["abc", 1.5, b"\x01"])
+def test_an_application_that_is_not_a_number_names_the_interview(isolated_home, december, value):
+    save(MIXED, "--company", "Acme", "--date", "2026-11-02")
+    sql(isolated_home / "history.sqlite3", "UPDATE interviews SET application_id = ? WHERE id = 1", value)
+    assert_damaged(run("history", "--application", "1"), 1, "its application_id is not a number")
+    result = run("delete", "1", "--yes")  # the way out the message names works
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_lone_surrogate_in_a_saved_report_names_the_interview_on_export(isolated_home, december):
+    save(MIXED, "--company", "Acme", "--date", "2026-11-02")
+    db = isolated_home / "history.sqlite3"
+    text_of = json.dumps(saved_report(db, 1)).replace('"summary": "', '"summary": "\\ud800', 1)
+    sql(db, "UPDATE interviews SET report = ? WHERE id = 1", text_of)
+    assert_damaged(run("export"), 1, "not valid Unicode (a lone surrogate)")
+    assert_damaged(run("export", str(isolated_home / "out.ndjson")), 1, "not valid Unicode")
+    result = run("show", "1")  # shown, with the surrogate as a visible escape
+    assert result.exit_code == 0 and "\\ud800" in result.stdout
 
 
 # -- fuzz ------------------------------------------------------------------------------------------
