@@ -1388,18 +1388,19 @@ def report_problem(report: Any, *, strict: bool = False) -> str | None:
 
 
 # A kind is a tuple of what a value may be: str (text), TOOL_TEXT (text the tool
-# wrote), int (a whole number; true/false are not), None (null; a missing field
-# reads as null), DAY (a day written YYYY-MM-DD), an Object or a List.
+# wrote), int (a whole number; true/false are not), None (null), DAY (a day
+# written YYYY-MM-DD), an Object or a List.
 TOOL_TEXT = "tool text"
 DAY = "day"
 
 
 @dataclass(frozen=True)
 class Object:
-    """A JSON object with these fields; ``rest`` is the kind of any other field (None: others are not read).
-    ``empty``: {} is allowed too (a report with no follow-up plan)."""
+    """A JSON object with these fields, each there unless ``optional``; ``rest`` is the kind of any
+    other field (None: others are not read). ``empty``: {} is allowed too (a report with no follow-up plan)."""
 
     fields: Mapping[str, tuple[Any, ...]]
+    optional: frozenset[str] = frozenset()
     rest: tuple[Any, ...] | None = None
     empty: bool = False
 
@@ -1419,7 +1420,8 @@ _SIGNAL = Object(
         "reading": (TOOL_TEXT,),
         "points": (int, None),
         "weight": (int,),
-    }
+    },
+    optional=frozenset({"answer"}),
 )
 _CHANGE = Object({"id": (TOOL_TEXT,), "from": (TOOL_TEXT, None), "to": (TOOL_TEXT, None)})
 # The report as document.build writes it (and since_last_round, which a line may carry): every part
@@ -1440,10 +1442,23 @@ REPORT = Object(
         "advice": (List((Object({"kind": (TOOL_TEXT,), "signal": (TOOL_TEXT, None), "text": (TOOL_TEXT,)}),)),),
         "ask_next": (List((Object({"signal": (TOOL_TEXT,), "question": (TOOL_TEXT,)}),)), None),
         "caveat": (TOOL_TEXT,),
-        "since_last_round": (Object({"round": (int,), "score_change": (int, None), "changed": (List((_CHANGE,)),)}), None),
-        "follow_up": (Object({"thank_you_by": (DAY,), "follow_up_on": (DAY,), "reply_by": (DAY, None)}, empty=True), None),
+        "since_last_round": (
+            Object(
+                {"round": (int,), "score_change": (int, None), "changed": (List((_CHANGE,)),)},
+                frozenset({"score_change", "changed"}),
+            ),
+            None,
+        ),
+        "follow_up": (
+            Object(
+                {"thank_you_by": (DAY,), "follow_up_on": (DAY,), "reply_by": (DAY, None)}, frozenset({"reply_by"}), empty=True
+            ),
+            None,
+        ),
         "context": (Object({}, rest=(str, None)), None),
-    }
+    },
+    # reports saved before questions, follow-up days or rounds have none of them
+    optional=frozenset({"schema_version", "ask_next", "since_last_round", "follow_up", "context"}),
 )
 _MISSING = object()
 
@@ -1460,9 +1475,11 @@ def _problem(value: Any, kind: Object, path: str, strict: bool) -> str | None:
         assert kinds is not None
         where = f"{path}.{name}" if path else name
         found = value.get(name, _MISSING)
-        if found is _MISSING and None not in kinds:
+        if found is _MISSING:
+            if name in kind.optional:
+                continue
             return f'has no "{where}" ({_kind_words(kinds)})'
-        problem = _value_problem(None if found is _MISSING else found, kinds, where, strict)
+        problem = _value_problem(found, kinds, where, strict)
         if problem:
             return problem
     return None
