@@ -46,17 +46,26 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
 
 def printable_all(value: Any) -> Any:
     """``value`` with every string in it (keys too) made printable, keeping line
-    breaks: for a whole document or list of rows on its way to the reader. Lists,
-    tuples and mappings come back as new ones; any other iterable (a generator of
-    rows) is walked as it is read; numbers and the rest are left as they are."""
+    breaks: for a whole document or list of rows on its way to the reader.
+
+    What needs no escape comes back as the very same object, so a long list of
+    clean rows is not copied; a list, tuple or mapping with something to escape
+    comes back as a new one. Any other iterator (a generator of rows) is walked
+    as it is read; numbers and the rest are left as they are."""
     if isinstance(value, str):
-        return printable(value, keep_newlines=True)
+        shown = printable(value, keep_newlines=True)
+        return value if shown == value else shown
     if isinstance(value, Mapping):
-        return {printable_all(key): printable_all(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [printable_all(item) for item in value]
-    if isinstance(value, tuple):
-        return tuple(printable_all(item) for item in value)
+        for key, item in value.items():
+            if printable_all(key) is not key or printable_all(item) is not item:
+                return {printable_all(k): printable_all(v) for k, v in value.items()}
+        return value
+    if isinstance(value, list | tuple):
+        for item in value:
+            if printable_all(item) is not item:
+                safe = [printable_all(each) for each in value]
+                return safe if isinstance(value, list) else tuple(safe)
+        return value
     if isinstance(value, Iterator):
         return _printable_each(value)
     return value
