@@ -78,6 +78,7 @@ def interview_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     """
     from interview_signals import core
     from interview_signals.errors import SignalsError
+    from interview_signals.text import one_line
 
     db = ctx.params.get("db") if ctx is not None else None
     typed = incomplete.removeprefix("#")
@@ -88,7 +89,8 @@ def interview_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     found = []
     for row in rows:
         if str(row["id"]).startswith(typed):
-            what = " · ".join(part for part in (row["company"], row["role"]) if part) or "(no company given)"
+            # one printable line: a saved name may hold escape sequences, or a line break that would split the candidate
+            what = " · ".join(one_line(part) for part in (row["company"], row["role"]) if part) or "(no company given)"
             found.append((str(row["id"]), f"{what}, {row['date']}"))
     return found
 

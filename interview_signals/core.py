@@ -359,8 +359,14 @@ def shown(interview_id: int, db: str | None, warn: Warn = _ignore) -> tuple[dict
         your = your_history(store, interview)
     next_action = {"action": interview.next_action, "on": interview.next_action_on} if interview.next_action is not None else None
     rounds = _round_fields(catalog.load(), interview, earlier[-1] if earlier else None)
-    shown = {"id": interview.id, **rounds, **interview.report, "your_history": your}
+    # what is worked out here is never taken from the saved report (an imported line may carry any of it)
+    saved = {k: v for k, v in interview.report.items() if k not in WORKED_OUT}
+    shown = {"id": interview.id, **rounds, **saved, "your_history": your}
     return {**shown, "sent": sent, "next_action": next_action}, interview
+
+
+# The fields `show` works out from the history and adds to the saved report.
+WORKED_OUT = frozenset({"id", "application", "since_last_round", "your_history", "sent", "next_action"})
 
 
 def history_rows(

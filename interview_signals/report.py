@@ -5,16 +5,25 @@ lays out what the document says. Every string that came from the user goes
 in as a ``Text`` (never parsed as markup), so ``[brackets]`` print as typed.
 Readings are spelled out in words as well as colour, so the report reads the
 same with NO_COLOR.
+
+Every ``render_*`` function is the boundary where saved text reaches the
+reader, so each is wrapped in ``printable_arguments``: every string in what it
+is given (the document, rows, titles, lines) has its control characters, bidi
+controls and lone surrogates shown as escapes (text.printable_all) before
+anything is laid out. A report imported from a file, or a history damaged by
+hand, cannot recolour the terminal or write the clipboard, whichever field it
+puts such text in, and the layout measures the text as it is shown.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import IO, Any, cast
+from typing import IO, Any, ParamSpec, TypeVar, cast
 
 from rich.console import Console, Group
 from rich.padding import Padding
@@ -25,7 +34,7 @@ from rich.text import Text
 
 from interview_signals import catalog, output, words
 from interview_signals.followup import display_date
-from interview_signals.text import clip, counted, one_line
+from interview_signals.text import clip, counted, one_line, printable_all
 
 READING_STYLE = {"good": "green", "neutral": "yellow", "concerning": "red", "not counted": "dim"}
 READING_MARK = {"good": "+", "neutral": "~", "concerning": "!", "not counted": "-"}
@@ -43,6 +52,22 @@ BAR_WIDTH = 24
 MAX_WIDTH = 100
 # Narrower than this, tables become stacked lists: a title, then its details beneath.
 STACK_BELOW = 70
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+SAFE_DRAWERS: set[str] = set()  # the functions wrapped in printable_arguments, for the tests to check
+
+
+def printable_arguments(draw: Callable[P, R]) -> Callable[P, R]:
+    """``draw`` with every string in its arguments made printable first (see the module docstring)."""
+
+    @functools.wraps(draw)
+    def safe(*args: P.args, **kwargs: P.kwargs) -> R:
+        return draw(*printable_all(args), **printable_all(kwargs))
+
+    SAFE_DRAWERS.add(draw.__name__)
+    return safe
 
 
 def console(stderr: bool = False) -> Console:
@@ -74,6 +99,7 @@ def width(console: Console) -> int:
     return max(min(console.width, MAX_WIDTH), 20)
 
 
+@printable_arguments
 def render(
     console: Console,
     doc: Mapping[str, Any],
@@ -125,6 +151,7 @@ def your_history_line(your: Mapping[str, int]) -> str:
     )
 
 
+@printable_arguments
 def render_since(console: Console, since: Mapping[str, Any], lines: Sequence[str]) -> None:
     """A later round's "Since round N" section: one plain line a change, wrapping at any width."""
     room = width(console)
@@ -132,6 +159,7 @@ def render_since(console: Console, since: Mapping[str, Any], lines: Sequence[str
     console.print(_listing(f"Since round {since['round']}", items), width=room)
 
 
+@printable_arguments
 def render_outcome(console: Console, outcome: str, note: str | None) -> None:
     """`show`'s last line: how it turned out, with the note the user kept."""
     line = labelled("Outcome: ", outcome)
@@ -140,6 +168,7 @@ def render_outcome(console: Console, outcome: str, note: str | None) -> None:
     console.print(line, width=width(console))
 
 
+@printable_arguments
 def render_actions(console: Console, sent: Sequence[Mapping[str, str]], next_action: Mapping[str, str] | None) -> None:
     """`show`'s lines on following up: each email recorded as sent, and what to do next."""
     for item in sent:
@@ -173,6 +202,7 @@ def _dates(plan: Mapping[str, Any]) -> Group:
     )
 
 
+@printable_arguments
 def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered: bool = False, more: int = 0) -> None:
     """The history table; a Round column when any interview listed is a later round of its application.
     ``more``: how many more the listing matches, not shown; said under the table, with how to see them."""
@@ -184,6 +214,7 @@ def render_history(console: Console, rows: Sequence[Mapping[str, Any]], filtered
         console.print(Text(f"… and {more:,} more: --limit N shows N, --all shows every one", style="dim"), width=width(console))
 
 
+@printable_arguments
 def render_history_stream(console: Console, rows: Iterable[Mapping[str, Any]], filtered: bool = False) -> None:
     """Every interview, two lines each (as the table is on a narrow terminal), each printed as it
     is read: a table would hold them all to size its columns. A later round says which it is."""
@@ -269,6 +300,7 @@ def _natural_width(rows: Sequence[Mapping[str, Any]], fixed: list[int]) -> int:
 MOVE_ON_NOTE = "No reply after two follow-ups: consider recording it as ghosted."
 
 
+@printable_arguments
 def render_due(console: Console, rows: Iterable[Mapping[str, Any]]) -> None:
     """One entry per interview: who, what to do and its day, how near that is, and the command that helps with it.
 
@@ -290,6 +322,7 @@ def render_due(console: Console, rows: Iterable[Mapping[str, Any]]) -> None:
         console.print(Text(f"    {row['draft_command']}", style="dim", overflow="fold"), width=width(console))
 
 
+@printable_arguments
 def render_stats(console: Console, stats: Mapping[str, Any], titles: Mapping[str, str]) -> None:
     saved = f"{counted(stats['interviews'], 'interview')} saved"
     applications = stats.get("applications", stats["interviews"])
@@ -316,6 +349,7 @@ def render_stats(console: Console, stats: Mapping[str, Any], titles: Mapping[str
     render_calibration(console, calibration, titles)
 
 
+@printable_arguments
 def render_calibration(console: Console, calibration: Mapping[str, Any], titles: Mapping[str, str]) -> None:
     """Each sign's offer rate when it read good and otherwise, as bars over one 0-100% scale: the
     bar spans the 80% interval, the figure is the mean. Thin signs come last, dimmed."""
@@ -520,6 +554,7 @@ def progress(total_bytes: int) -> Iterator[Callable[[int], None]]:
         yield lambda n: bar.advance(task, n)
 
 
+@printable_arguments
 def render_catalog(console: Console, catalog_doc: Mapping[str, Any]) -> None:
     """The `signals` command: every signal with its answers, best first."""
     for item in catalog_doc["signals"]:

@@ -46,7 +46,7 @@ import sqlite3
 import stat
 import time
 import unicodedata
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -58,7 +58,7 @@ from typing import Any
 
 from interview_signals import followup, outcomes
 from interview_signals.errors import InputError, SignalsError
-from interview_signals.text import clip, did_you_mean
+from interview_signals.text import clip, did_you_mean, escape, is_unsafe
 
 BUSY_TIMEOUT_S = 10
 MAX_ROWID = 2**63 - 1
@@ -467,7 +467,9 @@ class History:
         row = self._conn.execute("SELECT coalesce(application_id, id) FROM interviews WHERE id = ?", (id,)).fetchone()
         if row is None:
             raise _no_such(id)
-        return int(row[0])
+        if type(row[0]) is not int:  # a hand edit left text (or a fraction) where the application's id belongs
+            raise SignalsError(damaged_message(id, "its application_id is not a number"))
+        return row[0]
 
     def _refresh_application(self, id: int) -> None:
         """Work out the next action again for every round of the application ``id`` is a round of."""
@@ -499,7 +501,7 @@ class History:
             verdict, confidence, catalog_version = report["verdict"], report["confidence"], report["catalog_version"]
         except KeyError as exc:
             raise InputError(f"the report has no '{exc.args[0]}'; only reports made by interview-signals can be saved") from None
-        problem = report_problem(report)
+        problem = report_problem(report, strict=True)
         if problem:
             raise InputError(f"the report {problem}; only reports made by interview-signals can be saved")
         context = report.get("context") or {}
@@ -674,10 +676,7 @@ class History:
             raise _no_such(id)
         interview, problem = _interview(row)
         if problem:
-            raise DamagedInterview(
-                f"interview #{id} is damaged ({problem}) and cannot be read; `interview-signals delete {id}` removes it",
-                interview,
-            )
+            raise DamagedInterview(damaged_message(id, problem), interview)
         return interview
 
     def interviews(self, limit: int | None = None, company: str | None = None, outcome: str | None = None) -> list[Interview]:
@@ -747,6 +746,13 @@ class History:
             rows = self._conn.execute(
                 'SELECT action, "on" FROM sent WHERE interview_id = ? ORDER BY "on", recorded_at, rowid', (id,)
             ).fetchall()
+        for action, on in rows:
+            if action not in followup.SENDABLE or not is_day(on):
+                if action not in followup.SENDABLE:
+                    said = f"an email recorded as sent is not one of {', '.join(followup.SENDABLE)}"
+                else:
+                    said = "the day an email was recorded as sent is not a day written YYYY-MM-DD"
+                raise SignalsError(damaged_message(id, said))
         return [(action, on) for action, on in rows]
 
     def _readable(self, sql: str, params: list[Any], limit: int | None) -> list[Interview]:
@@ -1538,88 +1544,154 @@ def _column_problem(fields: dict[str, Any]) -> str | None:
     return None
 
 
-def report_problem(report: Any) -> str | None:
-    """What is wrong with a report document, as "has no ..." to follow "the report", or None.
+def report_problem(report: Any, *, strict: bool = False) -> str | None:
+    """What is wrong with a report document, as "has no ..." or "has a ..." to follow
+    "the report", or None: checked against REPORT, the one schema of a report, by
+    everything that reads one back (the store's rows, import, save).
 
-    The shape every reader relies on (the report, drafts, reminders, stats,
-    --from): the fields document.build writes, each of its type; "context",
-    if there, an object; "ask_next", if there (reports saved before it have
-    none), a list of objects with a "signal" and a "question"; "follow_up",
-    if there and not empty, an object whose days (thank_you_by and
-    follow_up_on; reply_by when not null) are dates written YYYY-MM-DD. Values are not checked against the catalog: an old
-    report keeps the wording it was saved with.
+    ``strict`` (import and save) also refuses control characters in the text the
+    tool writes itself (TOOL_TEXT), which no report made by interview-signals
+    holds; reading back is not strict, so an old history still shows, with such
+    text escaped on the way out (report.py). Values are not checked against the
+    catalog: an old report keeps the wording it was saved with.
     """
-    if not isinstance(report, dict):
-        return "is not a JSON object"
-    signals = report.get("signals")
-    if not isinstance(signals, list):
-        return 'has no "signals" list'
-    if not all(isinstance(item, dict) and isinstance(item.get("id"), str) for item in signals):
-        return 'has a "signals" entry that is not an object with an "id"'
-    for name, kinds in _REPORT_FIELDS.items():
-        if not _is_a(report.get(name), kinds):
-            return f'has no "{name}" of the right kind'
-    for item in signals:
-        for name, kinds in _SIGNAL_FIELDS.items():
-            if not _is_a(item.get(name), kinds):
-                return f'has a signals entry ({item["id"]}) with no "{name}" of the right kind'
-    advice = report.get("advice")
-    if not isinstance(advice, list) or not all(
-        isinstance(item, dict) and all(_is_a(item.get(name), kinds) for name, kinds in _ADVICE_FIELDS.items()) for item in advice
-    ):
-        return 'has an "advice" that is not a list of objects with a "kind" and a "text"'
-    questions = report.get("ask_next", [])
-    if not isinstance(questions, list) or not all(
-        isinstance(item, dict) and all(_is_a(item.get(name), (str,)) for name in ("signal", "question")) for item in questions
-    ):
-        return 'has an "ask_next" that is not a list of objects with a "signal" and a "question"'
-    if report.get("context") is not None and not isinstance(report["context"], dict):
-        return 'has a "context" that is not an object'
-    plan = report.get("follow_up")
-    if plan is None or plan == {}:
+    return _problem(report, REPORT, "", strict)
+
+
+# A kind is a tuple of what a value may be: str (text), TOOL_TEXT (text the tool
+# wrote), int (a whole number; true/false are not), None (null), DAY (a day
+# written YYYY-MM-DD), an Object or a List.
+TOOL_TEXT = "tool text"
+DAY = "day"
+
+
+@dataclass(frozen=True)
+class Object:
+    """A JSON object with these fields, each there unless ``optional``; ``rest`` is the kind of any
+    other field (None: others are not read). ``empty``: {} is allowed too (a report with no follow-up plan)."""
+
+    fields: Mapping[str, tuple[Any, ...]]
+    optional: frozenset[str] = frozenset()
+    rest: tuple[Any, ...] | None = None
+    empty: bool = False
+
+
+@dataclass(frozen=True)
+class List:
+    """A JSON list whose every item is of ``item``'s kind."""
+
+    item: tuple[Any, ...]
+
+
+_SIGNAL = Object(
+    {
+        "id": (TOOL_TEXT,),
+        "answer": (TOOL_TEXT, None),
+        "answer_label": (TOOL_TEXT,),
+        "reading": (TOOL_TEXT,),
+        "points": (int, None),
+        "weight": (int,),
+    },
+    optional=frozenset({"answer"}),
+)
+_CHANGE = Object({"id": (TOOL_TEXT,), "from": (TOOL_TEXT, None), "to": (TOOL_TEXT, None)})
+# The report as document.build writes it (and since_last_round, which a line may carry): every part
+# that is kept and read, with its kinds. "context" holds what the user typed: any text. Each interview's
+# own parts come last (transfer checks the rest once for many reports, then these).
+REPORT = Object(
+    {
+        "signals": (List((_SIGNAL,)),),
+        "schema_version": (int, None),
+        "catalog_version": (int,),
+        "score": (int, None),
+        "verdict": (TOOL_TEXT,),
+        "verdict_label": (TOOL_TEXT,),
+        "summary": (TOOL_TEXT,),
+        "confidence": (TOOL_TEXT,),
+        "counted": (int,),
+        "total": (int,),
+        "advice": (List((Object({"kind": (TOOL_TEXT,), "signal": (TOOL_TEXT, None), "text": (TOOL_TEXT,)}),)),),
+        "ask_next": (List((Object({"signal": (TOOL_TEXT,), "question": (TOOL_TEXT,)}),)), None),
+        "caveat": (TOOL_TEXT,),
+        "since_last_round": (
+            Object(
+                {"round": (int,), "score_change": (int, None), "changed": (List((_CHANGE,)),)},
+                frozenset({"score_change", "changed"}),
+            ),
+            None,
+        ),
+        "follow_up": (
+            Object(
+                {"thank_you_by": (DAY,), "follow_up_on": (DAY,), "reply_by": (DAY, None)}, frozenset({"reply_by"}), empty=True
+            ),
+            None,
+        ),
+        "context": (Object({}, rest=(str, None)), None),
+    },
+    # reports saved before questions, follow-up days or rounds have none of them
+    optional=frozenset({"schema_version", "ask_next", "since_last_round", "follow_up", "context"}),
+)
+_MISSING = object()
+
+
+def _problem(value: Any, kind: Object, path: str, strict: bool) -> str | None:
+    """What is wrong with the object ``value`` at ``path`` (signals[0].answer, "" for the report itself)."""
+    if not isinstance(value, dict):
+        return f'has a "{path}" that is not an object' if path else "is not a JSON object"
+    if kind.empty and not value:
         return None
-    if not isinstance(plan, dict):
-        return 'has a "follow_up" that is not an object'
-    for key in ("thank_you_by", "follow_up_on", "reply_by"):
-        if key == "reply_by" and plan.get(key) is None:
-            continue
-        if not is_day(plan.get(key)):
-            return f"has a follow_up.{key} that is not a date written YYYY-MM-DD"
+    names = list(kind.fields) + ([name for name in value if name not in kind.fields] if kind.rest is not None else [])
+    for name in names:
+        kinds = kind.fields.get(name, kind.rest)
+        assert kinds is not None
+        where = f"{path}.{name}" if path else name
+        found = value.get(name, _MISSING)
+        if found is _MISSING:
+            if name in kind.optional:
+                continue
+            return f'has no "{where}" ({_kind_words(kinds)})'
+        problem = _value_problem(found, kinds, where, strict)
+        if problem:
+            return problem
     return None
 
 
-# The fields of a report each reader relies on, and the kinds of value each may hold.
-_REPORT_FIELDS: dict[str, tuple[type | None, ...]] = {
-    "verdict": (str,),
-    "verdict_label": (str,),
-    "summary": (str,),
-    "caveat": (str,),
-    "confidence": (str,),
-    "score": (int, None),
-    "counted": (int,),
-    "total": (int,),
-}
-_SIGNAL_FIELDS: dict[str, tuple[type | None, ...]] = {
-    "answer": (str, None),
-    "answer_label": (str,),
-    "reading": (str,),
-    "points": (int, None),
-    "weight": (int,),
-}
-_ADVICE_FIELDS: dict[str, tuple[type | None, ...]] = {"kind": (str,), "text": (str,), "signal": (str, None)}
+def _value_problem(value: Any, kinds: tuple[Any, ...], where: str, strict: bool) -> str | None:
+    for kind in kinds:
+        if kind is None and value is None:
+            return None
+        if kind is str and isinstance(value, str):
+            return None
+        if kind == TOOL_TEXT and isinstance(value, str):
+            unsafe = next((ch for ch in value if is_unsafe(ch)), None) if strict and not value.isprintable() else None
+            return None if unsafe is None else f'has a "{where}" holding a control character ({escape(unsafe)})'
+        if kind is int and type(value) is int:
+            return None
+        if kind == DAY and is_day(value):
+            return None
+        if isinstance(kind, Object) and isinstance(value, dict):
+            return _problem(value, kind, where, strict)
+        if isinstance(kind, List) and isinstance(value, list):
+            for n, item in enumerate(value):
+                problem = _value_problem(item, kind.item, f"{where}[{n}]", strict)
+                if problem:
+                    return problem
+            return None
+    return f'has a "{where}" that is not {_kind_words(kinds)}'
 
 
 def stored_mask(mask: int) -> int | bytes:
     """A mask as the read_good/read_other columns keep it: an integer while it fits SQLite's 64 bits,
-    else its big-endian bytes, so a catalog may have any number of signals (stats.bits_of reads both)."""
+    else its big-endian bytes, so a catalog may have any number of signals (stats._bits reads both)."""
     return mask if mask < INTEGER_MASK else mask.to_bytes((mask.bit_length() + 7) // 8, "big")
 
 
-def _is_a(value: Any, kinds: tuple[type | None, ...]) -> bool:
-    """``value`` is one of ``kinds`` (None for JSON null); true/false is no number."""
-    if value is None:
-        return None in kinds
-    return not isinstance(value, bool) and any(kind is not None and isinstance(value, kind) for kind in kinds)
+_KIND_WORDS = {str: "text", TOOL_TEXT: "text", int: "a whole number", None: "null", DAY: "a day written YYYY-MM-DD"}
+
+
+def _kind_words(kinds: tuple[Any, ...]) -> str:
+    words = ["an object" if isinstance(k, Object) else "a list" if isinstance(k, List) else _KIND_WORDS[k] for k in kinds]
+    return " or ".join(dict.fromkeys(words))
 
 
 def is_day(value: Any) -> bool:
@@ -1676,6 +1748,11 @@ def _check_id(id: int) -> None:
     """Ids are SQLite rowids: an id outside 1..2**63-1 cannot exist (and would not bind)."""
     if not 0 < id <= MAX_ROWID:
         raise _no_such(id)
+
+
+def damaged_message(id: int, problem: str) -> str:
+    """The one line about an interview that cannot be read back: what is wrong, and the way out."""
+    return f"interview #{id} is damaged ({problem}) and cannot be read; `interview-signals delete {id}` removes it"
 
 
 def _no_such(id: int) -> InputError:

@@ -12,6 +12,7 @@ text is printed or written goes through ``printable`` (or ``one_line`` and
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -41,6 +42,38 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     if text.isprintable():  # the common case: nothing to do
         return text
     return "".join(escape(ch) if is_unsafe(ch) and not (keep_newlines and ch == "\n") else ch for ch in text)
+
+
+def printable_all(value: Any) -> Any:
+    """``value`` with every string in it (keys too) made printable, keeping line
+    breaks: for a whole document or list of rows on its way to the reader.
+
+    What needs no escape comes back as the very same object, so a long list of
+    clean rows is not copied; a list, tuple or mapping with something to escape
+    comes back as a new one. Any other iterator (a generator of rows) is walked
+    as it is read; numbers and the rest are left as they are."""
+    if isinstance(value, str):
+        shown = printable(value, keep_newlines=True)
+        return value if shown == value else shown
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if printable_all(key) is not key or printable_all(item) is not item:
+                return {printable_all(k): printable_all(v) for k, v in value.items()}
+        return value
+    if isinstance(value, list | tuple):
+        for item in value:
+            if printable_all(item) is not item:
+                safe = [printable_all(each) for each in value]
+                return safe if isinstance(value, list) else tuple(safe)
+        return value
+    if isinstance(value, Iterator):
+        return _printable_each(value)
+    return value
+
+
+def _printable_each(values: Iterable[Any]) -> Iterator[Any]:
+    for item in values:
+        yield printable_all(item)
 
 
 def one_line(text: str) -> str:

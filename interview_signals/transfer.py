@@ -148,12 +148,18 @@ def _lines(interviews: Iterable[tuple[Interview, str | None, list[tuple[Any, Any
     for interview, problem, sent in interviews:
         if problem is None:
             problem = _export_problem(interview, sent)
-        if problem is not None:
+        line = None
+        if problem is None:
+            try:
+                line = encode(record(interview, sent))
+            except UnicodeEncodeError:  # a \ud800 escape in the stored JSON reads back as a lone surrogate
+                problem = "its saved report holds text that is not valid Unicode (a lone surrogate)"
+        if line is None:
             raise SignalsError(
                 f"interview #{interview.id} is damaged ({problem}), so the history cannot be exported whole; "
                 f"`interview-signals delete {interview.id}` removes it, and `interview-signals backup FILE` copies the file as it is"
             )
-        yield encode(record(interview, sent))
+        yield line
 
 
 def record(interview: Interview, sent: Iterable[tuple[str, str, str]]) -> dict[str, Any]:
@@ -469,12 +475,6 @@ def _check_fields(doc: Any, where: str, *, check_report: bool) -> dict[str, Any]
         problem = _report_problem(report)
         if problem or not isinstance(report, dict):
             raise InputError(f'{where}: "report" {problem}')
-        if not _is_int(report.get("catalog_version")):
-            raise InputError(f'{where}: "report" has no "catalog_version" of the right kind')
-        context = report.get("context") or {}
-        for name in ("company", "role"):
-            if context.get(name) is not None and not isinstance(context[name], str):
-                raise InputError(f'{where}: "report" has a context.{name} that is not text')
     return {"round": round_, "sent": sent, "report": report}
 
 
@@ -483,51 +483,43 @@ _OWN_PARTS = ("context", "follow_up")
 
 
 def _report_problem(report: Any) -> str | None:
-    """store.report_problem, quicker for many reports, and the same answer.
+    """store.report_problem (strict, as for a save), quicker for many reports, and the same answer
+    (REPORT lists each interview's own parts last, so the first fault found is the same).
 
     report_problem checks each part of a report apart. The parts that follow
     from the answers (signals, advice, ...) repeat from one interview to the
     next, so their verdict is remembered by their JSON. Each interview's own
-    parts are checked on the smallest valid report: the follow-up days,
-    remembered by their JSON too (they repeat for interviews on one day), and
-    the context, of which report_problem reads only whether it is an object.
+    parts (its context and follow-up days) are checked on the smallest valid
+    report, which costs little.
     """
     skeleton = _skeleton()
     if not isinstance(report, dict) or skeleton is None:
-        return report_problem(report)
-    context = report.get("context")
-    if context is not None and not isinstance(context, dict):
-        return report_problem(report)
-    shared = dict(report)
-    for name in _OWN_PARTS:
-        shared.pop(name, None)
+        return report_problem(report, strict=True)
+    shared = {name: value for name, value in report.items() if name not in _OWN_PARTS}
     try:
-        shared_key, own_key = orjson.dumps(shared), orjson.dumps(report.get("follow_up"))
+        shared_key = orjson.dumps(shared)
     except orjson.JSONEncodeError:
-        return report_problem(report)
-    return _shared_problem(shared_key) or _own_problem(own_key)
+        return report_problem(report, strict=True)
+    return _shared_problem(shared_key) or report_problem(
+        skeleton | {name: report[name] for name in _OWN_PARTS if name in report}, strict=True
+    )
 
 
 @lru_cache(maxsize=512)
 def _shared_problem(key: bytes) -> str | None:
-    return report_problem(orjson.loads(key))
-
-
-@lru_cache(maxsize=2048)
-def _own_problem(key: bytes) -> str | None:
-    skeleton = _skeleton()
-    assert skeleton is not None
-    return report_problem(skeleton | {"follow_up": orjson.loads(key)})
+    return report_problem(orjson.loads(key), strict=True)
 
 
 @cache
 def _skeleton() -> dict[str, Any] | None:
-    """The smallest report that passes report_problem: a real one, its lists emptied (None if even that fails)."""
+    """The smallest report that passes report_problem: a real one, its lists emptied and its own parts
+    left out (None if even that fails)."""
     from interview_signals import catalog, document, scoring
 
     cat = catalog.load()
     report = document.build(cat, scoring.assess(cat, {}), {}, {}) | {"signals": [], "advice": [], "ask_next": []}
-    return None if report_problem(report) else report
+    report = {name: value for name, value in report.items() if name not in _OWN_PARTS}
+    return None if report_problem(report, strict=True) else report
 
 
 def _check_round(doc: dict[str, Any], where: str, round_: int) -> None:

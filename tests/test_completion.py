@@ -163,3 +163,28 @@ def test_tab_in_a_real_bash(bash_env, tmp_path):
         child.send("\x03")  # leave the line unrun
     finally:
         child.close(force=True)
+
+
+def test_interview_descriptions_are_one_printable_line(isolated_home):
+    """A saved name may hold escape sequences or a line break: zsh, fish and PowerShell show the
+    description as it is, and PowerShell would split one candidate in two at the break."""
+    save("--company", "Acme\x1b]52;c;aGk=\x07\x1b[31m\u202e", "--role", "Dev\nOps\x85", "--date", "2026-11-20")
+    ((value, description),) = completion.interview_ids(None, "")
+    assert value == "1"
+    assert description.isprintable(), description
+    assert description == "Acme\\x1b]52;c;aGk=\\x07\\x1b[31m\\u202e · Dev Ops, 2026-11-20"
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish", "powershell"])
+def test_each_shell_gets_one_candidate_line_per_interview(isolated_home, shell):
+    save("--company", "Acme\x1b]52;c;aGk=\x07\x1b[31m\u202e", "--role", "Dev\nOps", "--date", "2026-11-20")
+    env = {
+        "_INTERVIEW_SIGNALS_COMPLETE": f"complete_{shell}",
+        "_TYPER_COMPLETE_ARGS": "interview-signals show ",
+        "_TYPER_COMPLETE_WORD_TO_COMPLETE": "",
+        "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+    }
+    result = run(env=env)
+    assert result.exit_code == 0, result.stderr
+    assert not [ch for ch in "\x1b\x07\u202e" if ch in result.stdout], result.stdout
+    assert len(result.stdout.splitlines()) == 1, result.stdout  # one candidate, one line

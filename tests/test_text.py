@@ -49,3 +49,20 @@ def test_a_count_is_singular_only_for_one():
     from interview_signals.text import counted
 
     assert [counted(n, "day") for n in (0, 1, 2)] == ["0 days", "1 day", "2 days"]
+
+
+def test_printable_all_escapes_every_string_in_a_document_keys_too():
+    doc = {"summary": "ok\x1b]52;c;aGk=\x07", "signals": [{"id": "\u202e", "n": 3}], ("k\x9b"): ("a\nb", None)}
+    assert text.printable_all(doc) == {
+        "summary": "ok\\x1b]52;c;aGk=\\x07",
+        "signals": [{"id": "\\u202e", "n": 3}],
+        "k\\x9b": ("a\nb", None),  # a line break is kept: the layout wraps there
+    }
+    assert doc["summary"] == "ok\x1b]52;c;aGk=\x07"  # the document itself is left as it was
+
+
+def test_printable_all_copies_nothing_that_needs_no_escape():
+    rows = [{"company": "Acme", "score": 70, "note": "two\nlines"} for _ in range(3)]
+    assert text.printable_all(rows) is rows
+    lazy = text.printable_all(iter(["\x1b", "fine"]))
+    assert not isinstance(lazy, list) and list(lazy) == ["\\x1b", "fine"]

@@ -323,7 +323,7 @@ BAD_LINES = {
     "an unknown outcome": (lambda d: d[1].update(outcome="hired"), '"outcome" must be one of offer, rejected'),
     "an unknown field": (lambda d: d[1].update(notes="x"), 'unknown field "notes"'),
     "no report": (lambda d: d[1].pop("report"), '"report" is missing'),
-    "a report without signals": (lambda d: d[1]["report"].pop("signals"), '"report" has no "signals" list'),
+    "a report without signals": (lambda d: d[1]["report"].pop("signals"), '"report" has no "signals" (a list)'),
     "an id that is no number": (lambda d: d[1].update(id="3"), '"id" must be a whole number from 1 up'),
     "a round 2 with no application": (lambda d: d[1].update(application=None), 'round 2 needs "application"'),
     "a round that is its own application": (lambda d: d[1].update(application=3), '"application" 3 is this interview\'s own id'),
