@@ -71,13 +71,15 @@ def config_keys(incomplete: str) -> list[tuple[str, str]]:
 
 
 def interview_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
-    """Saved interviews, newest first, each with its company and role as the description.
+    """Saved interviews, newest first, each with its company and role as the description
+    (made printable: zsh, fish and PowerShell print it beside the id).
 
     The history is only read (never created), with --db if it was typed
     already; anything wrong with it offers nothing rather than an error.
     """
     from interview_signals import core
     from interview_signals.errors import SignalsError
+    from interview_signals.text import one_line
 
     db = ctx.params.get("db") if ctx is not None else None
     typed = incomplete.removeprefix("#")
@@ -88,7 +90,7 @@ def interview_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     found = []
     for row in rows:
         if str(row["id"]).startswith(typed):
-            what = " · ".join(part for part in (row["company"], row["role"]) if part) or "(no company given)"
+            what = " · ".join(one_line(part) for part in (row["company"], row["role"]) if part) or "(no company given)"
             found.append((str(row["id"]), f"{what}, {row['date']}"))
     return found
 

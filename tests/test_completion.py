@@ -163,3 +163,9 @@ def test_tab_in_a_real_bash(bash_env, tmp_path):
         child.send("\x03")  # leave the line unrun
     finally:
         child.close(force=True)
+
+
+def test_a_description_shows_controls_in_a_name_escaped():
+    """zsh, fish and PowerShell print the description beside the id: an escape sequence in it would run."""
+    save("--company", "Acme\x1b]52;c;eA==\x07", "--role", "Dev\u202eved\x9b", "--date", "2026-11-20")
+    assert completion.interview_ids(None, "") == [("1", "Acme\\x1b]52;c;eA==\\x07 · Dev\\u202eved\\x9b, 2026-11-20")]
