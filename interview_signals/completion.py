@@ -71,7 +71,8 @@ def config_keys(incomplete: str) -> list[tuple[str, str]]:
 
 
 def interview_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
-    """Saved interviews, newest first, each with its company and role as the description.
+    """Saved interviews, newest first, each with its company and role as the description
+    (made printable: zsh, fish and PowerShell print it beside the id).
 
     The history is only read (never created), with --db if it was typed
     already; anything wrong with it offers nothing rather than an error.

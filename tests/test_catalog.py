@@ -102,6 +102,7 @@ def test_the_round_trip_helper_reproduces_the_catalog():
         (lambda r: r["signals"][0]["answers"][1].update(points=100), "signals.vibe.answers[].points"),
         (lambda r: r["signals"][2]["answers"][0].update(points=90), "signals.extra_people.answers[].points"),
         (lambda r: r["signals"][1].update(strength="huge"), "signals.tour.strength"),
+        (lambda r: r["signals"][1].pop("strength"), "signals.tour.strength"),
         (lambda r: r["signals"][3]["answers"][2].update(reading="bad"), "signals.as_if_hired.answers[2].reading"),
         (lambda r: r["signals"][3]["answers"][2].pop("meaning"), "signals.as_if_hired.answers[2].meaning"),
         (lambda r: r["signals"][4].pop("question"), "signals.start_date.question"),

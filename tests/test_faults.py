@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -170,29 +171,84 @@ def assert_no_raw_controls(text: str, where: str) -> None:
     assert not any(ch in text for ch in RAW), (where, text)
 
 
-def test_hostile_names_never_reach_the_terminal_or_a_file_raw(tmp_path):
-    save("--company", HOSTILE, "--role", HOSTILE, "--interviewer", HOSTILE, "--date", "2026-11-20")
+@dataclass(frozen=True)
+class Layout:
+    """One way saved text is shown: the command's words, the environment it runs in,
+    and whether the saved names appear in it (stats, say, shows counts only)."""
+
+    argv: tuple[str, ...]
+    env: dict[str, str] = field(default_factory=dict)
+    shows_names: bool = True
+
+
+def completing(shell: str, line: str) -> dict[str, str]:
+    """The environment in which a shell's completion script asks the command for candidates for ``line``."""
+    words = line.split()
+    return {
+        "_INTERVIEW_SIGNALS_COMPLETE": f"complete_{shell}",
+        "_TYPER_COMPLETE_ARGS": line,
+        "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+        "COMP_WORDS": line,
+        "COMP_CWORD": str(len(words)),
+    }
+
+
+WIDE, NARROW = {"COLUMNS": "100"}, {"COLUMNS": "40"}  # NARROW is under report.STACK_BELOW: stacked lists, not tables
+# Every layout of every command that shows what the user typed (company, role,
+# interviewer, topic, an outcome's note). A new layout joins by being listed.
+LAYOUTS = {
+    "history wide": Layout(("history",), WIDE),
+    "history narrow": Layout(("history",), NARROW),
+    "history csv": Layout(("history", "--csv")),
+    "history json": Layout(("history", "--json")),
+    "history nl": Layout(("history", "--nl")),
+    "show wide": Layout(("show", "1"), WIDE),
+    "show narrow": Layout(("show", "1"), NARROW),
+    "show json": Layout(("show", "1", "--json")),
+    "show md": Layout(("show", "1", "--format", "md")),
+    "show html": Layout(("show", "1", "--format", "html")),
+    "show svg": Layout(("show", "1", "--format", "svg")),
+    "show text": Layout(("show", "1", "--format", "text")),
+    "stats wide": Layout(("stats",), WIDE, shows_names=False),
+    "stats narrow": Layout(("stats",), NARROW, shows_names=False),
+    "due wide": Layout(("due", "--today", "2026-12-30"), WIDE),
+    "due narrow": Layout(("due", "--today", "2026-12-30"), NARROW),
+    "due json": Layout(("due", "--today", "2026-12-30", "--json")),
+    "draft thank-you": Layout(("draft", "1", "thank-you")),  # the topic
+    "draft follow-up": Layout(("draft", "1", "follow-up")),  # the interviewer
+    "draft follow-up to a name given": Layout(("draft", "1", "follow-up", "--interviewer", HOSTILE)),
+    "draft json": Layout(("draft", "1", "thank-you", "--json")),
+    "calendar": Layout(("remind", "1", "--ics", "-")),
+    "calendar file": Layout(("remind", "1", "--ics", "{tmp}/r.ics")),
+    "calendar of all": Layout(("remind", "--all", "--ics", "-")),
+    # ids are completed with the company and role as the description, in the shells that show one
+    "completion zsh": Layout((), completing("zsh", "interview-signals show ")),
+    "completion fish": Layout((), completing("fish", "interview-signals show ")),
+    "completion powershell": Layout((), completing("powershell", "interview-signals show ")),
+    "completion bash": Layout((), completing("bash", "interview-signals show "), shows_names=False),
+}
+
+
+@pytest.fixture
+def hostile_history():
+    save("--company", HOSTILE, "--role", HOSTILE, "--interviewer", HOSTILE, "--topic", HOSTILE, "--date", "2026-11-20")
     assert run("outcome", "1", "pending", "--note", HOSTILE).exit_code == 0
-    for args in (
-        ["show", "1"],
-        ["history"],
-        ["history", "--csv"],
-        ["due", "--today", "2026-12-30"],
-        ["draft", "1", "thank-you"],
-        ["draft", "1", "follow-up", "--interviewer", HOSTILE],
-        ["remind", "1", "--ics", "-"],
-        ["show", "1", "--json"],
-        ["history", "--json"],
-        ["history", "--nl"],
-        ["draft", "1", "thank-you", "--json"],
-    ):
-        result = run(*args)
-        assert result.exit_code == 0, (args, result.stderr)
-        assert_no_raw_controls(result.stdout, " ".join(args))
-        assert_no_raw_controls(result.stderr, " ".join(args))
-    ics = tmp_path / "r.ics"
-    assert run("remind", "1", "--ics", str(ics)).exit_code == 0
-    assert_no_raw_controls(ics.read_text(encoding="utf-8"), "the .ics file")
+
+
+@pytest.mark.parametrize("layout", LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_hostile_names_never_reach_the_terminal_or_a_file_raw(hostile_history, tmp_path, layout):
+    argv = [arg.replace("{tmp}", str(tmp_path)) for arg in layout.argv]
+    result = run(*argv, env=layout.env)
+    assert result.exit_code == 0, (argv, result.stderr)
+    shown = result.stdout
+    for arg in argv:
+        if arg.endswith(".ics") and arg != "-":
+            shown += Path(arg).read_text(encoding="utf-8")
+    assert_no_raw_controls(shown, "stdout")
+    assert_no_raw_controls(result.stderr, "stderr")
+    if layout.shows_names:  # still shown: its first control escaped, the backslash doubled where the format quotes one
+        escapes = ("\\x1b", "\\u001b")  # as text.printable and as JSON write it
+        assert any(f"Acme{escape}" in shown or f"Acme\\{escape}" in shown for escape in escapes), shown
 
 
 def test_json_output_escapes_controls_but_keeps_the_text_exact():

@@ -262,6 +262,108 @@ def test_follow_up_never_comes_before_the_interview():
     assert followup.follow_up_on(FRI, TUE) == MON
 
 
+# --- at the edges: Fridays, weekends, the ends of months and years ------------------
+# Every expected day below was worked out by hand from a calendar, never by the code.
+
+
+def d(iso: str) -> date:
+    return date.fromisoformat(iso)
+
+
+@pytest.mark.parametrize(
+    ("interview", "expected"),
+    [
+        ("2026-12-25", "2026-12-26"),  # Fri -> Sat: the note is not held back for the weekend
+        ("2026-12-31", "2027-01-01"),  # the year's last day
+        ("2027-02-28", "2027-03-01"),  # February's last day, not a leap year
+        ("2028-02-28", "2028-02-29"),  # a leap year's
+    ],
+)
+def test_thank_you_by_at_month_and_year_ends(interview, expected):
+    assert followup.thank_you_by(d(interview)) == d(expected)
+
+
+@pytest.mark.parametrize(
+    ("interview", "expected"),
+    [
+        ("2026-12-25", "2027-01-01"),  # Fri: a week later is Fri 1 Jan, a working day here (holidays are not known)
+        ("2026-12-26", "2027-01-04"),  # Sat: Sat 2 Jan, moved to Mon 4 Jan
+        ("2026-12-27", "2027-01-04"),  # Sun: Sun 3 Jan, moved to Mon 4 Jan
+        ("2026-12-31", "2027-01-07"),  # Thu 31 Dec: Thu 7 Jan
+        ("2027-02-20", "2027-03-01"),  # Sat: Sat 27 Feb, moved across the month end to Mon 1 Mar
+        ("2027-02-28", "2027-03-08"),  # Sun 28 Feb: Sun 7 Mar, moved to Mon 8 Mar
+        ("2028-02-25", "2028-03-03"),  # Fri, leap year: 29 Feb is counted, Fri 3 Mar
+    ],
+)
+def test_follow_up_without_a_promise_at_the_edges(interview, expected):
+    assert followup.follow_up_on(d(interview), None) == d(expected)
+
+
+@pytest.mark.parametrize(
+    ("interview", "promised", "expected"),
+    [
+        ("2026-12-24", "2026-12-31", "2027-01-01"),  # promised Thu 31 Dec: Fri 1 Jan
+        ("2027-12-20", "2027-12-31", "2028-01-03"),  # promised Fri 31 Dec: the whole Friday is theirs, Mon 3 Jan
+        ("2027-02-22", "2027-02-26", "2027-03-01"),  # promised Fri 26 Feb: Mon 1 Mar
+        ("2027-02-22", "2027-02-27", "2027-03-01"),  # promised Sat: Mon
+        ("2027-02-22", "2027-02-28", "2027-03-01"),  # promised Sun, February's last day: Mon 1 Mar
+        ("2027-04-26", "2027-04-30", "2027-05-03"),  # promised Fri 30 Apr: Mon 3 May
+        ("2028-02-21", "2028-02-25", "2028-02-28"),  # promised Fri 25 Feb, leap year: Mon 28 Feb, not 1 Mar
+        ("2026-12-25", "2026-12-25", "2026-12-28"),  # interview and promise both on a Friday: Monday
+    ],
+)
+def test_follow_up_after_a_promise_at_the_edges(interview, promised, expected):
+    assert followup.follow_up_on(d(interview), d(promised)) == d(expected)
+
+
+@pytest.mark.parametrize(
+    ("value", "interview", "expected"),
+    [
+        ("friday", "2026-12-25", "2027-01-01"),  # said on a Friday: next week's Friday, across the year end
+        ("friday", "2026-12-31", "2027-01-01"),  # said on Thu 31 Dec: the next day
+        ("monday", "2026-12-26", "2026-12-28"),  # said on a Saturday
+        ("saturday", "2027-02-26", "2027-02-27"),  # said on a Friday: the next day
+        ("sunday", "2027-02-28", "2027-03-07"),  # said on a Sunday: a week later, into March
+        ("3 days", "2027-02-26", "2027-03-01"),  # Fri 26 Feb + 3: Mon 1 Mar
+        ("1 week", "2028-02-25", "2028-03-03"),  # leap year
+        ("tomorrow", "2027-12-31", "2028-01-01"),
+    ],
+)
+def test_reply_by_at_the_edges(value, interview, expected):
+    assert followup.parse_reply_by(value, d(interview)) == d(expected)
+
+
+@pytest.mark.parametrize(
+    ("context", "expected"),
+    [
+        # a Friday interview, promised "by friday": a week later, then the Monday after it
+        ({"date": "2026-12-25", "reply_by": "friday"}, ("2026-12-26", "2027-01-01", "2027-01-04")),
+        ({"date": "2026-12-26"}, ("2026-12-27", None, "2027-01-04")),  # a Saturday, no promise
+        ({"date": "2026-12-27"}, ("2026-12-28", None, "2027-01-04")),  # a Sunday, no promise
+        ({"date": "2027-02-28", "reply_by": "3 days"}, ("2027-03-01", "2027-03-03", "2027-03-04")),
+        ({"date": "2026-12-31", "reply_by": "by fri"}, ("2027-01-01", "2027-01-01", "2027-01-04")),
+    ],
+)
+def test_the_saved_plan_at_the_edges(context, expected):
+    _, plan = followup.settle(context, None)
+    assert plan is not None
+    assert (plan["thank_you_by"], plan["reply_by"], plan["follow_up_on"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("sent", "expected"),
+    [
+        ([("follow-up", "2026-12-25")], ("second-follow-up", "2027-01-01")),  # sent Fri: Fri a week later
+        ([("follow-up", "2027-02-20")], ("second-follow-up", "2027-03-01")),  # sent Sat: Sat 27 Feb, so Mon 1 Mar
+        ([("follow-up", "2027-02-21")], ("second-follow-up", "2027-03-01")),  # sent Sun: Sun 28 Feb, so Mon 1 Mar
+        ([("second-follow-up", "2026-12-26")], ("move-on", "2027-01-02")),  # a suggestion: left on the Saturday
+    ],
+)
+def test_the_next_action_at_the_edges(sent, expected):
+    action = followup.next_action(d("2026-12-01"), d("2026-12-08"), [(a, d(on)) for a, on in sent], None)
+    assert action == followup.Action(expected[0], d(expected[1]), d(expected[1]))  # a follow-up is done on its day, no earlier
+
+
 @given(interview=dates, wait=st.one_of(st.none(), st.integers(min_value=0, max_value=366)))
 def test_follow_up_is_a_weekday_after_the_interview_and_the_promise(interview, wait):
     promised = None if wait is None else interview + timedelta(days=wait)
