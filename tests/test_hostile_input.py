@@ -476,9 +476,11 @@ TOOL_TEXT_FIELDS = [
 def sql(db: Path, statement: str, *params: object) -> None:
     """Change the history behind the tool's back, as a hand edit, another tool or an old import would."""
     conn = sqlite3.connect(db)
-    conn.execute(statement, params)
-    conn.commit()
-    conn.close()
+    try:
+        conn.execute(statement, params)
+        conn.commit()
+    finally:
+        conn.close()  # also when SQLite refuses the edit, so the next one finds the file unlocked
 
 
 def saved_report(db: Path, id: int) -> dict:
@@ -716,6 +718,9 @@ def test_a_lone_surrogate_in_a_saved_report_names_the_interview_on_export(isolat
     assert_damaged(run("export", str(isolated_home / "out.ndjson")), 1, "not valid Unicode")
     result = run("show", "1")  # shown, with the surrogate as a visible escape
     assert result.exit_code == 0 and "\\ud800" in result.stdout
+    result = run("show", "1", "--json")  # and in JSON as its escape: the same JSON
+    assert result.exit_code == 0, repr(result.exception)
+    assert json.loads(result.stdout)["summary"].startswith("\ud800")
 
 
 # -- fuzz ------------------------------------------------------------------------------------------
