@@ -221,12 +221,24 @@ def _colour(stream: Any) -> bool:
 
 def json_text(document: Any, *, ascii_only: bool = False) -> str:
     """Pretty JSON for people and jq alike; non-ASCII kept as written unless ``ascii_only``."""
-    return safe_json(json.dumps(document, indent=2, ensure_ascii=ascii_only))
+    return safe_json(_dumps(document, ascii_only, indent=2))
 
 
 def json_line(document: Any, *, ascii_only: bool = False) -> str:
     """Compact one-line JSON, for NDJSON output."""
-    return safe_json(json.dumps(document, ensure_ascii=ascii_only, separators=(",", ":")))
+    return safe_json(_dumps(document, ascii_only, separators=(",", ":")))
+
+
+def _dumps(document: Any, ascii_only: bool, **layout: Any) -> str:
+    """json.dumps; text no encoding can carry (a lone surrogate in a report edited by hand)
+    is written as its \\ud800 escape, which is the same JSON."""
+    text = json.dumps(document, ensure_ascii=ascii_only, **layout)
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            text = json.dumps(document, ensure_ascii=True, **layout)
+    return text
 
 
 def safe_json(text: str) -> str:

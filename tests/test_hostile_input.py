@@ -480,7 +480,7 @@ def sql(db: Path, statement: str, *params: object) -> None:
         conn.execute(statement, params)
         conn.commit()
     finally:
-        conn.close()  # a refused edit too, or its open transaction would lock out the next one
+        conn.close()  # also when SQLite refuses the edit, so the next one finds the file unlocked
 
 
 def saved_report(db: Path, id: int) -> dict:
@@ -718,6 +718,9 @@ def test_a_lone_surrogate_in_a_saved_report_names_the_interview_on_export(isolat
     assert_damaged(run("export", str(isolated_home / "out.ndjson")), 1, "not valid Unicode")
     result = run("show", "1")  # shown, with the surrogate as a visible escape
     assert result.exit_code == 0 and "\\ud800" in result.stdout
+    result = run("show", "1", "--json")  # and in JSON as its escape: the same JSON
+    assert result.exit_code == 0, repr(result.exception)
+    assert json.loads(result.stdout)["summary"].startswith("\ud800")
 
 
 # -- fuzz ------------------------------------------------------------------------------------------
