@@ -87,3 +87,22 @@ def test_the_python_api_saves_even_when_the_comparison_fails(monkeypatch, decemb
     monkeypatch.setattr(store.History, "similar", broken)
     saved = interview_signals.assess(ALL_BEST, date="2026-11-20", save=True)
     assert saved["id"] == 1 and saved["your_history"] is None
+
+
+def test_one_assessment_opens_the_history_once(monkeypatch, december, isolated_home):
+    from interview_signals import store
+
+    first = interview_signals.assess(ALL_BEST, date="2026-11-20", company="Acme", save=True)
+    opened: list[bool] = []
+    real = store.History.open.__func__
+
+    def counted(cls, path, *, create=True):
+        opened.append(create)
+        return real(cls, path, create=create)
+
+    monkeypatch.setattr(store.History, "open", classmethod(counted))
+    interview_signals.assess(ALL_BEST, date="2026-11-27", round_of=first["id"], save=True)
+    assert len(opened) == 1
+    result = run("assess", *flags(ALL_BEST), "--from", "1", "--round-of", "1", "--date", "2026-11-28", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert len(opened) == 2
