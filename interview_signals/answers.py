@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, BinaryIO
@@ -49,6 +49,73 @@ class Answers:
         self.answers.update(other.answers)
         self.context.update(other.context)
         self.extra.update(other.extra)
+
+
+# Where an interview's answers come from, lowest first: each layer wins over those before it.
+# catalog: its defaults (nothing answered, the day today); saved: an interview saved before
+# (`--from`, and the application `--round-of` names); file: `--answers` (or the mapping given
+# to the Python API); flags: `--answer` and the context options (or the API's keywords);
+# prompts: what was typed in the terminal.
+LAYERS = ("catalog", "saved", "file", "flags", "prompts")
+
+
+class AnswersMap:
+    """The answers and context of one interview as layers, one a source (see LAYERS).
+
+    ``combined()`` is what they say together; ``layer_of`` and ``name`` tell
+    which source gave a value, so a message names it as the user gave it:
+    ``--answers a.json: date`` for a file, ``--date`` for an option. ``option``
+    names a field given by flags or prompts (the command line's ``--reply-by``;
+    the Python API's ``reply_by``).
+    """
+
+    def __init__(self, option: Callable[[str], str] = str) -> None:
+        self.option = option
+        self._layers: dict[str, Answers] = {}
+        self._origins: dict[str, str] = {}
+
+    def add(self, layer: str, given: Answers, origin: str | None = None) -> None:
+        """Put ``given`` in ``layer``, over what that layer held; ``origin`` names the source in messages."""
+        if layer not in LAYERS:
+            raise ValueError(f"no layer {layer!r}; the layers are {', '.join(LAYERS)}")
+        self._layers.setdefault(layer, Answers()).update(given)
+        if origin is not None:
+            self._origins[layer] = origin
+
+    def layer(self, layer: str) -> Answers:
+        """What ``layer`` holds (empty when nothing was put in it)."""
+        return self._layers.get(layer, Answers())
+
+    def combined(self) -> Answers:
+        """Every layer at once, each winning over those before it; a new object each call."""
+        result = Answers()
+        for layer in LAYERS:
+            if layer in self._layers:
+                result.update(self._layers[layer])
+        return result
+
+    def layer_of(self, key: str) -> str | None:
+        """The layer whose value of ``key`` (a signal or a context field) wins; None when no layer gives it."""
+        for layer in reversed(LAYERS):
+            held = self._layers.get(layer)
+            if held is not None and (key in held.answers or key in held.context):
+                return layer
+        return None
+
+    def name(self, key: str) -> str:
+        """``key`` as a message names it: after the source that gave it (``--answers a.json: date``,
+        ``interview #3: date``), else as an option (``--date``)."""
+        layer = self.layer_of(key)
+        origin = self._origins.get(layer) if layer is not None else None
+        return f"{origin}: {key}" if origin is not None else self.option(key)
+
+
+def changes(before: Answers, after: Answers) -> Answers:
+    """What ``after`` says that ``before`` did not (a new or changed answer or context field)."""
+    return Answers(
+        {key: value for key, value in after.answers.items() if before.answers.get(key) != value},
+        {key: value for key, value in after.context.items() if before.context.get(key) != value},
+    )
 
 
 def check_text(value: str | None, field: str) -> str | None:

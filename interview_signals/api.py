@@ -22,49 +22,41 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from interview_signals import answers, core, document, followup, scoring
 from interview_signals import catalog as _catalog
 from interview_signals.catalog import Catalog
-from interview_signals.errors import InputError
 from interview_signals.store import History
 
 
-def assess(given: Mapping[str, Any], *, save: bool = False, db: str | Path | None = None, **context: str) -> dict[str, Any]:
-    """Score one interview: the same document ``assess --json`` prints.
+def assess(
+    given: Mapping[str, Any], *, save: bool = False, round_of: int | None = None, db: str | Path | None = None, **context: str
+) -> dict[str, Any]:
+    """Score one interview: the same document ``assess --json`` prints, through the same steps.
 
     ``given`` maps signal ids to answer ids (``{"vibe": "warm"}``); a report
     document printed by ``--json`` is accepted too, so a saved one replays.
     Unanswered signals count as not answered: nothing is asked. ``context``
     takes ``company``, ``role``, ``interviewer``, ``date`` (today or earlier:
-    YYYY-MM-DD, yesterday, a weekday or "3 days ago"; default today) and
+    YYYY-MM-DD, yesterday, a weekday or "3 days ago"; default today),
     ``reply_by`` (from the interview on: a date, a weekday or a span such as
-    "3 days"); the words are the command line's (followup.parse_day). With
-    ``save=True`` the interview is saved to the history at ``db`` (default:
-    where the command line keeps it) and the document gets its ``id``. Raises
-    InputError naming the field as given here (``date 'someday': ...``, and
-    ``.field == "date"``) on bad input.
+    "3 days") and ``topic``; the words are the command line's
+    (followup.parse_day). With ``save=True`` the interview is saved to the
+    history at ``db`` (default: where the command line keeps it) and the
+    document gets its ``id`` and ``application``; ``round_of`` (the id of any
+    round of an application) saves it as that application's next round, and
+    the document says what changed ``since_last_round``. Raises InputError
+    naming the field as given here (``date 'someday': ...``, and ``.field ==
+    "date"``) on bad input; a history that cannot be saved to raises the
+    error that says why.
     """
-    cat = _catalog.load()
-    unknown = sorted(set(context) - set(answers.CONTEXT_FIELDS))
-    if unknown:
-        raise TypeError(f"assess() got unexpected context {', '.join(unknown)}; it takes {', '.join(answers.CONTEXT_FIELDS)}")
-    if not isinstance(given, Mapping):
-        raise InputError(
-            f"answers: expected a mapping of signal ids to answers such as {{'vibe': 'warm'}}, got {type(given).__name__}"
-        )
-    parsed = answers.from_object(cat, dict(given), "answers")
-    parsed.context.update(answers.from_object(cat, context, "context").context)
-    for key, value in parsed.context.items():
-        answers.check_text(value, key)  # text that could be neither saved nor printed
-    today = followup.today()
-    settled, plan = followup.settle(parsed.context, today)
-    doc = document.build(cat, scoring.assess(cat, parsed.answers), settled, plan)
-    where = None if db is None else str(db)
-    if not save:
-        return {**doc, "your_history": core.unsaved_history(doc, None, where)}
-    with open_history(db) as store:
-        saved = store.save(doc, settled["date"])
-        return {"id": saved, **doc, "your_history": core.your_history(store, store.get(saved))}
+    from interview_signals.commands import assess as pipeline
+    from interview_signals.commands.session import Session
+
+    layers = pipeline.python_call(given, context)
+    with Session(None if db is None else str(db)) as session:
+        result = pipeline.assess(session, pipeline.Request(layers, round_of=round_of, save=save, complete=False))
+    if result.not_saved is not None:
+        raise result.not_saved
+    return result.doc
 
 
 def get_catalog() -> Catalog:

@@ -1,22 +1,15 @@
-"""Shell completion: what TAB offers, and bash's way of splitting words at '='.
+"""Shell completion: what TAB offers.
 
 Typer's own mechanism does the rest (``--install-completion``,
-``--show-completion`` for bash, zsh, fish and PowerShell). Each function here
-takes what has been typed of the current word and returns the candidates,
-with a description where the shell can show one (zsh, fish, PowerShell).
-
-bash splits ``-a vibe=war`` into the words ``vibe``, ``=`` and ``war``
-(``=`` is in COMP_WORDBREAKS), so ``EqualsAwareBash`` joins them again
-before completing and hands back only what follows the ``=``, which is the
-word bash is completing.
+``--show-completion`` for bash, zsh, fish and PowerShell), with bash's words
+joined again at '=' (cli/boot.py). Each function here takes what has been
+typed of the current word and returns the candidates, with a description
+where the shell can show one (zsh, fish, PowerShell).
 """
 
 from __future__ import annotations
 
-import os
 from typing import Any
-
-from typer._completion_classes import BashComplete
 
 # Latest interviews offered for an ID: enough to find a recent one, few enough to read.
 RECENT = 50
@@ -77,14 +70,16 @@ def interview_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     The history is only read (never created), with --db if it was typed
     already; anything wrong with it offers nothing rather than an error.
     """
-    from interview_signals import core
+    from interview_signals.commands.history import history_rows
+    from interview_signals.commands.session import Session
     from interview_signals.errors import SignalsError
     from interview_signals.text import one_line
 
     db = ctx.params.get("db") if ctx is not None else None
     typed = incomplete.removeprefix("#")
     try:
-        rows = core.history_rows(db if isinstance(db, str) else None, RECENT, None)
+        with Session(db if isinstance(db, str) else None) as session:
+            rows = history_rows(session, RECENT, None)
     except SignalsError:
         return []
     found = []
@@ -94,44 +89,3 @@ def interview_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
             what = " · ".join(one_line(part) for part in (row["company"], row["role"]) if part) or "(no company given)"
             found.append((str(row["id"]), f"{what}, {row['date']}"))
     return found
-
-
-class EqualsAwareBash(BashComplete):
-    """typer's bash completion, with ``SIGNAL=ANSWER`` kept as one word (see the module docstring)."""
-
-    def get_completion_args(self) -> tuple[list[str], str]:
-        cword = os.environ.get("COMP_CWORD", "")
-        if not (cword.isascii() and cword.isdigit()):  # bash sets it; anything else is no index to complete at
-            from interview_signals.errors import InputError
-            from interview_signals.text import clip
-
-            raise InputError(f"COMP_CWORD '{clip(cword)}': bash completion needs the index of the word being completed")
-        args, incomplete = super().get_completion_args()
-        words = [*args, incomplete]
-        joined: list[str] = []
-        for word in words:
-            if joined and (word == "=" or joined[-1].endswith("=")):
-                joined[-1] += word
-            else:
-                joined.append(word)
-        self._typed = joined[-1]
-        return joined[:-1], joined[-1]
-
-    def format_completion(self, item: Any) -> str:
-        value = str(item.value)
-        typed = getattr(self, "_typed", "")
-        if "=" in typed:  # bash is completing only what follows the last '='
-            return value[value.rfind("=") + 1 :] if "=" in value else value
-        return value
-
-
-def register() -> None:
-    """Use EqualsAwareBash for bash (click's registry of completion classes)."""
-    from typer._click.shell_completion import add_completion_class
-
-    add_completion_class(EqualsAwareBash, "bash")
-
-
-def requested(prog_name: str = "interview-signals") -> bool:
-    """Whether this run is a shell asking for completions."""
-    return bool(os.environ.get("_" + prog_name.replace("-", "_").upper() + "_COMPLETE"))

@@ -81,18 +81,18 @@ def rendered(form: str, doc: Mapping[str, Any], draw: Draw, *, since: Sequence[s
 
         return output.json_text(doc) + "\n"
     if form == "md":
-        from interview_signals import core
+        from interview_signals.commands.rounds import titles
 
-        return markdown(doc, core.titles(), since=since, outcome=outcome)
+        return markdown(doc, titles(), since=since, outcome=outcome)
     return drawn(form, draw, title=report_title(doc))
 
 
 def write(path: str, text: str, db: str | None) -> None:
     """Write the report to ``path``: private (0600, as the history is), whole
     or not at all, and never over the history that ``db`` names."""
-    from interview_signals import core
+    from interview_signals.commands.assess import write_private
 
-    core.write_private(path, text.encode("utf-8"), "--export", db)
+    write_private(path, text.encode("utf-8"), "--export", db)
 
 
 def report_title(doc: Mapping[str, Any]) -> str:

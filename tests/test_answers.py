@@ -6,7 +6,7 @@ import io
 import json
 
 import pytest
-from helpers import build_report
+from helpers import build_report, run
 
 from interview_signals import answers, catalog
 from interview_signals.errors import InputError
@@ -95,3 +95,30 @@ def test_a_replayed_report_names_the_faulty_part():
     )
     report = build_report() | {"context": {"company": 3}}
     assert refused(answers.from_object, CAT, report, "in") == "in: context.company: expected text, got a number"
+
+
+def test_the_answers_map_lets_each_layer_win_over_those_before_and_names_its_source():
+    given = answers.AnswersMap(lambda key: "--" + key.replace("_", "-"))
+    given.add("flags", answers.Answers({"vibe": "cold"}, {"company": "Acme"}))
+    given.add("saved", answers.Answers({"vibe": "warm", "pitch": "yes"}, {"company": "Old", "role": "Dev"}), "interview #3")
+    given.add("file", answers.Answers(context={"date": "someday"}), "--answers a.json")
+    combined = given.combined()
+    assert combined.answers == {"vibe": "cold", "pitch": "yes"}
+    assert combined.context == {"company": "Acme", "role": "Dev", "date": "someday"}
+    assert [given.layer_of(key) for key in ("vibe", "pitch", "date", "reply_by")] == ["flags", "saved", "file", None]
+    assert [given.name(key) for key in ("date", "role", "reply_by")] == [
+        "--answers a.json: date",
+        "interview #3: role",
+        "--reply-by",
+    ]
+    with pytest.raises(ValueError):
+        given.add("elsewhere", answers.Answers())
+
+
+def test_a_bad_date_in_an_answers_file_is_named_by_the_file(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text('{"vibe": "warm", "date": "someday"}')
+    result = run("assess", "--answers", str(path), "--no-save", "--json")
+    assert result.exit_code == 2 and f"--answers {path}: date 'someday'" in result.stderr
+    result = run("assess", "-a", "vibe=warm", "--date", "someday", "--no-save", "--json")
+    assert result.exit_code == 2 and "--date 'someday'" in result.stderr

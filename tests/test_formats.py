@@ -326,8 +326,8 @@ def test_the_format_is_checked_before_the_interview_is_looked_up():
 
 
 def test_format_completion_offers_the_formats():
-    assert cli._complete_formats("") == list(formats.FORMATS)
-    assert cli._complete_formats("s") == ["svg"]
+    assert cli.history._complete_formats("") == list(formats.FORMATS)
+    assert cli.history._complete_formats("s") == ["svg"]
 
 
 # -- assess --export FILE --------------------------------------------------------------

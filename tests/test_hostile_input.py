@@ -32,7 +32,8 @@ from helpers import ALL_BEST, MIXED, assert_usage_error, flags, run, save
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interview_signals import answers, batch, calendar, core, followup, store, text
+from interview_signals import answers, batch, calendar, followup, store, text
+from interview_signals.commands.score import score as score_ndjson
 from interview_signals.errors import InputError
 
 settings.register_profile(
@@ -312,7 +313,7 @@ class LongLineThenGood:
 
 def test_score_never_holds_an_endless_line():
     written: list[str] = []
-    tally = core.score("-", LongLineThenGood(), written.append)
+    tally = score_ndjson("-", LongLineThenGood(), written.append)
     assert (tally.scored, tally.failed) == (1, 1)
     assert "longer than 1 MiB" in json.loads(written[0])["error"]
     assert json.loads(written[1])["id"] == "after"

@@ -13,7 +13,9 @@ import pytest
 from helpers import assert_usage_error, build_report, run, run_json
 from icalendar import Calendar
 
-from interview_signals import calendar, core, output
+from interview_signals import calendar, output
+from interview_signals.commands.followup import due, reminders
+from interview_signals.commands.session import Session
 from interview_signals.store import History
 
 INTERVIEWS = 25
@@ -22,7 +24,7 @@ INTERVIEWS = 25
 @pytest.fixture
 def long_history():
     """25 interviews, one a day from 1 October 2026: #25 is the newest."""
-    with History.open(core.where(None)) as store:
+    with History.open(Session().path) as store:
         for n in range(1, INTERVIEWS + 1):
             day = (date(2026, 10, 1) + dt.timedelta(days=n - 1)).isoformat()
             store.save(build_report(company=f"Company {n}", role="Developer", date=day), day)
@@ -155,7 +157,8 @@ def test_the_calendar_in_pieces_is_the_calendar_icalendar_writes_whole(count):
 def test_remind_all_writes_the_calendar_as_the_events_come(long_history, tmp_path):
     heard: list[str] = []
     got: list[bytes] = []
-    made = core.reminders(None, lambda pieces: got.extend(pieces), heard.append)
+    with Session(None, heard.append) as session:
+        made = reminders(session, lambda pieces: got.extend(pieces))
     assert made.events == INTERVIEWS and made.ics is None
     assert len(got) == INTERVIEWS + 2
     events = Calendar.from_ical(b"".join(got)).walk("VEVENT")
@@ -175,6 +178,7 @@ def test_remind_all_writes_the_calendar_as_the_events_come(long_history, tmp_pat
 def test_due_lists_every_overdue_one_streamed(long_history):
     rows = run_json("due", "--json", "--today", "2999-01-01")
     assert [row["id"] for row in rows] == list(range(1, INTERVIEWS + 1))
-    assert rows == core.due(None, "2999-01-01", 0)
+    with Session() as session:
+        assert rows == due(session, "2999-01-01", 0)
     text = run("due", "--today", "2999-01-01").stdout
     assert text.count("interview-signals draft") == INTERVIEWS

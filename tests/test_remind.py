@@ -15,7 +15,9 @@ import pytest
 from helpers import assert_usage_error, run, run_json, save
 from icalendar import Calendar
 
-from interview_signals import core, followup, outcomes
+from interview_signals import followup, outcomes
+from interview_signals.commands.followup import reminder, reminders
+from interview_signals.commands.session import Session
 from interview_signals.errors import SignalsError
 from interview_signals.paths import resolve_path
 
@@ -174,11 +176,14 @@ def test_a_failed_write_is_not_followed_by_a_written_anyway_warning(acme, clock)
         raise SignalsError("--ics: cannot write x.ics: No space left on device")
 
     with pytest.raises(SignalsError):
-        core.reminder(1, None, deliver, heard.append)
+        with Session(None, heard.append) as session:
+            reminder(session, 1, deliver)
     with pytest.raises(SignalsError):
-        core.reminders(None, deliver, heard.append)
+        with Session(None, heard.append) as session:
+            reminders(session, deliver)
     assert heard == []
-    made = core.reminder(1, None, warn=heard.append)
+    with Session(None, heard.append) as session:
+        made = reminder(session, 1)
     assert one_event(made.ics).decoded("DTSTART") == made.day == TUESDAY and made.action == "thank-you"
     assert heard == [
         "the thank-you note for interview #1 was due on Tue 24 Nov 2026, already past; the reminder is written anyway"

@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 from helpers import ALL_BEST, ALL_WORST, assert_usage_error, build_report, flags, run, run_json, save
 
-from interview_signals import catalog, core, store
+from interview_signals import catalog, store
+from interview_signals.commands import assess as pipeline
+from interview_signals.commands.session import Session
 from interview_signals.store import History
 
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "history-v1.sqlite3"
@@ -402,7 +404,9 @@ def assess_typed(company: str | None, reply: bool, date: str = "2026-11-20") -> 
         asked.append(question)
         return reply
 
-    result = core.assess(core.Request(context={"date": date}), ask=typed_in_terminal(company), offer_round=offer)
+    with Session() as session:
+        layers, _ = pipeline.command_line(session, pipeline.Options(context={"date": date}), None)
+        result = pipeline.assess(session, pipeline.Request(layers), ask=typed_in_terminal(company), offer_round=offer)
     assert result.not_saved is None
     return result.doc, asked
 

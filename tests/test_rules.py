@@ -351,18 +351,19 @@ def test_python_hears_the_field_and_the_command_line_the_option(clock):
     assert_usage_error(result, "--date 'someday': not a day; give today or an earlier day")
 
 
-def test_core_names_the_field_for_every_date(friday):
-    from interview_signals import core
+def test_the_commands_name_the_field_for_every_date(friday):
+    from interview_signals.commands import followup, history
+    from interview_signals.commands.session import Session
 
     for call, field in [
-        (lambda: core.snooze(1, "yesterday", None), "until"),
-        (lambda: core.sent(1, "thank-you", "tomorrow", None), "on"),
-        (lambda: core.due(None, "someday", 0), "today"),
-        (lambda: core.edit(1, {"date": "someday"}, None), "date"),
-        (lambda: core.edit(1, {"reply_by": "soon"}, None), "reply_by"),
+        (lambda session: followup.snooze(session, 1, "yesterday"), "until"),
+        (lambda session: followup.sent(session, 1, "thank-you", "tomorrow"), "on"),
+        (lambda session: followup.due(session, "someday", 0), "today"),
+        (lambda session: history.edit(session, 1, {"date": "someday"}), "date"),
+        (lambda session: history.edit(session, 1, {"reply_by": "soon"}), "reply_by"),
     ]:
-        with pytest.raises(InputError) as info:
-            call()
+        with pytest.raises(InputError) as info, Session() as session:
+            call(session)
         assert info.value.field == field
         assert str(info.value).startswith(f"{field} '"), str(info.value)
 

@@ -157,9 +157,10 @@ def help_of(app, capsys) -> str:
 def test_the_top_level_help_is_the_same_from_the_summary(width, monkeypatch, capsys):
     """`interview-signals --help` runs a copy whose commands have no options (cli._summary); it prints the same."""
     from interview_signals import cli
+    from interview_signals.cli import boot
 
     monkeypatch.setenv("COLUMNS", width)
-    summary = cli._lean_app(["--help"])
+    summary = boot.lean_app(cli.app, ["--help"])
     assert summary is not cli.app
     assert all(not info.callback.__code__.co_varnames for info in summary.registered_commands)  # nothing to build
     printed = help_of(summary, capsys)

@@ -16,7 +16,9 @@ from helpers import ALL_BEST, ALL_WORST, assert_usage_error, run, run_json, save
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interview_signals import core, transfer
+from interview_signals import transfer
+from interview_signals.commands.moving import export_history, import_history
+from interview_signals.commands.session import Session
 from interview_signals.store import COLUMNS, History
 
 SHORTER = ALL_BEST | {"length": "cut_short", "next_steps": "vague"}
@@ -469,14 +471,17 @@ def test_any_history_goes_round_trip_byte_for_byte(tmp_path_factory, steps):
             elif extra == "delete" and n % 2:
                 h.delete(new)
     got: list[bytes] = []
-    assert core.export_history(str(source), None, got.append) >= 0
+    with Session(str(source)) as session:
+        assert export_history(session, None, got.append) >= 0
     first = b"".join(got)
     dump = folder / "d.ndjson"
     dump.write_bytes(first)
-    done = core.import_history(str(dump), None, str(moved))
+    with Session(str(moved)) as session:
+        done = import_history(session, str(dump), None)
     assert done.added == first.count(b"\n")
     again: list[bytes] = []
-    core.export_history(str(moved), None, again.append)
+    with Session(str(moved)) as session:
+        export_history(session, None, again.append)
     assert b"".join(again) == first
     if first:
         assert columns(moved) == columns(source)
@@ -585,7 +590,8 @@ def test_a_read_failing_part_way_imports_nothing(dump, tmp_path):
 
     db = tmp_path / "h.sqlite3"
     with pytest.raises(SignalsError, match="FILE: cannot read standard input: Input/output error"):
-        core.import_history("-", io.BufferedReader(Failing(dump.read_bytes())), str(db))
+        with Session(str(db)) as session:
+            import_history(session, "-", io.BufferedReader(Failing(dump.read_bytes())))
     assert not db.exists()
 
 

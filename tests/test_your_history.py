@@ -84,7 +84,9 @@ def test_the_markdown_report_says_it_too():
 
 
 def test_a_saved_interview_is_saved_even_when_the_comparison_fails(monkeypatch, isolated_home):
-    from interview_signals import core, store
+    from interview_signals import store
+    from interview_signals.commands import assess as pipeline
+    from interview_signals.commands.session import Session
     from interview_signals.errors import SignalsError
 
     def broken(self, score, application=None):
@@ -93,7 +95,9 @@ def test_a_saved_interview_is_saved_even_when_the_comparison_fails(monkeypatch, 
     monkeypatch.setattr(store.History, "similar", broken)
     warnings: list[str] = []
     given = [f"{signal}={answer}" for signal, answer in ALL_BEST.items()]
-    result = core.assess(core.Request(flags=given, context={"date": "2026-11-20"}), warn=warnings.append)
+    with Session(None, warnings.append) as session:
+        layers, _ = pipeline.command_line(session, pipeline.Options(given, context={"date": "2026-11-20"}), None)
+        result = pipeline.assess(session, pipeline.Request(layers))
     assert result.not_saved is None and result.doc["id"] == 1
     assert result.doc["your_history"] is None
     assert warnings == ["could not compare with your history: cannot read the history database: disk I/O error"]

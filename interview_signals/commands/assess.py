@@ -1,0 +1,265 @@
+"""`assess`: one pipeline from answers to a saved report, for the command line
+and the Python API alike (``interview_signals.assess``).
+
+The answers come as an ``answers.AnswersMap`` (``command_line`` and
+``python_call`` build one); ``assess`` asks for what is missing, checks the
+round against the application it follows, scores, saves, and adds what the
+history says: the round (``application``, ``since_last_round``) and
+``your_history``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
+
+from interview_signals import answers, catalog, document, followup, outcomes, scoring
+from interview_signals.commands.rounds import round_fields, your_history
+from interview_signals.commands.session import Session
+from interview_signals.errors import InputError, SignalsError
+
+if TYPE_CHECKING:
+    from interview_signals.store import Interview
+
+# Asks in a terminal for what is missing: (catalog, answers so far, whether to ask the date).
+Ask = Callable[[catalog.Catalog, answers.Answers, bool], None]
+# Kept from the application a round follows: who and where.
+KEPT = ("company", "role", "interviewer")
+
+
+@dataclass
+class Request:
+    """What `assess` was asked to do: the answers from every source, and what to do with them."""
+
+    given: answers.AnswersMap
+    round_of: int | None = None  # saved as the next round of this interview's application
+    save: bool = True
+    # Every signal must be answered (asked for through ``ask``); False: one left out counts as not answered.
+    complete: bool = True
+    option: Callable[[str], str] = str  # how messages name an option: "round_of", or "--round-of"
+
+
+class Assessed(NamedTuple):
+    doc: dict[str, Any]
+    not_saved: SignalsError | None = None  # why saving failed, when it did
+
+
+@dataclass
+class Options:
+    """The command line's sources of answers (see command_line)."""
+
+    flags: list[str] = field(default_factory=list)  # --answer SIGNAL=ANSWER
+    answers_file: str | None = None  # a path, or "-" for stdin
+    context: dict[str, str] = field(default_factory=dict)  # from --company, --role, ... (only those given)
+    from_id: int | None = None
+
+
+def option_name(key: str) -> str:
+    """A field as the command line's option for it: reply_by is --reply-by."""
+    return f"--{key.replace('_', '-')}"
+
+
+def command_line(session: Session, options: Options, stdin: BinaryIO | None) -> tuple[answers.AnswersMap, bool]:
+    """The layers the command line gives; and whether the terminal may still ask (not when stdin held the answers)."""
+    cat = catalog.load()
+    given = answers.AnswersMap(option_name)
+    if options.from_id is not None:
+        given.add("saved", _saved_answers(session, cat, options.from_id), f"interview #{options.from_id}")
+    may_ask = True
+    if options.answers_file is not None:
+        if options.answers_file == "-":
+            if stdin is None:
+                raise InputError("--answers -: standard input is closed; give a file, or pipe the answers in")
+            may_ask = False  # the answers came down stdin, so the terminal cannot answer too
+            text = answers.read_text("-", stdin)
+        else:
+            text = answers.read_text(options.answers_file, io.BytesIO())  # a file: standard input is not read
+        origin = f"--answers {'stdin' if options.answers_file == '-' else options.answers_file}"
+        given.add("file", answers.from_json(cat, text, origin), origin)
+    flags = answers.from_flags(cat, options.flags)
+    for key, value in options.context.items():
+        if (answers.check_text(value, option_name(key)) or "").strip():  # a blank value says nothing
+            flags.context[key] = value
+    given.add("flags", flags)
+    return given, may_ask
+
+
+def python_call(given: Mapping[str, Any], context: Mapping[str, str]) -> answers.AnswersMap:
+    """The layers a Python call gives: a mapping of answers (or a saved report), and context by keyword."""
+    unknown = sorted(set(context) - set(answers.CONTEXT_FIELDS))
+    if unknown:
+        raise TypeError(f"assess() got unexpected context {', '.join(unknown)}; it takes {', '.join(answers.CONTEXT_FIELDS)}")
+    if not isinstance(given, Mapping):
+        raise InputError(
+            f"answers: expected a mapping of signal ids to answers such as {{'vibe': 'warm'}}, got {type(given).__name__}"
+        )
+    cat = catalog.load()
+    layers = answers.AnswersMap()
+    layers.add("file", answers.from_object(cat, dict(given), "answers"), "answers")
+    keywords = answers.from_object(cat, dict(context), "context")
+    for key, value in keywords.context.items():
+        answers.check_text(value, key)  # text that could be neither saved nor printed
+    layers.add("flags", keywords)
+    for key, value in layers.layer("file").context.items():
+        answers.check_text(value, layers.name(key))
+    return layers
+
+
+def assess(
+    session: Session, request: Request, *, ask: Ask | None = None, offer_round: Callable[[str], bool] | None = None
+) -> Assessed:
+    """Ask (through ``ask``) for what is missing, score, save.
+
+    Without ``ask`` (off a terminal), a missing answer is an InputError naming
+    it, unless the request is not ``complete``. When the company was typed in
+    answer to ``ask`` and matches an open application (any case),
+    ``offer_round(question)`` is asked whether this is another round of it (a
+    yes saves it as that application's next round).
+    """
+    cat = catalog.load()
+    given = request.given
+    before = None if request.round_of is None else _round_before(session, request)
+    context, plan = _settled(given)
+    missing = [s for s in cat.signal_ids if s not in given.combined().answers]
+    if request.complete and (missing or (given.layer("saved").answers and ask is not None)):
+        if ask is None:
+            raise InputError(
+                f"not answered: {', '.join(missing)}; off a terminal give every signal with --answer SIGNAL=ANSWER or --answers FILE "
+                "(see `interview-signals signals`)"
+            )
+        typed_company = "company" not in context
+        _prompted(given, context, cat, ask)
+        context, plan = _settled(given)
+        if before is None and typed_company and context.get("company") and offer_round is not None and request.save:
+            before = _offered_round(session, context["company"], context["date"], offer_round)
+            if before is not None:
+                _keep(given, before, ("role", "interviewer"))
+                context, plan = _settled(given)
+    if before is not None and context["date"] < before.date:
+        raise InputError(
+            f"{given.name('date')} {context['date']}: this round follows round {before.round} of #{before.application}, "
+            f"on {before.date}; a round cannot come before the round it follows",
+            field=given.name("date"),
+        )
+    doc = document.build(cat, scoring.assess(cat, given.combined().answers), context, plan)
+    if not request.save:
+        return Assessed({**doc, "your_history": _unsaved_history(session, doc, before)})
+    return _saved(session, cat, doc, before)
+
+
+def _settled(given: answers.AnswersMap) -> tuple[dict[str, str], dict[str, str | None] | None]:
+    """The context with its days read (the interview day defaults to today), and the follow-up plan."""
+    context = given.combined().context
+    return followup.settle(context, followup.today(), fields=(given.name("date"), given.name("reply_by")))
+
+
+def _prompted(given: answers.AnswersMap, context: dict[str, str], cat: catalog.Catalog, ask: Ask) -> None:
+    """Ask in the terminal; what is typed there becomes the prompts layer."""
+    shown = given.combined()
+    shown.context = dict(context)
+    asked = answers.Answers(dict(shown.answers), dict(shown.context))
+    ask(cat, asked, "date" not in given.combined().context)
+    given.add("prompts", answers.changes(shown, asked))
+
+
+def _saved(session: Session, cat: catalog.Catalog, doc: dict[str, Any], before: Interview | None) -> Assessed:
+    """Save the report; a failure to save keeps the report (``not_saved`` says why)."""
+    try:
+        store = session.history(create=True)
+        saved_id = store.save(doc, doc["context"]["date"], round_of=None if before is None else before.id)
+        interview = store.get(saved_id)
+        your = _compared(session, lambda: your_history(store, interview))
+    except SignalsError as exc:  # the report must not be lost: it is shown anyway
+        return Assessed({**doc, "your_history": None}, not_saved=exc)
+    return Assessed({"id": saved_id, **round_fields(cat, interview, before), **doc, "your_history": your})
+
+
+def _compared(session: Session, compare: Callable[[], dict[str, int] | None]) -> dict[str, int] | None:
+    """The report's your_history line; when reading the history for it fails, a warning and None (the report matters more)."""
+    try:
+        return compare()
+    except SignalsError as exc:
+        session.warn(f"could not compare with your history: {exc}")
+        return None
+
+
+def _unsaved_history(session: Session, doc: dict[str, Any], before: Interview | None) -> dict[str, int] | None:
+    """your_history for a report not saved: read from the history when there is one, creating nothing."""
+    if doc["score"] is None or not session.exists():
+        return None
+    from interview_signals import stats
+
+    application = before.application if before else None
+    return _compared(session, lambda: stats.your_history(*session.history().similar(doc["score"], application)))
+
+
+def _offered_round(session: Session, company: str, day: str, offer: Callable[[str], bool]) -> Interview | None:
+    """The latest round of the newest open application at ``company`` (any case), if the user says this is another round of it.
+
+    An application whose latest round is later than ``day`` is not offered: this cannot be its next round."""
+    if not session.exists():
+        return None
+    from interview_signals.stats import latest_rounds
+    from interview_signals.store import fold
+
+    found = [i for i in session.history().interviews(company=company) if fold(i.company) == fold(company.strip())]
+    open_ones = [i for i in latest_rounds(found) if outcomes.is_open(i.outcome)]
+    if not open_ones or open_ones[0].date > day:
+        return None
+    latest = open_ones[0]  # the interviews came newest first
+    name = " · ".join(part for part in (latest.company, latest.role) if part)
+    return latest if offer(f"Another round of #{latest.application} {name}?") else None
+
+
+def _round_before(session: Session, request: Request) -> Interview:
+    """The latest round of the application ``round_of`` names, after checking the new round fits it;
+    its company, role and interviewer join the saved layer."""
+    from interview_signals.store import fold
+
+    assert request.round_of is not None
+    named = f"{request.option('round_of')} {request.round_of}"
+    try:
+        rounds = session.history().rounds(request.round_of)
+    except InputError:
+        raise InputError(f"{named}: no interview with id {request.round_of}; see `interview-signals history`") from None
+    if not rounds:  # its only round is damaged (skipped with a warning)
+        raise InputError(f"{named}: interview #{request.round_of} cannot be read")
+    first, latest = rounds[0], rounds[-1]
+    given = request.given
+    company = given.combined().context.get("company")
+    if given.layer_of("company") in ("file", "flags") and company is not None and fold(company.strip()) != fold(first.company):
+        raise InputError(
+            f"{given.name('company')} '{company.strip()}': a round belongs to its application's company, "
+            f"{first.company or '(none given)'} (#{latest.application}); leave {given.name('company')} out with {request.option('round_of')}"
+        )
+    _keep(given, latest, KEPT)
+    return latest
+
+
+def _keep(given: answers.AnswersMap, before: Interview, keys: tuple[str, ...]) -> None:
+    """Who and where from the round this one follows, in the saved layer (what the user gives wins)."""
+    kept = before.report.get("context") or {}
+    given.add("saved", answers.Answers(context={k: kept[k] for k in keys if isinstance(kept.get(k), str) and kept[k].strip()}))
+
+
+def _saved_answers(session: Session, cat: catalog.Catalog, interview_id: int) -> answers.Answers:
+    """A saved interview's answers, and who and where (a new interview: not when)."""
+    given = answers.from_object(cat, session.history().get(interview_id).report, f"interview #{interview_id}")
+    given.context = {k: v for k, v in given.context.items() if k in KEPT}
+    return given
+
+
+def catalog_doc() -> dict[str, Any]:
+    """The questionnaire, as `signals --json` prints it."""
+    return document.catalog_doc(catalog.load())
+
+
+def write_private(path: str, data: bytes, field: str, db: str | None) -> None:
+    """Write a file for the user (`assess --export`): private (0600), whole or not at all,
+    and never over the history that ``db`` names or the settings (see files.py)."""
+    from interview_signals import paths
+    from interview_signals.files import kept_files, write_private
+
+    write_private(path, data, field, kept=kept_files(paths.resolve_path(db)))

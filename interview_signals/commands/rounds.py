@@ -1,0 +1,76 @@
+"""What a report says of its application's rounds and of the user's history:
+shared by `assess` (a new round) and `show` (a saved one)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from interview_signals import catalog
+
+if TYPE_CHECKING:
+    from interview_signals.store import History, Interview
+
+
+def your_history(store: History, interview: Interview) -> dict[str, int] | None:
+    """How the user's other applications scored near this one turned out (stats.your_history), or None."""
+    from interview_signals import stats
+
+    if interview.score is None:
+        return None
+    return stats.your_history(*store.similar(interview.score, interview.application))
+
+
+def round_fields(cat: catalog.Catalog, interview: Interview, before: Interview | None) -> dict[str, Any]:
+    """What a saved interview's JSON says of its application: which round it is, and what changed since the last."""
+    fields: dict[str, Any] = {"application": {"id": interview.application, "round": interview.round}}
+    if before is not None:
+        fields["since_last_round"] = since_last_round(cat, before, interview)
+    return fields
+
+
+def since_last_round(cat: catalog.Catalog, before: Interview, now: Interview) -> dict[str, Any]:
+    """How round ``now`` differs from the round ``before`` it: score change and the answers that changed, in catalog order."""
+
+    def answered(report: Mapping[str, Any]) -> dict[str, Any]:
+        return {item["id"]: item.get("answer") for item in report.get("signals", [])}
+
+    old, new = answered(before.report), answered(now.report)
+    changed = [
+        {"id": sid, "from": old.get(sid), "to": new.get(sid)}
+        for sid in cat.signal_ids
+        if (sid in old or sid in new) and old.get(sid) != new.get(sid)
+    ]
+    change = None if before.score is None or now.score is None else now.score - before.score
+    return {"round": before.round, "score_change": change, "changed": changed}
+
+
+def since_lines(since: Mapping[str, Any]) -> list[str]:
+    """The "Since round N" section as plain lines: the score's change, then each changed answer by its labels."""
+    cat = catalog.load()
+    change = since.get("score_change")
+    if change is None:
+        lines = ["Score: not comparable (one of the rounds has no score)"]
+    else:
+        lines = [f"Score: {'no change' if change == 0 else f'{change:+d}'}"]
+    for item in since.get("changed", []):
+        signal = cat.signal(item["id"])
+        if signal is None:  # a signal the questionnaire no longer asks
+            lines.append(f"{item['id']}: {item['from']} → {item['to']}")
+            continue
+
+        def label(answer: str | None, signal: catalog.Signal = signal) -> str:
+            try:
+                return cat.answer_label(signal, answer)
+            except KeyError:  # an answer the questionnaire no longer offers
+                return str(answer)
+
+        lines.append(f"{signal.title}: {label(item['from'])} → {label(item['to'])}")
+    if not since.get("changed"):
+        lines.append(f"Answers: the same as round {since['round']}")
+    return lines
+
+
+def titles() -> Mapping[str, str]:
+    """Signal ids to their display titles, for the report."""
+    return {s.id: s.title for s in catalog.load().signals}
