@@ -199,9 +199,27 @@ def chance_gap(decided: Counts) -> int:
     Half an 80% interval for the difference between two halves of the
     decided interviews at the base rate, to the nearest 5 points (at least 5).
     """
-    p0 = base_rate(decided)
-    half = _Z80 * math.sqrt(p0 * (1 - p0) * 4 / max(decided.n, 1))
+    half = _half_gap(base_rate(decided), max(decided.n, 1))
     return min(100, max(5, 5 * round(100 * half / 5)))
+
+
+def _half_gap(p0: float, n: int) -> float:
+    """Half an 80% interval for the difference between two halves of ``n`` interviews at the rate ``p0``."""
+    return _Z80 * math.sqrt(p0 * (1 - p0) * 4 / n)
+
+
+def decided_to_show(decided: Counts, difference: float) -> int:
+    """How many decided interviews in all, at the user's base rate, before two
+    rates ``difference`` apart (a share, above 0) stand clear of chance:
+    chance_gap's half-interval (unrounded) turned round,
+    n = 4·p0·(1 − p0)·(z / difference)², the first whole number at or above it."""
+    p0 = base_rate(decided)
+    n = max(1, math.ceil(4 * p0 * (1 - p0) * (_Z80 / difference) ** 2))
+    while n > 1 and _half_gap(p0, n - 1) <= difference:  # guard the float rounding at the edge
+        n -= 1
+    while _half_gap(p0, n) > difference:
+        n += 1
+    return n
 
 
 def caveat(decided: Counts) -> str:

@@ -43,6 +43,10 @@ class Signal:
     answers: tuple[Answer, ...]
     ask_next: tuple[str, ...]  # what to ask in the next round when this sign is in doubt (unsure or concerning)
     not_applicable: bool = False
+    # How `stats` says what happened when the sign read good, and when it didn't (plain.standouts):
+    # "When {when_good}, 4 of 4 interviews ended in an offer; when {when_other}, 1 of 8."
+    when_good: str = ""
+    when_other: str = ""
 
     @cached_property
     def answer_ids(self) -> tuple[str, ...]:
@@ -220,7 +224,18 @@ def _signal(raw: dict[str, Any], index: int, weights: dict[str, int]) -> Signal:
         answers=answers,
         ask_next=DATA.texts(raw, "ask_next", where),
         not_applicable=bool(na),
+        when_good=_phrase(raw, "when_good", where),
+        when_other=_phrase(raw, "when_other", where),
     )
+
+
+def _phrase(raw: dict[str, Any], key: str, where: str) -> str:
+    """Words that go inside a sentence (after "When "): one line, and no full stop of their own."""
+    phrase = DATA.text(raw, key, where)
+    DATA.require(
+        "\n" not in phrase and not phrase.rstrip().endswith("."), f"{where}.{key}", "a phrase on one line, without a full stop"
+    )
+    return phrase
 
 
 def _answer(raw: dict[str, Any], where: str) -> Answer:

@@ -246,8 +246,11 @@ def markdown(doc: Mapping[str, Any], titles: Mapping[str, str], *, since: Sequen
 
 
 def _verdict_line(doc: Mapping[str, Any]) -> str:
-    score = doc.get("score")
-    scored = f"{md(score)}/100" if score is not None else "no score"
+    """The verdict, the score in plain words (plain.score_words: one from too few signs is
+    said to be no verdict, as the terminal says it) and the confidence."""
+    from interview_signals import catalog, plain
+
+    scored = md(plain.score_words(doc, catalog.load().too_few.id))
     counted = f"{md(doc.get('counted'))} of {md(doc.get('total'))} signals counted"
     return f"**{md(doc.get('verdict_label', doc.get('verdict', '')))}** · {scored} · confidence {md(doc.get('confidence', ''))} ({counted})"
 

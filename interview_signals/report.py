@@ -32,7 +32,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from interview_signals import catalog, output, words
+from interview_signals import catalog, output, plain, words
 from interview_signals.followup import display_date
 from interview_signals.text import clip, counted, one_line, printable_all
 
@@ -351,112 +351,129 @@ def render_stats(console: Console, stats: Mapping[str, Any], titles: Mapping[str
 
 @printable_arguments
 def render_calibration(console: Console, calibration: Mapping[str, Any], titles: Mapping[str, str]) -> None:
-    """Each sign's offer rate when it read good and otherwise, as bars over one 0-100% scale: the
-    bar spans the 80% interval, the figure is the mean. Thin signs come last, dimmed."""
+    """Which signs went with the user's offers, in plain words (plain.py): the raw
+    count of offers, the clearest signs in a sentence each, then every sign's two
+    sides as counts, each with where its rate likely lies (its 80% interval, as a
+    bar over one 0-100% scale) and the chance a good reading truly goes with more
+    offers. Thin signs come last, dimmed; a side with no interviews has no number."""
     room = width(console)
     console.print(Text("Which signs went with your offers", style="bold"), width=room)
-    console.print(
-        Text(
-            f"{counted(calibration['n'], 'decided interview')}, {counted(calibration['offers'], 'offer')}: "
-            f"your base rate is {_percent(calibration['base_rate'])}. Rate is the best guess at how often "
-            "you got an offer when a sign read good, and otherwise; the bar, where it likely lies (80% sure); "
-            "Sure, how likely a good reading really goes with more offers.",
-        ),
-        width=room,
-    )
+    console.print(Text(plain.base_line(calibration)), width=room)
+    console.print()
+    phrases = plain.phrasing(catalog.load().signals)
+    said = [(Text("·"), Text(sentence)) for sentence in plain.standouts(calibration, phrases, titles)]
+    console.print(_marked(said), width=room)
+    console.print()
+    for line in plain.legend():
+        console.print(Text(line, style="dim"), width=room)
     console.print()
     signs = calibration["signals"]
-    counts = max((len(_offers_of(e[g])) for e in signs for g in ("good", "other")), default=6)
     if room >= STACK_BELOW:
-        console.print(_calibration_table(signs, titles, room, counts), width=room)
+        console.print(_calibration_table(signs, titles, room), width=room)
     else:
-        console.print(_calibration_stacked(signs, titles, room, counts), width=room)
+        console.print(_calibration_stacked(signs, titles, room), width=room)
     verdicts = calibration.get("by_verdict") or {}
     if verdicts:
-        said = ", ".join(f"{name}: {c['offers']} of {c['n']}" for name, c in verdicts.items())
         console.print()
-        console.print(labelled("Offers by verdict: ", said), width=room)
-    if any(not entry["enough"] for entry in calibration["signals"]):
-        console.print(Text("few: under 3 interviews on one side, too few to read (dimmed, last).", style="dim"), width=room)
-    console.print(
-        Text(calibration["caveat"] + " Treat this as a hint about your own interviews, not a rule.", style="italic"), width=room
-    )
+        console.print(labelled("Offers by verdict: ", plain.by_verdict(verdicts)), width=room)
+    if any(not entry["enough"] for entry in signs):
+        console.print(Text(plain.few_note(), style="dim"), width=room)
+    console.print(Text(plain.closing(calibration), style="italic"), width=room)
 
 
-GROUPS = (("good", "green"), ("other", "yellow"))  # each sign's two groups, and their bars' colours
+GROUPS = (("good", "green"), ("other", "yellow"))  # each sign's two sides, and their bars' colours
 
 
-def _calibration_table(signs: Sequence[Mapping[str, Any]], titles: Mapping[str, str], room: int, counts: int) -> Table:
-    """A row a group: sign, group, best guess, bar, counts and (on the good row) how sure.
+def _widest(signs: Sequence[Mapping[str, Any]], cell: Callable[[Mapping[str, Any]], str], least: int = 0) -> int:
+    """The widest ``cell`` of any side of any sign."""
+    return max([least, *(len(cell(e[name])) for e in signs for name, _ in GROUPS)])
 
-    Two spaces between columns; the bar takes what the others leave, 10 to 40 cells."""
+
+def _calibration_table(signs: Sequence[Mapping[str, Any]], titles: Mapping[str, str], room: int) -> Table:
+    """A row a side: sign, side, offers (a count), where the rate likely lies (as
+    figures and a bar) and, on the good row, the chance it is real.
+
+    Two spaces between columns; the bar takes what the others leave, 12 to 40 cells."""
     longest = max((len(titles.get(e["id"], e["id"])) for e in signs), default=4)
-    bar = max(10, min(40, room - (longest + 5 + 4 + counts + 4 + 5 * 2)))
+    sides = max(len(word) for word in plain.SIDES.values())
+    offers = _widest(signs, _count, len(plain.OFFERS))
+    likely = _widest(signs, plain.likely, len(plain.LIKELY))
+    real = max(len(plain.REAL), len(plain.TOO_FEW))
+    bar = max(len(plain.NO_DATA) + 1, min(40, room - (longest + sides + offers + likely + real + 5 * 2)))
     table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
     table.add_column("Sign", overflow="fold")
     table.add_column("")
-    table.add_column("Rate", justify="right")
+    table.add_column(plain.OFFERS, justify="right", no_wrap=True)
+    table.add_column(plain.LIKELY, justify="right", no_wrap=True)
     table.add_column("0% " + " " * max(0, bar - 7) + "100%", width=bar, no_wrap=True)
-    table.add_column("", justify="right", no_wrap=True)
-    table.add_column("Sure", justify="right")
+    table.add_column(plain.REAL, justify="right", no_wrap=True)
     for entry in signs:
         style = "" if entry["enough"] else "dim"
         for name, colour in GROUPS:
             group = entry[name]
             table.add_row(
                 Text(titles.get(entry["id"], entry["id"]), style=style) if name == "good" else Text(""),
-                Text(name, style=style),
-                Text(_percent(group["mean"]), style=style),
-                _range_bar(group["low"], group["high"], bar, style or colour),
-                Text(_offers_of(group), style=style),
-                _sure(entry) if name == "good" else Text(""),
+                Text(plain.SIDES[name], style=style),
+                Text(_count(group), style=style),
+                Text(plain.likely(group), style=style),
+                _range_bar(group, bar, style or colour),
+                _real(entry) if name == "good" else Text(""),
                 end_section=name == "other",
             )
     return table
 
 
-def _calibration_stacked(signs: Sequence[Mapping[str, Any]], titles: Mapping[str, str], room: int, counts: int) -> Group:
-    """For a narrow terminal: each sign's title and how sure on a line, its two groups indented beneath."""
-    bar = max(6, min(40, room - (2 + 5 + 4 + counts + 3)))
+def _calibration_stacked(signs: Sequence[Mapping[str, Any]], titles: Mapping[str, str], room: int) -> Group:
+    """For a narrow terminal: each sign's title and the chance it is real on a line,
+    its two sides beneath, each labelled "likely"; a bar too when there is room for one."""
+    sides = max(len(word) for word in plain.SIDES.values())
+    offers = _widest(signs, _count)
+    likely = _widest(signs, _likely_said)
+    bar = min(40, room - (2 + sides + 1 + offers + 1 + likely + 1))
     parts: list[Any] = []
     for entry in signs:
         style = "" if entry["enough"] else "dim"
-        parts.append(Text.assemble((titles.get(entry["id"], entry["id"]), style or "bold"), ("  sure ", "dim"), _sure(entry)))
+        title = titles.get(entry["id"], entry["id"])
+        parts.append(Text.assemble((title, style or "bold"), (f" · {plain.REAL} ", "dim"), _real(entry)))
         grid = Table.grid(padding=(0, 1, 0, 0))
-        grid.add_column(min_width=7, justify="right")
-        grid.add_column(justify="right", min_width=4)
-        grid.add_column(no_wrap=True)
-        grid.add_column(no_wrap=True)
+        grid.add_column(min_width=sides)
+        grid.add_column(justify="right", min_width=offers, no_wrap=True)
+        grid.add_column(min_width=likely, no_wrap=True)
+        if bar >= 10:
+            grid.add_column(no_wrap=True)
         for name, colour in GROUPS:
             group = entry[name]
-            grid.add_row(
-                Text(name, style=style),
-                Text(_percent(group["mean"]), style=style),
-                _range_bar(group["low"], group["high"], bar, style or colour),
-                Text(_offers_of(group), style=style),
-            )
-        parts.append(grid)
+            cells = [Text(plain.SIDES[name], style=style), Text(_count(group), style=style)]
+            cells.append(Text(_likely_said(group), style=style) if group["n"] else Text(plain.NO_DATA, style="dim"))
+            if bar >= 10:
+                cells.append(_range_bar(group, bar, style or colour) if group["n"] else Text(""))
+            grid.add_row(*cells)
+        parts.append(Padding(grid, (0, 0, 0, 2)))
     return Group(*parts)
 
 
-def _sure(entry: Mapping[str, Any]) -> Text:
-    """How likely a good reading goes with more offers; "few" when too thin to read."""
-    return Text(_percent(entry["p_good_better"]), style="bold") if entry["enough"] else Text("few", style="dim")
+def _count(group: Mapping[str, Any]) -> str:
+    """A side's count of offers; blank for a side with no interviews (its bar cell says so)."""
+    return plain.counts(group) if group["n"] else ""
 
 
-def _offers_of(group: Mapping[str, Any]) -> str:
-    return f"{group['offers']} of {group['n']}"
+def _likely_said(group: Mapping[str, Any]) -> str:
+    return f"likely {plain.likely(group)}" if group["n"] else ""
 
 
-def _range_bar(low: float, high: float, size: int, style: str) -> Text:
-    """A track of ``size`` cells for 0-100%, with the cells from ``low`` to ``high`` filled (at least one)."""
-    first = min(size - 1, int(low * size))
-    last = max(first, min(size - 1, math.ceil(high * size) - 1))
+def _real(entry: Mapping[str, Any]) -> Text:
+    """The chance a good reading truly goes with more offers; "too few" when too thin to read."""
+    return Text(plain.real(entry), style="bold" if entry["enough"] else "dim")
+
+
+def _range_bar(group: Mapping[str, Any], size: int, style: str) -> Text:
+    """A track of ``size`` cells for 0-100%, with the cells from the side's low to high filled
+    (at least one); for a side with no interviews, no bar: it says so."""
+    if not group["n"]:
+        return Text(plain.NO_DATA, style="dim")
+    first = min(size - 1, int(group["low"] * size))
+    last = max(first, min(size - 1, math.ceil(group["high"] * size) - 1))
     return Text.assemble(("·" * first, "dim"), ("█" * (last - first + 1), style), ("·" * (size - 1 - last), "dim"))
-
-
-def _percent(rate: float) -> str:
-    return f"{round(100 * rate)}%"
 
 
 def _questions(questions: Sequence[Mapping[str, str]], titles: Mapping[str, str]) -> list[tuple[Text, Text]]:
@@ -474,12 +491,17 @@ def _questions(questions: Sequence[Mapping[str, str]], titles: Mapping[str, str]
 
 def _listing(heading: str, items: list[tuple[Text, Text]]) -> Group:
     """A heading over marked items whose wrapped lines hang under the text."""
+    return Group(Text(heading, style="bold"), _marked(items), Text())
+
+
+def _marked(items: list[tuple[Text, Text]]) -> Table:
+    """Marked items whose wrapped lines hang under the text."""
     grid = Table.grid(padding=(0, 1, 0, 0))
     grid.add_column(no_wrap=True, justify="right", min_width=3)
     grid.add_column()
     for mark, text in items:
         grid.add_row(mark, text)
-    return Group(Text(heading, style="bold"), grid, Text())
+    return grid
 
 
 def _verdict_panel(doc: Mapping[str, Any], room: int) -> Panel:
@@ -487,13 +509,14 @@ def _verdict_panel(doc: Mapping[str, Any], room: int) -> Panel:
     ride in its top border when they fit there, else on its first line."""
     style = VERDICT_STYLE.get(doc["verdict"], "")
     score = doc["score"]
+    too_few = catalog.load().too_few.id
     head = Text(doc["verdict_label"], style=style)
-    if score is not None:
-        head.append(f"  {score}/100", style="bold")
+    if plain.judged(doc, too_few):
+        head.append(f"  {plain.score_words(doc, too_few)}", style="bold")
         filled = round(BAR_WIDTH * score / 100)
         bar = Text("█" * filled, style=style) + Text("░" * (BAR_WIDTH - filled), style="dim")
-    else:
-        bar = Text("no score", style="dim")
+    else:  # no score, or one from too few signs: said plainly, never drawn as a verdict
+        bar = Text(plain.score_words(doc, too_few), style="" if score is not None else "dim")
     confidence = Text(f"Confidence: {doc['confidence']} ({doc['counted']} of {doc['total']} signals counted)")
     lines = [head, bar, confidence, Text(doc["summary"])]
     title = _title(doc.get("context") or {})

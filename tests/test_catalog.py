@@ -56,6 +56,13 @@ def test_every_signal_has_one_or_two_questions_to_ask_next_time():
         assert all(q.strip() == q and q.endswith("?") and len(q) <= 100 for q in signal.ask_next), signal.id
 
 
+def test_every_signal_says_in_plain_words_when_it_read_good_and_when_not():
+    """For the stats sentences: "When {when_good}, 4 of 4 interviews ended in an offer; when {when_other}, 1 of 8." """
+    for signal in catalog.load().signals:
+        for phrase in (signal.when_good, signal.when_other):
+            assert phrase == phrase.strip() and phrase[0].islower() and len(phrase) <= 60, (signal.id, phrase)
+
+
 def broken(mutate) -> str:
     raw = tomllib.loads(shipped_text())
     mutate(raw)
@@ -84,7 +91,7 @@ def toml_value(item) -> str:
     if isinstance(item, bool):
         return "true" if item else "false"
     if isinstance(item, str):
-        return '"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return '"' + item.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
     if isinstance(item, list):
         return "[" + ", ".join(toml_value(i) for i in item) + "]"
     return repr(item)
@@ -153,6 +160,7 @@ def test_parse_takes_every_field_from_the_file():
         assert signal.weight == raw["weights"][section["strength"]]
         assert signal.not_applicable is section.get("not_applicable", False)
         assert signal.ask_next == tuple(section["ask_next"])
+        assert (signal.when_good, signal.when_other) == (section["when_good"], section["when_other"])
         assert [(a.id, a.label, a.points, a.reading, a.meaning) for a in signal.answers] == [
             (a["id"], a["label"], a["points"], a["reading"], a.get("meaning", "")) for a in section["answers"]
         ]
@@ -227,6 +235,16 @@ def set_in(path: str, value):
         (set_in("signals.0.ask_next", "When?"), "signals.vibe.ask_next must be a non-empty list of non-empty text"),
         (set_in("signals.8.ask_next", ["When?", 3]), "signals.next_steps.ask_next must be a non-empty list of non-empty text"),
         (set_in("signals.8.ask_next", ["When?", " "]), "signals.next_steps.ask_next must be a non-empty list of non-empty text"),
+        (set_in("signals.0.when_good", None), "signals.vibe.when_good must be non-empty text"),
+        (set_in("signals.4.when_other", " "), "signals.start_date.when_other must be non-empty text"),
+        (
+            set_in("signals.4.when_good", "they asked when you could start."),
+            "signals.start_date.when_good must be a phrase on one line, without a full stop",
+        ),
+        (
+            set_in("signals.5.when_other", "it\nended early"),
+            "signals.length.when_other must be a phrase on one line, without a full stop",
+        ),
         (set_in("signals.0.answers", None), "signals.vibe.answers must be a non-empty list of tables"),
         (
             lambda r: r["signals"][0].update(answers=r["signals"][0]["answers"][:1]),

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 from helpers import ALL_BEST, ALL_WORST, MIXED, assert_usage_error, flags, run, run_json, save
@@ -312,7 +313,7 @@ def test_stats_calibration_matches_a_hand_count():
     text = run("stats")
     assert text.exit_code == 0, text.stderr
     flat = " ".join(text.stdout.split())
-    assert "5 decided interviews, 2 offers: your base rate is 43%" in flat
+    assert "2 of 5 decided interviews ended in an offer (40%)." in flat
     assert "5 decided interviews; with so few, differences under about" in flat
     assert "Offers by verdict: strong: 2 of 3, promising: 0 of 1, weak: 0 of 1" in flat
 
@@ -567,29 +568,37 @@ def stats_text(stats: dict, width: int) -> list[str]:
 
 
 def test_stats_text_draws_each_signs_rates_as_bars_at_60_and_100_columns():
+    from interview_signals import plain
     from interview_signals.calibration import Counts, calibrate
 
     signs = {"vibe": (Counts(6, 5), Counts(6, 1)), "pitch": (Counts(2, 1), Counts(10, 5))}
     calibration = calibrate(Counts(12, 6), signs, {"strong": Counts(7, 5), "weak": Counts(5, 1)})
     stats = {"interviews": 12, "by_verdict": {"strong": 7, "weak": 5}, "by_outcome": {"offer": 6}, "calibration": calibration}
+    vibe = calibration["signals"][0]
     for width in (40, 60, 100):
         lines = stats_text(stats, width)
         assert max(map(len, lines)) <= width
         text = "\n".join(lines)
-        assert "12 decided interviews, 6 offers: your base rate is 50%." in " ".join(text.split())
+        assert "6 of 12 decided interviews ended in an offer (50%)." in " ".join(text.split())
+        rows = [line for line in lines if re.search(r"\b(good|otherwise)\b +\d+ of \d+", line)]
+        assert len(rows) == 4  # two sides of two signs, each with its count as it is
+        good, other = rows[0], rows[1]  # vibe first (the telling one)
+        assert "5 of 6" in good and "1 of 6" in other
+        assert plain.likely(vibe["good"]) in good and plain.likely(vibe["other"]) in other
         bars = [line for line in lines if "█" in line]
-        assert len(bars) == 4  # two groups of two signs
-        # vibe first (the telling one), its good bar to the right of its other bar
-        good, other = bars[0], bars[1]
-        assert good.index("█") > other.index("█")
-        assert good.rindex("█") > other.rindex("█")
-        if width >= 70:  # a table: the title, and how sure, on the good row
-            assert good.startswith("Feel of the conversation") and good.rstrip().endswith("%")
-            assert bars[2].startswith("Company pitched itself") and bars[2].rstrip().endswith("few")
-        else:  # stacked: the title and how sure on a line of its own, above its bars
-            assert [line.split()[0] for line in bars] == ["good", "other"] * 2
-            assert lines[lines.index(good) - 1].startswith("Feel of the conversation  sure ")
-            assert lines[lines.index(bars[2]) - 1] == "Company pitched itself  sure few"
+        if width >= 70:  # a table: the title, and the chance it is real, on the good row
+            assert bars == rows
+            assert good.startswith("Feel of the conversation") and good.rstrip().endswith(plain.real(vibe))
+            assert rows[2].startswith("Company pitched itself") and rows[2].rstrip().endswith(plain.TOO_FEW)
+        else:  # stacked: the title and the chance on a line of its own, above its sides, each "likely"
+            assert [line.split()[0] for line in rows] == ["good", "otherwise"] * 2
+            assert all("likely " in line for line in rows)
+            assert bars == (rows if width >= 60 else [])  # a bar only where there is room for one
+            assert lines[lines.index(good) - 1].startswith(f"Feel of the conversation · {plain.REAL} ")
+            assert lines[lines.index(rows[2]) - 1] == f"Company pitched itself · {plain.REAL} {plain.TOO_FEW}"
+        if bars:
+            assert good.index("█") > other.index("█")
+            assert good.rindex("█") > other.rindex("█")
         assert "Offers by verdict: strong: 5 of 7, weak: 1 of 5" in " ".join(text.split())
 
 
