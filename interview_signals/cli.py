@@ -27,7 +27,7 @@ from interview_signals.text import clip, counted, one_line, printable
 
 if TYPE_CHECKING:
     from interview_signals.core import Ask
-    from interview_signals.store import Interview
+    from interview_signals.interview import Interview
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 done; 1 something failed on the machine's side (a file or the database), "

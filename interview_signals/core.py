@@ -25,7 +25,8 @@ if TYPE_CHECKING:  # sqlite3 stays off the start-up path of `assess --no-save`
     from interview_signals import calendar
     from interview_signals.batch import Tally
     from interview_signals.drafts import Draft
-    from interview_signals.store import History, Interview
+    from interview_signals.interview import Interview
+    from interview_signals.store import History
 
 Warn = Callable[[str], None]
 # Asks in a terminal for what is missing: (catalog, answers so far, whether to ask the date).
@@ -201,8 +202,8 @@ def _offered_round(company: str, day: str, db: str | None, offer: Callable[[str]
     """The latest round of the newest open application at ``company`` (any case), if the user says this is another round of it.
 
     An application whose latest round is later than ``day`` is not offered: this cannot be its next round."""
+    from interview_signals.interview import fold
     from interview_signals.stats import latest_rounds
-    from interview_signals.store import fold
 
     with open_history(db, warn, create=False) as store:
         found = [i for i in store.interviews(company=company) if fold(i.company) == fold(company.strip())]
@@ -216,7 +217,7 @@ def _offered_round(company: str, day: str, db: str | None, offer: Callable[[str]
 
 def _round_before(request: Request, warn: Warn) -> Interview:
     """The latest round of the application ``--round-of`` names, after checking the new round fits it."""
-    from interview_signals.store import fold
+    from interview_signals.interview import fold
 
     assert request.round_of is not None
     try:
@@ -459,7 +460,7 @@ def delete(interview_id: int, db: str | None, confirm: Callable[[Interview], boo
     """Delete an interview once ``confirm(interview)`` agrees; ``confirm=None`` means it was
     confirmed already (--yes). Returns whether it was deleted. A damaged interview can be
     deleted too: that is the way out the message about it points to."""
-    from interview_signals.store import DamagedInterview
+    from interview_signals.interview import DamagedInterview
 
     with open_history(db, warn, create=False) as store:  # an interview to delete must exist: create nothing
         try:
@@ -540,7 +541,7 @@ def sent(interview_id: int, action: str, on: str | None, db: str | None, warn: W
 
     Returns the action word, the day, and the interview with its new next action.
     """
-    from interview_signals.store import check_action
+    from interview_signals.followup import check_action
 
     answers.check_text(action, "ACTION")
     answers.check_text(on, "--on")

@@ -15,7 +15,7 @@ from interview_signals import calibration, catalog, outcomes
 from interview_signals.calibration import Counts
 
 if TYPE_CHECKING:
-    from interview_signals.store import Interview
+    from interview_signals.interview import Interview
 
 NO_OUTCOME = "none"
 MIN_FOR_CALIBRATION = 5  # decided interviews before calibration (and your_history) is shown

@@ -45,20 +45,22 @@ import re
 import sqlite3
 import stat
 import time
-import unicodedata
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from datetime import date as Date
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from interview_signals import followup, outcomes
 from interview_signals.errors import InputError, SignalsError
-from interview_signals.text import clip, did_you_mean, escape, is_unsafe
+from interview_signals.interview import DamagedInterview, Interview, damaged_message, fold, from_columns
+from interview_signals.outcomes import OPEN, check_outcome
+from interview_signals.shape import counted_signs, is_day, report_problem
+from interview_signals.text import clip
 
 BUSY_TIMEOUT_S = 10
 MAX_ROWID = 2**63 - 1
@@ -256,42 +258,6 @@ LATEST_ROUNDS = (
 FOLD_FUNCTION = "fold"  # the SQL name of fold(), registered on every connection
 
 
-@dataclass(frozen=True)
-class Interview:
-    id: int
-    created_at: str  # when it was saved, ISO 8601 UTC
-    date: str  # the day of the interview, YYYY-MM-DD
-    company: str | None
-    role: str | None
-    score: int | None
-    verdict: str
-    confidence: str
-    catalog_version: int
-    report: dict[str, Any]  # the full JSON report document, as printed
-    outcome: str | None = None
-    outcome_note: str | None = None
-    outcome_at: str | None = None  # when the outcome was recorded, ISO 8601 UTC
-    next_action: str | None = None  # followup.ACTIONS; None once closed
-    next_action_on: str | None = None  # its day, YYYY-MM-DD (followup.Action.on)
-    snoozed_until: str | None = None  # YYYY-MM-DD; cleared when an action is sent
-    application_id: int | None = None  # the id of the application's first round (schema 4)
-    round: int = 1  # which round of its application: 1, 2, ...
-    next_action_from: str | None = None  # the first day it can be done, YYYY-MM-DD (followup.Action.start)
-
-    @property
-    def application(self) -> int:
-        """The application this interview is a round of: the id of its first round."""
-        return self.id if self.application_id is None else self.application_id
-
-
-def fold(text: str | None) -> str | None:
-    """Case- and width-insensitive form for matching company names (SQLite's LIKE folds ASCII only)."""
-    return None if text is None else unicodedata.normalize("NFKC", text).casefold()
-
-
-OPEN = "open"  # history --outcome open: no final outcome yet (outcomes.open_sql)
-
-
 def list_query(limit: int | None = None, company: str | None = None, outcome: str | None = None) -> tuple[str, list[Any]]:
     """The SELECT behind History.interviews, apart so a test can EXPLAIN it.
 
@@ -328,36 +294,6 @@ def _list_filter(company: str | None, outcome: str | None) -> tuple[str, list[An
 def due_query(until: str) -> tuple[str, list[Any]]:
     """The SELECT behind History.due, apart so a test can EXPLAIN it."""
     return f"SELECT {', '.join(COLUMNS)} FROM interviews WHERE next_action_from <= ? ORDER BY next_action_from, id", [until]
-
-
-def check_outcome(outcome: str) -> str:
-    """An outcome to list by: an outcome word or "open", any case; InputError naming --outcome otherwise."""
-    word = outcome.strip().lower()
-    choices = (*outcomes.ALL, OPEN)
-    if word not in choices:
-        raise InputError(f"--outcome '{clip(outcome)}'{did_you_mean(outcome, choices)}: give one of {', '.join(choices)}")
-    return word
-
-
-def check_action(action: str) -> str:
-    """An action that can be sent, as typed in any case; InputError naming ACTION otherwise."""
-    word = action.strip().lower()
-    if word not in followup.SENDABLE:
-        sendable = followup.SENDABLE
-        raise InputError(
-            f"ACTION '{clip(action)}'{did_you_mean(action, sendable)}: what you sent is one of {', '.join(sendable)}"
-        )
-    return word
-
-
-class DamagedInterview(SignalsError):
-    """A saved interview that cannot be read back (exit 1). ``interview`` has its
-    columns as far as they are usable and an empty report: enough to name it
-    when asking whether to delete it."""
-
-    def __init__(self, message: str, interview: Interview) -> None:
-        super().__init__(message)
-        self.interview = interview
 
 
 class History:
@@ -539,11 +475,7 @@ class History:
         """Record how it ended, for every round of its application; recording again replaces
         the outcome, note and time. Returns the word stored."""
         _check_id(id)
-        word = outcome.strip().lower()
-        if word not in outcomes.ALL:
-            raise InputError(
-                f"RESULT '{clip(outcome)}'{did_you_mean(outcome, outcomes.ALL)}: an outcome is one of {', '.join(outcomes.ALL)}"
-            )
+        word = outcomes.check_result(outcome)
         note = note.strip() if note and note.strip() else None
         with self._write("record the outcome in"):
             # the outcome is the application's: every round of it gets it
@@ -564,7 +496,7 @@ class History:
         the caller's to check (core.sent); a closed interview is refused.
         """
         _check_id(id)
-        word = check_action(action)
+        word = followup.check_action(action)
         day = _check_date(on)
         with self._write("record what was sent in"):
             self._require_open(id)
@@ -1475,259 +1407,15 @@ def _move_aside(path: Path, exc: Exception, *, started_anew: bool) -> str:
     return f"{path} was not a readable history database ({exc}); moved it to {aside}{then}"
 
 
-# -- small helpers -------------------------------------------------------------
-
-
 def _interview(row: tuple[Any, ...]) -> tuple[Interview, str | None]:
-    """A row as an Interview, and why it cannot be used (None when it can).
-
-    The one place a stored row is checked: the columns that listing, due and
-    stats read, and the report that show, draft, remind and --from read. A
-    damaged one comes back with an empty report and what of its columns is
-    usable, so it can still be named, and deleted.
-    """
-    fields = dict(zip(COLUMNS, row, strict=True))
-    problem = _column_problem(fields)
-    report: Any = None
-    if not problem:
-        try:
-            if not isinstance(fields["report"], str | bytes):
-                raise ValueError
-            report = json.loads(fields["report"])
-        except (ValueError, RecursionError):  # bad JSON or UTF-8 are ValueErrors; RecursionError: nested too deep
-            problem = "its saved report is not valid JSON"
-        else:
-            found = report_problem(report)
-            problem = f"its saved report {found}" if found else None
-    if problem:
-        usable = {name: value if isinstance(value, str) else None for name, value in fields.items() if name in _TEXT_COLUMNS}
-        return Interview(**(fields | usable | {"report": {}})), problem
-    return Interview(**(fields | {"report": report})), None
-
-
-_TEXT_COLUMNS = (
-    "created_at",
-    "date",
-    "company",
-    "role",
-    "verdict",
-    "confidence",
-    "outcome",
-    "outcome_note",
-    "outcome_at",
-    "next_action",
-    "next_action_on",
-    "snoozed_until",
-    "next_action_from",
-)
-_REQUIRED_TEXT = ("created_at", "date", "verdict", "confidence")
-
-
-def _column_problem(fields: dict[str, Any]) -> str | None:
-    for name in _TEXT_COLUMNS:
-        value = fields[name]
-        if not isinstance(value, str) and (value is not None or name in _REQUIRED_TEXT):
-            return f"its {name} is not text"
-    for name in ("score", "catalog_version", "application_id", "round"):
-        value = fields[name]
-        if not isinstance(value, int) and (value is not None or name in ("catalog_version", "round")):
-            return f"its {name} is not a number"
-    if not is_day(fields["date"]):
-        return "its date is not a day written YYYY-MM-DD"
-    for name in ("next_action_on", "snoozed_until", "next_action_from"):
-        if fields[name] is not None and not is_day(fields[name]):
-            return f"its {name} is not a day written YYYY-MM-DD"
-    if fields["next_action"] not in (None, *followup.ACTIONS):
-        return "its next_action is not one of " + ", ".join(followup.ACTIONS)
-    if (fields["next_action"] is None) != (fields["next_action_on"] is None):
-        return "its next_action and next_action_on are not both given"
-    return None
-
-
-def report_problem(report: Any, *, strict: bool = False) -> str | None:
-    """What is wrong with a report document, as "has no ..." or "has a ..." to follow
-    "the report", or None: checked against REPORT, the one schema of a report, by
-    everything that reads one back (the store's rows, import, save).
-
-    ``strict`` (import and save) also refuses control characters in the text the
-    tool writes itself (TOOL_TEXT), which no report made by interview-signals
-    holds; reading back is not strict, so an old history still shows, with such
-    text escaped on the way out (report.py). Values are not checked against the
-    catalog: an old report keeps the wording it was saved with.
-    """
-    return _problem(report, REPORT, "", strict)
-
-
-# A kind is a tuple of what a value may be: str (text), TOOL_TEXT (text the tool
-# wrote), int (a whole number; true/false are not), None (null), DAY (a day
-# written YYYY-MM-DD), an Object or a List.
-TOOL_TEXT = "tool text"
-DAY = "day"
-
-
-@dataclass(frozen=True)
-class Object:
-    """A JSON object with these fields, each there unless ``optional``; ``rest`` is the kind of any
-    other field (None: others are not read). ``empty``: {} is allowed too (a report with no follow-up plan)."""
-
-    fields: Mapping[str, tuple[Any, ...]]
-    optional: frozenset[str] = frozenset()
-    rest: tuple[Any, ...] | None = None
-    empty: bool = False
-
-
-@dataclass(frozen=True)
-class List:
-    """A JSON list whose every item is of ``item``'s kind."""
-
-    item: tuple[Any, ...]
-
-
-_SIGNAL = Object(
-    {
-        "id": (TOOL_TEXT,),
-        "answer": (TOOL_TEXT, None),
-        "answer_label": (TOOL_TEXT,),
-        "reading": (TOOL_TEXT,),
-        "points": (int, None),
-        "weight": (int,),
-    },
-    optional=frozenset({"answer"}),
-)
-_CHANGE = Object({"id": (TOOL_TEXT,), "from": (TOOL_TEXT, None), "to": (TOOL_TEXT, None)})
-# The report as document.build writes it (and since_last_round, which a line may carry): every part
-# that is kept and read, with its kinds. "context" holds what the user typed: any text. Each interview's
-# own parts come last (transfer checks the rest once for many reports, then these).
-REPORT = Object(
-    {
-        "signals": (List((_SIGNAL,)),),
-        "schema_version": (int, None),
-        "catalog_version": (int,),
-        "score": (int, None),
-        "verdict": (TOOL_TEXT,),
-        "verdict_label": (TOOL_TEXT,),
-        "summary": (TOOL_TEXT,),
-        "confidence": (TOOL_TEXT,),
-        "counted": (int,),
-        "total": (int,),
-        "advice": (List((Object({"kind": (TOOL_TEXT,), "signal": (TOOL_TEXT, None), "text": (TOOL_TEXT,)}),)),),
-        "ask_next": (List((Object({"signal": (TOOL_TEXT,), "question": (TOOL_TEXT,)}),)), None),
-        "caveat": (TOOL_TEXT,),
-        "since_last_round": (
-            Object(
-                {"round": (int,), "score_change": (int, None), "changed": (List((_CHANGE,)),)},
-                frozenset({"score_change", "changed"}),
-            ),
-            None,
-        ),
-        "follow_up": (
-            Object(
-                {"thank_you_by": (DAY,), "follow_up_on": (DAY,), "reply_by": (DAY, None)}, frozenset({"reply_by"}), empty=True
-            ),
-            None,
-        ),
-        "context": (Object({}, rest=(str, None)), None),
-    },
-    # reports saved before questions, follow-up days or rounds have none of them
-    optional=frozenset({"schema_version", "ask_next", "since_last_round", "follow_up", "context"}),
-)
-_MISSING = object()
-
-
-def _problem(value: Any, kind: Object, path: str, strict: bool) -> str | None:
-    """What is wrong with the object ``value`` at ``path`` (signals[0].answer, "" for the report itself)."""
-    if not isinstance(value, dict):
-        return f'has a "{path}" that is not an object' if path else "is not a JSON object"
-    if kind.empty and not value:
-        return None
-    names = list(kind.fields) + ([name for name in value if name not in kind.fields] if kind.rest is not None else [])
-    for name in names:
-        kinds = kind.fields.get(name, kind.rest)
-        assert kinds is not None
-        where = f"{path}.{name}" if path else name
-        found = value.get(name, _MISSING)
-        if found is _MISSING:
-            if name in kind.optional:
-                continue
-            return f'has no "{where}" ({_kind_words(kinds)})'
-        problem = _value_problem(found, kinds, where, strict)
-        if problem:
-            return problem
-    return None
-
-
-def _value_problem(value: Any, kinds: tuple[Any, ...], where: str, strict: bool) -> str | None:
-    for kind in kinds:
-        if kind is None and value is None:
-            return None
-        if kind is str and isinstance(value, str):
-            return None
-        if kind == TOOL_TEXT and isinstance(value, str):
-            unsafe = next((ch for ch in value if is_unsafe(ch)), None) if strict and not value.isprintable() else None
-            return None if unsafe is None else f'has a "{where}" holding a control character ({escape(unsafe)})'
-        if kind is int and type(value) is int:
-            return None
-        if kind == DAY and is_day(value):
-            return None
-        if isinstance(kind, Object) and isinstance(value, dict):
-            return _problem(value, kind, where, strict)
-        if isinstance(kind, List) and isinstance(value, list):
-            for n, item in enumerate(value):
-                problem = _value_problem(item, kind.item, f"{where}[{n}]", strict)
-                if problem:
-                    return problem
-            return None
-    return f'has a "{where}" that is not {_kind_words(kinds)}'
+    """A row of COLUMNS as an Interview, and why it cannot be used (interview.from_columns)."""
+    return from_columns(dict(zip(COLUMNS, row, strict=True)))
 
 
 def stored_mask(mask: int) -> int | bytes:
     """A mask as the read_good/read_other columns keep it: an integer while it fits SQLite's 64 bits,
     else its big-endian bytes, so a catalog may have any number of signals (stats._bits reads both)."""
     return mask if mask < INTEGER_MASK else mask.to_bytes((mask.bit_length() + 7) // 8, "big")
-
-
-_KIND_WORDS = {str: "text", TOOL_TEXT: "text", int: "a whole number", None: "null", DAY: "a day written YYYY-MM-DD"}
-
-
-def _kind_words(kinds: tuple[Any, ...]) -> str:
-    words = ["an object" if isinstance(k, Object) else "a list" if isinstance(k, List) else _KIND_WORDS[k] for k in kinds]
-    return " or ".join(dict.fromkeys(words))
-
-
-def is_day(value: Any) -> bool:
-    """Whether ``value`` is a real calendar day written YYYY-MM-DD."""
-    return isinstance(value, str) and _is_day_text(value)
-
-
-@lru_cache(maxsize=8192)  # the same days come again and again (listing, import)
-def _is_day_text(value: str) -> bool:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return False
-    try:
-        Date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def counted_signs(report: Any) -> tuple[list[str], list[str]]:
-    """The ids of the signs that read good in ``report``, and of those that read neutral or
-    concerning; each sign by its first entry, as migration 5 counts them."""
-    good: list[str] = []
-    other: list[str] = []
-    seen: set[str] = set()
-    signals = report.get("signals") if type(report) is dict else None
-    for entry in signals if type(signals) is list else ():
-        signal = entry.get("id") if type(entry) is dict else None
-        if type(signal) is not str or signal in seen:
-            continue
-        seen.add(signal)
-        reading = entry.get("reading")
-        if reading == "good":
-            good.append(signal)
-        elif reading == "neutral" or reading == "concerning":
-            other.append(signal)
-    return good, other
 
 
 def _check_date(text: str) -> str:
@@ -1748,11 +1436,6 @@ def _check_id(id: int) -> None:
     """Ids are SQLite rowids: an id outside 1..2**63-1 cannot exist (and would not bind)."""
     if not 0 < id <= MAX_ROWID:
         raise _no_such(id)
-
-
-def damaged_message(id: int, problem: str) -> str:
-    """The one line about an interview that cannot be read back: what is wrong, and the way out."""
-    return f"interview #{id} is damaged ({problem}) and cannot be read; `interview-signals delete {id}` removes it"
 
 
 def _no_such(id: int) -> InputError:

@@ -58,8 +58,10 @@ import orjson
 from interview_signals import followup, outcomes
 from interview_signals.errors import InputError, SignalsError
 from interview_signals.files import kept_files, refuse_kept, temporary_beside
+from interview_signals.interview import Interview
 from interview_signals.paths import probe
-from interview_signals.store import MAX_ROWID, History, Interview, counted_signs, is_day, report_problem
+from interview_signals.shape import counted_signs, is_day, report_problem
+from interview_signals.store import MAX_ROWID, History
 from interview_signals.text import BIDI_CONTROLS, clip
 
 EXPORT_VERSION = 1  # raised only when the line format changes; a newer one is refused
@@ -483,7 +485,7 @@ _OWN_PARTS = ("context", "follow_up")
 
 
 def _report_problem(report: Any) -> str | None:
-    """store.report_problem (strict, as for a save), quicker for many reports, and the same answer
+    """shape.report_problem (strict, as for a save), quicker for many reports, and the same answer
     (REPORT lists each interview's own parts last, so the first fault found is the same).
 
     report_problem checks each part of a report apart. The parts that follow

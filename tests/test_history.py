@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 
 from interview_signals import outcomes, stats, store
 from interview_signals.errors import InputError, SignalsError
+from interview_signals.interview import Interview, fold
 from interview_signals.paths import resolve_path
-from interview_signals.store import History, Interview
+from interview_signals.store import History
 
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "history-v1.sqlite3"
 V1_COLUMNS = store.COLUMNS[:13]  # the columns of schemas 1 and 2
@@ -189,7 +190,7 @@ def test_listing_walks_the_date_index_without_sorting(db):
     with History.open(db) as h:
         h.save(build_report(), "2025-01-01")
     conn = sqlite3.connect(db)
-    conn.create_function(store.FOLD_FUNCTION, 1, store.fold)
+    conn.create_function(store.FOLD_FUNCTION, 1, fold)
     for company in (None, "acme"):
         sql, params = store.list_query(20, company)
         plan = " | ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params))

@@ -32,7 +32,7 @@ from helpers import ALL_BEST, MIXED, assert_usage_error, flags, run, save
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interview_signals import answers, batch, calendar, core, followup, store, text
+from interview_signals import answers, batch, calendar, core, followup, shape, store, text
 from interview_signals.errors import InputError
 
 settings.register_profile(
@@ -596,7 +596,7 @@ def test_a_name_the_user_typed_may_hold_anything_and_is_kept(tmp_path):
 
 
 # Shapes a report may not have: each is refused on import naming the line and the field, and a row
-# holding it is named as damaged, as one definition (store.REPORT) is used for both.
+# holding it is named as damaged, as one definition (shape.REPORT) is used for both.
 BAD_SHAPES = {
     "since_last_round as text": ({"since_last_round": "x"}, '"since_last_round" that is not an object or null'),
     "since_last_round's round as text": (
@@ -908,7 +908,7 @@ JSON_VALUES = st.recursive(
 LINE_PATHS = st.sampled_from(
     [
         *((name,) for name in ("id", "application", "round", "date", "created_at", "outcome", "outcome_note", "sent")),
-        *(("report", name) for name in store.REPORT.fields),
+        *(("report", name) for name in shape.REPORT.fields),
         ("report", "unknown"),
         ("report", "signals", 0),
         ("report", "signals", 0, "id"),

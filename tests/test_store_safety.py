@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from helpers import ALL_BEST, MIXED, assert_usage_error, build_report, flags, installed_command, run, run_json, save
 
-from interview_signals import store
+from interview_signals import interview, shape, store
 from interview_signals.errors import InputError, SignalsError
 from interview_signals.store import History
 
@@ -161,7 +161,7 @@ def test_a_report_saved_before_ask_next_still_shows_as_it_was_saved(isolated_hom
     saved = save(MIXED, "--company", "Acme", "--date", "2026-11-02")
     assert saved["ask_next"]  # MIXED has signs in doubt: a report made today asks
     old = {key: value for key, value in saved.items() if key not in ("id", "ask_next")}
-    assert store.report_problem(old) is None and store.report_problem(GOOD) is None
+    assert shape.report_problem(old) is None and shape.report_problem(GOOD) is None
     set_column(isolated_home / "history.sqlite3", saved["id"], "report", json.dumps(old))
     result = run("show", str(saved["id"]))
     assert result.exit_code == 0, (result.stderr, result.exception)
@@ -227,7 +227,7 @@ def test_the_store_skips_damage_into_warnings_and_never_prints(tmp_path, capsys)
         assert h.warnings == [f"interview #{second} is damaged (its saved report is not valid JSON); skipped it"] * 2
         with pytest.raises(SignalsError) as err:
             h.get(second)
-        assert type(err.value) is store.DamagedInterview and err.value.exit_code == 1
+        assert type(err.value) is interview.DamagedInterview and err.value.exit_code == 1
         assert str(err.value).startswith(f"interview #{second} is damaged (its saved report is not valid JSON)")
     assert capsys.readouterr() == ("", "")
 
@@ -613,7 +613,7 @@ def test_a_damaged_interview_read_by_id_comes_with_what_of_it_is_usable(tmp_path
     with History.open(db) as h:
         first = h.save(build_report(company="Acme"), "2025-01-01")
     set_column(db, first, "role", b"\x01")  # a BLOB where text belongs
-    with History.open(db) as h, pytest.raises(store.DamagedInterview) as err:
+    with History.open(db) as h, pytest.raises(interview.DamagedInterview) as err:
         h.get(first)
     assert str(err.value) == (
         f"interview #{first} is damaged (its role is not text) and cannot be read; `interview-signals delete {first}` removes it"
