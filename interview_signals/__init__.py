@@ -14,15 +14,15 @@ __all__ = ["History", "InputError", "Interview", "SignalsError", "assess", "get_
 
 if TYPE_CHECKING:
     from interview_signals.api import assess, get_catalog, open_history
+    from interview_signals.db import History
     from interview_signals.errors import InputError, SignalsError
     from interview_signals.interview import Interview
-    from interview_signals.store import History
 
 _HOMES = {
     "assess": "api",
     "get_catalog": "api",
     "open_history": "api",
-    "History": "store",
+    "History": "db",
     "Interview": "interview",
     "InputError": "errors",
     "SignalsError": "errors",

@@ -25,8 +25,8 @@ from typing import Any
 from interview_signals import answers, core, document, followup, scoring
 from interview_signals import catalog as _catalog
 from interview_signals.catalog import Catalog
+from interview_signals.db import History
 from interview_signals.errors import InputError
-from interview_signals.store import History
 
 
 def assess(given: Mapping[str, Any], *, save: bool = False, db: str | Path | None = None, **context: str) -> dict[str, Any]:

@@ -24,9 +24,9 @@ from interview_signals.errors import InputError, SignalsError
 if TYPE_CHECKING:  # sqlite3 stays off the start-up path of `assess --no-save`
     from interview_signals import calendar
     from interview_signals.batch import Tally
+    from interview_signals.db import History
     from interview_signals.drafts import Draft
     from interview_signals.interview import Interview
-    from interview_signals.store import History
 
 Warn = Callable[[str], None]
 # Asks in a terminal for what is missing: (catalog, answers so far, whether to ask the date).
@@ -47,8 +47,8 @@ def open_history(db: str | None, warn: Warn = _ignore, *, create: bool = True) -
     interview that must already exist: with no history there, they get an
     empty one and nothing is created on disk.
     """
+    from interview_signals.db import History
     from interview_signals.paths import resolve_path
-    from interview_signals.store import History
 
     with History.open(resolve_path(db), create=create) as store:
         for message in store.warnings:

@@ -27,7 +27,7 @@ Import reads a file one line at a time, checks each line and puts it in a
 staging database of its own, in a temporary folder only you can open (0700);
 any bad line is an InputError naming it, before the history is opened to
 write (so a bad file changes and creates nothing). Then one write
-transaction (store.History.merge_import) works out every line's id and
+transaction (db.History.merge_import) works out every line's id and
 adds what is new. Memory stays flat however long the file: the lines, their
 fingerprints and the id map live in SQLite, not in Python lists.
 
@@ -56,12 +56,13 @@ from typing import Any, TypeGuard
 import orjson
 
 from interview_signals import followup, outcomes
+from interview_signals.db import History
+from interview_signals.db.schema import MAX_ROWID
 from interview_signals.errors import InputError, SignalsError
 from interview_signals.files import kept_files, refuse_kept, temporary_beside
 from interview_signals.interview import Interview
 from interview_signals.paths import probe
 from interview_signals.shape import counted_signs, is_day, report_problem
-from interview_signals.store import MAX_ROWID, History
 from interview_signals.text import BIDI_CONTROLS, clip
 
 EXPORT_VERSION = 1  # raised only when the line format changes; a newer one is refused

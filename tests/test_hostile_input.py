@@ -32,7 +32,8 @@ from helpers import ALL_BEST, MIXED, assert_usage_error, flags, run, save
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interview_signals import answers, batch, calendar, core, followup, shape, store, text
+from interview_signals import answers, batch, calendar, core, followup, shape, text
+from interview_signals.db import schema
 from interview_signals.errors import InputError
 
 settings.register_profile(
@@ -1015,7 +1016,7 @@ def test_fuzz_import_takes_a_line_whole_or_names_it_and_shows_what_it_took(chang
 
 
 # What a hand edit may leave in a saved interview: a column, a sent row or a part of the report.
-INTERVIEW_COLUMNS = [c for c in store.COLUMNS if c not in ("id", "report")] + ["read_good", "read_other"]
+INTERVIEW_COLUMNS = [c for c in schema.COLUMNS if c not in ("id", "report")] + ["read_good", "read_other"]
 SQL_VALUES = st.one_of(
     st.none(), st.integers(-(2**63), 2**63 - 1), st.floats(allow_nan=False), st.text(max_size=12), WORDS, st.binary(max_size=4)
 )

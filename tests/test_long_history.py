@@ -14,7 +14,7 @@ from helpers import assert_usage_error, build_report, run, run_json
 from icalendar import Calendar
 
 from interview_signals import calendar, core, output
-from interview_signals.store import History
+from interview_signals.db import History
 
 INTERVIEWS = 25
 

@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interview_signals import core, transfer
-from interview_signals.store import COLUMNS, History
+from interview_signals.db import History
+from interview_signals.db.schema import COLUMNS
 
 SHORTER = ALL_BEST | {"length": "cut_short", "next_steps": "vague"}
 
