@@ -1,7 +1,7 @@
 """The SQL of an import: plan where each staged line goes, check its rounds, then write it.
 
 transfer.py checks the lines and stages them in a database of their own
-(transfer.STAGING_SCHEMA has its columns); History.merge_import attaches it as
+(STAGING_SCHEMA below); History.merge_import attaches it as
 ``staged`` and calls these inside one transaction.
 """
 
@@ -14,7 +14,53 @@ from typing import Any
 from interview_signals.db.schema import stored_mask
 from interview_signals.errors import InputError
 
-# What plan decides for the staged lines, in order (transfer.STAGING_SCHEMA has their columns).
+# The staging database (transfer.staged): one row a line, then what the merge decides for it.
+STAGING_SCHEMA = """
+CREATE TABLE rows (
+    line INTEGER PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    date TEXT NOT NULL,
+    company TEXT,
+    role TEXT,
+    score INTEGER,
+    verdict TEXT NOT NULL,
+    confidence TEXT NOT NULL,
+    catalog_version INTEGER NOT NULL,
+    report TEXT NOT NULL,
+    outcome TEXT,
+    outcome_note TEXT,
+    outcome_at TEXT,
+    snoozed_until TEXT,
+    next_action TEXT,
+    next_action_on TEXT,
+    good_signs TEXT NOT NULL,
+    other_signs TEXT NOT NULL,
+    next_action_from TEXT
+);
+CREATE TABLE plan (
+    line INTEGER PRIMARY KEY,
+    old_id INTEGER,
+    application INTEGER,
+    round INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    fingerprint BLOB NOT NULL,
+    kind TEXT,
+    final_id INTEGER,
+    final_app INTEGER,
+    taken INTEGER
+);
+CREATE TABLE sent (line INTEGER NOT NULL, action TEXT NOT NULL, "on" TEXT NOT NULL, recorded_at TEXT NOT NULL);
+CREATE TABLE existing (fingerprint BLOB PRIMARY KEY, id INTEGER NOT NULL, app INTEGER NOT NULL);
+CREATE TABLE apps (old INTEGER PRIMARY KEY, new INTEGER);
+"""
+STAGING_INDEXES = """
+CREATE INDEX plan_by_old_id ON plan (old_id);
+CREATE INDEX plan_by_fingerprint ON plan (fingerprint, line);
+CREATE INDEX plan_by_application ON plan (application, kind);
+CREATE INDEX plan_by_created_at ON plan (created_at);
+"""
+
+# What plan decides for the staged lines, in order (STAGING_SCHEMA has their columns).
 _IMPORT_PLAN = (
     # the same content as an interview here: skipped, standing for that interview
     "UPDATE staged.plan SET kind = 'existing', final_id = e.id, final_app = e.app"
