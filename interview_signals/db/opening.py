@@ -213,6 +213,7 @@ def _found(conn: sqlite3.Connection) -> _Found:
     )
 
 
+# Caches our table's columns at each schema version: safe, shipped migrations are never edited (schema N is MIGRATIONS[:N]).
 @cache
 def _our_columns(version: int) -> tuple[tuple[Any, ...], ...]:
     """The interviews table's columns as schema ``version`` leaves them (MIGRATIONS[:version], in memory)."""
