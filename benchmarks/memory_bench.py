@@ -44,7 +44,7 @@ from typing import BinaryIO
 from import_bench import write_export
 from measure import report, seconds_and_peak_rss
 
-from interview_signals.store import SCHEMA_VERSION
+from interview_signals.db.schema import SCHEMA_VERSION
 
 RSS_LIMIT = 1.5
 FAR_FUTURE = "2999-01-01"  # `due --today`: every next action is overdue

@@ -14,15 +14,16 @@ __all__ = ["History", "InputError", "Interview", "SignalsError", "assess", "get_
 
 if TYPE_CHECKING:
     from interview_signals.api import assess, get_catalog, open_history
+    from interview_signals.db import History
     from interview_signals.errors import InputError, SignalsError
-    from interview_signals.store import History, Interview
+    from interview_signals.interview import Interview
 
 _HOMES = {
     "assess": "api",
     "get_catalog": "api",
     "open_history": "api",
-    "History": "store",
-    "Interview": "store",
+    "History": "db",
+    "Interview": "interview",
     "InputError": "errors",
     "SignalsError": "errors",
 }

@@ -376,7 +376,8 @@ def _context_value(value: Any, where: str) -> str:
     return value
 
 
-@lru_cache(maxsize=1024)  # lines repeat their extra keys; a Catalog hashes by identity, quicker than its tuple of ids
+# Caches whether an unknown key is a typo of a signal id: lines repeat their extra keys; safe, a Catalog is frozen and hashes by identity.
+@lru_cache(maxsize=1024)
 def _is_typo(key: str, catalog: Catalog) -> bool:
     """Whether an unknown key looks like a misspelt signal id (then it is refused, not passed through)."""
     return bool(did_you_mean(key, catalog.signal_ids, SIGNAL_TYPO))

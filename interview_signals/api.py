@@ -24,7 +24,7 @@ from typing import Any
 
 from interview_signals import catalog as _catalog
 from interview_signals.catalog import Catalog
-from interview_signals.store import History
+from interview_signals.db import History
 
 
 def assess(

@@ -225,6 +225,7 @@ class _Fragments(NamedTuple):
     caveat: str
 
 
+# Caches each catalog's answers as ready JSON fragments, built once: safe, a Catalog is frozen and hashes by identity.
 @cache
 def _fragments(catalog: Catalog) -> _Fragments:
     def unknown(signal_id: str, answer_id: str | None) -> tuple[str, None, None, int, int]:

@@ -48,17 +48,17 @@ class Signal:
     when_good: str = ""
     when_other: str = ""
 
-    @cached_property
+    @cached_property  # the answer ids, best first; safe: a frozen Signal never changes
     def answer_ids(self) -> tuple[str, ...]:
         """Every answer this signal accepts, best first, non-answers last."""
         extra = (UNSURE, NOT_APPLICABLE) if self.not_applicable else (UNSURE,)
         return tuple(a.id for a in self.answers) + extra
 
-    @cached_property
+    @cached_property  # the answer ids as a set; safe: a frozen Signal never changes
     def answer_set(self) -> frozenset[str]:
         return frozenset(self.answer_ids)
 
-    @cached_property
+    @cached_property  # each answer by id; safe: a frozen Signal never changes
     def _by_id(self) -> dict[str, Answer]:
         return {a.id: a for a in self.answers}
 
@@ -92,20 +92,20 @@ class Catalog:
     next_steps: tuple[NextStep, ...]
     non_answer_labels: dict[str, str]
 
-    @cached_property
+    @cached_property  # the signal ids in order; safe: a frozen Catalog never changes
     def signal_ids(self) -> tuple[str, ...]:
         return tuple(s.id for s in self.signals)
 
-    @cached_property
+    @cached_property  # each signal by id; safe: a frozen Catalog never changes
     def signals_by_id(self) -> dict[str, Signal]:
         return {s.id: s for s in self.signals}
 
-    @cached_property
+    @cached_property  # each signal's answer set by id; safe: a frozen Catalog never changes
     def answer_sets(self) -> dict[str, frozenset[str]]:
         """Every answer each signal accepts, by signal id."""
         return {s.id: s.answer_set for s in self.signals}
 
-    @cached_property
+    @cached_property  # the verdict ids, best first; safe: a frozen Catalog never changes
     def verdicts(self) -> tuple[str, ...]:
         """Every verdict id, best first: the bands as listed, then too few answers, then no score.
         The one order verdicts are listed in (stats, the report)."""
@@ -128,6 +128,7 @@ class Catalog:
         return answer.label if answer else self.non_answer_labels[answer_id]
 
 
+# Caches the shipped catalog, read once per process: safe, the package's data does not change while it runs.
 @cache
 def load() -> Catalog:
     """The catalog shipped with the package (read once per process)."""

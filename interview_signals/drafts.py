@@ -102,6 +102,7 @@ class Templates:
     kinds: Mapping[str, KindTemplates]
 
 
+# Caches the shipped drafts, read once per process: safe, the package's data does not change while it runs.
 @cache
 def load() -> Templates:
     """The drafts shipped with the package (read once per process)."""

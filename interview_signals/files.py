@@ -107,7 +107,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def _sqlite_kind(path: Path) -> str | None:
     """What the regular file at ``path`` is, when it is a history or a write-ahead log; else None."""
-    from interview_signals.store import APPLICATION_ID, SQLITE_MAGIC
+    from interview_signals.db.schema import APPLICATION_ID, SQLITE_MAGIC
 
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):

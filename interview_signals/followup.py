@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 
 from interview_signals import outcomes, words
 from interview_signals.errors import InputError
-from interview_signals.text import clip, counted
+from interview_signals.text import clip, counted, did_you_mean
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 NO_PROMISE_WAIT = timedelta(weeks=1)
@@ -395,3 +395,14 @@ def _weekday(text: str) -> int | None:
         if text == name or text == name[:3]:
             return number
     return None
+
+
+def check_action(action: str) -> str:
+    """An action that can be sent, as typed in any case; InputError naming ACTION otherwise."""
+    word = action.strip().lower()
+    if word not in SENDABLE:
+        sendable = SENDABLE
+        raise InputError(
+            f"ACTION '{clip(action)}'{did_you_mean(action, sendable)}: what you sent is one of {', '.join(sendable)}"
+        )
+    return word

@@ -155,6 +155,7 @@ class _Table(NamedTuple):
     confidence: dict[int, str]  # by counted weight
 
 
+# Caches each catalog's scoring table, built once: safe, a Catalog is frozen and hashes by identity.
 @cache
 def _table(catalog: Catalog) -> _Table:
     signals: list[tuple[str, Mapping[str | None, Entry[SignalResult, Advice, tuple[Question, ...]]]]] = []

@@ -15,7 +15,7 @@ from interview_signals import calibration, catalog, outcomes
 from interview_signals.calibration import Counts
 
 if TYPE_CHECKING:
-    from interview_signals.store import Interview
+    from interview_signals.interview import Interview
 
 NO_OUTCOME = "none"
 MIN_FOR_CALIBRATION = 5  # decided interviews before calibration (and your_history) is shown
@@ -28,7 +28,7 @@ class Group(NamedTuple):
 
     verdict: str
     outcome: str | None
-    good: int | bytes  # a mask of the signs that read good: bit b stands for Tallies.bits[b] (store.stored_mask)
+    good: int | bytes  # a mask of the signs that read good: bit b stands for Tallies.bits[b] (db.schema.stored_mask)
     other: int | bytes  # of those that read neutral or concerning
     n: int
 
@@ -88,7 +88,7 @@ def summarize(tallies: Tallies, order: Sequence[str] = ()) -> dict[str, Any]:
 
 def _bits(mask: object) -> Iterator[int]:
     """The positions of the bits set in ``mask``, lowest first: a whole number, or big-endian bytes
-    for a mask past 64 bits (store.stored_mask); none for anything else."""
+    for a mask past 64 bits (db.schema.stored_mask); none for anything else."""
     if isinstance(mask, bytes):
         mask = int.from_bytes(mask, "big")
     if not isinstance(mask, int):

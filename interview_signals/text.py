@@ -100,7 +100,8 @@ def did_you_mean(word: str, choices: tuple[str, ...], cutoff: float = 0.6) -> st
     return "" if len(word) > LONGEST_TYPO else _near_miss(word, choices, cutoff)
 
 
-@lru_cache(maxsize=1024)  # batch input repeats the same unknown keys on every line
+# Caches the nearest choice to a mistyped word: batch input repeats the same unknown keys on every line; safe, pure on hashable args.
+@lru_cache(maxsize=1024)
 def _near_miss(word: str, choices: tuple[str, ...], cutoff: float) -> str:
     import difflib  # only needed when something was mistyped
 

@@ -27,7 +27,7 @@ Import reads a file one line at a time, checks each line and puts it in a
 staging database of its own, in a temporary folder only you can open (0700);
 any bad line is an InputError naming it, before the history is opened to
 write (so a bad file changes and creates nothing). Then one write
-transaction (store.History.merge_import) works out every line's id and
+transaction (db.History.merge_import) works out every line's id and
 adds what is new. Memory stays flat however long the file: the lines, their
 fingerprints and the id map live in SQLite, not in Python lists.
 
@@ -49,17 +49,20 @@ from contextlib import AbstractContextManager, closing, contextmanager
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import datetime
-from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TypeGuard
 
 import orjson
 
 from interview_signals import followup, outcomes
+from interview_signals.db import History
+from interview_signals.db.merge import STAGING_INDEXES, STAGING_SCHEMA
+from interview_signals.db.schema import MAX_ROWID
 from interview_signals.errors import InputError, SignalsError
 from interview_signals.files import kept_files, refuse_kept, temporary_beside
+from interview_signals.interview import Interview
 from interview_signals.paths import probe
-from interview_signals.store import MAX_ROWID, History, Interview, counted_signs, is_day, report_problem
+from interview_signals.shape import counted_signs, is_day, report_problem_fast
 from interview_signals.text import BIDI_CONTROLS, clip
 
 EXPORT_VERSION = 1  # raised only when the line format changes; a newer one is refused
@@ -83,53 +86,6 @@ LINE_LIMIT = 16 << 20  # an exported interview is a few kilobytes
 LINE_LIMIT_WORDS = "16 MiB"
 _UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]")
 _BOM = b"\xef\xbb\xbf"
-
-# The staging database: one row a line, then what the merge decides for it.
-STAGING_SCHEMA = """
-CREATE TABLE rows (
-    line INTEGER PRIMARY KEY,
-    created_at TEXT NOT NULL,
-    date TEXT NOT NULL,
-    company TEXT,
-    role TEXT,
-    score INTEGER,
-    verdict TEXT NOT NULL,
-    confidence TEXT NOT NULL,
-    catalog_version INTEGER NOT NULL,
-    report TEXT NOT NULL,
-    outcome TEXT,
-    outcome_note TEXT,
-    outcome_at TEXT,
-    snoozed_until TEXT,
-    next_action TEXT,
-    next_action_on TEXT,
-    good_signs TEXT NOT NULL,
-    other_signs TEXT NOT NULL,
-    next_action_from TEXT
-);
-CREATE TABLE plan (
-    line INTEGER PRIMARY KEY,
-    old_id INTEGER,
-    application INTEGER,
-    round INTEGER NOT NULL,
-    created_at TEXT NOT NULL,
-    fingerprint BLOB NOT NULL,
-    kind TEXT,
-    final_id INTEGER,
-    final_app INTEGER,
-    taken INTEGER
-);
-CREATE TABLE sent (line INTEGER NOT NULL, action TEXT NOT NULL, "on" TEXT NOT NULL, recorded_at TEXT NOT NULL);
-CREATE TABLE existing (fingerprint BLOB PRIMARY KEY, id INTEGER NOT NULL, app INTEGER NOT NULL);
-CREATE TABLE apps (old INTEGER PRIMARY KEY, new INTEGER);
-"""
-_STAGING_INDEXES = """
-CREATE INDEX plan_by_old_id ON plan (old_id);
-CREATE INDEX plan_by_fingerprint ON plan (fingerprint, line);
-CREATE INDEX plan_by_application ON plan (application, kind);
-CREATE INDEX plan_by_created_at ON plan (created_at);
-"""
-
 
 # -- export ----------------------------------------------------------------------
 
@@ -285,7 +241,7 @@ def staged(lines: Iterable[bytes]) -> Iterator[Staging]:
                     conn.execute(statement)
             conn.execute("BEGIN")
             count = _stage(conn, lines)
-            for statement in _STAGING_INDEXES.split(";"):
+            for statement in STAGING_INDEXES.split(";"):
                 if statement.strip():
                     conn.execute(statement)
             _check_across(conn)
@@ -472,54 +428,10 @@ def _check_fields(doc: Any, where: str, *, check_report: bool) -> dict[str, Any]
     if check_report:
         if "report" not in doc:
             raise InputError(f'{where}: "report" is missing; every line holds the report as saved')
-        problem = _report_problem(report)
+        problem = report_problem_fast(report)
         if problem or not isinstance(report, dict):
             raise InputError(f'{where}: "report" {problem}')
     return {"round": round_, "sent": sent, "report": report}
-
-
-# The parts of a report that are each interview's own; the rest (signals, advice, ...) follows from the answers.
-_OWN_PARTS = ("context", "follow_up")
-
-
-def _report_problem(report: Any) -> str | None:
-    """store.report_problem (strict, as for a save), quicker for many reports, and the same answer
-    (REPORT lists each interview's own parts last, so the first fault found is the same).
-
-    report_problem checks each part of a report apart. The parts that follow
-    from the answers (signals, advice, ...) repeat from one interview to the
-    next, so their verdict is remembered by their JSON. Each interview's own
-    parts (its context and follow-up days) are checked on the smallest valid
-    report, which costs little.
-    """
-    skeleton = _skeleton()
-    if not isinstance(report, dict) or skeleton is None:
-        return report_problem(report, strict=True)
-    shared = {name: value for name, value in report.items() if name not in _OWN_PARTS}
-    try:
-        shared_key = orjson.dumps(shared)
-    except orjson.JSONEncodeError:
-        return report_problem(report, strict=True)
-    return _shared_problem(shared_key) or report_problem(
-        skeleton | {name: report[name] for name in _OWN_PARTS if name in report}, strict=True
-    )
-
-
-@lru_cache(maxsize=512)
-def _shared_problem(key: bytes) -> str | None:
-    return report_problem(orjson.loads(key), strict=True)
-
-
-@cache
-def _skeleton() -> dict[str, Any] | None:
-    """The smallest report that passes report_problem: a real one, its lists emptied and its own parts
-    left out (None if even that fails)."""
-    from interview_signals import catalog, document, scoring
-
-    cat = catalog.load()
-    report = document.build(cat, scoring.assess(cat, {}), {}, {}) | {"signals": [], "advice": [], "ask_next": []}
-    report = {name: value for name, value in report.items() if name not in _OWN_PARTS}
-    return None if report_problem(report, strict=True) else report
 
 
 def _check_round(doc: dict[str, Any], where: str, round_: int) -> None:

@@ -15,10 +15,9 @@ from pathlib import Path
 import pytest
 from helpers import build_report
 
-from interview_signals import store
+from interview_signals.db import History, schema
 from interview_signals.errors import InputError
 from interview_signals.followup import Action, next_action
-from interview_signals.store import History
 
 D = date.fromisoformat
 INTERVIEW, FOLLOW_UP = D("2026-11-02"), D("2026-11-09")
@@ -146,7 +145,7 @@ def test_delete_removes_what_was_sent(h):
 
 
 def test_due_reads_through_the_index(h):
-    sql, params = store.due_query("2026-11-30")
+    sql, params = schema.due_query("2026-11-30")
     plan_rows = h._conn.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
     detail = " ".join(row[-1] for row in plan_rows)
     assert "USING INDEX interviews_by_next_action_from (next_action_from<?)" in detail, detail
@@ -185,7 +184,7 @@ def test_the_v1_fixture_migrates_with_the_right_next_actions(tmp_path):
 def test_a_schema_2_database_migrates_with_the_right_next_actions(tmp_path):
     path = tmp_path / "history.sqlite3"
     conn = sqlite3.connect(path)
-    for script in store.MIGRATIONS[:2]:
+    for script in schema.MIGRATIONS[:2]:
         conn.executescript(script)
     doc = json.dumps(build_report())
     rows = [(1, "2026-10-01", None), (2, "2026-10-05", "withdrew"), (3, "2026-10-09", "pending")]

@@ -78,29 +78,29 @@ def test_the_python_api_saves_a_round_and_says_what_changed(december, isolated_h
 
 
 def test_the_python_api_saves_even_when_the_comparison_fails(monkeypatch, december, isolated_home):
-    from interview_signals import store
+    from interview_signals import db
     from interview_signals.errors import SignalsError
 
     def broken(self, score, application=None):
         raise SignalsError("cannot read the history database: disk I/O error")
 
-    monkeypatch.setattr(store.History, "similar", broken)
+    monkeypatch.setattr(db.History, "similar", broken)
     saved = interview_signals.assess(ALL_BEST, date="2026-11-20", save=True)
     assert saved["id"] == 1 and saved["your_history"] is None
 
 
 def test_one_assessment_opens_the_history_once(monkeypatch, december, isolated_home):
-    from interview_signals import store
+    from interview_signals import db
 
     first = interview_signals.assess(ALL_BEST, date="2026-11-20", company="Acme", save=True)
     opened: list[bool] = []
-    real = store.History.open.__func__
+    real = db.History.open.__func__
 
     def counted(cls, path, *, create=True):
         opened.append(create)
         return real(cls, path, create=create)
 
-    monkeypatch.setattr(store.History, "open", classmethod(counted))
+    monkeypatch.setattr(db.History, "open", classmethod(counted))
     interview_signals.assess(ALL_BEST, date="2026-11-27", round_of=first["id"], save=True)
     assert len(opened) == 1
     result = run("assess", *flags(ALL_BEST), "--from", "1", "--round-of", "1", "--date", "2026-11-28", "--json")

@@ -13,7 +13,7 @@ import pytest
 from helpers import assert_usage_error, build_report, run, run_json, save
 
 from interview_signals import transfer
-from interview_signals.store import History
+from interview_signals.db import History
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from helpers import ALL_BEST, MIXED, assert_usage_error, build_report, flags, ru
 from icalendar import Calendar
 
 from interview_signals import followup, outcomes
+from interview_signals.db import History
 from interview_signals.paths import resolve_path
-from interview_signals.store import History
 
 MONDAY = "2026-11-23"
 REPLY_BY_FORMS = ("2026-12-04", "friday", "3 days", "2 weeks")

@@ -17,13 +17,15 @@ from helpers import build_report, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interview_signals import outcomes, stats, store
+from interview_signals import outcomes, stats
+from interview_signals.db import History
+from interview_signals.db import schema as db_schema
 from interview_signals.errors import InputError, SignalsError
+from interview_signals.interview import Interview, fold
 from interview_signals.paths import resolve_path
-from interview_signals.store import History, Interview
 
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "history-v1.sqlite3"
-V1_COLUMNS = store.COLUMNS[:13]  # the columns of schemas 1 and 2
+V1_COLUMNS = db_schema.COLUMNS[:13]  # the columns of schemas 1 and 2
 
 
 @pytest.fixture
@@ -189,9 +191,9 @@ def test_listing_walks_the_date_index_without_sorting(db):
     with History.open(db) as h:
         h.save(build_report(), "2025-01-01")
     conn = sqlite3.connect(db)
-    conn.create_function(store.FOLD_FUNCTION, 1, store.fold)
+    conn.create_function(db_schema.FOLD_FUNCTION, 1, fold)
     for company in (None, "acme"):
-        sql, params = store.list_query(20, company)
+        sql, params = db_schema.list_query(20, company)
         plan = " | ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
         assert "USING INDEX interviews_by_date" in plan
         assert "TEMP B-TREE" not in plan
@@ -431,7 +433,7 @@ def test_the_masks_follow_every_save_and_correction_and_a_sign_listed_twice_coun
 def test_a_schema_4_history_gets_its_readings_when_it_migrates(db):
     db.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(db)
-    for script in store.MIGRATIONS[:4]:
+    for script in db_schema.MIGRATIONS[:4]:
         conn.executescript(script)
     report = build_report({"vibe": "warm", "next_steps": "vague"})
     rows = [(json.dumps(report), 1), ("not json", 2), (json.dumps({"signals": "oops"}), 3)]
@@ -445,7 +447,7 @@ def test_a_schema_4_history_gets_its_readings_when_it_migrates(db):
     conn.close()
     with History.open(db):
         pass
-    assert user_version(db) == store.SCHEMA_VERSION
+    assert user_version(db) == db_schema.SCHEMA_VERSION
     assert readings(db) == [(1, "next_steps", "vague", "concerning"), (1, "vibe", "warm", "good")]  # the damaged two give none
     found = masks(db)
     assert found[1] == ({"vibe"}, {"next_steps"}) and found[2] == found[3] == (set(), set())
@@ -460,7 +462,7 @@ PERMISSIONS = """
 import json, os, stat, sys
 os.umask(int(sys.argv[1], 8))
 import interview_signals
-from interview_signals.store import History
+from interview_signals.db import History
 path = sys.argv[2]
 with History.open(path) as h:
     h.save(interview_signals.assess({"vibe": "warm"}, date="2025-01-01"), "2025-01-01")
@@ -495,7 +497,7 @@ def test_folder_is_0700_and_files_0600_whatever_the_umask(tmp_path, umask):
 
 WRITER = """
 import json, sys, time
-from interview_signals.store import History
+from interview_signals.db import History
 path, worker, start, report = sys.argv[1], sys.argv[2], float(sys.argv[3]), json.loads(sys.argv[4])
 time.sleep(max(0.0, start - time.time()))
 for n in range(50):
@@ -526,8 +528,8 @@ def test_a_database_from_a_newer_version_is_refused_untouched(db, journal):
     conn = sqlite3.connect(db)
     conn.execute(f"PRAGMA journal_mode = {journal}")
     conn.execute("CREATE TABLE interviews (id INTEGER PRIMARY KEY, follow_up TEXT)")
-    conn.execute(f"PRAGMA user_version = {store.SCHEMA_VERSION + 1}")
-    conn.execute(f"PRAGMA application_id = {store.APPLICATION_ID}")  # as every version since schema 2 sets it
+    conn.execute(f"PRAGMA user_version = {db_schema.SCHEMA_VERSION + 1}")
+    conn.execute(f"PRAGMA application_id = {db_schema.APPLICATION_ID}")  # as every version since schema 2 sets it
     conn.commit()
     conn.close()
     before = db.read_bytes()
@@ -535,7 +537,7 @@ def test_a_database_from_a_newer_version_is_refused_untouched(db, journal):
         History.open(db)
     assert str(err.value) == (
         f"{db} was written by a newer version of interview-signals "
-        f"(schema {store.SCHEMA_VERSION + 1}, this one knows up to {store.SCHEMA_VERSION}); upgrade the tool"
+        f"(schema {db_schema.SCHEMA_VERSION + 1}, this one knows up to {db_schema.SCHEMA_VERSION}); upgrade the tool"
     )
     assert db.read_bytes() == before
     # Reading a WAL database makes SQLite create its (empty) companions; nothing is written to them.
@@ -590,14 +592,14 @@ def test_the_v1_fixture_opens_and_reads(tmp_path):
         assert (h.get(3).score, h.get(3).verdict) == (None, "unknown")
         assert h.stats()["by_outcome"]["none"] == 1
         h.save(build_report(company="New"), "2025-04-01")  # and it takes new interviews
-    assert user_version(path) == store.SCHEMA_VERSION
+    assert user_version(path) == db_schema.SCHEMA_VERSION
 
 
 def v1_database(path: Path, ids: list[int]) -> Path:
     """A schema-1 file, as MIGRATIONS[:1] leaves it, holding rows with these ids."""
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path)
-    conn.executescript(store.MIGRATIONS[0])
+    conn.executescript(db_schema.MIGRATIONS[0])
     doc = build_report()
     conn.executemany(
         "INSERT INTO interviews (id, created_at, date, score, verdict, confidence, catalog_version, report)"
@@ -619,7 +621,7 @@ def schema(path: Path) -> dict[str, str]:
 
 
 def test_schema_2_makes_ids_autoincrement(db):
-    assert store.SCHEMA_VERSION >= 2
+    assert db_schema.SCHEMA_VERSION >= 2
     with History.open(db):
         pass
     tables = schema(db)
@@ -635,7 +637,7 @@ def test_upgrading_the_v1_fixture_keeps_every_row_and_never_reuses_an_id(tmp_pat
     conn.close()
     assert [row[0] for row in before] == [1, 2, 3, 4]
     with History.open(path) as h:
-        assert user_version(path) == store.SCHEMA_VERSION
+        assert user_version(path) == db_schema.SCHEMA_VERSION
         conn = sqlite3.connect(path)
         after = conn.execute(f"SELECT {', '.join(V1_COLUMNS)} FROM interviews ORDER BY id").fetchall()
         assert conn.execute("SELECT name, seq FROM sqlite_sequence").fetchall() == [("interviews", 4)]
@@ -665,7 +667,7 @@ def test_the_v1_fixture_is_still_schema_1(tmp_path):
     later schemas (appended, never edited) never change what it stands for."""
     fresh = tmp_path / "fresh.sqlite3"
     conn = sqlite3.connect(fresh)
-    conn.executescript(store.MIGRATIONS[0])
+    conn.executescript(db_schema.MIGRATIONS[0])
     conn.close()
     assert user_version(FIXTURE_V1) == 1
     assert schema(FIXTURE_V1) == schema(fresh)
@@ -673,9 +675,9 @@ def test_the_v1_fixture_is_still_schema_1(tmp_path):
 
 def test_a_new_schema_is_one_appended_script_applied_on_open(tmp_path, monkeypatch):
     path = copy_fixture(tmp_path)
-    current = store.SCHEMA_VERSION
-    monkeypatch.setattr(store, "MIGRATIONS", (*store.MIGRATIONS, "ALTER TABLE interviews ADD COLUMN follow_up TEXT;"))
-    monkeypatch.setattr(store, "SCHEMA_VERSION", len(store.MIGRATIONS))
+    current = db_schema.SCHEMA_VERSION
+    monkeypatch.setattr(db_schema, "MIGRATIONS", (*db_schema.MIGRATIONS, "ALTER TABLE interviews ADD COLUMN follow_up TEXT;"))
+    monkeypatch.setattr(db_schema, "SCHEMA_VERSION", len(db_schema.MIGRATIONS))
     with History.open(path) as h:
         assert len(h.interviews()) == 4
         assert h.save(build_report(), "2025-04-01") == 5
@@ -689,8 +691,8 @@ def test_a_new_schema_is_one_appended_script_applied_on_open(tmp_path, monkeypat
 def test_a_failing_migration_changes_nothing(tmp_path, monkeypatch):
     path = copy_fixture(tmp_path)
     broken = "CREATE TABLE follow_ups (id INTEGER); ALTER TABLE no_such_table ADD COLUMN x TEXT;"
-    monkeypatch.setattr(store, "MIGRATIONS", (*store.MIGRATIONS, broken))
-    monkeypatch.setattr(store, "SCHEMA_VERSION", len(store.MIGRATIONS))
+    monkeypatch.setattr(db_schema, "MIGRATIONS", (*db_schema.MIGRATIONS, broken))
+    monkeypatch.setattr(db_schema, "SCHEMA_VERSION", len(db_schema.MIGRATIONS))
     with pytest.raises(SignalsError, match=f"cannot open the history database {path}: no such table: no_such_table"):
         History.open(path)
     assert user_version(path) == 1

@@ -15,7 +15,8 @@ import re
 import pytest
 from helpers import ALL_BEST, ALL_WORST, MIXED, assert_usage_error, flags, run, run_json, save
 
-from interview_signals import outcomes, store
+from interview_signals import outcomes
+from interview_signals.db import schema
 
 
 def ids(rows: list[dict]) -> list[int]:
@@ -643,7 +644,7 @@ def test_history_by_an_unknown_outcome(decided):
 
 
 def test_the_open_filter_is_the_one_definition_of_open():
-    sql, params = store.list_query(None, None, "open")
+    sql, params = schema.list_query(None, None, "open")
     assert outcomes.open_sql() in sql and params == [-1]
 
 

@@ -32,8 +32,9 @@ from helpers import ALL_BEST, MIXED, assert_usage_error, flags, run, save
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interview_signals import answers, batch, calendar, followup, store, text
+from interview_signals import answers, batch, calendar, followup, shape, text
 from interview_signals.commands.score import score as score_ndjson
+from interview_signals.db import schema
 from interview_signals.errors import InputError
 
 settings.register_profile(
@@ -597,7 +598,7 @@ def test_a_name_the_user_typed_may_hold_anything_and_is_kept(tmp_path):
 
 
 # Shapes a report may not have: each is refused on import naming the line and the field, and a row
-# holding it is named as damaged, as one definition (store.REPORT) is used for both.
+# holding it is named as damaged, as one definition (shape.REPORT) is used for both.
 BAD_SHAPES = {
     "since_last_round as text": ({"since_last_round": "x"}, '"since_last_round" that is not an object or null'),
     "since_last_round's round as text": (
@@ -909,7 +910,7 @@ JSON_VALUES = st.recursive(
 LINE_PATHS = st.sampled_from(
     [
         *((name,) for name in ("id", "application", "round", "date", "created_at", "outcome", "outcome_note", "sent")),
-        *(("report", name) for name in store.REPORT.fields),
+        *(("report", name) for name in shape.REPORT.fields),
         ("report", "unknown"),
         ("report", "signals", 0),
         ("report", "signals", 0, "id"),
@@ -1016,7 +1017,7 @@ def test_fuzz_import_takes_a_line_whole_or_names_it_and_shows_what_it_took(chang
 
 
 # What a hand edit may leave in a saved interview: a column, a sent row or a part of the report.
-INTERVIEW_COLUMNS = [c for c in store.COLUMNS if c not in ("id", "report")] + ["read_good", "read_other"]
+INTERVIEW_COLUMNS = [c for c in schema.COLUMNS if c not in ("id", "report")] + ["read_good", "read_other"]
 SQL_VALUES = st.one_of(
     st.none(), st.integers(-(2**63), 2**63 - 1), st.floats(allow_nan=False), st.text(max_size=12), WORDS, st.binary(max_size=4)
 )

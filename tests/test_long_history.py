@@ -16,7 +16,7 @@ from icalendar import Calendar
 from interview_signals import calendar, output
 from interview_signals.commands.followup import due, reminders
 from interview_signals.commands.session import Session
-from interview_signals.store import History
+from interview_signals.db import History
 
 INTERVIEWS = 25
 

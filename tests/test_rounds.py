@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from helpers import ALL_BEST, ALL_WORST, assert_usage_error, build_report, flags, run, run_json, save
 
-from interview_signals import catalog, store
+from interview_signals import catalog
 from interview_signals.commands import assess as pipeline
 from interview_signals.commands.session import Session
-from interview_signals.store import History
+from interview_signals.db import History, schema
 
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "history-v1.sqlite3"
 SHORTER = ALL_BEST | {"length": "cut_short", "next_steps": "vague"}
@@ -262,7 +262,7 @@ def test_stats_counts_each_application_once_by_its_latest_round():
 
 
 def test_calibration_reads_the_latest_rounds_answers(tmp_path):
-    with store.History.open(tmp_path / "history.sqlite3") as h:
+    with History.open(tmp_path / "history.sqlite3") as h:
         for _ in range(5):
             first = h.save(build_report(ALL_BEST), "2026-11-01")
             h.save(build_report(ALL_WORST), "2026-11-02", round_of=first)
@@ -334,13 +334,13 @@ def test_the_v1_fixture_becomes_one_application_per_interview(tmp_path):
         assert {i.id: (i.date, i.company, i.outcome, i.score) for i in h.interviews() if i.id != new} == before
     assert stored_rounds(path) == [(1, 1, 1), (2, 2, 1), (3, 3, 1), (4, 4, 1), (5, 1, 2)]
     assert "interviews_by_application" in indexes(path)
-    assert store.SCHEMA_VERSION >= 4
+    assert schema.SCHEMA_VERSION >= 4
 
 
 def test_a_schema_3_database_migrates_to_rounds_keeping_its_next_actions(tmp_path):
     path = tmp_path / "history.sqlite3"
     conn = sqlite3.connect(path)
-    for script in store.MIGRATIONS[:3]:
+    for script in schema.MIGRATIONS[:3]:
         conn.executescript(script)
     doc = build_report()
     conn.executemany(

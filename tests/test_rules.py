@@ -21,9 +21,9 @@ from helpers import ALL_BEST, assert_usage_error, build_report, run, run_json, s
 from icalendar import Calendar
 
 import interview_signals
-from interview_signals import catalog, followup, report, stats, store, words
+from interview_signals import catalog, followup, report, stats, words
+from interview_signals.db import History, schema
 from interview_signals.errors import InputError
-from interview_signals.store import History
 
 MONDAY = dt.date(2026, 11, 16)
 THANK_YOU_DAY = "2026-11-17"
@@ -131,7 +131,7 @@ def test_the_store_keeps_the_first_day_and_the_day_from_the_one_schedule(isolate
 def test_a_schema_5_history_gets_the_thank_you_day_the_report_promised(tmp_path):
     path = tmp_path / "history.sqlite3"
     conn = sqlite3.connect(path)
-    for script in store.MIGRATIONS[:5]:
+    for script in schema.MIGRATIONS[:5]:
         conn.executescript(script)
     doc = json.dumps(build_report(date="2026-11-16"))
     rows = [

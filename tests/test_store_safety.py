@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from helpers import ALL_BEST, MIXED, assert_usage_error, build_report, flags, installed_command, run, run_json, save
 
-from interview_signals import store
+from interview_signals import interview, shape
+from interview_signals.db import History, opening, schema
 from interview_signals.errors import InputError, SignalsError
-from interview_signals.store import History
 
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "history-v1.sqlite3"
 
@@ -161,7 +161,7 @@ def test_a_report_saved_before_ask_next_still_shows_as_it_was_saved(isolated_hom
     saved = save(MIXED, "--company", "Acme", "--date", "2026-11-02")
     assert saved["ask_next"]  # MIXED has signs in doubt: a report made today asks
     old = {key: value for key, value in saved.items() if key not in ("id", "ask_next")}
-    assert store.report_problem(old) is None and store.report_problem(GOOD) is None
+    assert shape.report_problem(old) is None and shape.report_problem(GOOD) is None
     set_column(isolated_home / "history.sqlite3", saved["id"], "report", json.dumps(old))
     result = run("show", str(saved["id"]))
     assert result.exit_code == 0, (result.stderr, result.exception)
@@ -227,7 +227,7 @@ def test_the_store_skips_damage_into_warnings_and_never_prints(tmp_path, capsys)
         assert h.warnings == [f"interview #{second} is damaged (its saved report is not valid JSON); skipped it"] * 2
         with pytest.raises(SignalsError) as err:
             h.get(second)
-        assert type(err.value) is store.DamagedInterview and err.value.exit_code == 1
+        assert type(err.value) is interview.DamagedInterview and err.value.exit_code == 1
         assert str(err.value).startswith(f"interview #{second} is damaged (its saved report is not valid JSON)")
     assert capsys.readouterr() == ("", "")
 
@@ -374,11 +374,11 @@ def test_an_old_history_without_the_application_id_is_still_recognised(tmp_path)
     shutil.copyfile(FIXTURE_V1, old)
     assert int.from_bytes(old.read_bytes()[68:72], "big") == 0
     assert len(run_json("history", "--json", "--db", str(old))) == 4
-    for version in range(1, store.SCHEMA_VERSION + 1):
+    for version in range(1, schema.SCHEMA_VERSION + 1):
         path = tmp_path / f"v{version}.sqlite3"
         conn = sqlite3.connect(path, isolation_level=None)
-        for script in store.MIGRATIONS[:version]:
-            for statement in store._statements(script):
+        for script in schema.MIGRATIONS[:version]:
+            for statement in schema.statements(script):
                 conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {version}")
         conn.close()
@@ -450,7 +450,7 @@ def test_a_new_history_carries_the_application_id(tmp_path):
     path = tmp_path / "h.sqlite3"
     with History.open(path):
         pass
-    assert int.from_bytes(path.read_bytes()[68:72], "big") == store.APPLICATION_ID
+    assert int.from_bytes(path.read_bytes()[68:72], "big") == schema.APPLICATION_ID
     conn = sqlite3.connect(path)  # as a history made before the application id was set
     conn.execute("PRAGMA application_id = 0")
     conn.close()
@@ -459,12 +459,12 @@ def test_a_new_history_carries_the_application_id(tmp_path):
     assert int.from_bytes(path.read_bytes()[68:72], "big") == 0  # reading does not mark it
     with History.open(path):
         pass
-    assert int.from_bytes(path.read_bytes()[68:72], "big") == store.APPLICATION_ID  # opening to write does
+    assert int.from_bytes(path.read_bytes()[68:72], "big") == schema.APPLICATION_ID  # opening to write does
     old = tmp_path / "old.sqlite3"
     shutil.copyfile(FIXTURE_V1, old)
     with History.open(old, create=False):
         pass
-    assert int.from_bytes(old.read_bytes()[68:72], "big") == store.APPLICATION_ID  # and so does an upgrade
+    assert int.from_bytes(old.read_bytes()[68:72], "big") == schema.APPLICATION_ID  # and so does an upgrade
 
 
 # == C. reading commands create nothing ==========================================================
@@ -613,7 +613,7 @@ def test_a_damaged_interview_read_by_id_comes_with_what_of_it_is_usable(tmp_path
     with History.open(db) as h:
         first = h.save(build_report(company="Acme"), "2025-01-01")
     set_column(db, first, "role", b"\x01")  # a BLOB where text belongs
-    with History.open(db) as h, pytest.raises(store.DamagedInterview) as err:
+    with History.open(db) as h, pytest.raises(interview.DamagedInterview) as err:
         h.get(first)
     assert str(err.value) == (
         f"interview #{first} is damaged (its role is not text) and cannot be read; `interview-signals delete {first}` removes it"
@@ -650,11 +650,11 @@ def test_the_largest_possible_id_can_be_read_and_written(tmp_path):
     db = tmp_path / "h.sqlite3"
     with History.open(db) as h:
         first = h.save(GOOD, "2025-01-01")
-    set_column(db, first, "id", store.MAX_ROWID)
+    set_column(db, first, "id", schema.MAX_ROWID)
     with History.open(db) as h:
-        assert h.get(store.MAX_ROWID).id == store.MAX_ROWID
-        assert h.set_outcome(store.MAX_ROWID, "offer") == "offer"
-        h.delete(store.MAX_ROWID)
+        assert h.get(schema.MAX_ROWID).id == schema.MAX_ROWID
+        assert h.set_outcome(schema.MAX_ROWID, "offer") == "offer"
+        h.delete(schema.MAX_ROWID)
         assert h.interviews() == []
 
 
@@ -665,12 +665,12 @@ def test_reading_where_there_is_no_history_writes_nowhere_and_every_query_works(
     assert list(tmp_path.iterdir()) == []
 
 
-class Frozen(store.datetime):
+class Frozen(opening.datetime):
     """The clock stopped at 09:30:05 UTC on 25 November 2026."""
 
     @classmethod
     def now(cls, tz=None):
-        return store.datetime(2026, 11, 25, 9, 30, 5, tzinfo=tz)
+        return opening.datetime(2026, 11, 25, 9, 30, 5, tzinfo=tz)
 
 
 def damage(path: Path, *, rollback_journal: bool = False) -> None:
@@ -682,7 +682,7 @@ def damage(path: Path, *, rollback_journal: bool = False) -> None:
 
 
 def test_histories_moved_aside_in_the_same_second_each_keep_their_own_name(tmp_path, monkeypatch):
-    monkeypatch.setattr(store, "datetime", Frozen)
+    monkeypatch.setattr(opening, "datetime", Frozen)
     db = tmp_path / "h.sqlite3"
     stamp = "20261125T093005Z"
     for n, create in ((1, True), (2, True), (3, False)):
@@ -708,7 +708,7 @@ def test_a_damaged_history_that_cannot_be_moved_aside_is_an_error(tmp_path, monk
     def refuse(source, target):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(store.os, "rename", refuse)
+    monkeypatch.setattr(opening.os, "rename", refuse)
     with pytest.raises(SignalsError) as err:
         History.open(db)
     assert (
@@ -748,7 +748,7 @@ def test_a_history_whose_header_has_a_nonsense_page_size_is_still_recognised(tmp
 
 def test_a_short_file_that_merely_starts_like_ours_is_not_ours(tmp_path):
     path = tmp_path / "stub.sqlite3"
-    path.write_bytes(store.SQLITE_MAGIC + b"CREATE TABLE interviews (id INTEGER PRIMARY KEY)")
+    path.write_bytes(schema.SQLITE_MAGIC + b"CREATE TABLE interviews (id INTEGER PRIMARY KEY)")
     with pytest.raises(InputError, match="is not an interview-signals history"):
         History.open(path)
     assert [p.name for p in tmp_path.iterdir()] == ["stub.sqlite3"]

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from interview_signals import transfer
 from interview_signals.commands.moving import export_history, import_history
 from interview_signals.commands.session import Session
-from interview_signals.store import COLUMNS, History
+from interview_signals.db import History
+from interview_signals.db.schema import COLUMNS
 
 SHORTER = ALL_BEST | {"length": "cut_short", "next_steps": "vague"}
 

@@ -84,15 +84,15 @@ def test_the_markdown_report_says_it_too():
 
 
 def test_a_saved_interview_is_saved_even_when_the_comparison_fails(monkeypatch, isolated_home):
-    from interview_signals import store
     from interview_signals.commands import assess as pipeline
     from interview_signals.commands.session import Session
+    from interview_signals.db import History
     from interview_signals.errors import SignalsError
 
     def broken(self, score, application=None):
         raise SignalsError("cannot read the history database: disk I/O error")
 
-    monkeypatch.setattr(store.History, "similar", broken)
+    monkeypatch.setattr(History, "similar", broken)
     warnings: list[str] = []
     given = [f"{signal}={answer}" for signal, answer in ALL_BEST.items()]
     with Session(None, warnings.append) as session:

@@ -25,7 +25,7 @@ from interview_signals.followup import DAY_FORMS, FUTURE, PAST
 
 if TYPE_CHECKING:
     from interview_signals.commands.assess import Ask
-    from interview_signals.store import Interview
+    from interview_signals.interview import Interview
 
 
 def _complete_answers(incomplete: str) -> list[tuple[str, str]]:

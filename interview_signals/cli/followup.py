@@ -12,7 +12,7 @@ from interview_signals.followup import DAY_FORMS, EITHER, FUTURE, PAST
 from interview_signals.text import counted
 
 if TYPE_CHECKING:
-    from interview_signals.store import Interview
+    from interview_signals.interview import Interview
 
 
 def _complete_kinds(incomplete: str) -> list[str]:

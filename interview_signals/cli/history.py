@@ -15,7 +15,7 @@ from interview_signals.followup import DAY_FORMS, FUTURE, PAST
 from interview_signals.text import one_line
 
 if TYPE_CHECKING:
-    from interview_signals.store import Interview
+    from interview_signals.interview import Interview
 
 
 def _complete_outcomes(incomplete: str) -> list[str]:

@@ -21,7 +21,7 @@ from interview_signals.commands.session import Session
 from interview_signals.errors import InputError, SignalsError
 
 if TYPE_CHECKING:
-    from interview_signals.store import Interview
+    from interview_signals.interview import Interview
 
 # Asks in a terminal for what is missing: (catalog, answers so far, whether to ask the date).
 Ask = Callable[[catalog.Catalog, answers.Answers, bool], None]
@@ -201,8 +201,8 @@ def _offered_round(session: Session, company: str, day: str, offer: Callable[[st
     An application whose latest round is later than ``day`` is not offered: this cannot be its next round."""
     if not session.exists():
         return None
+    from interview_signals.interview import fold
     from interview_signals.stats import latest_rounds
-    from interview_signals.store import fold
 
     found = [i for i in session.history().interviews(company=company) if fold(i.company) == fold(company.strip())]
     open_ones = [i for i in latest_rounds(found) if outcomes.is_open(i.outcome)]
@@ -216,7 +216,7 @@ def _offered_round(session: Session, company: str, day: str, offer: Callable[[st
 def _round_before(session: Session, request: Request) -> Interview:
     """The latest round of the application ``round_of`` names, after checking the new round fits it;
     its company, role and interviewer join the saved layer."""
-    from interview_signals.store import fold
+    from interview_signals.interview import fold
 
     assert request.round_of is not None
     named = f"{request.option('round_of')} {request.round_of}"

@@ -15,7 +15,7 @@ from interview_signals.errors import InputError, SignalsError
 if TYPE_CHECKING:
     from interview_signals import calendar
     from interview_signals.drafts import Draft
-    from interview_signals.store import Interview
+    from interview_signals.interview import Interview
 
 
 def due(session: Session, today: str | None, days: int) -> list[dict[str, Any]]:
@@ -76,7 +76,7 @@ def sent(session: Session, interview_id: int, action: str, on: str | None) -> tu
 
     Returns the action word, the day, and the interview with its new next action.
     """
-    from interview_signals.store import check_action
+    from interview_signals.followup import check_action
 
     answers.check_text(action, "ACTION")
     answers.check_text(on, "--on")

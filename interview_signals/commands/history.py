@@ -14,7 +14,7 @@ from interview_signals.commands.session import Session
 from interview_signals.errors import InputError
 
 if TYPE_CHECKING:
-    from interview_signals.store import Interview
+    from interview_signals.interview import Interview
 
 
 def saved(session: Session, interview_id: int) -> Interview:
@@ -136,7 +136,7 @@ def delete(session: Session, interview_id: int, confirm: Callable[[Interview], b
     """Delete an interview once ``confirm(interview)`` agrees; ``confirm=None`` means it was
     confirmed already (--yes). Returns whether it was deleted. A damaged interview can be
     deleted too: that is the way out the message about it points to."""
-    from interview_signals.store import DamagedInterview
+    from interview_signals.interview import DamagedInterview
 
     store = session.history()  # an interview to delete must exist: create nothing
     try:

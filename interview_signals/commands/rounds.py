@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 from interview_signals import catalog
 
 if TYPE_CHECKING:
-    from interview_signals.store import History, Interview
+    from interview_signals.db import History
+    from interview_signals.interview import Interview
 
 
 def your_history(store: History, interview: Interview) -> dict[str, int] | None:

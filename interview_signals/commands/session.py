@@ -20,7 +20,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # sqlite3 stays off the start-up path of `assess --no-save`
-    from interview_signals.store import History
+    from interview_signals.db import History
 
 Warn = Callable[[str], None]
 
@@ -56,7 +56,7 @@ class Session:
         if self._store is not None and (self._can_save or not create):
             return self._store
         self.close()
-        from interview_signals.store import History
+        from interview_signals.db import History
 
         self._store = History.open(self.path, create=create)
         # read from disk, not an empty stand-in in memory (no file, an empty one, one moved aside)
