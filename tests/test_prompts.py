@@ -211,3 +211,27 @@ def test_after_a_change_the_review_cursor_is_on_the_line_changed():
     # change pitch to 'downsides'; Enter then opens pitch again (from 'downsides', down: 'unsure'); then up to "Looks right"
     answers = drive(ENTER * 9 + DOWN * 7 + ENTER + DOWN + ENTER + ENTER + DOWN + ENTER + UP * 7 + ENTER)
     assert answers["pitch"] == "unsure"
+
+
+@pytest.mark.parametrize(("columns", "rows"), [(39, 24), (79, 12), (59, 8)])
+def test_a_list_taller_than_the_screen_shows_a_window_that_holds_the_cursor(columns, rows):
+    """The compact form: every line within the screen, the chosen line always whole, each line reachable."""
+    context = {"company": "Acme Corporation International", "date": "2026-01-05", "topic": "their data platform"}
+    titles = [f"{name}: {shown}" for _, name, shown in prompts.review_rows(CAT, ALL_NEUTRAL, context)]
+    top, reached = 0, set()
+    for at in [*range(len(titles)), *reversed(range(len(titles)))]:
+        lines, top = prompts.list_lines(prompts.REVIEW_QUESTION, "", titles, at, columns, rows, top)
+        assert len(lines) <= rows - 1 and all(len(text) <= columns for _, text in lines)
+        chosen = " ".join(text.strip() for style, text in lines if style in ("class:pointer", "class:selected"))
+        assert " ".join(chosen.removeprefix("»").split()) == titles[at]
+        reached.add(at)
+    assert reached == set(range(len(titles)))
+
+
+def test_a_list_that_fits_is_shown_whole_with_its_hint():
+    signal = CAT.signals[0]
+    titles = [a.label for a in signal.answers]
+    lines, _ = prompts.list_lines(signal.question, signal.hint, titles, 1, 39, 24)
+    flat = " ".join(" ".join(text.replace("»", " ").split()) for _, text in lines)
+    assert all(shown in flat for shown in (signal.question, signal.hint, *titles))
+    assert all(len(text) <= 39 for _, text in lines)
