@@ -1,14 +1,18 @@
-"""Ask the questionnaire in a terminal. The only module that imports questionary.
+"""Ask the questionnaire in a terminal. The only module that imports prompt_toolkit.
 
 Questions come from the catalog; this module only turns them into prompts,
 through one of two front ends with the same four verbs (``Ui``):
 
-* ``Fancy``: questionary's arrow-key lists, for any terminal with cursor
-  control. Each list is erased once answered and echoed back as wrapped
-  text, so a long answer never breaks mid-word or runs off a narrow screen.
+* ``Fancy``: arrow-key lists and lines of input drawn with prompt_toolkit,
+  for any terminal with cursor control. Every line (question, hint, each
+  choice, an error) is wrapped between words at each redraw, from the width
+  the terminal has then, with continuation lines indented under their text;
+  so a resized terminal is redrawn to fit, and nothing is cut short. A list
+  taller than the screen shows a window of it that follows the cursor. Each
+  prompt is erased once answered and echoed back as wrapped text.
 * ``Plain``: numbered lists read as a line of input (type the number or the
-  answer id), for ``TERM=dumb`` (Emacs shell buffers, some consoles): no
-  escape codes at all.
+  id shown beside it), for ``TERM=dumb`` (Emacs shell buffers, some
+  consoles): no escape codes at all.
 
 Either way Ctrl-C raises KeyboardInterrupt (exit 130) and Ctrl-D raises
 EOFError (exit 2) at every question; Enter skips a question that can be
@@ -24,25 +28,34 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any, Protocol
+from datetime import date
+from typing import Protocol
 
-import questionary
 from prompt_toolkit import print_formatted_text
-from prompt_toolkit.application import create_app_session
+from prompt_toolkit.application import Application, create_app_session, get_app
 from prompt_toolkit.application.current import get_app_session
-from prompt_toolkit.formatted_text import FormattedText
-from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.buffer import Buffer
+from prompt_toolkit.document import Document
+from prompt_toolkit.filters import Condition
+from prompt_toolkit.formatted_text import FormattedText, StyleAndTextTuples
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.layout import HSplit, Layout, Window
+from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
+from prompt_toolkit.layout.processors import BeforeInput
 from prompt_toolkit.output import create_output
-from questionary import Choice, Question
+from prompt_toolkit.styles import Style
+from prompt_toolkit.validation import ValidationError, Validator
 
 from interview_signals import followup
 from interview_signals.answers import Answers
 from interview_signals.catalog import Catalog, Signal
 from interview_signals.errors import InputError
-from interview_signals.text import one_line
+from interview_signals.text import clip, did_you_mean, one_line
 
+# The review step's own choices: never shown, never typed (only their titles are).
 DONE = "__done__"
 RESTART = "__restart__"
+INTERNAL = (DONE, RESTART)
 
 # An optional free-text question: (context field, question shown). Later
 # questions may depend on earlier answers, so callers pass them in order.
@@ -69,6 +82,9 @@ CONTEXT_NAMES = {
     "topic": "Topic for the thank-you note",
 }
 NOT_GIVEN = "(not given)"
+REVIEW_QUESTION = "Your answers. Pick one to change it, or go on:"
+LOOKS_RIGHT = "Looks right, show the report"
+START_OVER = "Start over"
 
 
 def plain_terminal() -> bool:
@@ -78,7 +94,8 @@ def plain_terminal() -> bool:
 
 class Ui(Protocol):
     def select(self, question: str, choices: Sequence[tuple[str, str]], default: str | None, hint: str, mark: str) -> str:
-        """One of the choices' values; ``choices`` are (value, title) pairs, ``hint`` is shown wrapped already."""
+        """One of the choices' values; ``choices`` are (value, title) pairs, ``hint`` is plain text
+        that the front end wraps, ``mark`` numbers a question ("3/9"; none for the review)."""
 
     def text(self, question: str, check: Callable[[str], str | None] | None, default: str = "") -> str:
         """A line of text; Enter gives "" (or ``default``, which is shown for editing)."""
@@ -91,7 +108,8 @@ class Ui(Protocol):
 
 
 def width() -> int:
-    """Columns of the terminal the prompts are drawn on (stderr, not stdout)."""
+    """Columns to fill on the terminal the prompts are drawn on (stderr, not stdout):
+    one less than it has, so a full line never makes the terminal wrap by itself."""
     try:
         columns = get_app_session().output.get_size().columns
     except Exception:  # no terminal to ask: the plain front end's guess
@@ -99,61 +117,223 @@ def width() -> int:
     return max(columns - 1, 20)
 
 
-def wrap(text: str, indent: str = "", hanging: str = "  ") -> str:
-    return textwrap.fill(text, width=width(), initial_indent=indent, subsequent_indent=indent + hanging, break_long_words=True)
+def wrap(text: str, indent: str = "", hanging: str = "  ", columns: int | None = None) -> str:
+    return "\n".join(wrap_lines(text, columns or width(), indent, hanging))
+
+
+def wrap_lines(text: str, columns: int, indent: str = "", hanging: str = "  ") -> list[str]:
+    """``text`` broken between words into lines of at most ``columns`` characters;
+    continuation lines start with ``indent + hanging``. A word longer than a line is split."""
+    return textwrap.wrap(
+        text, width=max(columns, 10), initial_indent=indent, subsequent_indent=indent + hanging, break_on_hyphens=False
+    ) or [indent]
+
+
+# -- drawing a list to fit the screen ------------------------------------------------
+
+POINTER, UNPOINTED = " » ", "   "
+STYLE = Style.from_dict(
+    {
+        "question": "bold",
+        "pointer": "fg:ansicyan bold",
+        "selected": "bold",
+        "more": "italic",
+        "error": "fg:ansired",
+    }
+)
+
+
+def list_lines(
+    question: str, hint: str, titles: Sequence[str], at: int, columns: int, rows: int, top: int = 0
+) -> tuple[list[tuple[str, str]], int]:
+    """A list question drawn for a screen of ``columns`` by ``rows``: the lines
+    as (style, text) pairs, and the first line of the choices shown.
+
+    Everything is wrapped between words. When it all fits in ``rows - 1``
+    lines it is all shown; otherwise the compact form: the question without
+    its hint, and a window of the choices that holds the one at ``at`` whole
+    (moved as little as possible from ``top``, where the last drawing left it),
+    with a line above and below saying what more there is."""
+    head = [("class:question", line) for line in wrap_lines(question, columns)]
+    told = [("", line) for line in wrap_lines(hint, columns, "  ", "")] + [("", "")] if hint else []
+    body: list[tuple[str, str]] = []
+    spans: list[tuple[int, int]] = []
+    for number, title in enumerate(titles):
+        first = len(body)
+        for n, line in enumerate(wrap_lines(title, columns - len(POINTER), "", "")):
+            if number != at:
+                body.append(("", UNPOINTED + line))
+            else:  # the pointer on its first line, drawn in its own colour (_formatted)
+                body.append(("class:pointer" if n == 0 else "class:selected", (POINTER if n == 0 else UNPOINTED) + line))
+        spans.append((first, len(body)))
+    room = max(rows - 1, 3)
+    if len(head) + len(told) + len(body) <= room:
+        return head + told + body, 0
+    shown = max(room - len(head) - 2, 1)
+    start, end = spans[at]
+    if start < top:
+        top = start
+    elif end > top + shown:
+        top = max(end - shown, 0) if end - start <= shown else start
+    top = min(top, max(len(body) - shown, 0))
+    above = f"{UNPOINTED}↑ {top} more line{'s' * (top != 1)}" if top else ""
+    left = len(body) - top - shown
+    below = f"{UNPOINTED}↓ {left} more line{'s' * (left != 1)}" if left > 0 else ""
+    return head + [("class:more", above)] + body[top : top + shown] + [("class:more", below)], top
+
+
+def _formatted(lines: Sequence[tuple[str, str]]) -> StyleAndTextTuples:
+    out: StyleAndTextTuples = []
+    for n, (style, line) in enumerate(lines):
+        if style == "class:pointer":  # the pointer in its colour, the text as selected
+            out += [("class:pointer", POINTER), ("class:selected", line[len(POINTER) :])]
+        else:
+            out.append((style, line))
+        if n < len(lines) - 1:
+            out.append(("", "\n"))
+    return out
+
+
+def _screen() -> tuple[int, int]:
+    size = get_app().output.get_size()
+    return max(size.columns - 1, 20), size.rows
+
+
+def _keys() -> KeyBindings:
+    """Ctrl-C interrupts and Ctrl-D ends the input, in every prompt."""
+    keys = KeyBindings()
+
+    @keys.add("c-c", eager=True)
+    def _interrupt(event: KeyPressEvent) -> None:
+        event.app.exit(exception=KeyboardInterrupt())
+
+    return keys
 
 
 # -- the two front ends -------------------------------------------------------------
 
 
-_END_OF_INPUT = KeyBindings()
-
-
-@_END_OF_INPUT.add("c-d", eager=True)
-def _end_of_input(event: KeyPressEvent) -> None:
-    event.app.exit(exception=EOFError())
-
-
 class Fancy:
-    """questionary's prompts, each erased once answered and echoed as wrapped text."""
+    """Prompts drawn with prompt_toolkit, each erased once answered and echoed as wrapped text."""
 
     def select(self, question: str, choices: Sequence[tuple[str, str]], default: str | None, hint: str, mark: str) -> str:
-        prompt = questionary.select(
-            question,
-            qmark=mark,
-            choices=[Choice(title=title, value=value) for value, title in choices],
-            default=default if default in {value for value, _ in choices} else None,
-            instruction="\n" + hint + "\n " if hint else " ",
+        values = [value for value, _ in choices]
+        titles = [title for _, title in choices]
+        state = {"at": values.index(default) if default in values else 0, "top": 0}
+        asked = f"{mark} {question}".strip()
+
+        def draw() -> StyleAndTextTuples:
+            columns, rows = _screen()
+            lines, state["top"] = list_lines(asked, hint, titles, state["at"], columns, rows, state["top"])
+            return _formatted(lines)
+
+        keys = _keys()
+
+        @keys.add("c-d", eager=True)
+        def _end(event: KeyPressEvent) -> None:
+            event.app.exit(exception=EOFError())
+
+        @keys.add("up")
+        @keys.add("k")
+        @keys.add("c-p")
+        def _up(event: KeyPressEvent) -> None:
+            state["at"] = (state["at"] - 1) % len(values)
+
+        @keys.add("down")
+        @keys.add("j")
+        @keys.add("c-n")
+        def _down(event: KeyPressEvent) -> None:
+            state["at"] = (state["at"] + 1) % len(values)
+
+        @keys.add("home")
+        def _first(event: KeyPressEvent) -> None:
+            state["at"] = 0
+
+        @keys.add("end")
+        def _last(event: KeyPressEvent) -> None:
+            state["at"] = len(values) - 1
+
+        @keys.add("enter")
+        def _pick(event: KeyPressEvent) -> None:
+            event.app.exit(result=values[state["at"]])
+
+        window = Window(FormattedTextControl(draw, show_cursor=False), dont_extend_height=True, always_hide_cursor=True)
+        app: Application[str] = Application(
+            layout=Layout(window), key_bindings=keys, style=STYLE, erase_when_done=True, mouse_support=False
         )
-        value = str(_ask(prompt))
-        self.say(f"{mark} {question} {dict(choices)[value]}".strip())
+        value = app.run()
+        if mark:  # a numbered question is echoed; the review is drawn afresh each time
+            self.say(f"{asked} {dict(choices)[value]}")
         return value
 
     def text(self, question: str, check: Callable[[str], str | None] | None, default: str = "") -> str:
-        validate = (lambda typed: True if not typed.strip() else (check(typed.strip()) or True)) if check else None
-        typed = str(_ask(questionary.text(question, default=default, validate=validate), ctrl_d=False))
+        def valid(document: Document) -> None:
+            typed = document.text.strip()
+            problem = check(typed) if check and typed else None
+            if problem:
+                raise ValidationError(cursor_position=len(document.text), message=problem)
+
+        def accept(typed: Buffer) -> bool:
+            get_app().exit(result=typed.text)
+            return True  # keep the text on screen until the prompt is erased
+
+        buffer = Buffer(
+            document=Document(default, len(default)),
+            multiline=False,
+            validator=_Checked(valid) if check else None,
+            accept_handler=accept,
+        )
+
+        def asked() -> StyleAndTextTuples:
+            return _formatted([("class:question", line) for line in wrap_lines(question, _screen()[0])])
+
+        def error() -> StyleAndTextTuples:
+            problem = buffer.validation_error
+            return (
+                _formatted([("class:error", line) for line in wrap_lines(problem.message, _screen()[0], "  ")]) if problem else []
+            )
+
+        keys = _keys()
+
+        @keys.add("c-d", filter=Condition(lambda: not buffer.text), eager=True)
+        def _end(event: KeyPressEvent) -> None:
+            event.app.exit(exception=EOFError())
+
+        layout = HSplit(
+            [
+                Window(FormattedTextControl(asked, show_cursor=False), dont_extend_height=True),
+                Window(BufferControl(buffer, input_processors=[BeforeInput("› ")]), dont_extend_height=True, wrap_lines=True),
+                Window(FormattedTextControl(error, show_cursor=False), dont_extend_height=True),
+            ]
+        )
+        app: Application[str] = Application(layout=Layout(layout), key_bindings=keys, style=STYLE, erase_when_done=True)
+        typed = app.run()
         self.say(f"{question} {typed.strip() or '(skipped)'}")
         return typed
 
     def confirm(self, question: str) -> bool:
-        try:
-            return bool(_ask(questionary.confirm(question, default=False)))
-        except EOFError:
-            return False
+        def asked() -> StyleAndTextTuples:
+            return _formatted([("class:question", line) for line in wrap_lines(f"{question} (y/N)", _screen()[0])])
+
+        keys = _keys()
+        for key, answer in (("y", True), ("Y", True), ("n", False), ("N", False), ("enter", False), ("c-d", False)):
+            keys.add(key, eager=True)(lambda event, answer=answer: event.app.exit(result=answer))
+        window = Window(FormattedTextControl(asked, show_cursor=False), dont_extend_height=True)
+        app: Application[bool] = Application(layout=Layout(window), key_bindings=keys, style=STYLE, erase_when_done=True)
+        answer = bool(app.run())
+        self.say(f"{question} {'Yes' if answer else 'No'}")
+        return answer
 
     def say(self, text: str) -> None:
         print_formatted_text(FormattedText([("", wrap(text))]))
 
 
-def _ask(question: Question, *, ctrl_d: bool = True) -> Any:
-    """Ask one questionary prompt: erased when done (``Fancy`` echoes it), and
-    with ``ctrl_d`` Ctrl-D ends the input (questionary's lists ignore it; a
-    text prompt raises EOFError on an empty line by itself)."""
-    app = question.application
-    app.erase_when_done = True
-    if ctrl_d:
-        app.key_bindings = merge_key_bindings([app.key_bindings, _END_OF_INPUT]) if app.key_bindings else _END_OF_INPUT
-    return question.unsafe_ask()
+class _Checked(Validator):
+    def __init__(self, check: Callable[[Document], None]) -> None:
+        self._check = check
+
+    def validate(self, document: Document) -> None:
+        self._check(document)
 
 
 class Plain:
@@ -164,7 +344,9 @@ class Plain:
         self._write = write or sys.stderr.write
 
     def _line(self, prompt: str) -> str:
-        self._write(prompt)
+        """A line typed after ``prompt``, which is wrapped: its last line stays open for the typing."""
+        *above, last = wrap(prompt.rstrip()).split("\n")
+        self._write("".join(line + "\n" for line in above) + last + " ")
         if hasattr(sys.stderr, "flush"):
             sys.stderr.flush()
         line = self._read()
@@ -176,15 +358,16 @@ class Plain:
     def select(self, question: str, choices: Sequence[tuple[str, str]], default: str | None, hint: str, mark: str) -> str:
         lines = [wrap(f"{mark} {question}".strip())]
         if hint:
-            lines.append(hint)
+            lines.append(wrap(hint, indent="  ", hanging=""))
         number_width = len(str(len(choices)))
         for number, (value, title) in enumerate(choices, start=1):
             star = "*" if value == default else " "
-            lines.append(wrap(f"{star}{number:>{number_width}}) {title}", indent="  ", hanging=" " * (number_width + 3)))
+            shown = title if value in INTERNAL else f"{value} · {title}"
+            lines.append(wrap(f"{star}{number:>{number_width}}) {shown}", indent="  ", hanging=" " * (number_width + 3)))
         self._write("\n".join(lines) + "\n")
-        by_word = {value.lower(): value for value, _ in choices}
+        by_word = {value.lower(): value for value, _ in choices if value not in INTERNAL}
         while True:
-            typed = self._line(f"Number or id{f' (Enter for {choices_number(choices, default)})' if default else ''}: ")
+            typed = self._line(f"Number or id{f' (Enter for {choices_number(choices, default)})' if default else ''}:")
             word = typed.strip().lower()
             if not word and default is not None:
                 return default
@@ -192,12 +375,15 @@ class Plain:
                 return choices[int(word) - 1][0]
             if word in by_word:
                 return by_word[word]
-            self._write(wrap(f"Type a number from 1 to {len(choices)}, or one of: {', '.join(by_word)}") + "\n")
+            near = did_you_mean(word, tuple(by_word)) if word and not word.isdigit() else ""
+            said = f"'{clip(typed.strip())}' is not in the list{near}. " if word else ""
+            ids = ", or the id after it" if by_word else ""
+            self._write(wrap(f"{said}Type a number from 1 to {len(choices)}{ids}.") + "\n")
 
     def text(self, question: str, check: Callable[[str], str | None] | None, default: str = "") -> str:
         shown = f" [{default}]" if default else ""
         while True:
-            typed = self._line(f"{question}{shown} ").strip() or default
+            typed = self._line(f"{question}{shown}").strip() or default
             problem = check(typed) if check and typed else None
             if problem is None:
                 return typed
@@ -205,7 +391,7 @@ class Plain:
 
     def confirm(self, question: str) -> bool:
         try:
-            return self._line(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+            return self._line(f"{question} [y/N]").strip().lower() in ("y", "yes")
         except EOFError:
             return False
 
@@ -253,8 +439,8 @@ def fill_in(catalog: Catalog, given: Answers, ask_date: bool, *, plain: bool | N
         given.context.update(ask_text([(f, q) for f, q in TEXT_QUESTIONS.items() if f not in given.context], ui=ui))
         if ask_date:
             typed = ask_text([("date", DATE_QUESTION)], validate=check, ui=ui).get("date")
-            if typed:
-                given.context["date"] = followup.interview_day(typed, today, "date").isoformat()
+            if typed:  # kept as typed, so the review shows the word beside its day; made a date below
+                given.context["date"] = typed
         given.answers = questionnaire(catalog, given.answers, context=given.context, check=check, ui=ui)
         if "date" in given.context:
             given.context["date"] = followup.interview_day(given.context["date"], today, "date").isoformat()
@@ -289,8 +475,7 @@ def ask_signal(catalog: Catalog, signal: Signal, number: int, default: str | Non
     choices = [(a.id, a.label) for a in signal.answers]
     choices += [(extra, catalog.non_answer_labels[extra]) for extra in signal.answer_ids[len(signal.answers) :]]
     start = default if default in signal.answer_ids else default_answer(signal)
-    hint = wrap(signal.hint, indent="  ", hanging="")
-    return (ui or Fancy()).select(signal.question, choices, start, hint, f"{number}/{len(catalog.signals)}")
+    return (ui or Fancy()).select(signal.question, choices, start, signal.hint, f"{number}/{len(catalog.signals)}")
 
 
 def questionnaire(
@@ -316,8 +501,9 @@ def questionnaire(
             answers[signal.id] = ask_signal(catalog, signal, number, ui=ui)
     asked: set[str] = set()  # the hear-back question is asked once; the review step changes it
     _ask_reply_by(answers, context, check, ui, asked)
+    choice = DONE
     while review_step:
-        choice = review(catalog, answers, context, ui=ui)
+        choice = review(catalog, answers, context, ui=ui, at=choice if choice != RESTART else DONE)
         if choice == DONE:
             break
         if choice == RESTART:
@@ -352,38 +538,51 @@ def _change_context(context: dict[str, str], field: str, check: Check | None, ui
 
 
 def review_rows(catalog: Catalog, answers: Mapping[str, str], context: Mapping[str, str] | None) -> list[tuple[str, str, str]]:
-    """What the review step lists: (value to change it, name, current answer)."""
+    """What the review step lists: (value to change it, name, current answer).
+    A day typed as a word ("friday", "3 days") is shown with the day it stands for."""
     rows: list[tuple[str, str, str]] = []
     if context is not None:
         for field, name in CONTEXT_NAMES.items():
             if field == "reply_by" and answers.get("next_steps") != "concrete":
                 continue
             value = context.get(field) or ""
-            shown = _day(value) if field == "date" and value else one_line(value) if value else NOT_GIVEN
-            rows.append((field, name, shown))
+            shown = _day(field, context, followup.today()) if field in ("date", "reply_by") and value else value
+            rows.append((field, name, one_line(shown) if shown else NOT_GIVEN))
     for signal in catalog.signals:
         rows.append((signal.id, signal.title, catalog.answer_label(signal, answers.get(signal.id))))
     return rows
 
 
 def review(
-    catalog: Catalog, answers: Mapping[str, str], context: Mapping[str, str] | None = None, *, ui: Ui | None = None
+    catalog: Catalog,
+    answers: Mapping[str, str],
+    context: Mapping[str, str] | None = None,
+    *,
+    ui: Ui | None = None,
+    at: str = DONE,
 ) -> str:
     """Show everything; return DONE, RESTART, or the field or signal id to change.
 
-    The answers are listed in full, wrapped between words, above the list of
-    what can be changed (shown while choosing, erased afterwards, so after a
-    change only the current answers are on screen)."""
-    rows = review_rows(catalog, answers, context)
-    listing = "\n".join(wrap(f"{name}: {shown}", indent="  ", hanging="    ") for _, name, shown in rows)
-    choices = [(DONE, "Looks right: show my report")]
-    choices += [(value, f"Change: {name}") for value, name, _ in rows]
-    choices.append((RESTART, "Start over"))
-    return (ui or Fancy()).select("Your answers. Pick one to change it, or go on:", choices, DONE, listing, "")
+    The review is the list itself: one line per answer ("Feel of the
+    conversation: Warm: …"), which picked changes it, under "Looks right";
+    the cursor starts on ``at`` (after a change, the line just changed)."""
+    choices = [(DONE, LOOKS_RIGHT)]
+    choices += [(value, f"{name}: {shown}") for value, name, shown in review_rows(catalog, answers, context)]
+    choices.append((RESTART, START_OVER))
+    return (ui or Fancy()).select(REVIEW_QUESTION, choices, at, "", "")
 
 
-def _day(iso: str) -> str:
+def _day(field: str, context: Mapping[str, str], today: date) -> str:
+    """The date or the reply-by day of ``context`` as a day, beside the word typed
+    for it ("friday (Fri 11 Dec 2026)"); what was typed, when it is no day."""
+    typed = context[field]
     try:
-        return followup.display_date(followup.parse_date(iso, "date"))
+        day = followup.parse_date(typed, field)  # a date as YYYY-MM-DD stands for itself
     except InputError:
-        return one_line(iso)
+        try:
+            settled, _ = followup.settle({k: v for k, v in context.items() if k in ("date", "reply_by") and v}, today)
+            day = followup.parse_date(settled[field], field)
+        except InputError:
+            return typed
+    shown = followup.display_date(day)
+    return shown if typed.strip() == day.isoformat() else f"{one_line(typed)} ({shown})"

@@ -11,7 +11,7 @@ from interview_signals import catalog, prompts
 
 CAT = catalog.load()
 ALL_NEUTRAL = {s.id: prompts.default_answer(s) for s in CAT.signals}
-DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
+DOWN, UP, ENTER, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x03"
 
 
 def drive(keys: str, known: dict[str, str] | None = None) -> dict[str, str]:
@@ -45,9 +45,9 @@ def test_unsure_is_offered_after_the_real_answers():
 
 
 def test_review_step_changes_one_answer():
-    # in review go down to the 'pitch' line (7th signal) and change it to 'downsides'
+    # in review go down to the 'pitch' line (7th signal) and change it to 'downsides'; back on its line, up to "Looks right"
     review_to_pitch = DOWN * 7 + ENTER
-    answers = drive(ENTER * 9 + review_to_pitch + DOWN + ENTER + ENTER)
+    answers = drive(ENTER * 9 + review_to_pitch + DOWN + ENTER + UP * 7 + ENTER)
     assert answers["pitch"] == "downsides"
     assert answers["vibe"] == "neutral"
 
@@ -55,7 +55,7 @@ def test_review_step_changes_one_answer():
 def test_review_change_starts_from_the_current_answer():
     # pitch was 'downsides' (3rd); changing it and pressing down once moves to 'unsure'
     known = {s.id: s.answers[0].id for s in CAT.signals} | {"pitch": "downsides"}
-    answers = drive(DOWN * 7 + ENTER + DOWN + ENTER + ENTER, known)
+    answers = drive(DOWN * 7 + ENTER + DOWN + ENTER + UP * 7 + ENTER, known)
     assert answers["pitch"] == "unsure"
 
 
@@ -83,11 +83,11 @@ def test_the_review_step_lists_and_changes_the_context():
     rows = prompts.review_rows(CAT, ALL_NEUTRAL, context)
     assert [name for _, name, _ in rows[:4]] == ["Company", "Role", "Interviewer", "Date"]
     assert rows[0][2] == "Acme" and rows[1][2] == "(not given)" and rows[3][2] == "Fri 20 Nov 2026"
-    # Change: Company (the first row after "Looks right"), clear the line, type a new name
-    drive_with_context(DOWN + ENTER + "\x15Globex" + ENTER + ENTER, ALL_NEUTRAL, context)
+    # Company (the first row after "Looks right"): clear the line, type a new name, then up to "Looks right"
+    drive_with_context(DOWN + ENTER + "\x15Globex" + ENTER + UP + ENTER, ALL_NEUTRAL, context)
     assert context["company"] == "Globex"
-    # Change: Role, typed where there was none
-    drive_with_context(DOWN * 2 + ENTER + "Analyst" + ENTER + ENTER, ALL_NEUTRAL, context)
+    # Role, typed where there was none
+    drive_with_context(DOWN * 2 + ENTER + "Analyst" + ENTER + UP * 2 + ENTER, ALL_NEUTRAL, context)
     assert context["role"] == "Analyst"
 
 
@@ -98,7 +98,7 @@ def test_with_concrete_next_steps_the_hear_back_day_is_asked_before_the_review()
     assert context["reply_by"] == "friday"
     assert [name for _, name, _ in prompts.review_rows(CAT, known, context)][4] == "You'll hear back by"
     # and it can be changed in the review step (the 5th row)
-    drive_with_context(DOWN * 5 + ENTER + "\x153 days" + ENTER + ENTER, known, context)
+    drive_with_context(DOWN * 5 + ENTER + "\x153 days" + ENTER + UP * 5 + ENTER, known, context)
     assert context["reply_by"] == "3 days"
 
 
@@ -116,7 +116,7 @@ def test_the_plain_front_end_reads_numbers_ids_and_enter():
     assert answers["vibe"] == "warm" and answers["tour"] == "escorted_out" and answers["extra_people"] == "no"
     assert answers["as_if_hired"] == "no"  # 9 was out of range, "nonsense" no id: asked again, then 2
     shown = "".join(written)
-    assert "Type a number from 1 to 4" in shown and " 1) Yes, " in shown
+    assert "Type a number from 1 to 4" in shown and " 1) yes · Yes, " in shown
     assert "\x1b" not in shown
 
 
@@ -164,3 +164,74 @@ def test_ctrl_d_on_a_yes_no_question_is_no():
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         pipe.send_text("\x04")
         assert prompts.confirm("Delete it?", plain=False) is False
+
+
+def plain_run(typed: list[str], known: dict[str, str] | None = None, **kwargs) -> tuple[dict[str, str], str]:
+    lines = iter([line + "\n" for line in typed])
+    written: list[str] = []
+    plain = prompts.Plain(read=lambda: next(lines), write=written.append)
+    return prompts.questionnaire(CAT, known or {}, ui=plain, **kwargs), "".join(written)
+
+
+def test_the_plain_front_end_shows_each_choice_with_its_number_and_id():
+    _, shown = plain_run([""] * 10)
+    assert "2) no · No tour, but no rush out either" in shown
+    assert "3) escorted_out · I was walked straight to the exit" in shown
+    assert "5) not_applicable · Didn't apply" in shown
+
+
+def test_the_plain_front_end_says_did_you_mean_for_a_near_miss():
+    answers, shown = plain_run(["", "", "canceled", "cancelled"] + [""] * 7)
+    assert answers["extra_people"] == "cancelled"
+    assert "did you mean 'cancelled'?" in shown
+
+
+def test_the_plain_review_never_shows_an_internal_id():
+    answers, shown = plain_run([""] * 9 + ["99", "done", "1"])
+    assert answers == ALL_NEUTRAL
+    assert "__" not in shown  # neither in the list nor in the refusals
+    assert "Type a number from 1 to 11" in shown
+
+
+def test_the_review_shows_the_day_a_word_stands_for(december):
+    known = {s.id: s.answers[0].id for s in CAT.signals}  # next_steps: concrete
+    context = {"date": "yesterday", "reply_by": "friday"}
+    rows = {field: shown for field, _, shown in prompts.review_rows(CAT, known, context)}
+    assert rows["date"] == "yesterday (Wed 30 Dec 2026)"
+    assert rows["reply_by"] == "friday (Fri 1 Jan 2027)"  # counted from the interview day
+    context = {"date": "2026-12-04", "reply_by": "3 days"}
+    rows = {field: shown for field, _, shown in prompts.review_rows(CAT, known, context)}
+    assert rows["date"] == "Fri 4 Dec 2026"  # a day written as a date needs no second form
+    assert rows["reply_by"] == "3 days (Mon 7 Dec 2026)"
+    context = {"date": "2026-12-04", "reply_by": "2026-12-11"}
+    assert dict((f, s) for f, _, s in prompts.review_rows(CAT, known, context))["reply_by"] == "Fri 11 Dec 2026"
+
+
+def test_after_a_change_the_review_cursor_is_on_the_line_changed():
+    # change pitch to 'downsides'; Enter then opens pitch again (from 'downsides', down: 'unsure'); then up to "Looks right"
+    answers = drive(ENTER * 9 + DOWN * 7 + ENTER + DOWN + ENTER + ENTER + DOWN + ENTER + UP * 7 + ENTER)
+    assert answers["pitch"] == "unsure"
+
+
+@pytest.mark.parametrize(("columns", "rows"), [(39, 24), (79, 12), (59, 8)])
+def test_a_list_taller_than_the_screen_shows_a_window_that_holds_the_cursor(columns, rows):
+    """The compact form: every line within the screen, the chosen line always whole, each line reachable."""
+    context = {"company": "Acme Corporation International", "date": "2026-01-05", "topic": "their data platform"}
+    titles = [f"{name}: {shown}" for _, name, shown in prompts.review_rows(CAT, ALL_NEUTRAL, context)]
+    top, reached = 0, set()
+    for at in [*range(len(titles)), *reversed(range(len(titles)))]:
+        lines, top = prompts.list_lines(prompts.REVIEW_QUESTION, "", titles, at, columns, rows, top)
+        assert len(lines) <= rows - 1 and all(len(text) <= columns for _, text in lines)
+        chosen = " ".join(text.strip() for style, text in lines if style in ("class:pointer", "class:selected"))
+        assert " ".join(chosen.removeprefix("»").split()) == titles[at]
+        reached.add(at)
+    assert reached == set(range(len(titles)))
+
+
+def test_a_list_that_fits_is_shown_whole_with_its_hint():
+    signal = CAT.signals[0]
+    titles = [a.label for a in signal.answers]
+    lines, _ = prompts.list_lines(signal.question, signal.hint, titles, 1, 39, 24)
+    flat = " ".join(" ".join(text.replace("»", " ").split()) for _, text in lines)
+    assert all(shown in flat for shown in (signal.question, signal.hint, *titles))
+    assert all(len(text) <= 39 for _, text in lines)

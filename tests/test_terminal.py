@@ -303,7 +303,7 @@ def test_term_dumb_asks_numbered_questions_with_no_escape_codes(spawn):
     assert child.exitstatus == 0, child.before
     everything = seen.getvalue()
     assert "\x1b" not in everything
-    assert "1) Warm: it flowed" in everything and "3) I was walked straight to the exit" in everything
+    assert "1) warm · Warm: it flowed" in everything and "3) escorted_out · I was walked straight to the exit" in everything
 
 
 def test_term_dumb_ctrl_d_ends_it(spawn, isolated_home):
