@@ -1,10 +1,13 @@
-"""Ask the questionnaire in a terminal. The only module that imports prompt_toolkit.
+"""Ask the questionnaire in a terminal. The only module that imports questionary
+and prompt_toolkit.
 
 Questions come from the catalog; this module only turns them into prompts,
 through one of two front ends with the same four verbs (``Ui``):
 
-* ``Fancy``: arrow-key lists and lines of input drawn with prompt_toolkit,
-  for any terminal with cursor control. Every line (question, hint, each
+* ``Fancy``: arrow-key lists and lines of input for any terminal with cursor
+  control, each a small prompt_toolkit application that questionary's
+  ``Question`` asks (questionary's own prompts draw each choice as one line
+  at the width it started with, so they cannot wrap it as the terminal is). Every line (question, hint, each
   choice, an error) is wrapped between words at each redraw, from the width
   the terminal has then, with continuation lines indented under their text;
   so a resized terminal is redrawn to fit, and nothing is cut short. A list
@@ -29,7 +32,7 @@ import textwrap
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from prompt_toolkit import print_formatted_text
 from prompt_toolkit.application import Application, create_app_session, get_app
@@ -51,6 +54,8 @@ from interview_signals.answers import Answers
 from interview_signals.catalog import Catalog, Signal
 from interview_signals.errors import InputError
 from interview_signals.text import clip, did_you_mean, one_line
+
+T = TypeVar("T")
 
 # The review step's own choices: never shown, never typed (only their titles are).
 DONE = "__done__"
@@ -199,6 +204,14 @@ def _screen() -> tuple[int, int]:
     return max(size.columns - 1, 20), size.rows
 
 
+def _ask(app: Application[T]) -> T:
+    """Run one prompt as questionary asks a question: Ctrl-C and Ctrl-D come out as exceptions (unsafe_ask)."""
+    import questionary
+
+    answer: T = questionary.Question(app).unsafe_ask()
+    return answer
+
+
 def _keys() -> KeyBindings:
     """Ctrl-C interrupts and Ctrl-D ends the input, in every prompt."""
     keys = KeyBindings()
@@ -261,7 +274,7 @@ class Fancy:
         app: Application[str] = Application(
             layout=Layout(window), key_bindings=keys, style=STYLE, erase_when_done=True, mouse_support=False
         )
-        value = app.run()
+        value = _ask(app)
         if mark:  # a numbered question is echoed; the review is drawn afresh each time
             self.say(f"{asked} {dict(choices)[value]}")
         return value
@@ -307,7 +320,7 @@ class Fancy:
             ]
         )
         app: Application[str] = Application(layout=Layout(layout), key_bindings=keys, style=STYLE, erase_when_done=True)
-        typed = app.run()
+        typed = _ask(app)
         self.say(f"{question} {typed.strip() or '(skipped)'}")
         return typed
 
@@ -320,7 +333,7 @@ class Fancy:
             keys.add(key, eager=True)(lambda event, answer=answer: event.app.exit(result=answer))
         window = Window(FormattedTextControl(asked, show_cursor=False), dont_extend_height=True)
         app: Application[bool] = Application(layout=Layout(window), key_bindings=keys, style=STYLE, erase_when_done=True)
-        answer = bool(app.run())
+        answer = bool(_ask(app))
         self.say(f"{question} {'Yes' if answer else 'No'}")
         return answer
 
