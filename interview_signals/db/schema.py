@@ -179,6 +179,37 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX interviews_by_next_action;
     CREATE INDEX interviews_by_next_action_from ON interviews (next_action_from, id);
     """,
+    # 7: the application's own story. notes: dated notes on an interview or a
+    # booking, by its id. bookings: an interview that is booked and not yet
+    # assessed. A booking's id is drawn from the interviews' sequence
+    # (sqlite_sequence), so it is never an interview's, is never reused, and
+    # `assess --for ID` saves the assessed round under that same id; it is a
+    # round of its application (its own id, or the one it is booked as a later
+    # round of) and counts nowhere in stats until it is assessed. starts_at is
+    # the local time it starts, YYYY-MM-DD HH:MM; minutes its length, if given.
+    """
+    CREATE TABLE notes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        interview_id INTEGER NOT NULL,
+        "on" TEXT NOT NULL,
+        text TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    );
+    CREATE INDEX notes_by_interview ON notes (interview_id, id);
+    CREATE TABLE bookings (
+        id INTEGER PRIMARY KEY,
+        application_id INTEGER NOT NULL,
+        round INTEGER NOT NULL,
+        company TEXT,
+        role TEXT,
+        interviewer TEXT,
+        starts_at TEXT NOT NULL,
+        minutes INTEGER,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX bookings_by_start ON bookings (starts_at, id);
+    CREATE INDEX bookings_by_application ON bookings (application_id, round);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
