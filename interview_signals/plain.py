@@ -34,6 +34,7 @@ SMALLEST_DIFFERENCE = 0.2  # with no wider gap in sight, "about N more" waits fo
 # The words of the table
 OFFERS = "Offers"
 LIKELY = "Likely"
+DECIDED = "an offer, a rejection or no reply"  # what a decided interview is (outcomes.DECISIVE), said plainly
 REAL = "Real?"
 NO_DATA = "no data yet"
 TOO_FEW = "too few"
@@ -65,7 +66,8 @@ def base_line(cal: Mapping[str, Any]) -> str:
     """How many decided interviews ended in an offer, and that count's own share: never the prior's centre."""
     n, offers = cal["n"], cal["offers"]
     rate = f" ({share(offers, n)})" if n else ""
-    return f"{offers} of {counted(n, 'decided interview')} ended in an offer{rate}."
+    decided = f"{counted(n, 'decided interview')} ({DECIDED})" if n else counted(n, "decided interview")
+    return f"{offers} of {decided} ended in an offer{rate}."
 
 
 def counts(group: Mapping[str, Any]) -> str:
@@ -89,7 +91,7 @@ def legend() -> list[str]:
         f"{OFFERS}: of the interviews where the sign read that way, how many ended in an offer.",
         f"{LIKELY}: where your offer rate probably lies when the sign reads that way (4 chances in 5); "
         "while the counts are small it leans toward your overall rate.",
-        f"{REAL}: the chance a good reading truly goes with more offers, not just luck.",
+        f"{REAL}: how sure it is that this sign's link to offers is not just luck.",
     ]
 
 

@@ -375,7 +375,7 @@ def render_calibration(console: Console, calibration: Mapping[str, Any], titles:
     verdicts = calibration.get("by_verdict") or {}
     if verdicts:
         console.print()
-        console.print(labelled("Offers by verdict: ", plain.by_verdict(verdicts)), width=room)
+        console.print(labelled("Offers by verdict, of decided interviews: ", plain.by_verdict(verdicts)), width=room)
     if any(not entry["enough"] for entry in signs):
         console.print(Text(plain.few_note(), style="dim"), width=room)
     console.print(Text(plain.closing(calibration), style="italic"), width=room)

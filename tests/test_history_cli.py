@@ -314,9 +314,9 @@ def test_stats_calibration_matches_a_hand_count():
     text = run("stats")
     assert text.exit_code == 0, text.stderr
     flat = " ".join(text.stdout.split())
-    assert "2 of 5 decided interviews ended in an offer (40%)." in flat
+    assert "2 of 5 decided interviews (an offer, a rejection or no reply) ended in an offer (40%)." in flat
     assert "5 decided interviews; with so few, differences under about" in flat
-    assert "Offers by verdict: strong: 2 of 3, promising: 0 of 1, weak: 0 of 1" in flat
+    assert "Offers by verdict, of decided interviews: strong: 2 of 3, promising: 0 of 1, weak: 0 of 1" in flat
 
 
 # -- delete ---------------------------------------------------------------------------------
@@ -580,7 +580,7 @@ def test_stats_text_draws_each_signs_rates_as_bars_at_60_and_100_columns():
         lines = stats_text(stats, width)
         assert max(map(len, lines)) <= width
         text = "\n".join(lines)
-        assert "6 of 12 decided interviews ended in an offer (50%)." in " ".join(text.split())
+        assert "6 of 12 decided interviews (an offer, a rejection or no reply) ended in an offer (50%)." in " ".join(text.split())
         rows = [line for line in lines if re.search(r"\b(good|otherwise)\b +\d+ of \d+", line)]
         assert len(rows) == 4  # two sides of two signs, each with its count as it is
         good, other = rows[0], rows[1]  # vibe first (the telling one)
@@ -600,7 +600,7 @@ def test_stats_text_draws_each_signs_rates_as_bars_at_60_and_100_columns():
         if bars:
             assert good.index("█") > other.index("█")
             assert good.rindex("█") > other.rindex("█")
-        assert "Offers by verdict: strong: 5 of 7, weak: 1 of 5" in " ".join(text.split())
+        assert "Offers by verdict, of decided interviews: strong: 5 of 7, weak: 1 of 5" in " ".join(text.split())
 
 
 def test_stats_text_counts_in_words():

@@ -55,9 +55,9 @@ def entry(cal, signal_id):
 
 
 def test_the_base_line_is_the_raw_count_and_its_own_percentage():
-    assert plain.base_line(SAMPLE) == "5 of 12 decided interviews ended in an offer (42%)."
+    assert plain.base_line(SAMPLE) == "5 of 12 decided interviews (an offer, a rejection or no reply) ended in an offer (42%)."
     one = calibrate(Counts(5, 1), {}, {})
-    assert plain.base_line(one) == "1 of 5 decided interviews ended in an offer (20%)."
+    assert plain.base_line(one) == "1 of 5 decided interviews (an offer, a rejection or no reply) ended in an offer (20%)."
 
 
 @pytest.mark.parametrize(("offers", "n", "shown"), [(1, 8, "13%"), (5, 12, "42%"), (1, 3, "33%"), (2, 3, "67%"), (0, 7, "0%")])
@@ -68,7 +68,7 @@ def test_a_raw_share_is_rounded_as_a_person_would_by_hand(offers, n, shown):
 def test_the_text_never_prints_the_prior_s_centre_or_a_shrunk_mean():
     text = "\n".join(drawn(stats_of(SAMPLE), 100))
     flat = " ".join(text.split())
-    assert "5 of 12 decided interviews ended in an offer (42%)." in flat
+    assert "5 of 12 decided interviews (an offer, a rejection or no reply) ended in an offer (42%)." in flat
     assert "43%" not in text and "base rate" not in text  # (5 + 1) / (12 + 2): the prior's centre
     length = entry(SAMPLE, "length")
     assert f"{round(100 * length['good']['mean'])}%" not in text  # 67%, beside "5 of 6", read as a sum done wrong
