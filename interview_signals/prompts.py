@@ -32,7 +32,7 @@ import textwrap
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, cast
 
 from prompt_toolkit import print_formatted_text
 from prompt_toolkit.application import Application, create_app_session, get_app
@@ -208,8 +208,7 @@ def _ask(app: Application[T]) -> T:
     """Run one prompt as questionary asks a question: Ctrl-C and Ctrl-D come out as exceptions (unsafe_ask)."""
     import questionary
 
-    answer: T = questionary.Question(app).unsafe_ask()
-    return answer
+    return cast(T, questionary.Question(app).unsafe_ask())  # questionary types its answer as Any
 
 
 def _keys() -> KeyBindings:
