@@ -105,19 +105,17 @@ def _density(beta: Beta) -> _Density:
     high = middle + 12 * width + 14 / b
     step = (high - low) / GRID
     centres = [low + (i + 0.5) * step for i in range(GRID)]
-    # log of x^a (1 - x)^b with x = 1 / (1 + e^-t): -a·softplus(-t) - b·softplus(t)
-    logs = [-a * _softplus(-t) - b * _softplus(t) for t in centres]
+    # log of x^a (1 - x)^b with x = 1 / (1 + e^-t) is -a·softplus(-t) - b·softplus(t), and softplus(-t)
+    # is softplus(t) - t: so a·t - (a + b)·softplus(t), one softplus a point (written out: the hot loop of stats)
+    both = a + b
+    exp, log1p = math.exp, math.log1p
+    logs = [a * t - both * (t + log1p(exp(-t)) if t > 0 else log1p(exp(t))) for t in centres]
     top = max(logs)
     weights = [math.exp(v - top) for v in logs]
     total = math.fsum(weights)
     cdf = [c / total for c in accumulate(weights)]
     cdf[-1] = 1.0
     return _Density(centres, cdf, step)
-
-
-def _softplus(t: float) -> float:
-    """log(1 + e^t), without overflow."""
-    return t + math.log1p(math.exp(-t)) if t > 0 else math.log1p(math.exp(t))
 
 
 def _rate(t: float) -> float:
