@@ -28,7 +28,6 @@ from typing import IO, Any, ParamSpec, TypeVar, cast
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.panel import Panel
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -571,6 +570,8 @@ def _signals_stacked(doc: Mapping[str, Any], titles: Mapping[str, str]) -> Group
 @contextmanager
 def progress(total_bytes: int) -> Iterator[Callable[[int], None]]:
     """A progress bar on stderr for `score`; yields a function that advances it by bytes."""
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn  # score's alone
+
     columns = (TextColumn("Scoring"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console(stderr=True), transient=True) as bar:
         task = bar.add_task("score", total=total_bytes)

@@ -15,7 +15,6 @@ from types import TracebackType
 from typing import Any
 
 from interview_signals import followup, outcomes
-from interview_signals.db import merge
 from interview_signals.db.opening import connect, empty_history, make_folder, make_private
 from interview_signals.db.reading import Reading, check_id, no_such
 from interview_signals.db.schema import stored_mask, transaction
@@ -351,6 +350,8 @@ class History(Reading):
         round trip keeps them). The staging plan records each decision (kind,
         final_id, final_app, taken) for the caller to report.
         """
+        from interview_signals.db import merge  # an import's alone
+
         try:
             self._conn.execute("ATTACH DATABASE ? AS staged", (str(staging),))
             self._conn.execute("PRAGMA staged.synchronous = OFF")
