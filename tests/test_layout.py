@@ -158,3 +158,37 @@ def test_no_module_is_longer_than_the_limit():
 
 def test_no_function_is_longer_than_the_limit():
     assert long_functions() == []
+
+
+# The layers of ARCHITECTURE.md, bottom up: a module imports only from its own layer or those below.
+# A new module joins by being listed here, in the layer its concern belongs to.
+LAYERS: dict[int, tuple[str, ...]] = {
+    1: ("errors", "text", "words", "outcomes", "paths", "tomldata"),
+    2: ("catalog", "answers", "scoring", "document", "shape", "followup", "calibration", "stats", "plain", "drafts", "calendar"),
+    3: ("interview", "db", "transfer", "config", "files", "batch"),
+    4: ("commands", "api"),
+    5: ("cli", "output", "report", "prompts", "formats", "completion", "__main__"),
+}
+
+
+def layer_of(module: str) -> int | None:
+    """A module's layer: its own entry, else its package's (db.schema is in db's layer)."""
+    name = module.removeprefix("interview_signals.")
+    for layer, names in LAYERS.items():
+        if name in names or name.split(".")[0] in names:
+            return layer
+    return None
+
+
+def test_every_module_has_a_layer():
+    assert [m for m in modules() if m != "interview_signals" and layer_of(m) is None] == []
+
+
+def test_imports_point_down_the_layers():
+    upward = [
+        f"{module} (layer {layer_of(module)}) imports {target} (layer {layer_of(target)})"
+        for module, targets in import_graph().items()
+        for target in targets
+        if module != "interview_signals" and (layer_of(target) or 0) > (layer_of(module) or 0)
+    ]
+    assert upward == []
