@@ -31,7 +31,6 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date
 from typing import Protocol, TypeVar
 
 from prompt_toolkit import print_formatted_text
@@ -53,7 +52,18 @@ from interview_signals import followup
 from interview_signals.answers import Answers
 from interview_signals.catalog import Catalog, Signal
 from interview_signals.errors import InputError
-from interview_signals.text import clip, did_you_mean, one_line
+from interview_signals.questions import (
+    CONTEXT_NAMES,
+    DATE_QUESTION,
+    LOOKS_RIGHT,
+    REPLY_BY_QUESTION,
+    REVIEW_QUESTION,
+    START_OVER,
+    TEXT_QUESTIONS,
+    default_answer,
+    review_rows,
+)
+from interview_signals.text import clip, did_you_mean
 
 T = TypeVar("T")
 
@@ -67,29 +77,6 @@ INTERNAL = (DONE, RESTART)
 TextQuestion = tuple[str, str]
 # A check of typed text: (field, text) -> an error message, or None when it is fine.
 Check = Callable[[str, str], str | None]
-
-# Every free-text question can be skipped with Enter; each says so in its own words.
-TEXT_QUESTIONS = {
-    "company": "Company? (Enter to skip)",
-    "role": "Role? (Enter to skip)",
-    "interviewer": "Who interviewed you? For the email drafts (Enter to skip)",
-    "topic": "One thing you talked about, for your thank-you note? (Enter to skip)",
-}
-DATE_QUESTION = "When was the interview? (Enter for today, or yesterday, monday, 3 days ago, YYYY-MM-DD)"
-REPLY_BY_QUESTION = "When did they say you'd hear back? (friday, 3 days, 2026-12-04; Enter to skip)"
-# The review step's names for the context, in the order it lists them.
-CONTEXT_NAMES = {
-    "company": "Company",
-    "role": "Role",
-    "interviewer": "Interviewer",
-    "date": "Date",
-    "reply_by": "You'll hear back by",
-    "topic": "Topic for the thank-you note",
-}
-NOT_GIVEN = "(not given)"
-REVIEW_QUESTION = "Your answers. Pick one to change it, or go on:"
-LOOKS_RIGHT = "Looks right, show the report"
-START_OVER = "Start over"
 
 
 def plain_terminal() -> bool:
@@ -477,13 +464,6 @@ def confirm(question: str, *, plain: bool | None = None) -> bool:
     return front_end(plain).confirm(question)
 
 
-def default_answer(signal: Signal) -> str:
-    """Where the cursor starts: the neutral answer (the middle one where none
-    reads neutral), so pressing Enter through says "nothing special happened"."""
-    neutral = [a.id for a in signal.answers if a.reading == "neutral"]
-    return neutral[0] if neutral else signal.answers[len(signal.answers) // 2].id
-
-
 def ask_signal(catalog: Catalog, signal: Signal, number: int, default: str | None = None, *, ui: Ui | None = None) -> str:
     choices = [(a.id, a.label) for a in signal.answers]
     choices += [(extra, catalog.non_answer_labels[extra]) for extra in signal.answer_ids[len(signal.answers) :]]
@@ -550,22 +530,6 @@ def _change_context(context: dict[str, str], field: str, check: Check | None, ui
         context.pop(field, None)
 
 
-def review_rows(catalog: Catalog, answers: Mapping[str, str], context: Mapping[str, str] | None) -> list[tuple[str, str, str]]:
-    """What the review step lists: (value to change it, name, current answer).
-    A day typed as a word ("friday", "3 days") is shown with the day it stands for."""
-    rows: list[tuple[str, str, str]] = []
-    if context is not None:
-        for field, name in CONTEXT_NAMES.items():
-            if field == "reply_by" and answers.get("next_steps") != "concrete":
-                continue
-            value = context.get(field) or ""
-            shown = _day(field, context, followup.today()) if field in ("date", "reply_by") and value else value
-            rows.append((field, name, one_line(shown) if shown else NOT_GIVEN))
-    for signal in catalog.signals:
-        rows.append((signal.id, signal.title, catalog.answer_label(signal, answers.get(signal.id))))
-    return rows
-
-
 def review(
     catalog: Catalog,
     answers: Mapping[str, str],
@@ -583,19 +547,3 @@ def review(
     choices += [(value, f"{name}: {shown}") for value, name, shown in review_rows(catalog, answers, context)]
     choices.append((RESTART, START_OVER))
     return (ui or Fancy()).select(REVIEW_QUESTION, choices, at, "", "")
-
-
-def _day(field: str, context: Mapping[str, str], today: date) -> str:
-    """The date or the reply-by day of ``context`` as a day, beside the word typed
-    for it ("friday (Fri 11 Dec 2026)"); what was typed, when it is no day."""
-    typed = context[field]
-    try:
-        day = followup.parse_date(typed, field)  # a date as YYYY-MM-DD stands for itself
-    except InputError:
-        try:
-            settled, _ = followup.settle({k: v for k, v in context.items() if k in ("date", "reply_by") and v}, today)
-            day = followup.parse_date(settled[field], field)
-        except InputError:
-            return typed
-    shown = followup.display_date(day)
-    return shown if typed.strip() == day.isoformat() else f"{one_line(typed)} ({shown})"
