@@ -31,7 +31,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from prompt_toolkit import print_formatted_text
 from prompt_toolkit.application import Application, create_app_session, get_app
@@ -60,10 +60,16 @@ from interview_signals.questions import (
     REVIEW_QUESTION,
     START_OVER,
     TEXT_QUESTIONS,
+    THIS_TIME_QUESTION,
     default_answer,
+    fixed_company,
     review_rows,
+    too_early,
 )
 from interview_signals.text import clip, did_you_mean
+
+if TYPE_CHECKING:
+    from interview_signals.commands.rounds import Following, RoundPrompt
 
 T = TypeVar("T")
 
@@ -417,17 +423,22 @@ def front_end(plain: bool | None = None) -> Ui:
 # -- the questionnaire -----------------------------------------------------------------
 
 
-def fill_in(catalog: Catalog, given: Answers, ask_date: bool, *, plain: bool | None = None) -> None:
+def fill_in(
+    catalog: Catalog, given: Answers, ask_date: bool, rounds: RoundPrompt | None = None, *, plain: bool | None = None
+) -> None:
     """Ask in the terminal for what ``given`` lacks: the context, the date, the
     missing signals, when they said you'd hear back; then the review step,
-    where any of it can be changed."""
+    where any of it can be changed, but for a round's company (see ``rounds``)."""
     today = followup.today()
+    joined: list[Following] = [rounds.joined] if rounds is not None and rounds.joined is not None else []
 
     def check(field: str, text: str) -> str | None:
         """What is wrong with a typed day, in the words of the date options (followup.parse_day)."""
         try:
             if field == "date":
-                followup.interview_day(text, today, "date")
+                day = followup.interview_day(text, today, "date")
+                if joined and day.isoformat() < joined[0].date:
+                    return too_early(joined[0])
             elif field == "reply_by":
                 followup.parse_reply_by(text, followup.interview_day(given.context["date"], today, "date"))
         except InputError as exc:
@@ -436,14 +447,40 @@ def fill_in(catalog: Catalog, given: Answers, ask_date: bool, *, plain: bool | N
 
     ui = front_end(plain)
     with terminal_session():
-        given.context.update(ask_text([(f, q) for f, q in TEXT_QUESTIONS.items() if f not in given.context], ui=ui))
+        _ask_context(given, rounds, joined, ui)
         if ask_date:
             typed = ask_text([("date", DATE_QUESTION)], validate=check, ui=ui).get("date")
             if typed:  # kept as typed, so the review shows the word beside its day; made a date below
                 given.context["date"] = typed
-        given.answers = questionnaire(catalog, given.answers, context=given.context, check=check, ui=ui)
+        fixed = {"company": fixed_company(joined[0])} if joined else {}
+        given.answers = questionnaire(catalog, given.answers, context=given.context, check=check, ui=ui, fixed=fixed)
         if "date" in given.context:
             given.context["date"] = followup.interview_day(given.context["date"], today, "date").isoformat()
+
+
+def _ask_context(given: Answers, rounds: RoundPrompt | None, joined: list[Following], ui: Ui) -> None:
+    """Ask the company, role, interviewer and topic not given. A company typed
+    that has an open application is offered as another round of it (a yes
+    fills the role, and joins ``joined``); a round's interviewer is asked
+    again, with last round's as the default."""
+    for field, question in TEXT_QUESTIONS.items():
+        if field == "interviewer" and joined and joined[0].interviewer:
+            if field not in given.context or (rounds is not None and rounds.ask_interviewer):
+                typed = ui.text(THIS_TIME_QUESTION, None, default=joined[0].interviewer).strip()
+                given.context[field] = typed or joined[0].interviewer
+            continue
+        if field in given.context:
+            continue
+        typed = ui.text(question, None).strip()
+        if typed:
+            given.context[field] = typed
+        if field == "company" and typed and rounds is not None and rounds.offer is not None and not joined:
+            found = rounds.offer(typed, ui.confirm)
+            if found is not None:
+                joined.append(found)
+                given.context["company"] = found.company or typed
+                if found.role and "role" not in given.context:
+                    given.context["role"] = found.role
 
 
 def ask_text(questions: Sequence[TextQuestion], validate: Check | None = None, *, ui: Ui | None = None) -> dict[str, str]:
@@ -479,10 +516,12 @@ def questionnaire(
     check: Check | None = None,
     review_step: bool = True,
     ui: Ui | None = None,
+    fixed: Mapping[str, tuple[str, str]] | None = None,
 ) -> dict[str, str]:
     """Ask every signal not in ``known`` and, when the next steps are concrete
     and ``context`` is given, when they said you'd hear back; then offer the
-    review step, where ``context`` (edited in place) can be changed too.
+    review step, where ``context`` (edited in place) can be changed too, but
+    for the fields ``fixed`` names: (what their line adds, what picking it says).
 
     Returns answers for every signal. Raises KeyboardInterrupt on Ctrl-C and
     EOFError when the input ends.
@@ -496,9 +535,12 @@ def questionnaire(
     _ask_reply_by(answers, context, check, ui, asked)
     choice = DONE
     while review_step:
-        choice = review(catalog, answers, context, ui=ui, at=choice if choice != RESTART else DONE)
+        choice = review(catalog, answers, context, ui=ui, at=choice if choice != RESTART else DONE, fixed=fixed)
         if choice == DONE:
             break
+        if fixed and choice in fixed:
+            ui.say(fixed[choice][1])
+            continue
         if choice == RESTART:
             answers = {s.id: ask_signal(catalog, s, n, ui=ui) for n, s in enumerate(catalog.signals, start=1)}
             _ask_reply_by(answers, context, check, ui, asked)
@@ -537,6 +579,7 @@ def review(
     *,
     ui: Ui | None = None,
     at: str = DONE,
+    fixed: Mapping[str, tuple[str, str]] | None = None,
 ) -> str:
     """Show everything; return DONE, RESTART, or the field or signal id to change.
 
@@ -544,6 +587,10 @@ def review(
     conversation: Warm: …"), which picked changes it, under "Looks right";
     the cursor starts on ``at`` (after a change, the line just changed)."""
     choices = [(DONE, LOOKS_RIGHT)]
-    choices += [(value, f"{name}: {shown}") for value, name, shown in review_rows(catalog, answers, context)]
+    fixed = fixed or {}
+    choices += [
+        (value, f"{name}: {shown}" + (f" ({fixed[value][0]})" if value in fixed else ""))
+        for value, name, shown in review_rows(catalog, answers, context)
+    ]
     choices.append((RESTART, START_OVER))
     return (ui or Fancy()).select(REVIEW_QUESTION, choices, at, "", "")

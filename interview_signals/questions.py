@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
 from interview_signals import followup
 from interview_signals.catalog import Catalog, Signal
 from interview_signals.errors import InputError
 from interview_signals.text import one_line
+
+if TYPE_CHECKING:
+    from interview_signals.commands.rounds import Following
 
 # Every free-text question can be skipped with Enter; each says so in its own words.
 TEXT_QUESTIONS = {
@@ -20,6 +24,7 @@ TEXT_QUESTIONS = {
     "interviewer": "Who interviewed you? For the email drafts (Enter to skip)",
     "topic": "One thing you talked about, for your thank-you note? (Enter to skip)",
 }
+THIS_TIME_QUESTION = "Who interviewed you this time? For the email drafts"
 DATE_QUESTION = "When was the interview? (Enter for today, or yesterday, monday, 3 days ago, YYYY-MM-DD)"
 REPLY_BY_QUESTION = "When did they say you'd hear back? (friday, 3 days, 2026-12-04; Enter to skip)"
 # The review step's names for the context, in the order it lists them.
@@ -35,6 +40,23 @@ NOT_GIVEN = "(not given)"
 REVIEW_QUESTION = "Your answers. Pick one to change it, or go on:"
 LOOKS_RIGHT = "Looks right, show the report"
 START_OVER = "Start over"
+
+
+def fixed_company(joined: Following) -> tuple[str, str]:
+    """A round's company in the review step: what its line adds, and what picking it says."""
+    return (
+        f"round {joined.round} of #{joined.application}, fixed",
+        f"The company stays {joined.company}: this is round {joined.round} of {joined.label()}. "
+        f"For a new application instead, {joined.new_application}.",
+    )
+
+
+def too_early(joined: Following) -> str:
+    """Why a round cannot be on a day before the round it follows."""
+    before = followup.display_date(followup.parse_date(joined.date, "date"))
+    return (
+        f"this is round {joined.round} of #{joined.application}, whose last round was on {before}; pick that day or a later one"
+    )
 
 
 def default_answer(signal: Signal) -> str:

@@ -431,3 +431,31 @@ def test_answers_and_signal_ids_take_any_case_in_flags_files_and_score():
     scored = run("score", input=json.dumps({"id": 7, **shouting}) + "\n")
     line = json.loads(scored.stdout)
     assert line["id"] == 7 and line["score"] == 100 and line["signals"][0]["answer"] == "warm"
+
+
+# -- assess checks what it can before it asks or scores anything ----------------------------------
+
+
+@pytest.mark.parametrize("extra", [[], ["--no-save"]])
+def test_assess_with_a_db_that_is_no_history_stops_before_the_report(tmp_path, extra):
+    notes = tmp_path / "notes.json"
+    notes.write_text('{"todo": "call Acme"}\n')
+    result = run("assess", *flags(ALL_BEST), "--db", str(notes), *extra)
+    assert_usage_error(result, str(notes), "not an interview-signals history", "--db")
+    assert notes.read_text() == '{"todo": "call Acme"}\n'
+
+
+def test_every_problem_of_the_answers_given_is_told_at_once_in_the_order_of_the_questions():
+    result = run("assess", "-a", "vibe=warm", "--reply-by", "someday")
+    assert_usage_error(result, "not answered: tour, extra_people", "--reply-by 'someday': not a day")
+    line = result.stderr
+    assert line.index("not answered") < line.index("--reply-by 'someday'")  # the hear-back day is asked last
+    result = run("assess", "-a", "vibe=warm", "--date", "someday")
+    assert_usage_error(result, "--date 'someday'", "not answered: tour")
+    assert result.stderr.index("--date") < result.stderr.index("not answered")  # the day is asked before the signals
+
+
+def test_assess_refuses_an_export_it_could_not_write_before_saving(tmp_path):
+    result = run("assess", *flags(ALL_BEST), "--export", str(tmp_path / "no-such-folder" / "acme.md"))
+    assert_usage_error(result, "--export", "there is no folder")
+    assert run_json("history", "--json") == []  # nothing saved

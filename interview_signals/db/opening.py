@@ -126,7 +126,7 @@ def connect(path: Path, warnings: list[str], *, create: bool) -> tuple[sqlite3.C
         elif not path.exists():
             return None
         elif path.is_dir():
-            raise SignalsError(f"cannot use {path} as the history database: it is a folder")
+            raise _a_folder(path)
         try:
             holds_history = _inspect(path)
             if not holds_history and not create:
@@ -149,8 +149,34 @@ def connect(path: Path, warnings: list[str], *, create: bool) -> tuple[sqlite3.C
                 continue
             raise SignalsError(f"cannot open the history database {path}: {exc}") from exc
         except OSError as exc:  # looking at the file itself failed, e.g. no permission to read it
-            raise SignalsError(f"cannot open the history database {path}: {exc.strerror}") from exc
+            raise _cannot_open(path, exc) from exc
     raise AssertionError("unreachable")
+
+
+def check(path: Path) -> None:
+    """Refuse, reading only, what ``connect`` would refuse: a folder, or a file
+    that is not a history (another program's database, a JSON file, a too new
+    history). No file, an empty one, a history, or a damaged history (opening
+    it moves it aside) passes."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise _a_folder(path)
+    try:
+        _inspect(path)
+    except sqlite3.DatabaseError:
+        if not _recognisably_ours(path):
+            raise _not_a_history(path) from None
+    except OSError as exc:
+        raise _cannot_open(path, exc) from exc
+
+
+def _cannot_open(path: Path, exc: OSError) -> SignalsError:
+    return SignalsError(f"cannot open the history database {path}: {exc.strerror}")
+
+
+def _a_folder(path: Path) -> SignalsError:
+    return SignalsError(f"cannot use {path} as the history database: it is a folder")
 
 
 def _inspect(path: Path) -> bool:
