@@ -205,7 +205,7 @@ def test_a_long_message_in_a_narrow_terminal_breaks_between_words(spawn, tmp_pat
     child.wait()
     assert child.exitstatus == 2
     said = ANSI.sub("", child.before).replace("\r", "")
-    assert "Company?" not in said and "1/9" not in said  # refused before the first question
+    assert "Role?" not in said and "1/9" not in said  # refused before the first question
     lines = said.strip().splitlines()
     assert all(len(line) < columns or " " not in line for line in lines), lines  # a word longer than a line stays whole
     words = " ".join(lines).split()
@@ -356,3 +356,20 @@ def test_term_dumb_ctrl_d_ends_it(spawn, isolated_home):
     child.wait()
     assert child.exitstatus == 2 and "nothing was saved" in child.before
     assert not isolated_home.exists()
+
+
+def test_another_round_is_offered_as_the_next_question_after_the_company(spawn):
+    save(ALL_BEST, "--company", "Acme", "--role", "Data engineer", "--interviewer", "Ann Smith", "--date", "2026-11-23")
+    child = spawn("assess", "--no-save")
+    child.expect_exact("Company?")
+    child.send("acme" + ENTER)
+    child.expect_exact("Another round of #1 Acme · Data engineer?")
+    child.send("y")
+    child.expect_exact("Who interviewed you this time?")  # the role was filled by the yes
+    assert "Role?" not in child.before
+    child.send(ENTER)  # keeps Ann Smith
+    child.expect_exact("One thing you talked about")
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.wait()
+    assert child.exitstatus == 130
