@@ -107,7 +107,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def _sqlite_kind(path: Path) -> str | None:
     """What the regular file at ``path`` is, when it is a history or a write-ahead log; else None."""
-    from interview_signals.db.schema import APPLICATION_ID, SQLITE_MAGIC
+    from interview_signals.db.header import marked_ours
 
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
@@ -118,7 +118,7 @@ def _sqlite_kind(path: Path) -> str | None:
         return None
     if header[:4] in WAL_MAGIC:
         return "an SQLite write-ahead log"
-    if header.startswith(SQLITE_MAGIC) and int.from_bytes(header[68:72], "big") == APPLICATION_ID:
+    if marked_ours(header):
         return "an interview-signals history"
     return None
 

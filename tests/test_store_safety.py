@@ -19,7 +19,7 @@ import pytest
 from helpers import ALL_BEST, MIXED, assert_usage_error, build_report, flags, installed_command, run, run_json, save
 
 from interview_signals import interview, shape
-from interview_signals.db import History, opening, schema
+from interview_signals.db import History, header, opening, schema
 from interview_signals.errors import InputError, SignalsError
 
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "history-v1.sqlite3"
@@ -748,7 +748,7 @@ def test_a_history_whose_header_has_a_nonsense_page_size_is_still_recognised(tmp
 
 def test_a_short_file_that_merely_starts_like_ours_is_not_ours(tmp_path):
     path = tmp_path / "stub.sqlite3"
-    path.write_bytes(schema.SQLITE_MAGIC + b"CREATE TABLE interviews (id INTEGER PRIMARY KEY)")
+    path.write_bytes(header.SQLITE_MAGIC + b"CREATE TABLE interviews (id INTEGER PRIMARY KEY)")
     with pytest.raises(InputError, match="is not an interview-signals history"):
         History.open(path)
     assert [p.name for p in tmp_path.iterdir()] == ["stub.sqlite3"]

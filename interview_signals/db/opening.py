@@ -20,13 +20,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from interview_signals.db import header as first_bytes
+from interview_signals.db.header import APPLICATION_ID, SQLITE_MAGIC
 from interview_signals.db.schema import (
-    APPLICATION_ID,
     FOLD_FUNCTION,
     MIGRATIONS,
     OUR_TABLE,
     SCHEMA_VERSION,
-    SQLITE_MAGIC,
     migrate,
     statements,
     too_new,
@@ -278,8 +278,7 @@ def _judge(path: Path, found: _Found) -> bool:
 
 
 def _header(path: Path, size: int = 100) -> bytes:
-    with open(path, "rb") as file:
-        return file.read(size)
+    return first_bytes.read(path, size)
 
 
 def _recognisably_ours(path: Path) -> bool:
@@ -292,7 +291,7 @@ def _recognisably_ours(path: Path) -> bool:
         header = _header(path)
         if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
             return False
-        if int.from_bytes(header[68:72], "big") == APPLICATION_ID:
+        if first_bytes.marked_ours(header):
             return True
         page_size = int.from_bytes(header[16:18], "big")
         page_size = 65536 if page_size == 1 else page_size
