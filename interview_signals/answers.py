@@ -338,11 +338,20 @@ def from_object(catalog: Catalog, document: Any, origin: str, *, passthrough: bo
         elif passthrough and (len(key) > LONGEST_TYPO or not _is_typo(key, catalog)):
             result.extra[key] = value
         else:
-            context_hint = f", or context: {', '.join(CONTEXT_FIELDS)}" if not passthrough else ""
-            raise InputError(
-                f"{origin}: unknown signal '{clip(key)}'{did_you_mean(key, catalog.signal_ids, SIGNAL_TYPO)}; signals are {', '.join(catalog.signal_ids)}{context_hint}"
-            )
+            raise _unknown_key(catalog, key, origin, context=not passthrough)
     return result
+
+
+def _unknown_key(catalog: Catalog, key: str, origin: str, *, context: bool) -> InputError:
+    """A key that is neither a signal nor, where context is taken, a context field; a near miss of either is suggested."""
+    if not context:
+        near = did_you_mean(key, catalog.signal_ids, SIGNAL_TYPO)
+        return InputError(f"{origin}: unknown signal '{clip(key)}'{near}; signals are {', '.join(catalog.signal_ids)}")
+    near = did_you_mean(key, (*catalog.signal_ids, *CONTEXT_FIELDS), SIGNAL_TYPO)
+    return InputError(
+        f"{origin}: unknown signal or context field '{clip(key)}'{near}; signals are {', '.join(catalog.signal_ids)}, "
+        f"and context: {', '.join(CONTEXT_FIELDS)}"
+    )
 
 
 def _from_report(catalog: Catalog, report: Mapping[str, Any], origin: str) -> Answers:

@@ -107,7 +107,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def _sqlite_kind(path: Path) -> str | None:
     """What the regular file at ``path`` is, when it is a history or a write-ahead log; else None."""
-    from interview_signals.db.schema import APPLICATION_ID, SQLITE_MAGIC
+    from interview_signals.db.header import marked_ours
 
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
@@ -118,7 +118,7 @@ def _sqlite_kind(path: Path) -> str | None:
         return None
     if header[:4] in WAL_MAGIC:
         return "an SQLite write-ahead log"
-    if header.startswith(SQLITE_MAGIC) and int.from_bytes(header[68:72], "big") == APPLICATION_ID:
+    if marked_ours(header):
         return "an interview-signals history"
     return None
 
@@ -152,7 +152,7 @@ def private_output(
     except OSError as exc:
         raise failed(exc) from None
     if mode is not None and stat.S_ISDIR(mode):
-        raise InputError(f"{field}: {path} is a folder; give a file name, or - for standard output")
+        raise _a_folder(path, field)
     if mode is not None and not stat.S_ISREG(mode):
         try:
             with open(path, "wb") as out:
@@ -180,6 +180,23 @@ def private_output(
         if isinstance(exc, OSError):
             raise failed(exc) from None
         raise
+
+
+def _a_folder(path: str | os.PathLike[str], field: str) -> InputError:
+    return InputError(f"{field}: {path} is a folder; give a file name, or - for standard output")
+
+
+def check_target(path: str | os.PathLike[str], field: str) -> None:
+    """Refuse, changing nothing, a file to write that private_output could not
+    (a folder, or a file in a folder that is not there), before anything is asked."""
+    try:
+        if os.path.isdir(path):
+            raise _a_folder(path, field)
+        folder = Path(os.path.realpath(path)).parent
+    except OSError:  # a path that cannot be looked at: writing it says why
+        return
+    if not folder.is_dir():
+        raise InputError(f"{field}: cannot write {path}: there is no folder {folder}")
 
 
 def write_private(

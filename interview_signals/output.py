@@ -204,6 +204,7 @@ def _message(label: str, message: str, colour: str) -> None:
     line = f"{label}: {one_line(message)}" if label else one_line(message)
     if not can_encode(sys.stderr, line):
         line = line.translate(ASCII_FALLBACKS)
+    line = _between_words(line, sys.stderr)
     if colour and _colour(sys.stderr):
         line = f"{colour}{line}\x1b[0m"
     try:
@@ -211,6 +212,22 @@ def _message(label: str, message: str, colour: str) -> None:
         sys.stderr.flush()
     except (OSError, ValueError):  # stderr is full or closed: there is no one left to tell
         pass
+
+
+def _between_words(line: str, stream: Any) -> str:
+    """A message for a terminal broken between words at its width, so the
+    terminal never breaks a word itself; one line anywhere else (a pipe, a log)."""
+    if not getattr(stream, "isatty", lambda: False)():
+        return line
+    try:
+        columns = os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return line
+    if len(line) < columns or columns < 20:
+        return line
+    import textwrap
+
+    return "\n".join(textwrap.wrap(line, width=columns - 1, break_long_words=False, break_on_hyphens=False)) or line
 
 
 def _colour(stream: Any) -> bool:

@@ -31,8 +31,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date
-from typing import Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from prompt_toolkit import print_formatted_text
 from prompt_toolkit.application import Application, create_app_session, get_app
@@ -53,7 +52,24 @@ from interview_signals import followup
 from interview_signals.answers import Answers
 from interview_signals.catalog import Catalog, Signal
 from interview_signals.errors import InputError
-from interview_signals.text import clip, did_you_mean, one_line
+from interview_signals.questions import (
+    CONTEXT_NAMES,
+    DATE_QUESTION,
+    LOOKS_RIGHT,
+    REPLY_BY_QUESTION,
+    REVIEW_QUESTION,
+    START_OVER,
+    TEXT_QUESTIONS,
+    THIS_TIME_QUESTION,
+    default_answer,
+    fixed_company,
+    review_rows,
+    too_early,
+)
+from interview_signals.text import clip, did_you_mean
+
+if TYPE_CHECKING:
+    from interview_signals.commands.rounds import Following, RoundPrompt
 
 T = TypeVar("T")
 
@@ -67,29 +83,6 @@ INTERNAL = (DONE, RESTART)
 TextQuestion = tuple[str, str]
 # A check of typed text: (field, text) -> an error message, or None when it is fine.
 Check = Callable[[str, str], str | None]
-
-# Every free-text question can be skipped with Enter; each says so in its own words.
-TEXT_QUESTIONS = {
-    "company": "Company? (Enter to skip)",
-    "role": "Role? (Enter to skip)",
-    "interviewer": "Who interviewed you? For the email drafts (Enter to skip)",
-    "topic": "One thing you talked about, for your thank-you note? (Enter to skip)",
-}
-DATE_QUESTION = "When was the interview? (Enter for today, or yesterday, monday, 3 days ago, YYYY-MM-DD)"
-REPLY_BY_QUESTION = "When did they say you'd hear back? (friday, 3 days, 2026-12-04; Enter to skip)"
-# The review step's names for the context, in the order it lists them.
-CONTEXT_NAMES = {
-    "company": "Company",
-    "role": "Role",
-    "interviewer": "Interviewer",
-    "date": "Date",
-    "reply_by": "You'll hear back by",
-    "topic": "Topic for the thank-you note",
-}
-NOT_GIVEN = "(not given)"
-REVIEW_QUESTION = "Your answers. Pick one to change it, or go on:"
-LOOKS_RIGHT = "Looks right, show the report"
-START_OVER = "Start over"
 
 
 def plain_terminal() -> bool:
@@ -429,17 +422,22 @@ def front_end(plain: bool | None = None) -> Ui:
 # -- the questionnaire -----------------------------------------------------------------
 
 
-def fill_in(catalog: Catalog, given: Answers, ask_date: bool, *, plain: bool | None = None) -> None:
+def fill_in(
+    catalog: Catalog, given: Answers, ask_date: bool, rounds: RoundPrompt | None = None, *, plain: bool | None = None
+) -> None:
     """Ask in the terminal for what ``given`` lacks: the context, the date, the
     missing signals, when they said you'd hear back; then the review step,
-    where any of it can be changed."""
+    where any of it can be changed, but for a round's company (see ``rounds``)."""
     today = followup.today()
+    joined: list[Following] = [rounds.joined] if rounds is not None and rounds.joined is not None else []
 
     def check(field: str, text: str) -> str | None:
         """What is wrong with a typed day, in the words of the date options (followup.parse_day)."""
         try:
             if field == "date":
-                followup.interview_day(text, today, "date")
+                day = followup.interview_day(text, today, "date")
+                if joined and day.isoformat() < joined[0].date:
+                    return too_early(joined[0])
             elif field == "reply_by":
                 followup.parse_reply_by(text, followup.interview_day(given.context["date"], today, "date"))
         except InputError as exc:
@@ -448,14 +446,40 @@ def fill_in(catalog: Catalog, given: Answers, ask_date: bool, *, plain: bool | N
 
     ui = front_end(plain)
     with terminal_session():
-        given.context.update(ask_text([(f, q) for f, q in TEXT_QUESTIONS.items() if f not in given.context], ui=ui))
+        _ask_context(given, rounds, joined, ui)
         if ask_date:
             typed = ask_text([("date", DATE_QUESTION)], validate=check, ui=ui).get("date")
             if typed:  # kept as typed, so the review shows the word beside its day; made a date below
                 given.context["date"] = typed
-        given.answers = questionnaire(catalog, given.answers, context=given.context, check=check, ui=ui)
+        fixed = {"company": fixed_company(joined[0])} if joined else {}
+        given.answers = questionnaire(catalog, given.answers, context=given.context, check=check, ui=ui, fixed=fixed)
         if "date" in given.context:
             given.context["date"] = followup.interview_day(given.context["date"], today, "date").isoformat()
+
+
+def _ask_context(given: Answers, rounds: RoundPrompt | None, joined: list[Following], ui: Ui) -> None:
+    """Ask the company, role, interviewer and topic not given. A company typed
+    that has an open application is offered as another round of it (a yes
+    fills the role, and joins ``joined``); a round's interviewer is asked
+    again, with last round's as the default."""
+    for field, question in TEXT_QUESTIONS.items():
+        if field == "interviewer" and joined and joined[0].interviewer:
+            if field not in given.context or (rounds is not None and rounds.ask_interviewer):
+                typed = ui.text(THIS_TIME_QUESTION, None, default=joined[0].interviewer).strip()
+                given.context[field] = typed or joined[0].interviewer
+            continue
+        if field in given.context:
+            continue
+        typed = ui.text(question, None).strip()
+        if typed:
+            given.context[field] = typed
+        if field == "company" and typed and rounds is not None and rounds.offer is not None and not joined:
+            found = rounds.offer(typed, ui.confirm)
+            if found is not None:
+                joined.append(found)
+                given.context["company"] = found.company or typed
+                if found.role and "role" not in given.context:
+                    given.context["role"] = found.role
 
 
 def ask_text(questions: Sequence[TextQuestion], validate: Check | None = None, *, ui: Ui | None = None) -> dict[str, str]:
@@ -476,13 +500,6 @@ def confirm(question: str, *, plain: bool | None = None) -> bool:
     return front_end(plain).confirm(question)
 
 
-def default_answer(signal: Signal) -> str:
-    """Where the cursor starts: the neutral answer (the middle one where none
-    reads neutral), so pressing Enter through says "nothing special happened"."""
-    neutral = [a.id for a in signal.answers if a.reading == "neutral"]
-    return neutral[0] if neutral else signal.answers[len(signal.answers) // 2].id
-
-
 def ask_signal(catalog: Catalog, signal: Signal, number: int, default: str | None = None, *, ui: Ui | None = None) -> str:
     choices = [(a.id, a.label) for a in signal.answers]
     choices += [(extra, catalog.non_answer_labels[extra]) for extra in signal.answer_ids[len(signal.answers) :]]
@@ -498,10 +515,12 @@ def questionnaire(
     check: Check | None = None,
     review_step: bool = True,
     ui: Ui | None = None,
+    fixed: Mapping[str, tuple[str, str]] | None = None,
 ) -> dict[str, str]:
     """Ask every signal not in ``known`` and, when the next steps are concrete
     and ``context`` is given, when they said you'd hear back; then offer the
-    review step, where ``context`` (edited in place) can be changed too.
+    review step, where ``context`` (edited in place) can be changed too, but
+    for the fields ``fixed`` names: (what their line adds, what picking it says).
 
     Returns answers for every signal. Raises KeyboardInterrupt on Ctrl-C and
     EOFError when the input ends.
@@ -515,9 +534,12 @@ def questionnaire(
     _ask_reply_by(answers, context, check, ui, asked)
     choice = DONE
     while review_step:
-        choice = review(catalog, answers, context, ui=ui, at=choice if choice != RESTART else DONE)
+        choice = review(catalog, answers, context, ui=ui, at=choice if choice != RESTART else DONE, fixed=fixed)
         if choice == DONE:
             break
+        if fixed and choice in fixed:
+            ui.say(fixed[choice][1])
+            continue
         if choice == RESTART:
             answers = {s.id: ask_signal(catalog, s, n, ui=ui) for n, s in enumerate(catalog.signals, start=1)}
             _ask_reply_by(answers, context, check, ui, asked)
@@ -549,22 +571,6 @@ def _change_context(context: dict[str, str], field: str, check: Check | None, ui
         context.pop(field, None)
 
 
-def review_rows(catalog: Catalog, answers: Mapping[str, str], context: Mapping[str, str] | None) -> list[tuple[str, str, str]]:
-    """What the review step lists: (value to change it, name, current answer).
-    A day typed as a word ("friday", "3 days") is shown with the day it stands for."""
-    rows: list[tuple[str, str, str]] = []
-    if context is not None:
-        for field, name in CONTEXT_NAMES.items():
-            if field == "reply_by" and answers.get("next_steps") != "concrete":
-                continue
-            value = context.get(field) or ""
-            shown = _day(field, context, followup.today()) if field in ("date", "reply_by") and value else value
-            rows.append((field, name, one_line(shown) if shown else NOT_GIVEN))
-    for signal in catalog.signals:
-        rows.append((signal.id, signal.title, catalog.answer_label(signal, answers.get(signal.id))))
-    return rows
-
-
 def review(
     catalog: Catalog,
     answers: Mapping[str, str],
@@ -572,6 +578,7 @@ def review(
     *,
     ui: Ui | None = None,
     at: str = DONE,
+    fixed: Mapping[str, tuple[str, str]] | None = None,
 ) -> str:
     """Show everything; return DONE, RESTART, or the field or signal id to change.
 
@@ -579,22 +586,10 @@ def review(
     conversation: Warm: …"), which picked changes it, under "Looks right";
     the cursor starts on ``at`` (after a change, the line just changed)."""
     choices = [(DONE, LOOKS_RIGHT)]
-    choices += [(value, f"{name}: {shown}") for value, name, shown in review_rows(catalog, answers, context)]
+    fixed = fixed or {}
+    choices += [
+        (value, f"{name}: {shown}" + (f" ({fixed[value][0]})" if value in fixed else ""))
+        for value, name, shown in review_rows(catalog, answers, context)
+    ]
     choices.append((RESTART, START_OVER))
     return (ui or Fancy()).select(REVIEW_QUESTION, choices, at, "", "")
-
-
-def _day(field: str, context: Mapping[str, str], today: date) -> str:
-    """The date or the reply-by day of ``context`` as a day, beside the word typed
-    for it ("friday (Fri 11 Dec 2026)"); what was typed, when it is no day."""
-    typed = context[field]
-    try:
-        day = followup.parse_date(typed, field)  # a date as YYYY-MM-DD stands for itself
-    except InputError:
-        try:
-            settled, _ = followup.settle({k: v for k, v in context.items() if k in ("date", "reply_by") and v}, today)
-            day = followup.parse_date(settled[field], field)
-        except InputError:
-            return typed
-    shown = followup.display_date(day)
-    return shown if typed.strip() == day.isoformat() else f"{one_line(typed)} ({shown})"

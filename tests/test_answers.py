@@ -57,7 +57,15 @@ def test_bad_json_says_where_on_one_line_or_many():
 def test_passthrough_keeps_other_keys_and_only_then():
     given = answers.from_json(CAT, '{"id": 7, "vibe": "warm"}', "line 1", passthrough=True)
     assert (given.answers, given.extra) == ({"vibe": "warm"}, {"id": 7})
-    assert refused(answers.from_json, CAT, '{"id": 7}', "in").startswith("in: unknown signal 'id'; signals are vibe, ")
+    assert refused(answers.from_json, CAT, '{"id": 7}', "in").startswith(
+        "in: unknown signal or context field 'id'; signals are vibe, "
+    )
+
+
+def test_a_near_miss_of_a_context_field_is_suggested_as_one_of_a_signal_is():
+    message = refused(answers.from_json, CAT, '{"interviewr": "Sam"}', "--answers a.json")
+    assert message.startswith("--answers a.json: unknown signal or context field 'interviewr' (did you mean 'interviewer'?)")
+    assert "(did you mean 'vibe'?)" in refused(answers.from_json, CAT, '{"vibee": "warm"}', "in")
 
 
 @pytest.mark.parametrize(

@@ -121,7 +121,7 @@ def test_missing_answers_off_a_terminal_fail_at_once_naming_them():
         (["--answers", "-"], '{"vibe": 3}', ["vibe: expected an answer as text, got a number"]),
         (["--answers", "-"], '{"vibe": ["warm"]}', ["vibe: expected an answer as text, got an array"]),
         (["--answers", "-"], '{"company": ["x"]}', ["company: expected text, got an array"]),
-        (["--answers", "-"], '{"colour": "blue"}', ["unknown signal 'colour'", "or context: company, role"]),
+        (["--answers", "-"], '{"colour": "blue"}', ["unknown signal or context field 'colour'", "and context: company, role"]),
         (["--answers", "-"], '{"signals": [{"answer": "warm"}]}', ["signals[0]", '"id"']),
         (["--answers", "-"], "[" * 100000, ["--answers stdin"]),
         (["--answers", "/no/such/file.json"], None, ["--answers: no such file: /no/such/file.json"]),
@@ -262,6 +262,21 @@ def test_help_has_no_placeholder_artefacts_and_ends_with_examples(command):
     examples = result.stdout.split("Examples:")[-1].splitlines()
     typed = [line.strip() for line in examples if line.strip().startswith(("interview-signals", "printf", "ls "))]
     assert "Examples:" in result.stdout and 1 <= len(typed) <= 3, result.stdout
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_help_examples_work_as_typed_in_a_shell_on_any_day(command):
+    """An unquoted #3 starts a comment in a shell, and a date in an example is one day refused as too early or too late."""
+    import shlex
+
+    result = run(command, "--help", env={"COLUMNS": "300"})  # each example on a line of its own
+    examples = [line.strip() for line in result.stdout.split("Examples:")[-1].splitlines() if line.strip()]
+    for example in examples:
+        assert shlex.split(example, comments=True) == shlex.split(example), example
+        for option in ("--on", "--until", "--today"):
+            words = shlex.split(example)
+            if option in words:
+                assert not re.fullmatch(r"\d{4}-\d{2}-\d{2}", words[words.index(option) + 1]), example
 
 
 def test_an_id_is_3_or_hash_3_and_anything_else_says_what_an_id_looks_like():
@@ -431,3 +446,46 @@ def test_answers_and_signal_ids_take_any_case_in_flags_files_and_score():
     scored = run("score", input=json.dumps({"id": 7, **shouting}) + "\n")
     line = json.loads(scored.stdout)
     assert line["id"] == 7 and line["score"] == 100 and line["signals"][0]["answer"] == "warm"
+
+
+# -- assess checks what it can before it asks or scores anything ----------------------------------
+
+
+@pytest.mark.parametrize("extra", [[], ["--no-save"]])
+def test_assess_with_a_db_that_is_no_history_stops_before_the_report(tmp_path, extra):
+    notes = tmp_path / "notes.json"
+    notes.write_text('{"todo": "call Acme"}\n')
+    result = run("assess", *flags(ALL_BEST), "--db", str(notes), *extra)
+    assert_usage_error(result, str(notes), "not an interview-signals history", "--db")
+    assert notes.read_text() == '{"todo": "call Acme"}\n'
+
+
+def test_every_problem_of_the_answers_given_is_told_at_once_in_the_order_of_the_questions():
+    result = run("assess", "-a", "vibe=warm", "--reply-by", "someday")
+    assert_usage_error(result, "not answered: tour, extra_people", "--reply-by 'someday': not a day")
+    line = result.stderr
+    assert line.index("not answered") < line.index("--reply-by 'someday'")  # the hear-back day is asked last
+    result = run("assess", "-a", "vibe=warm", "--date", "someday")
+    assert_usage_error(result, "--date 'someday'", "not answered: tour")
+    assert result.stderr.index("--date") < result.stderr.index("not answered")  # the day is asked before the signals
+
+
+def test_assess_refuses_an_export_it_could_not_write_before_saving(tmp_path):
+    result = run("assess", *flags(ALL_BEST), "--export", str(tmp_path / "no-such-folder" / "acme.md"))
+    assert_usage_error(result, "--export", "there is no folder")
+    assert run_json("history", "--json") == []  # nothing saved
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["history", "--limit", "x"], "Error: --limit: 'x' is not a whole number (see `interview-signals history --help`)\n"),
+        (["due", "--days", "1.5"], "Error: --days: '1.5' is not a whole number (see `interview-signals due --help`)\n"),
+        (["outcome", "5", "ghosted", "--note"], "Error: --note: needs a value (see `interview-signals outcome --help`)\n"),
+        (["config", "set", "name", "--db"], "see `interview-signals config set --help`"),
+    ],
+)
+def test_usage_errors_typer_finds_are_in_our_words_and_point_to_the_commands_help(entry_point, capsys, args, said):
+    assert entry_point(*args) == 2
+    err = capsys.readouterr().err
+    assert said in err and "Input should be" not in err, err

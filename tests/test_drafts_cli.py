@@ -67,7 +67,8 @@ def test_the_follow_up_cycle_still_warns_after_a_rejection(acme, kind):
     assert run("outcome", "1", "rejected").exit_code == 0
     result = run("draft", "1", kind)
     assert result.exit_code == 0
-    assert result.stderr == "Warning: interview #1 is recorded as rejected; a follow-up may no longer be needed\n"
+    email = {"thank-you": "thank-you note", "follow-up": "follow-up", "second-follow-up": "second follow-up"}[kind]
+    assert result.stderr == f"Warning: interview #1 is recorded as rejected; a {email} may no longer be needed\n"
 
 
 def test_a_mistyped_kind_is_named_before_the_history_is_read(isolated_home):

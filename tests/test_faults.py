@@ -100,7 +100,7 @@ def test_a_closed_stdout_does_not_stop_commands_that_print_nothing_there(tmp_pat
         ("score -", "standard input is closed"),
         ("assess --answers -", "standard input is closed"),
         ("assess", "not answered"),
-        ("delete 1", "needs confirmation"),
+        ("delete 1", "no interview with id 1"),  # a missing id is told first
     ],
 )
 def test_a_closed_stdin_is_bad_input(tmp_path, command, fragment):

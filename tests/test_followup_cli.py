@@ -347,24 +347,25 @@ def test_remind_puts_an_older_report_on_its_no_promise_day(older_save, monkeypat
 
 # -- a final outcome: drafts still come, with a warning (a reminder does not: see test_remind.py) ------
 
-FOLLOW_UP_COMMANDS = [["draft", "1", "follow-up"], ["draft", "1", "thank-you", "--json"]]
+# each command, and the email its warning names
+FOLLOW_UP_COMMANDS = [(["draft", "1", "follow-up"], "follow-up"), (["draft", "1", "thank-you", "--json"], "thank-you note")]
 
 
 @pytest.mark.parametrize("final", outcomes.FINAL)
 def test_draft_warns_when_the_interview_has_a_final_outcome(acme, final):
     assert run("outcome", "1", final).exit_code == 0
-    for args in FOLLOW_UP_COMMANDS:
+    for args, email in FOLLOW_UP_COMMANDS:
         result = run(*args)
         assert result.exit_code == 0, (args, result.stderr)
         assert result.stdout_bytes  # made all the same
-        assert result.stderr == f"Warning: interview #1 is recorded as {final}; a follow-up may no longer be needed\n", args
+        assert result.stderr == f"Warning: interview #1 is recorded as {final}; a {email} may no longer be needed\n", args
 
 
 @pytest.mark.parametrize("outcome", ["pending", None])
 def test_no_warning_while_the_interview_is_open(acme, outcome):
     if outcome:
         assert run("outcome", "1", outcome, "--note", "they said next week").exit_code == 0
-    for args in FOLLOW_UP_COMMANDS:
+    for args, _ in FOLLOW_UP_COMMANDS:
         result = run(*args)
         assert (result.exit_code, result.stderr) == (0, ""), args
         assert result.stdout_bytes

@@ -412,20 +412,27 @@ def test_a_folder_is_not_an_export_file(tmp_path):
     assert run_json("history", "--json") == []
 
 
-def test_an_unwritable_path_is_exit_1_after_the_report_is_printed_and_saved(tmp_path, december):
-    path = tmp_path / "missing" / "r.md"
+def no_permission(source, target):
+    raise OSError(13, "Permission denied")
+
+
+def test_an_unwritable_path_is_exit_1_after_the_report_is_printed_and_saved(tmp_path, december, monkeypatch):
+    """A file that fails only as it is written (a missing folder is refused before anything, exit 2)."""
+    path = tmp_path / "r.md"
+    monkeypatch.setattr(os, "replace", no_permission)
     result = run("assess", *flags(ALL_BEST), "--company", "Acme", "--export", str(path))
     assert result.exit_code == 1
     assert "Saved as interview #1" in result.stdout  # the report was printed
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert f"cannot write {path}" in lines[0] and "saved as #1" in lines[0] and "show 1 --format md" in lines[0]
-    assert not path.parent.exists()
+    assert not path.exists()
     assert run_json("history", "--json")[0]["company"] == "Acme"
 
 
-def test_an_unwritable_path_without_saving_says_the_report_was_not_saved(tmp_path):
-    path = tmp_path / "missing" / "r.svg"
+def test_an_unwritable_path_without_saving_says_the_report_was_not_saved(tmp_path, monkeypatch):
+    path = tmp_path / "r.svg"
+    monkeypatch.setattr(os, "replace", no_permission)
     result = run("assess", *flags(ALL_BEST), "--no-save", "--export", str(path))
     assert result.exit_code == 1
     assert "These are signs, not an offer" in result.stdout

@@ -413,17 +413,23 @@ def test_assess_from_unknown_id():
 # -- when saving fails -------------------------------------------------------------------------
 
 
-def _unwritable(tmp_path, how: str) -> tuple[list[str], dict[str, str] | None]:
-    blocker = tmp_path / "afile"
-    blocker.write_text("I am a file, not a folder")
+def _unwritable(tmp_path, how: str, monkeypatch) -> tuple[list[str], dict[str, str] | None]:
+    """A history that fails as it is written (a path that cannot be one is refused before anything: test_hostile_paths)."""
+    from interview_signals.db import History
+    from interview_signals.errors import SignalsError
+
+    def full_disk(self, *args, **kwargs):
+        raise SignalsError("cannot save to the history: database or disk is full")
+
+    monkeypatch.setattr(History, "save", full_disk)
     if how == "--db":
-        return ["--db", str(blocker / "db.sqlite3")], None
-    return [], {"INTERVIEW_SIGNALS_HOME": str(blocker)}
+        return ["--db", str(tmp_path / "db.sqlite3")], None
+    return [], {"INTERVIEW_SIGNALS_HOME": str(tmp_path / "home")}
 
 
 @pytest.mark.parametrize("how", ["--db", "home"])
-def test_report_is_shown_when_saving_fails(tmp_path, how):
-    extra, env = _unwritable(tmp_path, how)
+def test_report_is_shown_when_saving_fails(tmp_path, how, monkeypatch):
+    extra, env = _unwritable(tmp_path, how, monkeypatch)
     result = run("assess", *flags(ALL_BEST), "--company", "Acme", *extra, env=env)
     assert result.exit_code == 4, (result.exit_code, result.stderr)
     assert "Strong signs" in result.stdout and "Acme" in result.stdout
@@ -433,8 +439,8 @@ def test_report_is_shown_when_saving_fails(tmp_path, how):
 
 
 @pytest.mark.parametrize("how", ["--db", "home"])
-def test_json_is_still_valid_when_saving_fails(tmp_path, how):
-    extra, env = _unwritable(tmp_path, how)
+def test_json_is_still_valid_when_saving_fails(tmp_path, how, monkeypatch):
+    extra, env = _unwritable(tmp_path, how, monkeypatch)
     result = run("assess", *flags(MIXED), "--json", *extra, env=env)
     assert result.exit_code == 4, (result.exit_code, result.stderr)
     doc = json.loads(result.stdout)

@@ -165,7 +165,7 @@ def test_no_function_is_longer_than_the_limit():
 # data (the catalog's TOML, shipped as interview_signals.data) is a package only in a regular install.
 LAYERS: dict[int, tuple[str, ...]] = {
     1: ("data", "errors", "text", "words", "outcomes", "paths", "tomldata"),
-    2: ("catalog", "answers", "scoring", "document", "shape", "followup", "calibration", "stats", "plain", "drafts", "calendar"),
+    2: ("catalog", "answers", "scoring", "document", "shape", "followup", "calibration", "stats", "plain", "drafts", "calendar", "questions"),
     3: ("interview", "db", "transfer", "config", "files", "batch"),
     4: ("commands", "api"),
     5: ("cli", "output", "report", "prompts", "formats", "completion", "__main__"),

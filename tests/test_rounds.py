@@ -386,17 +386,6 @@ def test_the_new_options_are_in_help(command):
 # -- in a terminal: "Another round of ...?" --------------------------------------------------
 
 
-def typed_in_terminal(company: str | None, answers: dict[str, str] = ALL_BEST):
-    """An ``ask`` as the terminal's: the user types the company (when given) and answers everything."""
-
-    def ask(cat, given, ask_date):
-        if company is not None:
-            given.context["company"] = company
-        given.answers = dict(answers)
-
-    return ask
-
-
 def assess_typed(company: str | None, reply: bool, date: str = "2026-11-20") -> tuple[dict, list[str]]:
     asked: list[str] = []
 
@@ -404,9 +393,16 @@ def assess_typed(company: str | None, reply: bool, date: str = "2026-11-20") -> 
         asked.append(question)
         return reply
 
+    def ask(cat, given, ask_date, rounds):
+        if company is not None:
+            given.context["company"] = company
+            if rounds.offer is not None:
+                rounds.offer(company, offer)
+        given.answers = dict(ALL_BEST)
+
     with Session() as session:
         layers, _ = pipeline.command_line(session, pipeline.Options(context={"date": date}), None)
-        result = pipeline.assess(session, pipeline.Request(layers), ask=typed_in_terminal(company), offer_round=offer)
+        result = pipeline.assess(session, pipeline.Request(layers), ask=ask)
     assert result.not_saved is None
     return result.doc, asked
 
@@ -465,3 +461,66 @@ def test_editing_a_rounds_day_keeps_it_between_its_neighbours():
     assert_usage_error(run("edit", "1", "--date", "2026-11-10"), "cannot come after round 2 (#3, on 2026-11-09)")
     assert run("edit", "3", "--date", "2026-11-15").exit_code == 0
     assert run_json("show", "3", "--json")["context"]["date"] == "2026-11-15"
+
+
+# -- the questionnaire itself, on the plain front end -------------------------------------------
+
+
+def in_terminal(typed: list[str], monkeypatch, capsys, *, round_of: int | None = None, save: bool = True, **context: str):
+    """`assess` as a person runs it: the questionnaire on the plain front end, reading ``typed`` a line at a time."""
+    from interview_signals import prompts
+
+    lines = iter([line + "\n" for line in typed])
+    monkeypatch.setattr("sys.stdin", type("Keys", (), {"readline": staticmethod(lambda: next(lines, ""))})())
+    with Session() as session:
+        layers, _ = pipeline.command_line(session, pipeline.Options(context=context), None)
+        request = pipeline.Request(layers, round_of=round_of, save=save)
+        result = pipeline.assess(session, request, ask=lambda *args: prompts.fill_in(*args, plain=True))
+    return result.doc, capsys.readouterr().err
+
+
+ENTER_THROUGH = [""] * 9 + [""]  # the neutral answers, then "Looks right" in the review
+
+
+@pytest.mark.parametrize("save", [True, False])
+def test_another_round_is_offered_after_the_company_before_the_role_with_or_without_saving(monkeypatch, capsys, save):
+    acme_rounds()
+    typed = ["acme", "y", "Bob Jones", "", *ENTER_THROUGH]
+    doc, shown = in_terminal(typed, monkeypatch, capsys, save=save, date="2026-11-20")
+    offer = shown.index("Another round of #1 Acme · Data engineer? [y/N]")
+    assert shown.index("Company?") < offer < shown.index("Who interviewed you this time?") < shown.index("1/9")
+    assert "Role?" not in shown  # the yes filled it
+    assert "[Ann Smith]" in shown  # last round's interviewer is the default
+    assert (doc["context"]["company"], doc["context"]["role"], doc["context"]["interviewer"]) == (
+        "Acme",
+        "Data engineer",
+        "Bob Jones",
+    )
+    if save:
+        assert doc["application"] == {"id": 1, "round": 3}
+
+
+def test_a_round_of_asks_who_interviewed_you_this_time_and_keeps_last_rounds_on_enter(monkeypatch, capsys):
+    acme_rounds()
+    doc, shown = in_terminal(["", "", *ENTER_THROUGH], monkeypatch, capsys, round_of=1, date="2026-11-20")
+    assert "Who interviewed you this time? For the email drafts [Ann Smith]" in shown
+    assert doc["context"]["interviewer"] == "Ann Smith" and doc["application"] == {"id": 1, "round": 3}
+
+
+def test_a_rounds_company_is_fixed_in_the_review_which_says_how_to_start_a_new_application(monkeypatch, capsys):
+    acme_rounds()
+    # topic skipped, interviewer kept; in the review: pick the company (line 2), then "Looks right" (line 1)
+    doc, shown = in_terminal(["", "", *([""] * 9), "2", "1"], monkeypatch, capsys, round_of=1, date="2026-11-20")
+    assert "Company: Acme (round 3 of #1, fixed)" in " ".join(shown.split())
+    said = " ".join(shown.split())
+    assert "The company stays Acme: this is round 3 of #1 Acme · Data engineer." in said
+    assert "For a new application instead, stop here (Ctrl-C) and run it again without round_of." in said
+    assert "Company?" not in shown
+    assert doc["context"]["company"] == "Acme" and doc["application"] == {"id": 1, "round": 3}
+
+
+def test_a_rounds_day_before_the_round_it_follows_is_refused_in_place(monkeypatch, capsys):
+    acme_rounds()
+    doc, shown = in_terminal(["acme", "y", "", "", "2026-11-08", "2026-11-12", *ENTER_THROUGH], monkeypatch, capsys)
+    assert "whose last round was on" in shown
+    assert doc["context"]["date"] == "2026-11-12" and doc["application"] == {"id": 1, "round": 3}

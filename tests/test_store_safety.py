@@ -19,7 +19,7 @@ import pytest
 from helpers import ALL_BEST, MIXED, assert_usage_error, build_report, flags, installed_command, run, run_json, save
 
 from interview_signals import interview, shape
-from interview_signals.db import History, opening, schema
+from interview_signals.db import History, header, opening, schema
 from interview_signals.errors import InputError, SignalsError
 
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "history-v1.sqlite3"
@@ -257,7 +257,7 @@ NOT_HISTORIES = {
     "binary": b"This is not an SQLite database at all.\x00\xff\xfe" * 200,
     "sqlite-header-then-junk": b"SQLite format 3\x00" + b"\x10\x00\x02\x02" + b"junk" * 2000,
 }
-# (args, exit code): assess still prints its report, so a history it cannot save to is exit 4, not 2
+# (args, exit code): assess too checks --db before it asks or scores anything, so refuses it with exit 2
 COMMANDS = [
     (("history", "--json"), 2),
     (("show", "1"), 2),
@@ -267,7 +267,7 @@ COMMANDS = [
     (("remind", "1", "--ics", "-"), 2),
     (("outcome", "1", "offer"), 2),
     (("delete", "1", "--yes"), 2),
-    (("assess", *flags(ALL_BEST), "--json"), 4),
+    (("assess", *flags(ALL_BEST), "--json"), 2),
 ]
 
 
@@ -392,7 +392,7 @@ def test_another_programs_damaged_database_is_refused_not_moved_aside(tmp_path):
     path.write_bytes(bytes(damaged))
     before = listing(path.parent)
     assert_refused(run("history", "--db", str(path)), path, 2)
-    assert_refused(run("assess", *flags(ALL_BEST), "--db", str(path)), path, 4)
+    assert_refused(run("assess", *flags(ALL_BEST), "--db", str(path)), path, 2)  # refused before the report
     assert listing(path.parent) == before
 
 
@@ -748,7 +748,7 @@ def test_a_history_whose_header_has_a_nonsense_page_size_is_still_recognised(tmp
 
 def test_a_short_file_that_merely_starts_like_ours_is_not_ours(tmp_path):
     path = tmp_path / "stub.sqlite3"
-    path.write_bytes(schema.SQLITE_MAGIC + b"CREATE TABLE interviews (id INTEGER PRIMARY KEY)")
+    path.write_bytes(header.SQLITE_MAGIC + b"CREATE TABLE interviews (id INTEGER PRIMARY KEY)")
     with pytest.raises(InputError, match="is not an interview-signals history"):
         History.open(path)
     assert [p.name for p in tmp_path.iterdir()] == ["stub.sqlite3"]

@@ -183,6 +183,35 @@ def test_delete_off_a_terminal_without_yes_is_refused(two_saved, tmp_path):
     assert saved_ids() == [2, 1]
 
 
+def test_delete_of_a_missing_id_says_so_first_off_a_terminal(two_saved, tmp_path):
+    result = subprocess.run([COMMAND, "delete", "99"], stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "no interview with id 99" in result.stderr and "confirmation" not in result.stderr
+
+
+def test_delete_of_a_missing_id_says_so_first_in_a_terminal(spawn, two_saved):
+    child = spawn("delete", "99")
+    child.expect(pexpect.EOF)
+    child.wait()
+    assert child.exitstatus == 2 and "no interview with id 99" in child.before
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80])
+def test_a_long_message_in_a_narrow_terminal_breaks_between_words(spawn, tmp_path, columns):
+    notes = tmp_path / "notes.json"
+    notes.write_text("{}")
+    child = spawn("assess", "--db", str(notes), "--company", "Acme Corporation International", columns=columns)
+    child.expect(pexpect.EOF)
+    child.wait()
+    assert child.exitstatus == 2
+    said = ANSI.sub("", child.before).replace("\r", "")
+    assert "Role?" not in said and "1/9" not in said  # refused before the first question
+    lines = said.strip().splitlines()
+    assert all(len(line) < columns or " " not in line for line in lines), lines  # a word longer than a line stays whole
+    words = " ".join(lines).split()
+    assert ["interview-signals", "history;", "choose", "another", "--db"] == words[-5:], words  # no word broken in two
+
+
 def test_framework_usage_errors_are_one_line(tmp_path):
     """Errors typer finds itself (a bad number, a missing argument) get the same one line as ours."""
     for args, fragment in (
@@ -233,8 +262,8 @@ def test_ctrl_d_ends_the_questionnaire_anywhere(spawn, isolated_home, at):
     child.expect(pexpect.EOF)
     child.wait()
     assert child.exitstatus == 2
-    assert "Ctrl-D" in child.before and "nothing was saved" in child.before
-    assert "Traceback" not in child.before
+    assert "Stopped; nothing was saved." in child.before  # a documented way to stop, not an error
+    assert "Error" not in child.before and "Traceback" not in child.before
     assert not isolated_home.exists()  # nothing saved, nothing created
 
 
@@ -327,3 +356,20 @@ def test_term_dumb_ctrl_d_ends_it(spawn, isolated_home):
     child.wait()
     assert child.exitstatus == 2 and "nothing was saved" in child.before
     assert not isolated_home.exists()
+
+
+def test_another_round_is_offered_as_the_next_question_after_the_company(spawn):
+    save(ALL_BEST, "--company", "Acme", "--role", "Data engineer", "--interviewer", "Ann Smith", "--date", "2026-11-23")
+    child = spawn("assess", "--no-save")
+    child.expect_exact("Company?")
+    child.send("acme" + ENTER)
+    child.expect_exact("Another round of #1 Acme · Data engineer?")
+    child.send("y")
+    child.expect_exact("Who interviewed you this time?")  # the role was filled by the yes
+    assert "Role?" not in child.before
+    child.send(ENTER)  # keeps Ann Smith
+    child.expect_exact("One thing you talked about")
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.wait()
+    assert child.exitstatus == 130

@@ -81,8 +81,9 @@ def handle_errors() -> Iterator[None]:
         sys.stderr.write("\nInterrupted; nothing was saved.\n")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     except EOFError:
-        if sys.stdin is not None and sys.stdin.isatty():
-            fail("input ended (Ctrl-D) before every question was answered; nothing was saved", ExitCode.USAGE)
+        if sys.stdin is not None and sys.stdin.isatty():  # Ctrl-D: a way to stop, as documented, not an error
+            output.note("Stopped; nothing was saved.")
+            raise typer.Exit(ExitCode.USAGE) from None
         fail(
             "input ended before every question was answered; run it in a terminal, or pass the answers with --answer or --answers",
             ExitCode.USAGE,

@@ -1,7 +1,7 @@
 """`assess` and `signals`; and the report drawn in the terminal or rendered in a format, which `show` shares."""
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -161,9 +161,11 @@ def assess(
         exporting = None  # (the file, its format), checked before anything is asked or saved
         if export is not None:
             from interview_signals import formats
+            from interview_signals.files import check_target
 
             refuse_kept(export, "--export", db)
             exporting = (export, formats.export_format(export))
+            check_target(export, "--export")
         from interview_signals.commands import assess as pipeline
         from interview_signals.commands.session import Session
 
@@ -179,9 +181,7 @@ def assess(
         with Session(db, warn) as session:
             given, may_ask = pipeline.command_line(session, options, stdin())
             request = pipeline.Request(given, round_of=round_of, save=not no_save, option=pipeline.option_name)
-            result = pipeline.assess(
-                session, request, ask=_terminal_asker() if may_ask else None, offer_round=_terminal_confirm()
-            )
+            result = pipeline.assess(session, request, ask=_terminal_asker() if may_ask else None)
         if result.not_saved:
             warn(f"this interview was not saved: {result.not_saved}")
         with _saved_as(result.doc.get("id")):
@@ -228,19 +228,6 @@ def _saved_as(interview_id: int | None) -> Iterator[None]:
         raise SignalsError(f"{exc}; {after}") from None
     except KeyboardInterrupt:
         fail(f"interrupted while showing the report; {after}", ExitCode.INTERRUPTED)
-
-
-def _terminal_confirm() -> Callable[[str], bool] | None:
-    """A yes/no question in the terminal (default no), when stdin is one."""
-    if sys.stdin is None or not sys.stdin.isatty():
-        return None
-
-    def confirm(question: str) -> bool:
-        from interview_signals import prompts
-
-        return prompts.confirm(question)
-
-    return confirm
 
 
 def _terminal_asker() -> "Ask | None":

@@ -125,8 +125,8 @@ def run(app: typer.Typer, argv: list[str] | None = None) -> None:
     except ClickException as exc:
         # typer would draw a box of several lines; every bad input gets one line here
         context = getattr(exc, "ctx", None)
-        where = context.command_path if context is not None else "interview-signals"
-        output.error(f"{exc.format_message()} (see `{where} --help`)")
+        where = context.command_path if context is not None else _command_path(app, args)
+        output.error(f"{_in_our_words(exc)} (see `{where} --help`)")
         code = exc.exit_code
     except typer.Abort:
         code = ExitCode.INTERRUPTED
@@ -135,6 +135,49 @@ def run(app: typer.Typer, argv: list[str] | None = None) -> None:
         code = exc.exit_code
     output.settle_stdout()
     sys.exit(code or 0)
+
+
+# What a value typer could not convert is, by the kind of conversion that failed.
+NOT_A = {"int": "a whole number", "float": "a number", "bool": "yes or no"}
+
+
+def _in_our_words(exc: ClickException) -> str:
+    """The message of a usage error, in the tool's words where typer's are a
+    library's: "--limit: 'x' is not a whole number", not a validation error's."""
+    option = getattr(exc, "option_name", None)
+    if option and "requires an argument" in exc.format_message():
+        return f"{option}: needs a value"
+    param = getattr(exc, "param", None)
+    errors = getattr(exc.__cause__, "errors", None)  # typer converts values through a validation library
+    if param is None or not callable(errors):
+        return exc.format_message()
+    try:
+        first = errors()[0]
+        kind, value = str(first["type"]), str(first["input"])
+    except (LookupError, TypeError, ValueError):
+        return exc.format_message()
+    from interview_signals.text import clip
+
+    names = [name for name in getattr(param, "opts", ()) if name.startswith("--")] or [param.human_readable_name]
+    wanted = next((words for prefix, words in NOT_A.items() if kind.startswith(prefix)), "a value it takes")
+    return f"{names[0]}: '{clip(value)}' is not {wanted}"
+
+
+def _command_path(app: typer.Typer, args: list[str]) -> str:
+    """The command the words of ``args`` name, for a usage error found before typer knew it: `interview-signals outcome`."""
+    words = [arg for arg in args if not arg.startswith("-")]
+    path = ["interview-signals"]
+    group: typer.Typer | None = app
+    for word in words[:2]:
+        if group is None:
+            break
+        if any(_command_name(c) == word for c in group.registered_commands):
+            path.append(word)
+            break
+        group = next((g.typer_instance for g in group.registered_groups if g.name == word), None)
+        if group is not None:
+            path.append(word)
+    return " ".join(path)
 
 
 def lean_app(app: typer.Typer, args: list[str]) -> typer.Typer:

@@ -72,7 +72,7 @@ def due(
 @command(
     "interview-signals draft 3 thank-you",
     "interview-signals draft 3 follow-up --interviewer 'Dr Sam Lee'",
-    "interview-signals draft #3 feedback --json | jq -r .body",
+    "interview-signals draft '#3' feedback --json | jq -r .body",
 )
 def draft(
     interview_id: IdArgument,
@@ -114,7 +114,7 @@ def draft(
 @command(
     "interview-signals sent 3 thank-you",
     "interview-signals sent 3 follow-up --on yesterday",
-    "interview-signals sent #3 second-follow-up --on 2026-12-07",
+    "interview-signals sent '#3' second-follow-up --on '3 days ago'",
 )
 def sent(
     interview_id: IdArgument,
@@ -140,7 +140,7 @@ def sent(
         output.note(f"Recorded: {word} sent for interview #{interview_id} on {day.isoformat()}. {next_sentence(interview)}")
 
 
-@command("interview-signals snooze 3 --until friday", "interview-signals snooze #3 --until '2 weeks'")
+@command("interview-signals snooze 3 --until friday", "interview-signals snooze '#3' --until '2 weeks'")
 def snooze(
     interview_id: IdArgument,
     until: Annotated[

@@ -237,11 +237,11 @@ def delete(
 
 
 def _confirm_delete() -> "Callable[[Interview], bool]":
-    """Asks in the terminal; off one, deleting needs --yes."""
-    if sys.stdin is None or not sys.stdin.isatty():
-        raise InputError("deleting needs confirmation: run it in a terminal, or add --yes")
+    """Asks in the terminal; off one, deleting needs --yes (said once the interview is found)."""
 
     def confirm(interview: "Interview") -> bool:
+        if sys.stdin is None or not sys.stdin.isatty():
+            raise InputError("deleting needs confirmation: run it in a terminal, or add --yes")
         from interview_signals import prompts
 
         what = " · ".join(one_line(x) for x in (interview.company, interview.role, interview.date) if x)
@@ -270,7 +270,7 @@ def where(db: DbOption = None) -> None:
 @command(
     "interview-signals edit 3 --company 'Acme Labs'",
     "interview-signals edit 3 --reply-by friday --topic 'their move to event sourcing'",
-    "interview-signals edit #3 --interviewer ''",
+    "interview-signals edit '#3' --interviewer ''",
 )
 def edit(
     interview_id: IdArgument,

@@ -16,15 +16,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from interview_signals import answers, catalog, document, followup, outcomes, scoring
-from interview_signals.commands.rounds import round_fields, your_history
+from interview_signals.commands.rounds import Following, RoundPrompt, following, round_fields, your_history
 from interview_signals.commands.session import Session
 from interview_signals.errors import InputError, SignalsError
 
 if TYPE_CHECKING:
     from interview_signals.interview import Interview
 
-# Asks in a terminal for what is missing: (catalog, answers so far, whether to ask the date).
-Ask = Callable[[catalog.Catalog, answers.Answers, bool], None]
+# Asks in a terminal for what is missing: (catalog, answers so far, whether to ask the date, what to do of rounds).
+Ask = Callable[[catalog.Catalog, answers.Answers, bool, RoundPrompt], None]
 # Kept from the application a round follows: who and where.
 KEPT = ("company", "role", "interviewer")
 
@@ -107,36 +107,29 @@ def python_call(given: Mapping[str, Any], context: Mapping[str, str]) -> answers
     return layers
 
 
-def assess(
-    session: Session, request: Request, *, ask: Ask | None = None, offer_round: Callable[[str], bool] | None = None
-) -> Assessed:
+def assess(session: Session, request: Request, *, ask: Ask | None = None) -> Assessed:
     """Ask (through ``ask``) for what is missing, score, save.
 
-    Without ``ask`` (off a terminal), a missing answer is an InputError naming
-    it, unless the request is not ``complete``. When the company was typed in
-    answer to ``ask`` and matches an open application (any case),
-    ``offer_round(question)`` is asked whether this is another round of it (a
-    yes saves it as that application's next round).
+    Everything that can be checked is checked before the first question: the
+    history (``session.check``), the round it follows, the days given. Without
+    ``ask`` (off a terminal), a missing answer is an InputError naming it, with
+    every other problem of the answers given, unless the request is not
+    ``complete``. ``ask`` is told of rounds (``RoundPrompt``): the application
+    ``round_of`` names, or, for a company typed in, how to offer another round
+    of an open application there.
     """
     cat = catalog.load()
     given = request.given
+    session.check()
     before = None if request.round_of is None else _round_before(session, request)
-    context, plan = _settled(given)
     missing = [s for s in cat.signal_ids if s not in given.combined().answers]
-    if request.complete and (missing or (given.layer("saved").answers and ask is not None)):
-        if ask is None:
-            raise InputError(
-                f"not answered: {', '.join(missing)}; off a terminal give every signal with --answer SIGNAL=ANSWER or --answers FILE "
-                "(see `interview-signals signals`)"
-            )
-        typed_company = "company" not in context
-        _prompted(given, context, cat, ask)
+    asking = request.complete and bool(missing or (given.layer("saved").answers and ask is not None))
+    if asking and ask is None:
+        raise _unanswered(given, missing)
+    context, plan = _settled(given)
+    if asking and ask is not None:
+        before = _asked(session, request, cat, ask, before)
         context, plan = _settled(given)
-        if before is None and typed_company and context.get("company") and offer_round is not None and request.save:
-            before = _offered_round(session, context["company"], context["date"], offer_round)
-            if before is not None:
-                _keep(given, before, ("role", "interviewer"))
-                context, plan = _settled(given)
     if before is not None and context["date"] < before.date:
         raise InputError(
             f"{given.name('date')} {context['date']}: this round follows round {before.round} of #{before.application}, "
@@ -149,18 +142,60 @@ def assess(
     return _saved(session, cat, doc, before)
 
 
+def _unanswered(given: answers.AnswersMap, missing: list[str]) -> InputError:
+    """Off a terminal: every problem of the answers given, in one line and in the
+    order of the questions (the day, the signals, when you'll hear back)."""
+    problems = [
+        f"not answered: {', '.join(missing)} (off a terminal give every signal with --answer SIGNAL=ANSWER "
+        "or --answers FILE; see `interview-signals signals`)"
+    ]
+    try:
+        _settled(given)
+    except InputError as exc:
+        problems.insert(0 if exc.field == given.name("date") else 1, str(exc))
+    return InputError("; ".join(problems))
+
+
+def _asked(session: Session, request: Request, cat: catalog.Catalog, ask: Ask, before: Interview | None) -> Interview | None:
+    """Ask in the terminal; the round this interview follows: ``before``, or an
+    application offered for the company typed in and accepted."""
+    given = request.given
+    joined: list[Interview] = []
+    if before is not None:
+        new_application = f"stop here (Ctrl-C) and run it again without {request.option('round_of')}"
+        rounds = RoundPrompt(following(before, new_application), ask_interviewer=given.layer_of("interviewer") in (None, "saved"))
+    elif "company" in given.combined().context:
+        rounds = RoundPrompt()
+    else:
+        day = _settled(given)[0]["date"]
+
+        def offer(company: str, confirm: Callable[[str], bool]) -> Following | None:
+            found = _offered_round(session, company, day, confirm)
+            if found is None:
+                return None
+            joined.append(found)
+            return following(found, f'stop here (Ctrl-C), run it again, and answer no to "{_another_round(found)}"')
+
+        rounds = RoundPrompt(offer=offer)
+    _prompted(given, cat, ask, rounds)
+    if joined:
+        _keep(given, joined[0], ("role", "interviewer"))
+        return joined[0]
+    return before
+
+
 def _settled(given: answers.AnswersMap) -> tuple[dict[str, str], dict[str, str | None] | None]:
     """The context with its days read (the interview day defaults to today), and the follow-up plan."""
     context = given.combined().context
     return followup.settle(context, followup.today(), fields=(given.name("date"), given.name("reply_by")))
 
 
-def _prompted(given: answers.AnswersMap, context: dict[str, str], cat: catalog.Catalog, ask: Ask) -> None:
+def _prompted(given: answers.AnswersMap, cat: catalog.Catalog, ask: Ask, rounds: RoundPrompt) -> None:
     """Ask in the terminal; what is typed there becomes the prompts layer."""
     shown = given.combined()
-    shown.context = dict(context)
+    shown.context = dict(_settled(given)[0])
     asked = answers.Answers(dict(shown.answers), dict(shown.context))
-    ask(cat, asked, "date" not in given.combined().context)
+    ask(cat, asked, "date" not in given.combined().context, rounds)
     given.add("prompts", answers.changes(shown, asked))
 
 
@@ -209,8 +244,12 @@ def _offered_round(session: Session, company: str, day: str, offer: Callable[[st
     if not open_ones or open_ones[0].date > day:
         return None
     latest = open_ones[0]  # the interviews came newest first
-    name = " · ".join(part for part in (latest.company, latest.role) if part)
-    return latest if offer(f"Another round of #{latest.application} {name}?") else None
+    return latest if offer(_another_round(latest)) else None
+
+
+def _another_round(latest: Interview) -> str:
+    """The question that offers another round of ``latest``'s application."""
+    return f"Another round of {following(latest, '').label()}?"
 
 
 def _round_before(session: Session, request: Request) -> Interview:

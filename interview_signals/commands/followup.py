@@ -108,7 +108,7 @@ def draft(session: Session, interview_id: int, kind: str, interviewer: str | Non
     answers.check_text(kind, "KIND")
     answers.check_text(interviewer, "--interviewer")
     word = drafts.check_kind(kind)
-    interview = saved_open(session, interview_id) if word in followup.SENDABLE else saved(session, interview_id)
+    interview = saved_open(session, interview_id, word) if word in followup.SENDABLE else saved(session, interview_id)
     return drafts.draft(word, interview.report, interviewer, sender=_sender(session))
 
 

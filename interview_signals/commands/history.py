@@ -22,11 +22,15 @@ def saved(session: Session, interview_id: int) -> Interview:
     return session.history().get(interview_id)
 
 
-def saved_open(session: Session, interview_id: int) -> Interview:
-    """One saved interview, with a warning when a final outcome already closed it."""
+def saved_open(session: Session, interview_id: int, action: str = "follow-up") -> Interview:
+    """One saved interview, with a warning when a final outcome already closed it,
+    naming the email asked for (``action``, one of words.ACTIONS)."""
+    from interview_signals.words import ACTION_WORDS
+
     interview = saved(session, interview_id)
     if not outcomes.is_open(interview.outcome):
-        session.warn(f"interview #{interview.id} is recorded as {interview.outcome}; a follow-up may no longer be needed")
+        name = ACTION_WORDS[action].name if action in ACTION_WORDS else action
+        session.warn(f"interview #{interview.id} is recorded as {interview.outcome}; a {name} may no longer be needed")
     return interview
 
 

@@ -3,14 +3,57 @@ shared by `assess` (a new round) and `show` (a saved one)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from interview_signals import catalog
 
 if TYPE_CHECKING:
     from interview_signals.db import History
     from interview_signals.interview import Interview
+
+
+class Following(NamedTuple):
+    """The application a new round joins, as the questionnaire shows it."""
+
+    application: int  # its id: its first round's
+    round: int  # the new round's number
+    company: str
+    role: str
+    interviewer: str  # who interviewed you last time: the default this time
+    date: str  # the day of the round this one follows (YYYY-MM-DD); this one cannot be earlier
+    new_application: str  # how to save a new application instead, said where the company cannot change
+
+    def label(self) -> str:
+        """The application as the offer names it: "#1 Acme · Data engineer"."""
+        return f"#{self.application} {' · '.join(part for part in (self.company, self.role) if part)}"
+
+
+def following(before: Interview, new_application: str) -> Following:
+    """The application of ``before`` (its latest round), joined by a new round."""
+    kept = before.report.get("context") or {}
+
+    def text(key: str) -> str:
+        value = kept.get(key)
+        return value.strip() if isinstance(value, str) else ""
+
+    return Following(
+        before.application, before.round + 1, text("company"), text("role"), text("interviewer"), before.date, new_application
+    )
+
+
+@dataclass
+class RoundPrompt:
+    """What the questionnaire is told of rounds: the application this interview
+    is already a round of (``--round-of``), or, for a company typed in,
+    ``offer(company, confirm)``, which asks ``confirm`` "Another round of #1
+    Acme · Data engineer?" when that company has an open application, and
+    gives the application on a yes."""
+
+    joined: Following | None = None
+    offer: Callable[[str, Callable[[str], bool]], Following | None] | None = None
+    ask_interviewer: bool = False  # the interviewer was not given: ask, with last round's as the default
 
 
 def your_history(store: History, interview: Interview) -> dict[str, int] | None:

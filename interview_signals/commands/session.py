@@ -48,6 +48,23 @@ class Session:
         """Whether there is a history file to read (so a read can find something)."""
         return self._store is not None or self.path.exists()
 
+    def check(self) -> None:
+        """Refuse a history that could not be opened, before anything is asked:
+        reading only, changing nothing (db.opening.check)."""
+        if self._store is not None or not self.path.exists():
+            return
+        from interview_signals.db import header
+
+        if self.path.is_file():  # not a pipe, whose reading could block
+            try:
+                if header.marked_ours(header.read(self.path)):
+                    return  # the common case, judged without a database library
+            except OSError:
+                pass
+        from interview_signals.db.opening import check
+
+        check(self.path)
+
     def history(self, *, create: bool = False) -> History:
         """The history, opened on first use. ``create=False`` (reading, or changing an
         interview that must exist) creates nothing on disk: with no history there it

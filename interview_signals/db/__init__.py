@@ -43,6 +43,19 @@ the queries share), ``opening`` (finding, judging and opening a file safely),
 
 from __future__ import annotations
 
-from interview_signals.db.history import History
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from interview_signals.db.history import History
 
 __all__ = ["History"]
+
+
+def __getattr__(name: str) -> Any:
+    """``History`` on first use: `assess` checks a history file (db.opening) before
+    its first question, and the class with its queries is not needed for that."""
+    if name == "History":
+        from interview_signals.db.history import History
+
+        return History
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

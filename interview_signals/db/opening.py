@@ -20,13 +20,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from interview_signals.db import header as first_bytes
+from interview_signals.db.header import APPLICATION_ID, SQLITE_MAGIC
 from interview_signals.db.schema import (
-    APPLICATION_ID,
     FOLD_FUNCTION,
     MIGRATIONS,
     OUR_TABLE,
     SCHEMA_VERSION,
-    SQLITE_MAGIC,
     migrate,
     statements,
     too_new,
@@ -126,7 +126,7 @@ def connect(path: Path, warnings: list[str], *, create: bool) -> tuple[sqlite3.C
         elif not path.exists():
             return None
         elif path.is_dir():
-            raise SignalsError(f"cannot use {path} as the history database: it is a folder")
+            raise _a_folder(path)
         try:
             holds_history = _inspect(path)
             if not holds_history and not create:
@@ -149,8 +149,34 @@ def connect(path: Path, warnings: list[str], *, create: bool) -> tuple[sqlite3.C
                 continue
             raise SignalsError(f"cannot open the history database {path}: {exc}") from exc
         except OSError as exc:  # looking at the file itself failed, e.g. no permission to read it
-            raise SignalsError(f"cannot open the history database {path}: {exc.strerror}") from exc
+            raise _cannot_open(path, exc) from exc
     raise AssertionError("unreachable")
+
+
+def check(path: Path) -> None:
+    """Refuse, reading only, what ``connect`` would refuse: a folder, or a file
+    that is not a history (another program's database, a JSON file, a too new
+    history). No file, an empty one, a history, or a damaged history (opening
+    it moves it aside) passes."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise _a_folder(path)
+    try:
+        _inspect(path)
+    except sqlite3.DatabaseError:
+        if not _recognisably_ours(path):
+            raise _not_a_history(path) from None
+    except OSError as exc:
+        raise _cannot_open(path, exc) from exc
+
+
+def _cannot_open(path: Path, exc: OSError) -> SignalsError:
+    return SignalsError(f"cannot open the history database {path}: {exc.strerror}")
+
+
+def _a_folder(path: Path) -> SignalsError:
+    return SignalsError(f"cannot use {path} as the history database: it is a folder")
 
 
 def _inspect(path: Path) -> bool:
@@ -252,8 +278,7 @@ def _judge(path: Path, found: _Found) -> bool:
 
 
 def _header(path: Path, size: int = 100) -> bytes:
-    with open(path, "rb") as file:
-        return file.read(size)
+    return first_bytes.read(path, size)
 
 
 def _recognisably_ours(path: Path) -> bool:
@@ -266,7 +291,7 @@ def _recognisably_ours(path: Path) -> bool:
         header = _header(path)
         if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
             return False
-        if int.from_bytes(header[68:72], "big") == APPLICATION_ID:
+        if first_bytes.marked_ours(header):
             return True
         page_size = int.from_bytes(header[16:18], "big")
         page_size = 65536 if page_size == 1 else page_size

@@ -16,14 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from interview_signals import outcomes
+from interview_signals.db.header import APPLICATION_ID
 from interview_signals.errors import InputError, SignalsError
 from interview_signals.interview import fold
 from interview_signals.outcomes import OPEN
 
 MAX_ROWID = 2**63 - 1
-# PRAGMA application_id: offset 68 of the SQLite header, "ISig". It marks a file as ours even when its schema page is lost.
-APPLICATION_ID = 0x49536967
-SQLITE_MAGIC = b"SQLite format 3\x00"
 # Our CREATE TABLE as SQLite keeps it in the schema: as written (schema 1), or quoted after schema 2's RENAME.
 OUR_TABLE = re.compile(rb'CREATE TABLE "?interviews"? \(\s*id INTEGER PRIMARY KEY')
 
