@@ -33,7 +33,7 @@ from rich.table import Table
 from rich.text import Text
 
 from interview_signals import catalog, output, plain, words
-from interview_signals.followup import display_date
+from interview_signals.followup import display_date, skipped_note
 from interview_signals.text import clip, counted, one_line, printable_all
 
 READING_STYLE = {"good": "green", "neutral": "yellow", "concerning": "red", "not counted": "dim"}
@@ -193,13 +193,14 @@ def _dates(plan: Mapping[str, Any]) -> Group:
         follow.append(f", the first working day after {day(plan['reply_by'])}, when they said you'd hear back")
     else:
         follow.append(", a week after the interview, as they named no day to hear back")
-    return _listing(
-        "Your dates",
-        [
-            (Text("✉"), Text("Thank-you note by ") + Text(day(plan["thank_you_by"]), style="bold")),
-            (Text("↻"), Text("Follow up on ") + follow),
-        ],
-    )
+    items = [
+        (Text("✉"), Text("Thank-you note by ") + Text(day(plan["thank_you_by"]), style="bold")),
+        (Text("↻"), Text("Follow up on ") + follow),
+    ]
+    skipped = skipped_note(plan)
+    if skipped:  # the public holidays it moved past (config set holidays)
+        items.append((Text(""), Text(skipped)))
+    return _listing("Your dates", items)
 
 
 @printable_arguments

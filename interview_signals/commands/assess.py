@@ -21,6 +21,7 @@ from interview_signals.commands.session import Session
 from interview_signals.errors import InputError, SignalsError
 
 if TYPE_CHECKING:
+    from interview_signals.daysoff import DaysOff
     from interview_signals.interview import Interview
 
 # Asks in a terminal for what is missing: (catalog, answers so far, whether to ask the date).
@@ -121,7 +122,7 @@ def assess(
     cat = catalog.load()
     given = request.given
     before = None if request.round_of is None else _round_before(session, request)
-    context, plan = _settled(given)
+    context, plan = _settled(given, session.days_off())
     missing = [s for s in cat.signal_ids if s not in given.combined().answers]
     if request.complete and (missing or (given.layer("saved").answers and ask is not None)):
         if ask is None:
@@ -131,12 +132,12 @@ def assess(
             )
         typed_company = "company" not in context
         _prompted(given, context, cat, ask)
-        context, plan = _settled(given)
+        context, plan = _settled(given, session.days_off())
         if before is None and typed_company and context.get("company") and offer_round is not None and request.save:
             before = _offered_round(session, context["company"], context["date"], offer_round)
             if before is not None:
                 _keep(given, before, ("role", "interviewer"))
-                context, plan = _settled(given)
+                context, plan = _settled(given, session.days_off())
     if before is not None and context["date"] < before.date:
         raise InputError(
             f"{given.name('date')} {context['date']}: this round follows round {before.round} of #{before.application}, "
@@ -149,10 +150,10 @@ def assess(
     return _saved(session, cat, doc, before)
 
 
-def _settled(given: answers.AnswersMap) -> tuple[dict[str, str], dict[str, str | None] | None]:
+def _settled(given: answers.AnswersMap, days_off: DaysOff) -> tuple[dict[str, str], dict[str, Any] | None]:
     """The context with its days read (the interview day defaults to today), and the follow-up plan."""
     context = given.combined().context
-    return followup.settle(context, followup.today(), fields=(given.name("date"), given.name("reply_by")))
+    return followup.settle(context, followup.today(), fields=(given.name("date"), given.name("reply_by")), days_off=days_off)
 
 
 def _prompted(given: answers.AnswersMap, context: dict[str, str], cat: catalog.Catalog, ask: Ask) -> None:

@@ -173,7 +173,7 @@ def edit(session: Session, interview_id: int, changes: Mapping[str, str]) -> Int
             context[key] = value
         else:
             context.pop(key, None)
-    report["context"], plan = followup.settle(context, followup.today())
+    report["context"], plan = followup.settle(context, followup.today(), days_off=session.days_off())
     if plan is not None:
         report["follow_up"] = plan
     others = [r for r in store.rounds(interview_id) if r.id != interview_id]

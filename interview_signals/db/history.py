@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import Any
 
 from interview_signals import followup, outcomes
+from interview_signals.daysoff import WEEKENDS, DaysOff
 from interview_signals.db import merge
 from interview_signals.db.opening import connect, empty_history, make_folder, make_private
 from interview_signals.db.reading import Reading, check_id, no_such
@@ -36,6 +37,7 @@ class History(Reading):
         in_memory: bool,
         private: bool,
         read_only: bool = False,
+        days_off: Callable[[], DaysOff] | None = None,
     ) -> None:
         self.path = path
         # One-line messages for stderr: a corrupt file moved aside, an interview skipped as damaged.
@@ -46,9 +48,11 @@ class History(Reading):
         self._private = private  # the file and its folder are already made private
         self._read_only = read_only  # it can only be read here: a read-only file, folder or disc
         self._bits: dict[str, int] = {}  # signal_bits as far as read; a sign's bit never changes
+        # The days the stored next-action days skip (daysoff.py), asked for when a day is worked out.
+        self._days_off = days_off or (lambda: WEEKENDS)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> History:
+    def open(cls, path: str | os.PathLike[str], *, create: bool = True, days_off: Callable[[], DaysOff] | None = None) -> History:
         """Open the history at ``path``.
 
         ``create=True`` opens it to write: folder, file and schema are made as
@@ -59,7 +63,8 @@ class History(Reading):
         an existing file private first; ``save`` needs ``create=True``. A
         history that cannot be written where it is (a read-only file, folder or
         disc) is opened read-only, so it can still be read, exported and backed
-        up; a write through it is a SignalsError saying so.
+        up; a write through it is a SignalsError saying so. ``days_off`` gives
+        the days off the stored next-action days skip (weekends only without).
 
         A file that is not a history is an InputError and is left untouched.
         """
@@ -69,9 +74,9 @@ class History(Reading):
             make_folder(path.parent)
         opened = connect(path, warnings, create=create)
         if opened is None:
-            return cls(path, empty_history(path), warnings, in_memory=True, private=False)
+            return cls(path, empty_history(path), warnings, in_memory=True, private=False, days_off=days_off)
         conn, read_only = opened
-        return cls(path, conn, warnings, in_memory=False, private=create, read_only=read_only)
+        return cls(path, conn, warnings, in_memory=False, private=create, read_only=read_only, days_off=days_off)
 
     def close(self) -> None:
         self._conn.close()
@@ -146,6 +151,20 @@ class History(Reading):
             if cursor.rowcount == 0:
                 raise no_such(id)
             self._refresh(id)
+
+    def replan(self, reports: list[tuple[int, dict[str, Any], str]], ids: list[int]) -> None:
+        """After the days off changed: put each (id, report, date) in place as replace_report does,
+        and work out the next action of each of ``ids`` again, all in one write."""
+        with self._write("update"):
+            for id, report, date in reports:
+                row = self._row(report, date)
+                self._conn.execute(
+                    "UPDATE interviews SET date = ?, company = ?, role = ?, score = ?, verdict = ?, confidence = ?,"
+                    " catalog_version = ?, report = ?, read_good = ?, read_other = ? WHERE id = ?",
+                    (*row, *self._masks(report), id),
+                )
+            for id in ids:
+                self._refresh(id)
 
     def _row(self, report: dict[str, Any], date: str) -> tuple[Any, ...]:
         """The columns saved for a report on ``date``, after the checks every saved report passes."""
@@ -300,7 +319,8 @@ class History(Reading):
         snoozed = Date.fromisoformat(row[3]) if is_day(row[3]) else None
         outcome = row[2] if isinstance(row[2], str) else None
         try:
-            found = followup.next_action(interview_date, followup.follow_up_of(report, interview_date), sent, outcome, snoozed)
+            follow_up = followup.follow_up_of(report, interview_date)
+            found = followup.next_action(interview_date, follow_up, sent, outcome, snoozed, self._days_off())
         except followup.BeyondCalendar:  # a day after 9999-12-31: nothing more to plan
             found = None
         self._conn.execute(
