@@ -315,7 +315,8 @@ def render_due(console: Console, rows: Iterable[Mapping[str, Any]]) -> None:
         else:  # before its day: it can be done now (a thank-you on the interview day), or it is coming up
             when = f"{counted(-late, 'day')} left" if row.get("is_due") else f"in {counted(-late, 'day')}"
         who = " · ".join(clip(row[k], 40) for k in ("company", "role") if row[k]) or "(no company given)"
-        line = labelled(f"#{row['id']} ", f"{who}  {words.todo(row['action'], day(row['on']))}, ")
+        on = day(row["on"]) + (f" at {row['starts_at'][11:]}" if row.get("starts_at") else "")  # a booked interview's time
+        line = labelled(f"#{row['id']} ", f"{who}  {words.todo(row['action'], on)}, ")
         line.append(when, style="red" if late > 0 else "yellow" if late == 0 else "" if row.get("is_due") else "dim")
         console.print(line, width=width(console))
         if row["action"] == "move-on":

@@ -137,6 +137,15 @@ def assess(
             help="Save it as the next round of the application interview ID belongs to (its company, role and interviewer).",
         ),
     ] = None,
+    for_id: Annotated[
+        int | None,
+        typer.Option(
+            "--for",
+            metavar="ID",
+            parser=interview_id,
+            help="The booked interview this is (`interview-signals schedule`): its company, role, interviewer and day, saved under its id.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
     export: Annotated[
         str | None,
@@ -178,7 +187,7 @@ def assess(
         options = pipeline.Options(answer or [], answers_file, {k: v for k, v in context.items() if v is not None}, from_id)
         with Session(db, warn) as session:
             given, may_ask = pipeline.command_line(session, options, stdin())
-            request = pipeline.Request(given, round_of=round_of, save=not no_save, option=pipeline.option_name)
+            request = pipeline.Request(given, round_of=round_of, booked=for_id, save=not no_save, option=pipeline.option_name)
             result = pipeline.assess(
                 session, request, ask=_terminal_asker() if may_ask else None, offer_round=_terminal_confirm()
             )

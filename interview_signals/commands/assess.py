@@ -21,6 +21,7 @@ from interview_signals.commands.session import Session
 from interview_signals.errors import InputError, SignalsError
 
 if TYPE_CHECKING:
+    from interview_signals.booking import Booking
     from interview_signals.daysoff import DaysOff
     from interview_signals.interview import Interview
 
@@ -36,6 +37,7 @@ class Request:
 
     given: answers.AnswersMap
     round_of: int | None = None  # saved as the next round of this interview's application
+    booked: int | None = None  # `assess --for`: the booked interview this is, saved under its id
     save: bool = True
     # Every signal must be answered (asked for through ``ask``); False: one left out counts as not answered.
     complete: bool = True
@@ -122,6 +124,8 @@ def assess(
     cat = catalog.load()
     given = request.given
     before = None if request.round_of is None else _round_before(session, request)
+    booked = _booked(session, request, offer_round if ask is not None else None)
+    before = _before_booking(session, booked) if booked is not None else before
     context, plan = _settled(given, session.days_off())
     missing = [s for s in cat.signal_ids if s not in given.combined().answers]
     if request.complete and (missing or (given.layer("saved").answers and ask is not None)):
@@ -147,7 +151,7 @@ def assess(
     doc = document.build(cat, scoring.assess(cat, given.combined().answers), context, plan)
     if not request.save:
         return Assessed({**doc, "your_history": _unsaved_history(session, doc, before)})
-    return _saved(session, cat, doc, before)
+    return _saved(session, cat, doc, before, booked)
 
 
 def _settled(given: answers.AnswersMap, days_off: DaysOff) -> tuple[dict[str, str], dict[str, Any] | None]:
@@ -165,11 +169,16 @@ def _prompted(given: answers.AnswersMap, context: dict[str, str], cat: catalog.C
     given.add("prompts", answers.changes(shown, asked))
 
 
-def _saved(session: Session, cat: catalog.Catalog, doc: dict[str, Any], before: Interview | None) -> Assessed:
-    """Save the report; a failure to save keeps the report (``not_saved`` says why)."""
+def _saved(
+    session: Session, cat: catalog.Catalog, doc: dict[str, Any], before: Interview | None, booked: Booking | None = None
+) -> Assessed:
+    """Save the report (a booked interview's under its id); a failure to save keeps the report (``not_saved`` says why)."""
     try:
         store = session.history(create=True)
-        saved_id = store.save(doc, doc["context"]["date"], round_of=None if before is None else before.id)
+        if booked is not None:
+            saved_id = store.save(doc, doc["context"]["date"], booking=booked.id)
+        else:
+            saved_id = store.save(doc, doc["context"]["date"], round_of=None if before is None else before.id)
         interview = store.get(saved_id)
         your = _compared(session, lambda: your_history(store, interview))
     except SignalsError as exc:  # the report must not be lost: it is shown anyway
@@ -237,6 +246,70 @@ def _round_before(session: Session, request: Request) -> Interview:
         )
     _keep(given, latest, KEPT)
     return latest
+
+
+def _booked(session: Session, request: Request, offer: Callable[[str], bool] | None) -> Booking | None:
+    """The booked interview this is: the one `--for` names, or in a terminal one booked for today
+    that the user says this is. Its company, role, interviewer and day join the saved layer."""
+    if request.booked is not None:
+        named = f"{request.option('for')} {request.booked}"
+        if request.round_of is not None:
+            raise InputError(f"{named}: a booked interview knows its round already; leave {request.option('round_of')} out")
+        found = session.history().booking(request.booked) if session.exists() else None
+        if found is None:
+            raise InputError(
+                f"{named}: no booked interview with id {request.booked}; `interview-signals due --days 30` lists them"
+            )
+    else:
+        found = _offered_booking(session, request, offer)
+        if found is None:
+            return None
+        named = f"{request.option('for')} {found.id}"
+    if found.date > followup.today().isoformat():
+        raise InputError(f"{named}: interview #{found.id} is booked for {found.when()}; assess it once it has happened")
+    _same_company(request, found.company, found.application_id, named)
+    kept = {"company": found.company, "role": found.role, "interviewer": found.interviewer, "date": found.date}
+    request.given.add("saved", answers.Answers(context={k: v for k, v in kept.items() if v}))
+    return found
+
+
+def _offered_booking(session: Session, request: Request, offer: Callable[[str], bool] | None) -> Booking | None:
+    """In a terminal, with nothing saying which interview this is: one booked for today, if the user says so."""
+    context = request.given.combined().context
+    if offer is None or request.round_of is not None or not request.save or "company" in context or "date" in context:
+        return None
+    if not session.exists():
+        return None
+    today = followup.today().isoformat()
+    for found in list(session.history().each_booking(today)):
+        if found.date == today and offer(f"The {found.company or 'booked'} interview at {found.time}?"):
+            return found
+    return None
+
+
+def _before_booking(session: Session, booked: Booking) -> Interview | None:
+    """The latest assessed round before a booked later round (for since_last_round); None for a first round."""
+    if booked.round == 1:
+        return None
+    try:
+        rounds = session.history().rounds(booked.application_id)
+    except InputError:  # the rounds before were deleted
+        return None
+    earlier = [r for r in rounds if r.round < booked.round]
+    return earlier[-1] if earlier else None
+
+
+def _same_company(request: Request, company: str | None, application: int, named: str) -> None:
+    """A --company given with --for must be the booking's (any case)."""
+    from interview_signals.interview import fold
+
+    given = request.given
+    typed = given.combined().context.get("company")
+    if given.layer_of("company") in ("file", "flags") and typed is not None and fold(typed.strip()) != fold(company):
+        raise InputError(
+            f"{given.name('company')} '{typed.strip()}': {named} is booked with {company or '(no company given)'} "
+            f"(#{application}); leave {given.name('company')} out with {request.option('for')}"
+        )
 
 
 def _keep(given: answers.AnswersMap, before: Interview, keys: tuple[str, ...]) -> None:

@@ -89,7 +89,7 @@ class History(Reading):
 
     # -- writing ---------------------------------------------------------
 
-    def save(self, report: dict[str, Any], date: str, round_of: int | None = None) -> int:
+    def save(self, report: dict[str, Any], date: str, round_of: int | None = None, *, booking: int | None = None) -> int:
         """Store a report document (see document.py) for an interview on ``date``; return its id.
 
         With ``round_of`` (the id of any round of an application) it is saved
@@ -99,6 +99,10 @@ class History(Reading):
         Whether the round fits its application (company, day) is the caller's
         to check (commands.assess).
 
+        With ``booking`` (a booking's id) it is that booked interview, assessed:
+        saved under the booking's id, as the round of the application it was
+        booked as, and the booking goes, all in one write.
+
         A report that would not read back (see report_problem) is refused here,
         so what is saved is always what listing and ``get`` accept.
         """
@@ -106,6 +110,8 @@ class History(Reading):
         if round_of is not None:
             check_id(round_of)
         with self._write("save to"):
+            if booking is not None:
+                return self._assessed(booking, row, report)
             cursor = self._conn.execute(
                 "INSERT INTO interviews (created_at, date, company, role, score, verdict, confidence, catalog_version, report,"
                 " read_good, read_other) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -130,6 +136,68 @@ class History(Reading):
                 )
             self._refresh_application(new)
         return new
+
+    def _assessed(self, booking: int, row: tuple[Any, ...], report: dict[str, Any]) -> int:
+        """Save the report of a booked interview under the booking's id, as its round (inside a write)."""
+        found = self._conn.execute("DELETE FROM bookings WHERE id = ? RETURNING application_id, round", (booking,)).fetchone()
+        if found is None:
+            raise InputError(f"no booked interview with id {booking}; see `interview-signals due --days 30`")
+        application, round = found
+        self._conn.execute(
+            "INSERT INTO interviews (id, created_at, date, company, role, score, verdict, confidence, catalog_version, report,"
+            " read_good, read_other, application_id, round) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (booking, _now(), *row, *self._masks(report), application, round),
+        )
+        # the outcome is the application's: a later round takes it from the rounds before
+        self._conn.execute(
+            "UPDATE interviews SET (outcome, outcome_note, outcome_at) = (SELECT outcome, outcome_note, outcome_at"
+            " FROM interviews WHERE application_id = ? AND id != ? ORDER BY round DESC LIMIT 1) WHERE id = ?",
+            (application, booking, booking),
+        )
+        self._refresh_application(booking)
+        return booking
+
+    def book(
+        self, starts_at: str, minutes: int | None, context: dict[str, str | None], round_of: int | None = None
+    ) -> tuple[int, int]:
+        """Book an interview starting at ``starts_at`` (YYYY-MM-DD HH:MM); ``context`` holds its company,
+        role and interviewer. With ``round_of`` (any round of an application), it is that application's
+        next round. Returns (its id, its round). The id is drawn from the interviews' sequence (schema 7)."""
+        if self._in_memory:
+            raise SignalsError(f"cannot save to the history database {self.path}: it was opened for reading")
+        if round_of is not None:
+            check_id(round_of)
+        with self._write("save to"):
+            (new,) = self._conn.execute(
+                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'interviews'), 0),"
+                " coalesce((SELECT max(id) FROM interviews), 0)) + 1"
+            ).fetchone()
+            if self._conn.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'interviews'", (new,)).rowcount == 0:
+                self._conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('interviews', ?)", (new,))
+            application, round = new, 1
+            if round_of is not None:
+                application = self._application_of(round_of)
+                (round,) = self._conn.execute(
+                    "SELECT max(coalesce((SELECT max(round) FROM interviews WHERE application_id = ?), 0),"
+                    " coalesce((SELECT max(round) FROM bookings WHERE application_id = ?), 0)) + 1",
+                    (application, application),
+                ).fetchone()
+            self._conn.execute(
+                "INSERT INTO bookings (id, application_id, round, company, role, interviewer, starts_at, minutes, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    new,
+                    application,
+                    round,
+                    context.get("company"),
+                    context.get("role"),
+                    context.get("interviewer"),
+                    starts_at,
+                    minutes,
+                    _now(),
+                ),
+            )
+        return new, round
 
     def _refresh_application(self, id: int) -> None:
         """Work out the next action again for every round of the application ``id`` is a round of."""
@@ -261,6 +329,8 @@ class History(Reading):
         with self._write("delete from"):
             gone = self._conn.execute("DELETE FROM interviews WHERE id = ? RETURNING application_id", (id,)).fetchall()
             if not gone:
+                if self._conn.execute("DELETE FROM bookings WHERE id = ?", (id,)).rowcount:
+                    return  # a booked interview, not yet assessed
                 raise no_such(id)
             application = gone[0][0]
             self._conn.execute("DELETE FROM sent WHERE interview_id = ?", (id,))
