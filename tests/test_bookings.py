@@ -50,7 +50,7 @@ def test_the_start_is_a_day_in_the_date_vocabulary_and_a_time(typed, start):
     ],
 )
 def test_a_start_it_cannot_read_is_refused_naming_on(typed, said):
-    assert_usage_error(run("schedule", "--on", typed, "--today", "2026-12-01"), f"--on '", said)
+    assert_usage_error(run("schedule", "--on", typed, "--today", "2026-12-01"), "--on '", said)
     assert not paths.resolve_path(None).exists()  # nothing was made
 
 
