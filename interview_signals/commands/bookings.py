@@ -33,7 +33,7 @@ def schedule(
         answers.check_text(value, key if key.startswith("--") else f"--{key}")
     now = followup.parse_day(today, followup.today(), "today", followup.EITHER) if today is not None else followup.today()
     starts_at = booking.parse_start(on, now, "on")
-    minutes = None if length is None else booking.parse_length(length, "length")
+    minutes = None if length is None else booking.parse_length(length, "--length")
     given = {key: value.strip() for key, value in context.items() if value.strip()}
     if round_of is not None:
         rounds = _rounds(session, round_of)
