@@ -13,6 +13,12 @@ date changes (a snooze, a later promise) updates that reminder instead of
 adding a second one, while the follow-up and the thank-you of one interview
 stay two events.
 
+A booked interview (`schedule`) is the one timed event: it starts at the
+time given and lasts its length (an hour when none was given), in floating
+local time (no time zone: the wall-clock time typed, wherever the calendar
+is, as the candidate meant it); it shows as busy, and its alarm fires as it
+ends (TRIGGER related to the end), asking how it went while it is fresh.
+
 Escaping of commas, semicolons, backslashes and line breaks, and folding of
 long lines, is left to the icalendar library: user text goes in as it is.
 """
@@ -42,6 +48,7 @@ _TITLES = {
     "follow-up": ("Follow up with", "Follow up about", "Follow up on", ""),
     "second-follow-up": ("Send a second follow-up to", "Send a second follow-up about", "Send a second follow-up for", ""),
     "move-on": ("No reply from", "No reply about", "No reply on", ": consider moving on"),
+    "assess": ("Interview with", "Interview about", "Interview", ""),
 }
 
 # The first line of each description: what to do, and why now.
@@ -50,7 +57,9 @@ _WHY = {
     "follow-up": "Time to check in about interview #{id}, once and politely.",
     "second-follow-up": "No reply since your follow-up about interview #{id}: check in once more, briefly.",
     "move-on": "No reply after two follow-ups: consider recording ghosted for interview #{id}, and put your energy elsewhere.",
+    "assess": "How did it go? Answer the questionnaire as it ends: most of what you noticed is gone within the hour.",
 }
+HOW_DID_IT_GO = "How did it go?"  # the alarm of a booked interview, as it ends
 
 
 class Reminder(NamedTuple):
@@ -62,6 +71,8 @@ class Reminder(NamedTuple):
     company: str | None
     role: str | None
     command: str  # the command that helps: the draft, or recording the outcome
+    at: datetime | None = None  # a booked interview: when it starts (local time); None: an all-day reminder
+    minutes: int | None = None  # its length; an hour when not given
 
 
 def event_uid(interview_id: int, action: str = "follow-up") -> str:
@@ -87,12 +98,17 @@ def description(reminder: Reminder) -> str:
     why = _WHY[reminder.action].format(id=reminder.interview_id)
     if reminder.action == "move-on":
         return f"{why}\nRecord it with: {reminder.command}"
+    if reminder.at is not None:
+        return f"{why}\nStart it with: {reminder.command}"
     sent = f"interview-signals sent {reminder.interview_id} {reminder.action}"
     return f"{why}\nGet a draft with: {reminder.command}\nOnce sent, record it with: {sent}"
 
 
 def event(reminder: Reminder, stamp: datetime) -> Event:
-    """One all-day event on ``reminder.on``, with a display alarm on the morning of that day."""
+    """One all-day event on ``reminder.on``, with a display alarm on the morning of that day
+    (a booked interview: an event at its time, see booked_event)."""
+    if reminder.at is not None:
+        return booked_event(reminder, stamp)
     day = reminder.on.date() if isinstance(reminder.on, datetime) else reminder.on  # a datetime would not be all-day
     title = summary(reminder)
     found = Event()
@@ -107,6 +123,27 @@ def event(reminder: Reminder, stamp: datetime) -> Event:
     alarm.add("action", "DISPLAY")
     alarm.add("description", title)
     alarm.add("trigger", ALARM_AFTER_START)  # relative to DTSTART: 09:00 local time on the day
+    found.add_component(alarm)
+    return found
+
+
+def booked_event(reminder: Reminder, stamp: datetime) -> Event:
+    """A booked interview at its time and for its length, in floating local time, busy, with an
+    alarm as it ends asking how it went and giving the command for the questionnaire."""
+    assert reminder.at is not None
+    start = reminder.at.replace(tzinfo=None)  # floating: the wall-clock time typed
+    found = Event()
+    found.add("uid", event_uid(reminder.interview_id, reminder.action))
+    found.add("dtstamp", stamp)
+    found.add("dtstart", start)
+    found.add("dtend", start + timedelta(minutes=reminder.minutes or 60))
+    found.add("summary", summary(reminder))
+    found.add("description", description(reminder))
+    found.add("transp", "OPAQUE")
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"{HOW_DID_IT_GO} {reminder.command}")
+    alarm.add("trigger", timedelta(0), parameters={"RELATED": "END"})
     found.add_component(alarm)
     return found
 

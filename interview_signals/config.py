@@ -19,6 +19,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from interview_signals import daysoff
 from interview_signals.errors import InputError, SignalsError
 from interview_signals.text import clip, did_you_mean, escape, is_unsafe, known
 
@@ -29,7 +30,10 @@ class Setting(NamedTuple):
 
 
 # Every setting there is: add one here and `config set/get/unset/show` know it.
-SETTINGS = (Setting("name", "your name, to sign your email drafts"),)
+SETTINGS = (
+    Setting("name", "your name, to sign your email drafts"),
+    Setting("holidays", "whose public holidays follow-up days skip: a country (US) or a country and region (US-WA, DE-BY)"),
+)
 KEYS = tuple(setting.key for setting in SETTINGS)
 
 HEADER = "# interview-signals settings. Change them with: interview-signals config set KEY VALUE\n"
@@ -56,6 +60,8 @@ def check_value(key: str, value: str) -> str:
     if unsafe is not None:
         what = "a line break" if unsafe in "\r\n" else f"a control character ({escape(unsafe)})"
         raise InputError(f"VALUE: {key} must be one line of text, without {what}")
+    if key == daysoff.SETTING:
+        return daysoff.check_code(text)
     return text
 
 

@@ -8,9 +8,12 @@ Every date option and date prompt reads days through one vocabulary
 (``parse_day``): each says only which way from today its day may lie. A
 promised reply day ("friday", "3 days") is read from the interview date, never
 from the clock, so the same inputs always give the same dates and a report
-entered a week late still gets the right ones. Weekends are skipped; public
-holidays are not, because they differ by country and region and a wrong
-guess is worse than a follow-up that lands on a day off.
+entered a week late still gets the right ones. Weekends are skipped, and
+so are the public holidays of the calendar you set (``config set holidays``,
+daysoff.py): each rule that moves a day off a day off takes a ``days_off``,
+weekends only unless told. With no calendar set, holidays are not guessed:
+they differ by country and region, and a wrong guess is worse than a
+follow-up that lands on a day off.
 
 Every date here is counted through ``later``, so a day near either end of the
 calendar (9999-12-31) is an InputError (``BeyondCalendar``), never an
@@ -28,6 +31,7 @@ from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from interview_signals import outcomes, words
+from interview_signals.daysoff import WEEKENDS, DaysOff
 from interview_signals.errors import InputError
 from interview_signals.text import clip, counted, did_you_mean
 
@@ -209,21 +213,50 @@ def parse_reply_by(value: str, interview_date: date, *, field: str = "reply_by")
     return promised
 
 
-def is_working_day(d: date) -> bool:
-    """Monday to Friday. Public holidays are not known here (see the module docstring)."""
-    return d.weekday() < 5
+def is_working_day(d: date, days_off: DaysOff = WEEKENDS) -> bool:
+    """Monday to Friday, and not a public holiday of ``days_off``'s calendar."""
+    return days_off.is_working_day(d)
 
 
-def working_day_on_or_after(d: date) -> date:
-    """``d`` itself on a weekday, else the Monday after."""
-    while not is_working_day(d):
+def working_day_on_or_after(d: date, days_off: DaysOff = WEEKENDS) -> date:
+    """``d`` itself on a working day, else the first working day after it."""
+    while not days_off.is_working_day(d):
         d = later(d, 1)
     return d
 
 
-def next_working_day(d: date) -> date:
-    """The first Monday-to-Friday strictly after ``d``."""
-    return working_day_on_or_after(later(d, 1))
+def next_working_day(d: date, days_off: DaysOff = WEEKENDS) -> date:
+    """The first working day strictly after ``d``."""
+    return working_day_on_or_after(later(d, 1), days_off)
+
+
+def holidays_between(start: date, end: date, days_off: DaysOff) -> list[tuple[date, str]]:
+    """The public holidays from ``start`` up to (not including) ``end``, with their names:
+    the days a rule skipped when it moved ``start`` to ``end``."""
+    found = []
+    d = start
+    while d < end:
+        name = days_off.holiday(d)
+        if name is not None:
+            found.append((d, name))
+        d = later(d, 1)
+    return found
+
+
+def skipped_note(plan: Mapping[str, Any]) -> str | None:
+    """What a report's follow-up day skipped, as its "Your dates" say it:
+    "Thu 26 Nov is Thanksgiving Day, so Fri 27 Nov"; None when it skipped no holiday."""
+    skipped = plan.get("skipped")
+    if not skipped:
+        return None
+    days = [f"{_short(date.fromisoformat(item['on']))} is {item['name']}" for item in skipped]
+    said = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " and " + days[-1]
+    return f"{said}, so {_short(date.fromisoformat(plan['follow_up_on']))}"
+
+
+def _short(d: date) -> str:
+    """Thu 26 Nov."""
+    return f"{d:%a} {d.day} {d:%b}"
 
 
 def thank_you_by(interview_date: date) -> date:
@@ -232,40 +265,56 @@ def thank_you_by(interview_date: date) -> date:
     return later(interview_date, 1)
 
 
-def follow_up_on(interview_date: date, reply_by: date | None) -> date:
+def follow_up_on(interview_date: date, reply_by: date | None, days_off: DaysOff = WEEKENDS) -> date:
     """The day to follow up, once.
 
     With a promised date: the first working day after it, so they get the
     whole day they promised. Without one: a week after the interview, moved
-    forward to Monday if that falls on a weekend. Weekends are skipped; public
-    holidays are not. A promise dated before the interview (which
+    forward to the next working day if that falls on a weekend or on a public
+    holiday of ``days_off``. A promise dated before the interview (which
     ``parse_reply_by`` refuses) is treated as the interview date, so the
     follow-up never comes before the interview.
     """
+    return working_day_on_or_after(_follow_up_from(interview_date, reply_by), days_off)
+
+
+def _follow_up_from(interview_date: date, reply_by: date | None) -> date:
+    """The follow-up day before days off are skipped."""
     if reply_by is None:
-        return working_day_on_or_after(later(interview_date, NO_PROMISE_WAIT.days))
-    return next_working_day(max(reply_by, interview_date))
+        return later(interview_date, NO_PROMISE_WAIT.days)
+    return later(max(reply_by, interview_date), 1)
 
 
-def schedule(interview_date: date, reply_by: date | None) -> dict[str, str | None]:
-    """The report's ``follow_up`` section: every date as ISO 8601."""
-    return {
+def schedule(interview_date: date, reply_by: date | None, days_off: DaysOff = WEEKENDS) -> dict[str, Any]:
+    """The report's ``follow_up`` section: every date as ISO 8601. When the follow-up day
+    skipped public holidays, ``skipped`` lists them ({"on", "name"}); with none, it is left out."""
+    follow = follow_up_on(interview_date, reply_by, days_off)
+    plan: dict[str, Any] = {
         "thank_you_by": thank_you_by(interview_date).isoformat(),
         "reply_by": reply_by.isoformat() if reply_by else None,
-        "follow_up_on": follow_up_on(interview_date, reply_by).isoformat(),
+        "follow_up_on": follow.isoformat(),
     }
+    skipped = holidays_between(_follow_up_from(interview_date, reply_by), follow, days_off)
+    if skipped:
+        plan["skipped"] = [{"on": day.isoformat(), "name": name} for day, name in skipped]
+    return plan
 
 
 def settle(
-    context: Mapping[str, str], today: date | None, *, fields: tuple[str, str] = ("date", "reply_by")
-) -> tuple[dict[str, str], dict[str, str | None] | None]:
+    context: Mapping[str, str],
+    today: date | None,
+    *,
+    fields: tuple[str, str] = ("date", "reply_by"),
+    days_off: DaysOff = WEEKENDS,
+) -> tuple[dict[str, str], dict[str, Any] | None]:
     """Read the interview day and promised reply day from a report's context.
 
     Returns the context with both written as ISO dates, and the report's
     ``follow_up`` section. With ``today``, the interview day defaults to it,
     may be written "today" or "yesterday", and may not come after it. Without
     (a batch line, scored whenever), a context with no date gets no section.
-    ``fields`` name the date and reply-by in error messages (as InputError's field).
+    ``fields`` name the date and reply-by in error messages (as InputError's field);
+    ``days_off`` are the days the follow-up day skips.
     """
     date_field, reply_field = fields
     settled = dict(context)
@@ -284,7 +333,7 @@ def settle(
     if promised is not None:
         settled["reply_by"] = promised.isoformat()
     try:
-        return settled, schedule(day, promised)
+        return settled, schedule(day, promised, days_off)
     except BeyondCalendar:  # the thank-you fits, so it is the follow-up that does not
         field, value = (
             (reply_field, context["reply_by"]) if promised is not None else (date_field, context.get("date", settled["date"]))
@@ -335,6 +384,7 @@ def next_action(
     sent: Iterable[tuple[str, date]],
     outcome: str | None,
     snoozed_until: date | None = None,
+    days_off: DaysOff = WEEKENDS,
 ) -> Action | None:
     """What to do next about an interview, and when; None once a final outcome closed it.
 
@@ -349,6 +399,7 @@ def next_action(
     (moved off a weekend); that sent, a week later, the suggestion to move
     on (never recorded by itself). A snooze moves both days later, never
     earlier. Actions that are not SENDABLE in ``sent`` are ignored.
+    ``days_off``: the days the second follow-up is moved off.
     """
     if not outcomes.is_open(outcome):
         return None
@@ -362,7 +413,7 @@ def next_action(
     elif SENDABLE[furthest] == "thank-you":
         found = Action("follow-up", follow_up, follow_up)
     elif SENDABLE[furthest] == "follow-up":
-        day = working_day_on_or_after(later(last_sent["follow-up"], FOLLOW_UP_GAP.days))
+        day = working_day_on_or_after(later(last_sent["follow-up"], FOLLOW_UP_GAP.days), days_off)
         found = Action("second-follow-up", day, day)
     else:
         day = later(last_sent["second-follow-up"], FOLLOW_UP_GAP.days)

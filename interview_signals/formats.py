@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from interview_signals.errors import InputError
-from interview_signals.followup import display_date
+from interview_signals.followup import display_date, skipped_note
 from interview_signals.text import clip, did_you_mean, one_line
 
 FORMATS = ("text", "md", "html", "svg", "json")
@@ -283,6 +283,9 @@ def _dates(doc: Mapping[str, Any]) -> list[str]:
         else:
             why = "a week after the interview, as they named no day to hear back"
         lines.append(f"- Follow up on: **{_day(plan['follow_up_on'])}**, {why}")
+        skipped = skipped_note(plan)
+        if skipped:  # the public holidays it moved past (config set holidays)
+            lines.append(f"  - {md(skipped)}")
     return lines
 
 

@@ -32,7 +32,7 @@ from rich.table import Table
 from rich.text import Text
 
 from interview_signals import catalog, output, plain, words
-from interview_signals.followup import display_date
+from interview_signals.followup import display_date, skipped_note
 from interview_signals.text import clip, counted, one_line, printable_all
 
 READING_STYLE = {"good": "green", "neutral": "yellow", "concerning": "red", "not counted": "dim"}
@@ -192,13 +192,14 @@ def _dates(plan: Mapping[str, Any]) -> Group:
         follow.append(f", the first working day after {day(plan['reply_by'])}, when they said you'd hear back")
     else:
         follow.append(", a week after the interview, as they named no day to hear back")
-    return _listing(
-        "Your dates",
-        [
-            (Text("✉"), Text("Thank-you note by ") + Text(day(plan["thank_you_by"]), style="bold")),
-            (Text("↻"), Text("Follow up on ") + follow),
-        ],
-    )
+    items = [
+        (Text("✉"), Text("Thank-you note by ") + Text(day(plan["thank_you_by"]), style="bold")),
+        (Text("↻"), Text("Follow up on ") + follow),
+    ]
+    skipped = skipped_note(plan)
+    if skipped:  # the public holidays it moved past (config set holidays)
+        items.append((Text(""), Text(skipped)))
+    return _listing("Your dates", items)
 
 
 @printable_arguments
@@ -313,7 +314,8 @@ def render_due(console: Console, rows: Iterable[Mapping[str, Any]]) -> None:
         else:  # before its day: it can be done now (a thank-you on the interview day), or it is coming up
             when = f"{counted(-late, 'day')} left" if row.get("is_due") else f"in {counted(-late, 'day')}"
         who = " · ".join(clip(row[k], 40) for k in ("company", "role") if row[k]) or "(no company given)"
-        line = labelled(f"#{row['id']} ", f"{who}  {words.todo(row['action'], day(row['on']))}, ")
+        on = day(row["on"]) + (f" at {row['starts_at'][11:]}" if row.get("starts_at") else "")  # a booked interview's time
+        line = labelled(f"#{row['id']} ", f"{who}  {words.todo(row['action'], on)}, ")
         line.append(when, style="red" if late > 0 else "yellow" if late == 0 else "" if row.get("is_due") else "dim")
         console.print(line, width=width(console))
         if row["action"] == "move-on":

@@ -97,7 +97,15 @@ REPORT = Object(
         ),
         "follow_up": (
             Object(
-                {"thank_you_by": (DAY,), "follow_up_on": (DAY,), "reply_by": (DAY, None)}, frozenset({"reply_by"}), empty=True
+                {
+                    "thank_you_by": (DAY,),
+                    "follow_up_on": (DAY,),
+                    "reply_by": (DAY, None),
+                    # the public holidays the follow-up day skipped (followup.schedule); only when it skipped one
+                    "skipped": (List((Object({"on": (DAY,), "name": (str,)}),)),),
+                },
+                frozenset({"reply_by", "skipped"}),
+                empty=True,
             ),
             None,
         ),

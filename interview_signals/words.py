@@ -29,7 +29,10 @@ ACTION_WORDS = {
     "follow-up": ActionWords("follow-up", "follow up", "on"),
     "second-follow-up": ActionWords("second follow-up", "send a second follow-up", "on"),
     "move-on": ActionWords("suggestion to move on", "consider moving on", "from"),
+    # a booked interview (`schedule`): once it has happened, the questionnaire, while it is fresh
+    "assess": ActionWords("questionnaire", "assess the interview", "on"),
 }
+ASSESS = "assess"  # the action of a booked interview: not one of ACTIONS, which follow an assessed one
 
 
 def todo(action: str, day: str) -> str:

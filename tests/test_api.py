@@ -96,9 +96,9 @@ def test_one_assessment_opens_the_history_once(monkeypatch, december, isolated_h
     opened: list[bool] = []
     real = db.History.open.__func__
 
-    def counted(cls, path, *, create=True):
+    def counted(cls, path, *, create=True, **options):
         opened.append(create)
-        return real(cls, path, create=create)
+        return real(cls, path, create=create, **options)
 
     monkeypatch.setattr(db.History, "open", classmethod(counted))
     interview_signals.assess(ALL_BEST, date="2026-11-27", round_of=first["id"], save=True)

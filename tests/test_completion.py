@@ -143,7 +143,7 @@ def test_bash_completes_commands_options_results_and_ids(bash_env):
         "withdraw",
     ]
     assert bash_complete("interview-signals sent 3 ", bash_env) == ["thank-you", "follow-up", "second-follow-up"]
-    assert bash_complete("interview-signals config set ", bash_env) == ["name"]
+    assert bash_complete("interview-signals config set ", bash_env) == ["name", "holidays"]
     save("--company", "Acme", "--date", "2026-11-20")
     assert bash_complete("interview-signals show ", bash_env) == ["1"]
 

@@ -29,8 +29,14 @@ def test_set_then_get_and_show(config_file):
     assert (got.exit_code, got.stdout, got.stderr) == (0, "Ada Lovelace\n", "")
     assert run("config", "get", "NAME").stdout == "Ada Lovelace\n"  # a key in any case
     shown = run("config", "show")
-    assert (shown.exit_code, shown.stdout) == (0, f"Settings in {config_file}:\n  name  Ada Lovelace\n")
-    assert json.loads(run("config", "show", "--json").stdout) == {"file": str(config_file), "values": {"name": "Ada Lovelace"}}
+    assert (shown.exit_code, shown.stdout) == (
+        0,
+        f"Settings in {config_file}:\n  name      Ada Lovelace\n  holidays  (not set)\n",
+    )
+    assert json.loads(run("config", "show", "--json").stdout) == {
+        "file": str(config_file),
+        "values": {"name": "Ada Lovelace", "holidays": None},
+    }
 
 
 def test_setting_again_replaces_it(config_file):
@@ -42,8 +48,14 @@ def test_setting_again_replaces_it(config_file):
 
 def test_show_before_anything_is_set_creates_nothing(config_file, isolated_home):
     shown = run("config", "show")
-    assert (shown.exit_code, shown.stdout) == (0, f"Settings in {config_file} (no file yet):\n  name  (not set)\n")
-    assert json.loads(run("config", "show", "--json").stdout) == {"file": str(config_file), "values": {"name": None}}
+    assert (shown.exit_code, shown.stdout) == (
+        0,
+        f"Settings in {config_file} (no file yet):\n  name      (not set)\n  holidays  (not set)\n",
+    )
+    assert json.loads(run("config", "show", "--json").stdout) == {
+        "file": str(config_file),
+        "values": {"name": None, "holidays": None},
+    }
     assert run("config").stdout == shown.stdout  # `config` alone shows them
     assert not isolated_home.exists()
 

@@ -1,7 +1,7 @@
 """`assess` and `signals`; and the report drawn in the terminal or rendered in a format, which `show` shares."""
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -137,6 +137,15 @@ def assess(
             help="Save it as the next round of the application interview ID belongs to (its company, role and interviewer).",
         ),
     ] = None,
+    for_id: Annotated[
+        int | None,
+        typer.Option(
+            "--for",
+            metavar="ID",
+            parser=interview_id,
+            help="The booked interview this is (`interview-signals schedule`): its company, role, interviewer and day, saved under its id.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
     export: Annotated[
         str | None,
@@ -180,8 +189,9 @@ def assess(
         options = pipeline.Options(answer or [], answers_file, {k: v for k, v in context.items() if v is not None}, from_id)
         with Session(db, warn) as session:
             given, may_ask = pipeline.command_line(session, options, stdin())
-            request = pipeline.Request(given, round_of=round_of, save=not no_save, option=pipeline.option_name)
-            result = pipeline.assess(session, request, ask=_terminal_asker() if may_ask else None)
+            request = pipeline.Request(given, round_of=round_of, booked=for_id, save=not no_save, option=pipeline.option_name)
+            asker = _terminal_asker() if may_ask else None
+            result = pipeline.assess(session, request, ask=asker, confirm=_terminal_confirm())
         if result.not_saved:
             warn(f"this interview was not saved: {result.not_saved}")
         with _saved_as(result.doc.get("id")):
@@ -228,6 +238,19 @@ def _saved_as(interview_id: int | None) -> Iterator[None]:
         raise SignalsError(f"{exc}; {after}") from None
     except KeyboardInterrupt:
         fail(f"interrupted while showing the report; {after}", ExitCode.INTERRUPTED)
+
+
+def _terminal_confirm() -> Callable[[str], bool] | None:
+    """A yes/no question in the terminal (default no), when stdin is one."""
+    if sys.stdin is None or not sys.stdin.isatty():
+        return None
+
+    def confirm(question: str) -> bool:
+        from interview_signals import prompts
+
+        return prompts.confirm(question)
+
+    return confirm
 
 
 def _terminal_asker() -> "Ask | None":

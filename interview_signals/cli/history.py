@@ -15,6 +15,7 @@ from interview_signals.followup import DAY_FORMS, FUTURE, PAST
 from interview_signals.text import one_line
 
 if TYPE_CHECKING:
+    from interview_signals.booking import Booking
     from interview_signals.interview import Interview
 
 
@@ -236,10 +237,10 @@ def delete(
             output.note("Kept it.")
 
 
-def _confirm_delete() -> "Callable[[Interview], bool]":
+def _confirm_delete() -> "Callable[[Interview | Booking], bool]":
     """Asks in the terminal; off one, deleting needs --yes (said once the interview is found)."""
 
-    def confirm(interview: "Interview") -> bool:
+    def confirm(interview: "Interview | Booking") -> bool:
         if sys.stdin is None or not sys.stdin.isatty():
             raise InputError("deleting needs confirmation: run it in a terminal, or add --yes")
         from interview_signals import prompts

@@ -5,10 +5,10 @@ from typing import Annotated
 import typer
 
 from interview_signals import output
-from interview_signals.cli.app import app, command, examples_epilog, handle_errors
+from interview_signals.cli.app import app, command, examples_epilog, handle_errors, warn
 from interview_signals.cli.boot import Group
 from interview_signals.errors import ExitCode
-from interview_signals.text import one_line, printable
+from interview_signals.text import counted, one_line, printable
 
 
 def _complete_config_keys(incomplete: str) -> list[tuple[str, str]]:
@@ -20,14 +20,23 @@ def _complete_config_keys(incomplete: str) -> list[tuple[str, str]]:
 config_app = typer.Typer(
     cls=Group,
     invoke_without_command=True,
-    epilog=examples_epilog(("interview-signals config set name 'Ada Lovelace'", "interview-signals config show")),
+    epilog=examples_epilog(
+        (
+            "interview-signals config set name 'Ada Lovelace'",
+            "interview-signals config set holidays US-WA",
+            "interview-signals config show",
+        )
+    ),
 )
 app.add_typer(config_app, name="config")
 
 KeyArgument = Annotated[
     str,
     typer.Argument(
-        metavar="KEY", autocompletion=_complete_config_keys, help="The setting: name (your name, to sign your email drafts)."
+        metavar="KEY",
+        autocompletion=_complete_config_keys,
+        help="The setting: name (your name, to sign your email drafts) or holidays (whose public holidays "
+        "follow-up days skip: a country code such as US, or a country and region such as US-WA or DE-BY).",
     ),
 ]
 
@@ -56,6 +65,7 @@ def config_set(
 
         word, path = settings.config_set(key, value)
         output.note(f"Set {word} in {path}.")
+        _replanned(word)
 
 
 @command("interview-signals config get name", 'name="$(interview-signals config get name)"', group=config_app, name="get")
@@ -83,6 +93,21 @@ def config_unset(key: KeyArgument) -> None:
 
         word, path, was_set = settings.config_unset(key)
         output.note(f"Removed {word} from {path}." if was_set else f"{word} was not set.")
+        if was_set:
+            _replanned(word)
+
+
+def _replanned(word: str) -> None:
+    """After the holidays setting changed: the open interviews' follow-up days, worked out again."""
+    from interview_signals import daysoff
+
+    if word != daysoff.SETTING:
+        return
+    from interview_signals.commands import settings
+
+    changed = settings.replan_open(warn)
+    if changed:
+        output.note(f"Worked out the follow-up days again: {counted(changed, 'open interview')} changed.")
 
 
 @command(

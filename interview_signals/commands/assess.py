@@ -21,6 +21,8 @@ from interview_signals.commands.session import Session
 from interview_signals.errors import InputError, SignalsError
 
 if TYPE_CHECKING:
+    from interview_signals.booking import Booking
+    from interview_signals.daysoff import DaysOff
     from interview_signals.interview import Interview
 
 # Asks in a terminal for what is missing: (catalog, answers so far, whether to ask the date, what to do of rounds).
@@ -35,6 +37,7 @@ class Request:
 
     given: answers.AnswersMap
     round_of: int | None = None  # saved as the next round of this interview's application
+    booked: int | None = None  # `assess --for`: the booked interview this is, saved under its id
     save: bool = True
     # Every signal must be answered (asked for through ``ask``); False: one left out counts as not answered.
     complete: bool = True
@@ -107,7 +110,9 @@ def python_call(given: Mapping[str, Any], context: Mapping[str, str]) -> answers
     return layers
 
 
-def assess(session: Session, request: Request, *, ask: Ask | None = None) -> Assessed:
+def assess(
+    session: Session, request: Request, *, ask: Ask | None = None, confirm: Callable[[str], bool] | None = None
+) -> Assessed:
     """Ask (through ``ask``) for what is missing, score, save.
 
     Everything that can be checked is checked before the first question: the
@@ -116,20 +121,25 @@ def assess(session: Session, request: Request, *, ask: Ask | None = None) -> Ass
     every other problem of the answers given, unless the request is not
     ``complete``. ``ask`` is told of rounds (``RoundPrompt``): the application
     ``round_of`` names, or, for a company typed in, how to offer another round
-    of an open application there.
+    of an open application there. In a terminal, with neither company nor day
+    given, ``confirm(question)`` asks whether this is an interview booked for
+    today (a yes assesses that booking).
     """
     cat = catalog.load()
     given = request.given
     session.check()
     before = None if request.round_of is None else _round_before(session, request)
+    booked = _booked(session, request, confirm if ask is not None else None)
+    before = _before_booking(session, booked) if booked is not None else before
+    days_off = session.days_off()
     missing = [s for s in cat.signal_ids if s not in given.combined().answers]
     asking = request.complete and bool(missing or (given.layer("saved").answers and ask is not None))
     if asking and ask is None:
-        raise _unanswered(given, missing)
-    context, plan = _settled(given)
+        raise _unanswered(given, missing, days_off)
+    context, plan = _settled(given, days_off)
     if asking and ask is not None:
-        before = _asked(session, request, cat, ask, before)
-        context, plan = _settled(given)
+        before = _asked(session, request, cat, ask, before, days_off, booked=booked is not None)
+        context, plan = _settled(given, days_off)
     if before is not None and context["date"] < before.date:
         raise InputError(
             f"{given.name('date')} {context['date']}: this round follows round {before.round} of #{before.application}, "
@@ -139,10 +149,10 @@ def assess(session: Session, request: Request, *, ask: Ask | None = None) -> Ass
     doc = document.build(cat, scoring.assess(cat, given.combined().answers), context, plan)
     if not request.save:
         return Assessed({**doc, "your_history": _unsaved_history(session, doc, before)})
-    return _saved(session, cat, doc, before)
+    return _saved(session, cat, doc, before, booked)
 
 
-def _unanswered(given: answers.AnswersMap, missing: list[str]) -> InputError:
+def _unanswered(given: answers.AnswersMap, missing: list[str], days_off: DaysOff) -> InputError:
     """Off a terminal: every problem of the answers given, in one line and in the
     order of the questions (the day, the signals, when you'll hear back)."""
     problems = [
@@ -150,24 +160,34 @@ def _unanswered(given: answers.AnswersMap, missing: list[str]) -> InputError:
         "or --answers FILE; see `interview-signals signals`)"
     ]
     try:
-        _settled(given)
+        _settled(given, days_off)
     except InputError as exc:
         problems.insert(0 if exc.field == given.name("date") else 1, str(exc))
     return InputError("; ".join(problems))
 
 
-def _asked(session: Session, request: Request, cat: catalog.Catalog, ask: Ask, before: Interview | None) -> Interview | None:
+def _asked(
+    session: Session,
+    request: Request,
+    cat: catalog.Catalog,
+    ask: Ask,
+    before: Interview | None,
+    days_off: DaysOff,
+    *,
+    booked: bool,
+) -> Interview | None:
     """Ask in the terminal; the round this interview follows: ``before``, or an
-    application offered for the company typed in and accepted."""
+    application offered for the company typed in and accepted (a booked
+    interview knows its company and round already)."""
     given = request.given
     joined: list[Interview] = []
-    if before is not None:
+    if before is not None and not booked:
         new_application = f"stop here (Ctrl-C) and run it again without {request.option('round_of')}"
         rounds = RoundPrompt(following(before, new_application), ask_interviewer=given.layer_of("interviewer") in (None, "saved"))
     elif "company" in given.combined().context:
         rounds = RoundPrompt()
     else:
-        day = _settled(given)[0]["date"]
+        day = _settled(given, days_off)[0]["date"]
 
         def offer(company: str, confirm: Callable[[str], bool]) -> Following | None:
             found = _offered_round(session, company, day, confirm)
@@ -177,33 +197,38 @@ def _asked(session: Session, request: Request, cat: catalog.Catalog, ask: Ask, b
             return following(found, f'stop here (Ctrl-C), run it again, and answer no to "{_another_round(found)}"')
 
         rounds = RoundPrompt(offer=offer)
-    _prompted(given, cat, ask, rounds)
+    _prompted(given, cat, ask, rounds, days_off)
     if joined:
         _keep(given, joined[0], ("role", "interviewer"))
         return joined[0]
     return before
 
 
-def _settled(given: answers.AnswersMap) -> tuple[dict[str, str], dict[str, str | None] | None]:
+def _settled(given: answers.AnswersMap, days_off: DaysOff) -> tuple[dict[str, str], dict[str, Any] | None]:
     """The context with its days read (the interview day defaults to today), and the follow-up plan."""
     context = given.combined().context
-    return followup.settle(context, followup.today(), fields=(given.name("date"), given.name("reply_by")))
+    return followup.settle(context, followup.today(), fields=(given.name("date"), given.name("reply_by")), days_off=days_off)
 
 
-def _prompted(given: answers.AnswersMap, cat: catalog.Catalog, ask: Ask, rounds: RoundPrompt) -> None:
+def _prompted(given: answers.AnswersMap, cat: catalog.Catalog, ask: Ask, rounds: RoundPrompt, days_off: DaysOff) -> None:
     """Ask in the terminal; what is typed there becomes the prompts layer."""
     shown = given.combined()
-    shown.context = dict(_settled(given)[0])
+    shown.context = dict(_settled(given, days_off)[0])
     asked = answers.Answers(dict(shown.answers), dict(shown.context))
     ask(cat, asked, "date" not in given.combined().context, rounds)
     given.add("prompts", answers.changes(shown, asked))
 
 
-def _saved(session: Session, cat: catalog.Catalog, doc: dict[str, Any], before: Interview | None) -> Assessed:
-    """Save the report; a failure to save keeps the report (``not_saved`` says why)."""
+def _saved(
+    session: Session, cat: catalog.Catalog, doc: dict[str, Any], before: Interview | None, booked: Booking | None = None
+) -> Assessed:
+    """Save the report (a booked interview's under its id); a failure to save keeps the report (``not_saved`` says why)."""
     try:
         store = session.history(create=True)
-        saved_id = store.save(doc, doc["context"]["date"], round_of=None if before is None else before.id)
+        if booked is not None:
+            saved_id = store.save(doc, doc["context"]["date"], booking=booked.id)
+        else:
+            saved_id = store.save(doc, doc["context"]["date"], round_of=None if before is None else before.id)
         interview = store.get(saved_id)
         your = _compared(session, lambda: your_history(store, interview))
     except SignalsError as exc:  # the report must not be lost: it is shown anyway
@@ -275,6 +300,70 @@ def _round_before(session: Session, request: Request) -> Interview:
         )
     _keep(given, latest, KEPT)
     return latest
+
+
+def _booked(session: Session, request: Request, offer: Callable[[str], bool] | None) -> Booking | None:
+    """The booked interview this is: the one `--for` names, or in a terminal one booked for today
+    that the user says this is. Its company, role, interviewer and day join the saved layer."""
+    if request.booked is not None:
+        named = f"{request.option('for')} {request.booked}"
+        if request.round_of is not None:
+            raise InputError(f"{named}: a booked interview knows its round already; leave {request.option('round_of')} out")
+        found = session.history().booking(request.booked) if session.exists() else None
+        if found is None:
+            raise InputError(
+                f"{named}: no booked interview with id {request.booked}; `interview-signals due --days 30` lists them"
+            )
+    else:
+        found = _offered_booking(session, request, offer)
+        if found is None:
+            return None
+        named = f"{request.option('for')} {found.id}"
+    if found.date > followup.today().isoformat():
+        raise InputError(f"{named}: interview #{found.id} is booked for {found.when()}; assess it once it has happened")
+    _same_company(request, found.company, found.application_id, named)
+    kept = {"company": found.company, "role": found.role, "interviewer": found.interviewer, "date": found.date}
+    request.given.add("saved", answers.Answers(context={k: v for k, v in kept.items() if v}))
+    return found
+
+
+def _offered_booking(session: Session, request: Request, offer: Callable[[str], bool] | None) -> Booking | None:
+    """In a terminal, with nothing saying which interview this is: one booked for today, if the user says so."""
+    context = request.given.combined().context
+    if offer is None or request.round_of is not None or not request.save or "company" in context or "date" in context:
+        return None
+    if not session.exists():
+        return None
+    today = followup.today().isoformat()
+    for found in list(session.history().each_booking(today)):
+        if found.date == today and offer(f"The {found.company or 'booked'} interview at {found.time}?"):
+            return found
+    return None
+
+
+def _before_booking(session: Session, booked: Booking) -> Interview | None:
+    """The latest assessed round before a booked later round (for since_last_round); None for a first round."""
+    if booked.round == 1:
+        return None
+    try:
+        rounds = session.history().rounds(booked.application_id)
+    except InputError:  # the rounds before were deleted
+        return None
+    earlier = [r for r in rounds if r.round < booked.round]
+    return earlier[-1] if earlier else None
+
+
+def _same_company(request: Request, company: str | None, application: int, named: str) -> None:
+    """A --company given with --for must be the booking's (any case)."""
+    from interview_signals.interview import fold
+
+    given = request.given
+    typed = given.combined().context.get("company")
+    if given.layer_of("company") in ("file", "flags") and typed is not None and fold(typed.strip()) != fold(company):
+        raise InputError(
+            f"{given.name('company')} '{typed.strip()}': {named} is booked with {company or '(no company given)'} "
+            f"(#{application}); leave {given.name('company')} out with {request.option('for')}"
+        )
 
 
 def _keep(given: answers.AnswersMap, before: Interview, keys: tuple[str, ...]) -> None:

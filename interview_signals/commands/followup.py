@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from interview_signals import answers, followup, outcomes
+from interview_signals.commands import bookings
 from interview_signals.commands.history import saved, saved_open, summary
 from interview_signals.commands.session import Session, Warn
 from interview_signals.errors import InputError, SignalsError
@@ -44,11 +46,23 @@ def due_rows(session: Session, today: str | None, days: int) -> Iterator[Iterato
         horizon = followup.later(now, days)
     except followup.BeyondCalendar:  # a horizon past the end of the calendar: everything
         horizon = dt.date.max
-    found = session.history().each_due(horizon.isoformat())
+    store = session.history()
+    found = store.each_due(horizon.isoformat())
+    booked = store.each_booking(horizon.isoformat())  # booked interviews, on their day: the questionnaire
     try:
-        yield (_due_row(interview, now) for interview in found)
+        interviews = (((i.next_action_from or i.next_action_on or "", i.id), _due_row(i, now)) for i in found)
+        booked_rows = (((b.date, b.id), bookings.due_row(b, now)) for b in booked)
+        yield _in_day_order(interviews, booked_rows)
     finally:
         found.close()
+        booked.close()
+
+
+def _in_day_order(*keyed: Iterable[tuple[tuple[str, int], dict[str, Any]]]) -> Iterator[dict[str, Any]]:
+    """(the day it can be done from, id) and its row, from streams each already in that order: the rows in that order."""
+    import heapq
+
+    return (row for _, row in heapq.merge(*keyed, key=lambda pair: pair[0]))
 
 
 def _due_row(interview: Interview, now: dt.date) -> dict[str, Any]:
@@ -148,6 +162,18 @@ def reminder(session: Session, interview_id: int, deliver: Deliver | None = None
     from interview_signals import calendar
 
     store = session.history()
+    booked = store.booking(interview_id)
+    item = bookings.reminder_of(booked) if booked is not None else _next_reminder(session, interview_id)
+    data = calendar.calendar_file([item])
+    if deliver is not None:
+        deliver([data])
+    _warn_past([item], followup.today(), session.warn)
+    return Reminder(item.action, item.on, data)
+
+
+def _next_reminder(session: Session, interview_id: int) -> calendar.Reminder:
+    """The reminder of a saved interview's next action (its application's latest round's)."""
+    store = session.history()
     interview = store.get(interview_id)
     latest = store.latest_round(interview_id)
     session.hear()
@@ -156,12 +182,7 @@ def reminder(session: Session, interview_id: int, deliver: Deliver | None = None
             f"ID {interview_id}: interview #{interview_id} is an earlier round; what is next belongs to its latest round, "
             f"#{latest}: `interview-signals remind {latest}`"
         )
-    item = _reminder_of(interview)
-    data = calendar.calendar_file([item])
-    if deliver is not None:
-        deliver([data])
-    _warn_past([item], followup.today(), session.warn)
-    return Reminder(item.action, item.on, data)
+    return _reminder_of(interview)
 
 
 def reminders(session: Session, deliver: Deliver | None = None) -> Reminders:
@@ -174,19 +195,37 @@ def reminders(session: Session, deliver: Deliver | None = None) -> Reminders:
     comes back whole, in ``ics``.
     """
     store = session.history()
-    made, data = _deliver_events(store.each_due(dt.date.max.isoformat()), deliver)  # every next action, however far off
+    made, data = _deliver_events(_each_reminder(session, dt.date.max.isoformat()), deliver)  # however far off
     if not made:
         return Reminders(0, None)
     # Once everything is delivered, the days already past (they come first, soonest first), read again.
     heard = len(store.warnings)
     now = followup.today()
-    _warn_past((_reminder_of(interview) for interview in store.each_due(now.isoformat())), now, session.warn)
+    with contextlib.closing(_each_reminder(session, now.isoformat())) as past:
+        _warn_past(past, now, session.warn)
     del store.warnings[heard:]  # a damaged interview was skipped, and said so, on the first read
     return Reminders(made, data)
 
 
-def _deliver_events(found: Generator[Interview], deliver: Deliver | None) -> tuple[int, bytes | None]:
-    """Each interview's reminder, to ``deliver`` as made (or joined, without it); how many, and the calendar when joined."""
+def _each_reminder(session: Session, until: str) -> Generator[calendar.Reminder]:
+    """The reminder of each open interview's next action and of each booked interview, on ``until`` or
+    before, soonest first, read one at a time (booked ones are all-day events' peers on their day)."""
+    import heapq
+
+    store = session.history()
+    found, booked = store.each_due(until), store.each_booking(until)
+    try:
+        interviews = (((i.next_action_from or i.next_action_on or "", i.id), _reminder_of(i)) for i in found)
+        booked_ones = (((b.date, b.id), bookings.reminder_of(b)) for b in booked)
+        for _, item in heapq.merge(interviews, booked_ones, key=lambda pair: pair[0]):
+            yield item
+    finally:
+        found.close()
+        booked.close()
+
+
+def _deliver_events(found: Generator[calendar.Reminder], deliver: Deliver | None) -> tuple[int, bytes | None]:
+    """Each reminder, to ``deliver`` as made (or joined, without it); how many, and the calendar when joined."""
     import itertools
 
     from interview_signals import calendar
@@ -199,9 +238,9 @@ def _deliver_events(found: Generator[Interview], deliver: Deliver | None) -> tup
 
         def events() -> Iterator[calendar.Reminder]:
             nonlocal made
-            for interview in itertools.chain([first], found):
+            for item in itertools.chain([first], found):
                 made += 1
-                yield _reminder_of(interview)
+                yield item
 
         pieces = calendar.calendar_pieces(events())
         data = b"".join(pieces) if deliver is None else None

@@ -14,6 +14,7 @@ from interview_signals.commands.session import Session
 from interview_signals.errors import InputError
 
 if TYPE_CHECKING:
+    from interview_signals.booking import Booking
     from interview_signals.interview import Interview
 
 
@@ -136,15 +137,17 @@ def stats(session: Session) -> dict[str, Any]:
     return session.history().stats(catalog.load().signal_ids)
 
 
-def delete(session: Session, interview_id: int, confirm: Callable[[Interview], bool] | None) -> bool:
-    """Delete an interview once ``confirm(interview)`` agrees; ``confirm=None`` means it was
+def delete(session: Session, interview_id: int, confirm: Callable[[Interview | Booking], bool] | None) -> bool:
+    """Delete an interview (or a booked one) once ``confirm(interview)`` agrees; ``confirm=None`` means it was
     confirmed already (--yes). Returns whether it was deleted. A damaged interview can be
     deleted too: that is the way out the message about it points to."""
     from interview_signals.interview import DamagedInterview
 
     store = session.history()  # an interview to delete must exist: create nothing
+    interview: Interview | Booking | None = store.booking(interview_id)
     try:
-        interview = store.get(interview_id)
+        if interview is None:
+            interview = store.get(interview_id)
     except DamagedInterview as exc:
         interview = exc.interview
     if confirm is not None and not confirm(interview):
@@ -177,7 +180,7 @@ def edit(session: Session, interview_id: int, changes: Mapping[str, str]) -> Int
             context[key] = value
         else:
             context.pop(key, None)
-    report["context"], plan = followup.settle(context, followup.today())
+    report["context"], plan = followup.settle(context, followup.today(), days_off=session.days_off())
     if plan is not None:
         report["follow_up"] = plan
     others = [r for r in store.rounds(interview_id) if r.id != interview_id]

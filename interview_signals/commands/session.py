@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # sqlite3 stays off the start-up path of `assess --no-save`
+    from interview_signals.daysoff import DaysOff
     from interview_signals.db import History
 
 Warn = Callable[[str], None]
@@ -36,6 +37,7 @@ class Session:
         self._store: History | None = None
         self._heard = 0  # the store's warnings passed on so far
         self._can_save = False  # opened to write, or onto a history already on disk
+        self._days_off: DaysOff | None = None
 
     @cached_property
     def path(self) -> Path:
@@ -75,12 +77,28 @@ class Session:
         self.close()
         from interview_signals.db import History
 
-        self._store = History.open(self.path, create=create)
+        self._store = History.open(self.path, create=create, days_off=self.days_off)
         # read from disk, not an empty stand-in in memory (no file, an empty one, one moved aside)
         self._can_save = create or (self.path.is_file() and self.path.stat().st_size > 0)
         self._heard = 0
         self.hear()
         return self._store
+
+    def days_off(self) -> DaysOff:
+        """The days the follow-up rules skip: weekends, and the public holidays of `config set holidays`.
+        The setting is read once a command, when a day is first worked out; a settings file that
+        cannot be read is a warning, and only weekends are skipped."""
+        if self._days_off is None:
+            from interview_signals import config, daysoff, paths
+            from interview_signals.errors import SignalsError
+
+            try:
+                code = config.values(config.read(paths.config_path()))[daysoff.SETTING]
+            except SignalsError as exc:
+                self.warn(f"{exc} (follow-up days skip weekends only)")
+                code = None
+            self._days_off = daysoff.DaysOff(code)
+        return self._days_off
 
     @contextmanager
     def opened(self, create: bool) -> Iterator[History]:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from interview_signals import answers
+from interview_signals.commands.session import Warn, ignore
 
 
 class Settings(NamedTuple):
@@ -60,3 +61,40 @@ def config_unset(key: str) -> tuple[str, Path, bool]:
     if word in raw:  # a blank value goes too
         config.write(path, {k: v for k, v in raw.items() if k != word})
     return word, path, was_set
+
+
+def replan_open(warn: Warn = ignore) -> int:
+    """After `config set/unset holidays`: every open interview's follow-up days worked out again
+    with the days off now set, in the history at its default place; how many reports' dates changed.
+
+    A report's follow-up day (and the holidays it skipped) is kept in the
+    report, so each day stays the same wherever it shows; this is the one
+    time it is worked out again without an edit. The next-action days
+    (the second follow-up's too) are worked out again for every open one.
+    """
+    import datetime as dt
+
+    from interview_signals import followup
+    from interview_signals.commands.session import Session
+
+    with Session(None, warn) as session:
+        if not session.exists():
+            return 0
+        store = session.history()
+        days_off = session.days_off()
+        changed, open_ids = [], []
+        for interview in store.open_interviews():
+            open_ids.append(interview.id)
+            plan = interview.report.get("follow_up")
+            if not plan:
+                continue
+            reply_by = plan.get("reply_by")
+            day = dt.date.fromisoformat(interview.date)
+            try:
+                new = followup.schedule(day, dt.date.fromisoformat(reply_by) if reply_by else None, days_off)
+            except followup.BeyondCalendar:
+                continue
+            if new != plan:
+                changed.append((interview.id, {**interview.report, "follow_up": new}, interview.date))
+        store.replan(changed, open_ids)
+    return len(changed)

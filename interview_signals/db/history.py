@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import Any
 
 from interview_signals import followup, outcomes
+from interview_signals.daysoff import WEEKENDS, DaysOff
 from interview_signals.db.opening import connect, empty_history, make_folder, make_private
 from interview_signals.db.reading import Reading, check_id, no_such
 from interview_signals.db.schema import stored_mask, transaction
@@ -35,6 +36,7 @@ class History(Reading):
         in_memory: bool,
         private: bool,
         read_only: bool = False,
+        days_off: Callable[[], DaysOff] | None = None,
     ) -> None:
         self.path = path
         # One-line messages for stderr: a corrupt file moved aside, an interview skipped as damaged.
@@ -45,9 +47,11 @@ class History(Reading):
         self._private = private  # the file and its folder are already made private
         self._read_only = read_only  # it can only be read here: a read-only file, folder or disc
         self._bits: dict[str, int] = {}  # signal_bits as far as read; a sign's bit never changes
+        # The days the stored next-action days skip (daysoff.py), asked for when a day is worked out.
+        self._days_off = days_off or (lambda: WEEKENDS)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> History:
+    def open(cls, path: str | os.PathLike[str], *, create: bool = True, days_off: Callable[[], DaysOff] | None = None) -> History:
         """Open the history at ``path``.
 
         ``create=True`` opens it to write: folder, file and schema are made as
@@ -58,7 +62,8 @@ class History(Reading):
         an existing file private first; ``save`` needs ``create=True``. A
         history that cannot be written where it is (a read-only file, folder or
         disc) is opened read-only, so it can still be read, exported and backed
-        up; a write through it is a SignalsError saying so.
+        up; a write through it is a SignalsError saying so. ``days_off`` gives
+        the days off the stored next-action days skip (weekends only without).
 
         A file that is not a history is an InputError and is left untouched.
         """
@@ -68,9 +73,9 @@ class History(Reading):
             make_folder(path.parent)
         opened = connect(path, warnings, create=create)
         if opened is None:
-            return cls(path, empty_history(path), warnings, in_memory=True, private=False)
+            return cls(path, empty_history(path), warnings, in_memory=True, private=False, days_off=days_off)
         conn, read_only = opened
-        return cls(path, conn, warnings, in_memory=False, private=create, read_only=read_only)
+        return cls(path, conn, warnings, in_memory=False, private=create, read_only=read_only, days_off=days_off)
 
     def close(self) -> None:
         self._conn.close()
@@ -83,7 +88,7 @@ class History(Reading):
 
     # -- writing ---------------------------------------------------------
 
-    def save(self, report: dict[str, Any], date: str, round_of: int | None = None) -> int:
+    def save(self, report: dict[str, Any], date: str, round_of: int | None = None, *, booking: int | None = None) -> int:
         """Store a report document (see document.py) for an interview on ``date``; return its id.
 
         With ``round_of`` (the id of any round of an application) it is saved
@@ -93,6 +98,10 @@ class History(Reading):
         Whether the round fits its application (company, day) is the caller's
         to check (commands.assess).
 
+        With ``booking`` (a booking's id) it is that booked interview, assessed:
+        saved under the booking's id, as the round of the application it was
+        booked as, and the booking goes, all in one write.
+
         A report that would not read back (see report_problem) is refused here,
         so what is saved is always what listing and ``get`` accept.
         """
@@ -100,6 +109,8 @@ class History(Reading):
         if round_of is not None:
             check_id(round_of)
         with self._write("save to"):
+            if booking is not None:
+                return self._assessed(booking, row, report)
             cursor = self._conn.execute(
                 "INSERT INTO interviews (created_at, date, company, role, score, verdict, confidence, catalog_version, report,"
                 " read_good, read_other) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -125,6 +136,68 @@ class History(Reading):
             self._refresh_application(new)
         return new
 
+    def _assessed(self, booking: int, row: tuple[Any, ...], report: dict[str, Any]) -> int:
+        """Save the report of a booked interview under the booking's id, as its round (inside a write)."""
+        found = self._conn.execute("DELETE FROM bookings WHERE id = ? RETURNING application_id, round", (booking,)).fetchone()
+        if found is None:
+            raise InputError(f"no booked interview with id {booking}; see `interview-signals due --days 30`")
+        application, round = found
+        self._conn.execute(
+            "INSERT INTO interviews (id, created_at, date, company, role, score, verdict, confidence, catalog_version, report,"
+            " read_good, read_other, application_id, round) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (booking, _now(), *row, *self._masks(report), application, round),
+        )
+        # the outcome is the application's: a later round takes it from the rounds before
+        self._conn.execute(
+            "UPDATE interviews SET (outcome, outcome_note, outcome_at) = (SELECT outcome, outcome_note, outcome_at"
+            " FROM interviews WHERE application_id = ? AND id != ? ORDER BY round DESC LIMIT 1) WHERE id = ?",
+            (application, booking, booking),
+        )
+        self._refresh_application(booking)
+        return booking
+
+    def book(
+        self, starts_at: str, minutes: int | None, context: dict[str, str | None], round_of: int | None = None
+    ) -> tuple[int, int]:
+        """Book an interview starting at ``starts_at`` (YYYY-MM-DD HH:MM); ``context`` holds its company,
+        role and interviewer. With ``round_of`` (any round of an application), it is that application's
+        next round. Returns (its id, its round). The id is drawn from the interviews' sequence (schema 7)."""
+        if self._in_memory:
+            raise SignalsError(f"cannot save to the history database {self.path}: it was opened for reading")
+        if round_of is not None:
+            check_id(round_of)
+        with self._write("save to"):
+            (new,) = self._conn.execute(
+                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'interviews'), 0),"
+                " coalesce((SELECT max(id) FROM interviews), 0)) + 1"
+            ).fetchone()
+            if self._conn.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'interviews'", (new,)).rowcount == 0:
+                self._conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('interviews', ?)", (new,))
+            application, round = new, 1
+            if round_of is not None:
+                application = self._application_of(round_of)
+                (round,) = self._conn.execute(
+                    "SELECT max(coalesce((SELECT max(round) FROM interviews WHERE application_id = ?), 0),"
+                    " coalesce((SELECT max(round) FROM bookings WHERE application_id = ?), 0)) + 1",
+                    (application, application),
+                ).fetchone()
+            self._conn.execute(
+                "INSERT INTO bookings (id, application_id, round, company, role, interviewer, starts_at, minutes, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    new,
+                    application,
+                    round,
+                    context.get("company"),
+                    context.get("role"),
+                    context.get("interviewer"),
+                    starts_at,
+                    minutes,
+                    _now(),
+                ),
+            )
+        return new, round
+
     def _refresh_application(self, id: int) -> None:
         """Work out the next action again for every round of the application ``id`` is a round of."""
         application = self._application_of(id)
@@ -145,6 +218,20 @@ class History(Reading):
             if cursor.rowcount == 0:
                 raise no_such(id)
             self._refresh(id)
+
+    def replan(self, reports: list[tuple[int, dict[str, Any], str]], ids: list[int]) -> None:
+        """After the days off changed: put each (id, report, date) in place as replace_report does,
+        and work out the next action of each of ``ids`` again, all in one write."""
+        with self._write("update"):
+            for id, report, date in reports:
+                row = self._row(report, date)
+                self._conn.execute(
+                    "UPDATE interviews SET date = ?, company = ?, role = ?, score = ?, verdict = ?, confidence = ?,"
+                    " catalog_version = ?, report = ?, read_good = ?, read_other = ? WHERE id = ?",
+                    (*row, *self._masks(report), id),
+                )
+            for id in ids:
+                self._refresh(id)
 
     def _row(self, report: dict[str, Any], date: str) -> tuple[Any, ...]:
         """The columns saved for a report on ``date``, after the checks every saved report passes."""
@@ -241,6 +328,8 @@ class History(Reading):
         with self._write("delete from"):
             gone = self._conn.execute("DELETE FROM interviews WHERE id = ? RETURNING application_id", (id,)).fetchall()
             if not gone:
+                if self._conn.execute("DELETE FROM bookings WHERE id = ?", (id,)).rowcount:
+                    return  # a booked interview, not yet assessed
                 raise no_such(id)
             application = gone[0][0]
             self._conn.execute("DELETE FROM sent WHERE interview_id = ?", (id,))
@@ -299,7 +388,8 @@ class History(Reading):
         snoozed = Date.fromisoformat(row[3]) if is_day(row[3]) else None
         outcome = row[2] if isinstance(row[2], str) else None
         try:
-            found = followup.next_action(interview_date, followup.follow_up_of(report, interview_date), sent, outcome, snoozed)
+            follow_up = followup.follow_up_of(report, interview_date)
+            found = followup.next_action(interview_date, follow_up, sent, outcome, snoozed, self._days_off())
         except followup.BeyondCalendar:  # a day after 9999-12-31: nothing more to plan
             found = None
         self._conn.execute(

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_signals import followup, outcomes
+from interview_signals.booking import START_FORMAT, Booking
 from interview_signals.db.schema import COLUMNS, DECIDED, LATEST_ROUNDS, MAX_ROWID, count_query, due_query, list_query
 from interview_signals.errors import InputError, SignalsError
 from interview_signals.interview import DamagedInterview, Interview, damaged_message, from_columns
@@ -94,6 +95,30 @@ class Reading:
         """What ``due`` lists, one at a time as read (see each_interview)."""
         sql, params = due_query(until)
         return self._each(sql, params, None)
+
+    # -- bookings: interviews booked and not yet assessed (schema 7) --
+
+    def booking(self, id: int) -> Booking | None:
+        """The booking with this id; None when there is none (it may be an interview's id)."""
+        if not 0 < id <= MAX_ROWID:
+            return None
+        with self._read():
+            row = self._conn.execute(f"{_BOOKINGS} WHERE id = ?", (id,)).fetchone()
+        return None if row is None else _booking(row)
+
+    def each_booking(self, until: str | None = None) -> Generator[Booking, None, None]:
+        """Bookings whose day is ``until`` (YYYY-MM-DD) or earlier, every one without; soonest first.
+        Read through the (starts_at, id) index, so the cost follows what is found."""
+        sql, params = (f"{_BOOKINGS} ORDER BY starts_at, id", []) if until is None else (_BOOKINGS_UNTIL, [f"{until} ~"])
+        with self._read():
+            cursor = self._conn.execute(sql, params)
+            try:
+                for row in cursor:
+                    found = _booking(row)
+                    if found is not None:
+                        yield found
+            finally:
+                cursor.close()
 
     def sent(self, id: int) -> list[tuple[str, str]]:
         """What was recorded as sent for an interview: (action, day), in the order sent."""
@@ -214,6 +239,23 @@ class Reading:
             finally:
                 if self._conn.in_transaction:
                     self._conn.execute("COMMIT")
+
+
+_BOOKINGS = "SELECT id, application_id, round, company, role, interviewer, starts_at, minutes FROM bookings"
+# "~" sorts after every "HH:MM": every start on the day given, or before it.
+_BOOKINGS_UNTIL = f"{_BOOKINGS} WHERE starts_at <= ? ORDER BY starts_at, id"
+
+
+def _booking(row: tuple[Any, ...]) -> Booking | None:
+    """A bookings row as a Booking; None when a hand edit left it unusable (its start is not a time)."""
+    from datetime import datetime
+
+    found = Booking(*row)
+    try:
+        datetime.strptime(found.starts_at, START_FORMAT)
+    except (TypeError, ValueError):
+        return None
+    return found
 
 
 def _interview(row: tuple[Any, ...]) -> tuple[Interview, str | None]:

@@ -1,0 +1,190 @@
+"""Booked interviews: `schedule`, and how `due`, `remind`, `assess --for`, `delete`, stats and
+import treat a booking (an id from the interviews' sequence, not an interview until assessed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+
+import pytest
+from helpers import ALL_BEST, ALL_WORST, assert_usage_error, flags, run, run_json, save
+
+from interview_signals import booking, followup, paths
+from interview_signals.commands import assess as pipeline
+from interview_signals.commands.session import Session
+
+BOOKED_DAY = "2026-12-09"  # a Wednesday
+
+
+def book(*args: str, on: str = f"{BOOKED_DAY} 14:00", today: str = "2026-12-01") -> int:
+    result = run("schedule", "--on", on, "--today", today, *args)
+    assert result.exit_code == 0, result.stderr
+    return int(result.stderr.split("#", 1)[1].split(":", 1)[0])
+
+
+def test_schedule_books_a_round_with_an_id_and_says_when():
+    result = run("schedule", "--company", "Initech", "--role", "Engineer", "--on", "wednesday 14:00", "--today", "2026-12-07")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith("Booked #1: Initech · Engineer on Wed 9 Dec 2026 at 14:00. ")
+    assert "interview-signals assess --for 1" in result.stderr
+    assert run("history").stdout.startswith("No interviews saved yet")  # not an interview until assessed
+
+
+@pytest.mark.parametrize(
+    ("typed", "start"),
+    [("2026-12-09 14:00", "2026-12-09 14:00"), ("tomorrow 9:30", "2026-12-02 09:30"), ("friday 2pm", "2026-12-04 14:00")],
+)
+def test_the_start_is_a_day_in_the_date_vocabulary_and_a_time(typed, start):
+    assert booking.parse_start(typed, dt.date(2026, 12, 1)) == start
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("2026-12-09", "give the time too"),
+        ("friday 25:00", "25:00 is not a time of day"),
+        ("friday 13pm", "13pm is not a time"),
+        ("2026-11-30 10:00", "is in the past"),
+        ("someday 10:00", "not a day"),
+    ],
+)
+def test_a_start_it_cannot_read_is_refused_naming_on(typed, said):
+    assert_usage_error(run("schedule", "--on", typed, "--today", "2026-12-01"), "--on '", said)
+    assert not paths.resolve_path(None).exists()  # nothing was made
+
+
+@pytest.mark.parametrize(("typed", "minutes"), [("45m", 45), ("1h", 60), ("1h30m", 90), ("90", 90), ("1h 30m", 90)])
+def test_lengths(typed, minutes):
+    assert booking.parse_length(typed) == minutes
+
+
+@pytest.mark.parametrize("typed", ["0", "25h", "1.5h", "soon"])
+def test_a_length_it_cannot_read_is_refused(typed):
+    assert_usage_error(run("schedule", "--on", "friday 10:00", "--length", typed), f"--length '{typed}'")
+
+
+def test_ids_come_from_the_interviews_sequence_and_are_never_reused():
+    first = save("--company", "Acme", "--date", "2026-11-02")["id"]
+    booked = book("--company", "Initech")
+    assert booked == first + 1
+    assert save("--company", "Globex", "--date", "2026-11-03")["id"] == booked + 1  # never a booking's id
+    assert run("delete", str(booked), "--yes").exit_code == 0
+    assert book("--company", "Initech") == booked + 2  # a deleted booking's id is not given again
+
+
+def test_due_lists_it_on_its_day_and_calls_it_overdue_after():
+    booked = book("--company", "Initech", "--role", "Engineer")
+    assert run_json("due", "--today", "2026-12-08", "--json") == []
+    rows = run_json("due", "--today", BOOKED_DAY, "--json")
+    assert [(r["id"], r["action"], r["on"], r["days_overdue"], r["starts_at"]) for r in rows] == [
+        (booked, "assess", BOOKED_DAY, 0, f"{BOOKED_DAY} 14:00")
+    ]
+    assert rows[0]["draft_command"] == f"interview-signals assess --for {booked}"
+    shown = run("due", "--today", BOOKED_DAY).stdout
+    assert f"#{booked} Initech · Engineer  assess the interview on Wed 9 Dec 2026 at 14:00, today" in shown
+    assert run_json("due", "--today", "2026-12-11", "--json")[0]["days_overdue"] == 2
+    assert run_json("due", "--today", "2026-12-08", "--days", "1", "--json")[0]["id"] == booked
+
+
+def test_due_merges_interviews_and_bookings_in_day_order(december):
+    early = save("--company", "Acme", "--date", "2026-12-08")["id"]  # thank-you from 8 Dec
+    booked = book("--company", "Initech")
+    late = save("--company", "Globex", "--date", "2026-12-10")["id"]  # thank-you from 10 Dec
+    rows = run_json("due", "--today", "2026-12-10", "--json")
+    assert [r["id"] for r in rows] == [early, booked, late]
+
+
+def test_remind_writes_the_interview_at_its_time_with_an_alarm_as_it_ends():
+    booked = book("--company", "Initech", "--length", "45m", on=f"{BOOKED_DAY} 14:00")
+    ics = run("remind", str(booked), "--ics", "-").stdout
+    lines = ics.splitlines()
+    assert "DTSTART:20261209T140000" in lines  # floating local time, no TZID
+    assert "DTEND:20261209T144500" in lines
+    assert any(line.startswith("TRIGGER;RELATED=END:") for line in lines)
+    assert f"DESCRIPTION:How did it go? interview-signals assess --for {booked}" in lines
+    everything = run("remind", "--all", "--ics", "-").stdout
+    assert f"UID:interview-{booked}-assess@interview-signals" in everything
+
+
+def test_assess_for_saves_the_booked_round_under_its_id(december):
+    booked = book("--company", "Initech", "--role", "Engineer", "--interviewer", "Sam Lee")
+    doc = save("--for", str(booked))
+    assert doc["id"] == booked
+    assert {k: doc["context"][k] for k in ("company", "role", "interviewer", "date")} == {
+        "company": "Initech",
+        "role": "Engineer",
+        "interviewer": "Sam Lee",
+        "date": BOOKED_DAY,
+    }
+    assert run_json("due", "--today", BOOKED_DAY, "--json")[0]["action"] == "thank-you"  # no longer booked
+    assert_usage_error(run("assess", *flags(ALL_BEST), "--for", str(booked)), f"--for {booked}: no booked interview")
+
+
+def test_a_booked_later_round_keeps_its_application_and_round(december):
+    first = save("--company", "Acme", "--role", "Data engineer", "--date", "2026-11-02")["id"]
+    booked = book("--round-of", str(first))
+    doc = save(ALL_WORST, "--for", str(booked))
+    assert (doc["id"], doc["application"]) == (booked, {"id": first, "round": 2})
+    assert doc["since_last_round"]["round"] == 1
+    assert doc["context"]["company"] == "Acme"
+
+
+def test_assess_for_refuses_another_company_and_a_day_to_come():
+    booked = book("--company", "Initech")
+    assert_usage_error(run("assess", *flags(ALL_BEST), "--for", str(booked)), "assess it once it has happened")
+    assert_usage_error(run("schedule", "--round-of", str(booked), "--on", "friday 10:00"), f"--round-of {booked}: no interview")
+
+
+def test_assess_for_refuses_a_different_company(december):
+    booked = book("--company", "Initech")
+    assert_usage_error(run("assess", *flags(ALL_BEST), "--for", str(booked), "--company", "Globex"), "--company 'Globex'")
+
+
+def test_in_a_terminal_on_its_day_assess_asks_whether_this_is_the_booked_interview(monkeypatch):
+    booked = book("--company", "Initech", "--role", "Engineer", on="2026-12-09 14:00")
+    monkeypatch.setattr(followup, "today", lambda: dt.date(2026, 12, 9))
+    asked: list[str] = []
+
+    def offer(question: str) -> bool:
+        asked.append(question)
+        return True
+
+    def ask(cat, given, ask_date, rounds):
+        given.answers = dict(ALL_BEST)
+
+    with Session() as session:
+        layers, _ = pipeline.command_line(session, pipeline.Options(), None)
+        result = pipeline.assess(session, pipeline.Request(layers), ask=ask, confirm=offer)
+    assert asked == ["The Initech interview at 14:00?"]
+    assert (result.doc["id"], result.doc["context"]["role"], result.doc["context"]["date"]) == (booked, "Engineer", "2026-12-09")
+
+
+def test_bookings_count_nowhere_until_assessed(december):
+    save("--company", "Acme", "--date", "2026-11-02")
+    book("--company", "Initech")
+    assert run_json("stats", "--json")["interviews"] == 1
+    assert [row["id"] for row in run_json("history", "--json")] == [1]
+
+
+def test_delete_removes_a_booking(december):
+    booked = book("--company", "Initech")
+    result = run("delete", str(booked), "--yes")
+    assert (result.exit_code, result.stderr) == (0, f"Deleted interview #{booked}.\n")
+    assert run_json("due", "--today", BOOKED_DAY, "--json") == []
+    assert_usage_error(run("delete", str(booked), "--yes"), f"no interview with id {booked}")
+
+
+def test_import_treats_a_booking_id_as_taken(tmp_path, december):
+    save("--company", "Acme", "--date", "2026-11-02")
+    dump = tmp_path / "one.ndjson"
+    assert run("export", str(dump)).exit_code == 0
+    other = tmp_path / "other.sqlite3"
+    booked = book("--company", "Initech", "--db", str(other))
+    assert booked == 1
+    line = json.loads(dump.read_text().splitlines()[0])
+    assert line["id"] == booked  # the same id as the booking in the other history
+    assert run("import", str(dump), "--db", str(other)).exit_code == 0
+    with sqlite3.connect(other) as conn:
+        assert conn.execute("SELECT id FROM interviews").fetchall() == [(2,)]  # a new id
+        assert conn.execute("SELECT id FROM bookings").fetchall() == [(1,)]
