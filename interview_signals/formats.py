@@ -239,6 +239,7 @@ def markdown(doc: Mapping[str, Any], titles: Mapping[str, str], *, since: Sequen
     out += _section("What to do next", [f"- [ ] {md(a['text'])}" for a in steps])
     out += _section("Your dates", _dates(doc))
     out += _section("Following up", _following_up(doc, outcome))
+    out += _section("Notes", _notes(doc))
     out += [f"*{md(doc.get('caveat', ''))}*", ""]
     if isinstance(doc.get("id"), int):  # saved
         out += [f"Interview #{doc['id']} in your history. Drafts: `interview-signals draft {doc['id']} thank-you`", ""]
@@ -299,6 +300,15 @@ def _following_up(doc: Mapping[str, Any], outcome: Outcome) -> list[str]:
     if outcome is not None:
         result, note = outcome
         lines.append(f"- Outcome: {md(result)}" + (f" ({md(note)})" if note else ""))
+    return lines
+
+
+def _notes(doc: Mapping[str, Any]) -> list[str]:
+    """`show`'s notes, a list item each; a note's lines stay lines (a hard break, \\ at the end of each)."""
+    lines = []
+    for note in doc.get("notes") or []:
+        parts = [md(part) for part in str(note["text"]).splitlines() if part.strip()]
+        lines.append(f"- **{_day(note['on'])}:** " + "\\\n  ".join(parts))
     return lines
 
 

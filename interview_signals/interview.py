@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from interview_signals import followup
 from interview_signals.errors import SignalsError
@@ -43,6 +43,13 @@ class Interview:
     def application(self) -> int:
         """The application this interview is a round of: the id of its first round."""
         return self.id if self.application_id is None else self.application_id
+
+
+class Note(NamedTuple):
+    """A dated note on an interview (`interview-signals note`): the day it is about, and its text (line breaks kept)."""
+
+    on: str  # YYYY-MM-DD
+    text: str
 
 
 def fold(text: str | None) -> str | None:

@@ -168,12 +168,19 @@ def render_outcome(console: Console, outcome: str, note: str | None) -> None:
 
 
 @printable_arguments
-def render_actions(console: Console, sent: Sequence[Mapping[str, str]], next_action: Mapping[str, str] | None) -> None:
-    """`show`'s lines on following up: each email recorded as sent, and what to do next."""
+def render_actions(
+    console: Console,
+    sent: Sequence[Mapping[str, str]],
+    next_action: Mapping[str, str] | None,
+    notes: Sequence[Mapping[str, str]] = (),
+) -> None:
+    """`show`'s lines on following up: each email recorded as sent, what to do next, and each note (its line breaks kept)."""
     for item in sent:
         console.print(labelled("Sent: ", f"{item['action']} on {day(item['on'])}"), width=width(console))
     if next_action is not None:
         console.print(labelled("Next: ", words.todo(next_action["action"], day(next_action["on"]))), width=width(console))
+    for note in notes:
+        console.print(labelled(f"Note, {day(note['on'])}: ", note["text"]), width=width(console))
 
 
 def labelled(label: str, rest: str | Text) -> Text:

@@ -1,18 +1,20 @@
 """Moving a history: every interview out as NDJSON and back in, and a backup copy of the file.
 
-The export line (``export_version`` 1) is one JSON object per saved
+The export line (``export_version`` 2) is one JSON object per saved
 interview, ordered by id, its keys always in this order::
 
-    {"export_version":1,"id":3,"application":1,"round":2,"date":"2026-11-09",
+    {"export_version":2,"id":3,"application":1,"round":2,"date":"2026-11-09",
      "created_at":"2026-11-09T18:02:11+00:00","outcome":"offer","outcome_note":"a call",
      "outcome_at":"2026-11-20T08:00:00+00:00","snoozed_until":null,
      "sent":[{"action":"thank-you","on":"2026-11-09","recorded_at":"2026-11-09T18:30:00+00:00"}],
+     "notes":[{"on":"2026-11-10","text":"Sam called","recorded_at":"2026-11-10T09:00:00+00:00"}],
      "report":{...the report as saved...}}
 
 * What is stored and not worked out from something else is there: the
   report (company, role, score and verdict are read from it again, as
   ``save`` does), the days and times, the outcome and its note, the snooze,
-  the application (the id of its first round) and round, and what was sent.
+  the application (the id of its first round) and round, what was sent, and
+  the notes (version 2; a version 1 line has none, and is read as before).
   The next action is left out: it is worked out again on import.
 * The same history always gives the same bytes: compact JSON, UTF-8,
   characters a terminal would act on (DEL, C1 controls, bidi controls, line
@@ -65,7 +67,7 @@ from interview_signals.paths import probe
 from interview_signals.shape import counted_signs, is_day, report_problem_fast
 from interview_signals.text import BIDI_CONTROLS, clip
 
-EXPORT_VERSION = 1  # raised only when the line format changes; a newer one is refused
+EXPORT_VERSION = 2  # raised only when the line format changes; a newer one is refused. 2 added "notes".
 FIELDS = (
     "export_version",
     "id",
@@ -78,10 +80,15 @@ FIELDS = (
     "outcome_at",
     "snoozed_until",
     "sent",
+    "notes",
     "report",
 )
 _FIELD_SET = frozenset(FIELDS)
+_FIELDS_OF_VERSION_1 = _FIELD_SET - {"notes"}
 _SENT_FIELDS = ("action", "on", "recorded_at")
+_NOTE_FIELDS = ("on", "text", "recorded_at")
+# An interview's line as History.transferable reads it: the interview, its problem, what was sent, its notes.
+Transferable = tuple[Interview, str | None, list[tuple[Any, Any, Any]], list[tuple[Any, Any, Any]]]
 LINE_LIMIT = 16 << 20  # an exported interview is a few kilobytes
 LINE_LIMIT_WORDS = "16 MiB"
 _UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]")
@@ -100,14 +107,14 @@ def export_lines(history: History) -> Iterator[bytes]:
         yield from _lines(interviews)
 
 
-def _lines(interviews: Iterable[tuple[Interview, str | None, list[tuple[Any, Any, Any]]]]) -> Iterator[bytes]:
-    for interview, problem, sent in interviews:
+def _lines(interviews: Iterable[Transferable]) -> Iterator[bytes]:
+    for interview, problem, sent, notes in interviews:
         if problem is None:
-            problem = _export_problem(interview, sent)
+            problem = _export_problem(interview, sent, notes)
         line = None
         if problem is None:
             try:
-                line = encode(record(interview, sent))
+                line = encode(record(interview, sent, notes))
             except UnicodeEncodeError:  # a \ud800 escape in the stored JSON reads back as a lone surrogate
                 problem = "its saved report holds text that is not valid Unicode (a lone surrogate)"
         if line is None:
@@ -118,7 +125,9 @@ def _lines(interviews: Iterable[tuple[Interview, str | None, list[tuple[Any, Any
         yield line
 
 
-def record(interview: Interview, sent: Iterable[tuple[str, str, str]]) -> dict[str, Any]:
+def record(
+    interview: Interview, sent: Iterable[tuple[str, str, str]], notes: Iterable[tuple[str, str, str]] = ()
+) -> dict[str, Any]:
     """One interview as an export line's object, keys in FIELDS order."""
     return {
         "export_version": EXPORT_VERSION,
@@ -132,6 +141,7 @@ def record(interview: Interview, sent: Iterable[tuple[str, str, str]]) -> dict[s
         "outcome_at": interview.outcome_at,
         "snoozed_until": interview.snoozed_until,
         "sent": [dict(zip(_SENT_FIELDS, item, strict=True)) for item in sent],
+        "notes": [dict(zip(_NOTE_FIELDS, item, strict=True)) for item in notes],
         "report": interview.report,
     }
 
@@ -147,10 +157,10 @@ def encode(document: dict[str, Any]) -> bytes:
     return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text).encode("utf-8") + b"\n"
 
 
-def _export_problem(interview: Interview, sent: list[tuple[str, str, str]]) -> str | None:
+def _export_problem(interview: Interview, sent: list[tuple[str, str, str]], notes: list[tuple[str, str, str]]) -> str | None:
     """What would stop the line from being imported again (the report itself was checked on reading)."""
     try:
-        _check_fields(record(interview, sent), "", check_report=False)
+        _check_fields(record(interview, sent, notes), "", check_report=False)
     except InputError as exc:
         return str(exc).removeprefix(": ")
     return None
@@ -167,6 +177,7 @@ class Imported:
     duplicates: int  # already in the history: skipped
     renumbered: int  # lines whose id was taken or used before, given a new one
     dry_run: bool
+    notes: int = 0  # notes a skipped line had that its interview here lacked: added to it
 
 
 # (line, old id, new id, whether the old id is an interview's now) for each renumbered line
@@ -192,14 +203,14 @@ def import_lines(
         with open_store(not dry_run and not empty) as store:
             if empty:
                 return Imported(0, 0, 0, dry_run)
-            added, duplicates = store.merge_import(staging.path, dry_run=dry_run, fingerprint=stored_fingerprint)
+            added, duplicates, notes = store.merge_import(staging.path, dry_run=dry_run, fingerprint=stored_fingerprint)
         changed = staging.renumbered()
         count = 0
         for item in changed:
             count += 1
             if renumbered is not None:
                 renumbered(item)
-        return Imported(added, duplicates, count, dry_run)
+        return Imported(added, duplicates, count, dry_run, notes)
 
 
 class Staging:
@@ -265,6 +276,7 @@ def _stage(conn: sqlite3.Connection, lines: Iterable[bytes], batch: int = 500) -
     rows: list[tuple[Any, ...]] = []
     plans: list[tuple[Any, ...]] = []
     sent: list[tuple[Any, ...]] = []
+    notes: list[tuple[Any, ...]] = []
     for number, raw in enumerate(lines, start=1):
         if number == 1 and raw.startswith(_BOM):
             raw = raw[len(_BOM) :]
@@ -272,30 +284,30 @@ def _stage(conn: sqlite3.Connection, lines: Iterable[bytes], batch: int = 500) -
             raise InputError(f"line {number}: longer than {LINE_LIMIT_WORDS}; an exported interview is a few kilobytes")
         if not raw or raw.isspace():
             continue  # a blank line says nothing
-        row, plan, sent_rows = check_line(raw, number)
+        row, plan, sent_rows, note_rows = check_line(raw, number)
         rows.append(row)
         plans.append(plan)
         sent += sent_rows
+        notes += note_rows
         count += 1
         if len(rows) >= batch:
-            _flush(conn, rows, plans, sent)
-    _flush(conn, rows, plans, sent)
+            _flush(conn, rows, plans, sent, notes)
+    _flush(conn, rows, plans, sent, notes)
     return count
 
 
-def _flush(
-    conn: sqlite3.Connection, rows: list[tuple[Any, ...]], plans: list[tuple[Any, ...]], sent: list[tuple[Any, ...]]
-) -> None:
+def _flush(conn: sqlite3.Connection, *batches: list[tuple[Any, ...]]) -> None:
+    rows, plans, sent, notes = batches
     conn.executemany(_ROW_INSERT, rows)
     conn.executemany(_PLAN_INSERT, plans)
     conn.executemany('INSERT INTO sent (line, action, "on", recorded_at) VALUES (?, ?, ?, ?)', sent)
-    rows.clear()
-    plans.clear()
-    sent.clear()
+    conn.executemany('INSERT INTO notes (line, "on", text, recorded_at) VALUES (?, ?, ?, ?)', notes)
+    for batch in batches:
+        batch.clear()
 
 
-def check_line(raw: bytes, number: int) -> tuple[tuple[Any, ...], tuple[Any, ...], list[tuple[int, str, str, str]]]:
-    """One export line, checked, as staging rows (its columns, its plan, what was sent); InputError naming the line and field."""
+def check_line(raw: bytes, number: int) -> tuple[tuple[Any, ...], tuple[Any, ...], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """One export line, checked, as staging rows (its columns, its plan, what was sent, its notes); InputError naming the line and field."""
     where = f"line {number}"
     doc = _parse(raw, where)
     fields = _check_fields(doc, where, check_report=True)
@@ -329,7 +341,7 @@ def check_line(raw: bytes, number: int) -> tuple[tuple[Any, ...], tuple[Any, ...
         found.start.isoformat() if found else None,
     )
     plan = (number, doc.get("id"), doc.get("application"), fields["round"], doc["created_at"], _digest(head, report_text))
-    return row, plan, [(number, *item) for item in sent]
+    return row, plan, [(number, *item) for item in sent], [(number, *item) for item in fields["notes"]]
 
 
 # The fields a duplicate must share, besides round, what was sent and the report (not id or application).
@@ -398,9 +410,11 @@ def _check_fields(doc: Any, where: str, *, check_report: bool) -> dict[str, Any]
             f"{where}: export_version {version} is newer than this interview-signals reads (up to {EXPORT_VERSION}); "
             "upgrade it to import this file"
         )
-    if not _FIELD_SET.issuperset(doc):
-        unknown = sorted(set(doc) - _FIELD_SET)
-        raise InputError(f'{where}: unknown field "{clip(unknown[0])}"; a line has {", ".join(FIELDS)}')
+    allowed = _FIELD_SET if version >= 2 else _FIELDS_OF_VERSION_1
+    if not allowed.issuperset(doc):
+        unknown = sorted(set(doc) - allowed)
+        named = ", ".join(name for name in FIELDS if name in allowed)
+        raise InputError(f'{where}: unknown field "{clip(unknown[0])}" in an export_version {version} line; it has {named}')
     for name in ("id", "application"):
         value = doc.get(name)
         if value is not None and not (_is_int(value) and 0 < value <= MAX_ROWID):
@@ -423,7 +437,8 @@ def _check_fields(doc: Any, where: str, *, check_report: bool) -> dict[str, Any]
     if note is not None and not isinstance(note, str):
         raise InputError(f'{where}: "outcome_note" must be text, or null; got {_shown(note)}')
     _check_round(doc, where, round_)
-    sent = _check_sent(doc.get("sent", []), where)
+    sent = _check_items(doc.get("sent", []), where, "sent", _SENT_FIELDS)
+    notes = _check_items(doc.get("notes", []), where, "notes", _NOTE_FIELDS)
     report = doc.get("report")
     if check_report:
         if "report" not in doc:
@@ -431,7 +446,7 @@ def _check_fields(doc: Any, where: str, *, check_report: bool) -> dict[str, Any]
         problem = report_problem_fast(report)
         if problem or not isinstance(report, dict):
             raise InputError(f'{where}: "report" {problem}')
-    return {"round": round_, "sent": sent, "report": report}
+    return {"round": round_, "sent": sent, "notes": notes, "report": report}
 
 
 def _check_round(doc: dict[str, Any], where: str, round_: int) -> None:
@@ -447,22 +462,23 @@ def _check_round(doc: dict[str, Any], where: str, round_: int) -> None:
         raise InputError(f'{where}: "application" {application} is this interview\'s own id, so "round" must be 1; got {round_}')
 
 
-def _check_sent(value: Any, where: str) -> list[list[str]]:
+def _check_items(value: Any, where: str, name: str, keys: tuple[str, ...]) -> list[list[str]]:
+    """ "sent" or "notes": a list of objects with exactly ``keys``, each value checked (_ITEM_CHECKS); as lists of values."""
     if not isinstance(value, list):
-        raise InputError(f'{where}: "sent" must be a list of {{"action", "on", "recorded_at"}} objects; got {_shown(value)}')
-    sent = []
+        listed = ", ".join(f'"{key}"' for key in keys)
+        raise InputError(f'{where}: "{name}" must be a list of {{{listed}}} objects; got {_shown(value)}')
+    items = []
     for n, item in enumerate(value):
-        at = f'{where}: "sent"[{n}]'
-        if not isinstance(item, dict) or set(item) != set(_SENT_FIELDS):
-            raise InputError(f"{at} must be an object with exactly action, on and recorded_at")
-        if item["action"] not in followup.SENDABLE:
-            raise InputError(f"{at}.action must be one of {', '.join(followup.SENDABLE)}; got {_shown(item['action'])}")
-        if not is_day(item["on"]):
-            raise InputError(f"{at}.on must be a day written YYYY-MM-DD; got {_shown(item['on'])}")
-        if not _is_time(item["recorded_at"]):
-            raise InputError(f"{at}.recorded_at must be a time written like 2026-11-25T09:30:00+00:00")
-        sent.append([item["action"], item["on"], item["recorded_at"]])
-    return sent
+        at = f'{where}: "{name}"[{n}]'
+        if not isinstance(item, dict) or set(item) != set(keys):
+            raise InputError(f"{at} must be an object with exactly {', '.join(keys[:-1])} and {keys[-1]}")
+        for key in keys:
+            fits, wanted = _ITEM_CHECKS[key]
+            if not fits(item[key]):
+                got = "" if key == "recorded_at" else f"; got {_shown(item[key])}"
+                raise InputError(f"{at}.{key} must be {wanted}{got}")
+        items.append([item[key] for key in keys])
+    return items
 
 
 def _check_across(conn: sqlite3.Connection) -> None:
@@ -515,6 +531,15 @@ def _is_time(value: Any) -> bool:
     except ValueError:
         return False
     return True
+
+
+# How each value of a "sent" or "notes" item is checked, and what it must be.
+_ITEM_CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "action": (lambda value: value in followup.SENDABLE, f"one of {', '.join(followup.SENDABLE)}"),
+    "on": (is_day, "a day written YYYY-MM-DD"),
+    "text": (lambda value: isinstance(value, str) and bool(value.strip()), "text, not empty"),
+    "recorded_at": (_is_time, "a time written like 2026-11-25T09:30:00+00:00"),
+}
 
 
 def _shown(value: Any) -> str:

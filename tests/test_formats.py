@@ -362,7 +362,7 @@ def test_export_writes_the_format_its_extension_names_and_still_prints_the_repor
         assert "\x1b" not in data and "Saved as interview #1" in data
     else:
         shown = run_json("show", "1", "--json")
-        assert json.loads(data) == {key: value for key, value in shown.items() if key not in ("sent", "next_action")}
+        assert json.loads(data) == {key: value for key, value in shown.items() if key not in ("sent", "next_action", "notes")}
         assert json.loads(data)["context"]["company"] == "A|B *x*"
 
 

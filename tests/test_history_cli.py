@@ -171,8 +171,9 @@ def test_show_json_is_exactly_what_assess_printed():
     shown = run("show", "1", "--json")
     assert shown.exit_code == 0, shown.stderr
     doc = json.loads(shown.stdout)
-    # what was sent and what is next come after the report, which is kept as printed
+    # what was sent, what is next and the notes come after the report, which is kept as printed
     assert (doc.pop("sent"), doc.pop("next_action")) == ([], {"action": "thank-you", "on": "2026-11-24"})  # by the day after
+    assert doc.pop("notes") == []
     assert doc == json.loads(printed.stdout)
     assert list(doc) == list(json.loads(printed.stdout))
 
@@ -363,6 +364,7 @@ def test_db_overrides_the_home_for_every_command(tmp_path, isolated_home):
     assert json.loads(run("show", "1", "--json", "--db", db).stdout) == doc | {
         "sent": [],
         "next_action": {"action": "thank-you", "on": "2026-11-24"},
+        "notes": [],
     }
     assert_usage_error(run("show", "1"), "1")
     assert run("outcome", "1", "pending", "--db", db).exit_code == 0
@@ -403,7 +405,11 @@ def test_assess_from_takes_date_and_flag_overrides():
     assert copy["context"]["company"] == "Acme"
     assert copy["score"] < first["score"]
     shown = json.loads(run("show", "1", "--json").stdout)
-    assert shown == first | {"sent": [], "next_action": {"action": "thank-you", "on": "2026-01-11"}}  # the original is untouched
+    assert shown == first | {
+        "sent": [],
+        "next_action": {"action": "thank-you", "on": "2026-01-11"},
+        "notes": [],
+    }  # the original is untouched
 
 
 def test_assess_from_unknown_id():

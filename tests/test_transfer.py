@@ -59,16 +59,19 @@ def columns(db: Path) -> list[tuple]:
 @pytest.fixture
 def full_history(december, isolated_home) -> Path:
     """Four interviews with everything a line can carry: rounds, what was sent, an outcome with a note,
-    a snooze, text from beyond ASCII (and a bidi control), and a gap where one was deleted."""
+    a snooze, notes (one of several lines), text from beyond ASCII (and a bidi control), and a gap where one was deleted."""
     save("--company", "Acmé 株式会社", "--role", "Data engineer", "--interviewer", "Zoë", "--date", "2026-11-02")
     save(ALL_WORST, "--company", "Globex", "--date", "2026-11-05")
     save(SHORTER, "--round-of", "1", "--date", "2026-11-09", "--topic", "their move to event sourcing \u202e")
     save("--company", "Initech", "--reply-by", "2026-12-20", "--date", "2026-12-01")
-    assert run("delete", "2", "--yes").exit_code == 0
     assert run("sent", "3", "thank-you", "--on", "2026-11-09").exit_code == 0
     assert run("sent", "3", "follow-up", "--on", "2026-11-20").exit_code == 0
     assert run("outcome", "3", "pending", "--note", "they said «soon» 🤞").exit_code == 0
     assert run("snooze", "4", "--until", "2027-01-10").exit_code == 0
+    assert run("note", "2", "gone with its interview").exit_code == 0
+    assert run("note", "3", "Sam: «second round»\nnext week \u202e", "--on", "2026-11-10").exit_code == 0
+    assert run("note", "3", "sent the portfolio", "--on", "2026-11-09").exit_code == 0
+    assert run("delete", "2", "--yes").exit_code == 0
     return isolated_home / "history.sqlite3"
 
 
@@ -104,6 +107,11 @@ def test_a_line_holds_every_stored_field_and_nothing_worked_out(full_history):
     assert [s["on"] for s in second["sent"]] == ["2026-11-09", "2026-11-20"]
     assert all(s["recorded_at"] for s in second["sent"])
     assert third["snoozed_until"] == "2027-01-10"
+    assert [(n["on"], n["text"]) for n in second["notes"]] == [
+        ("2026-11-09", "sent the portfolio"),
+        ("2026-11-10", "Sam: «second round»\nnext week \u202e"),
+    ]
+    assert all(n["recorded_at"] for n in second["notes"]) and first["notes"] == third["notes"] == []
     assert third["report"]["follow_up"]["reply_by"] == "2026-12-20"
     assert first["report"]["context"]["company"] == "Acmé 株式会社"
     assert not {"next_action", "next_action_on", "company", "score", "verdict"} & set(first)  # worked out, not stored
@@ -112,7 +120,7 @@ def test_a_line_holds_every_stored_field_and_nothing_worked_out(full_history):
 def test_a_line_keeps_the_report_as_show_prints_it(full_history):
     for doc in lines(export()):
         shown = run_json("show", str(doc["id"]), "--json")
-        worked_out = ("id", "application", "since_last_round", "your_history", "sent", "next_action")
+        worked_out = ("id", "application", "since_last_round", "your_history", "sent", "next_action", "notes")
         report = {k: v for k, v in shown.items() if k not in worked_out}
         assert doc["report"] == report
         assert list(doc["report"]) == list(report)  # the report's own key order is kept
@@ -122,7 +130,7 @@ def test_export_is_utf8_compact_and_escapes_what_a_terminal_would_act_on(full_hi
     data = export()
     assert "Acmé 株式会社".encode() in data
     assert "\u202e".encode() not in data and b"\\u202e" in data
-    assert b'{"export_version":1,"id":1,"application":1,' in data
+    assert b'{"export_version":2,"id":1,"application":1,' in data
     assert export() == data  # the same history, the same bytes
 
 
@@ -324,7 +332,11 @@ BAD_LINES = {
         '"date" must be a day written YYYY-MM-DD; got "2026-02-30"',
     ),
     "an unknown outcome": (lambda d: d[1].update(outcome="hired"), '"outcome" must be one of offer, rejected'),
-    "an unknown field": (lambda d: d[1].update(notes="x"), 'unknown field "notes"'),
+    "an unknown field": (lambda d: d[1].update(remarks="x"), 'unknown field "remarks" in an export_version 2 line'),
+    "notes that are no list": (lambda d: d[1].update(notes="x"), '"notes" must be a list of {"on", "text", "recorded_at"}'),
+    "a note without a time": (lambda d: d[1]["notes"][0].pop("recorded_at"), '"notes"[0] must be an object with exactly on'),
+    "a note on no day": (lambda d: d[1]["notes"][0].update(on="soon"), '"notes"[0].on must be a day written YYYY-MM-DD'),
+    "an empty note": (lambda d: d[1]["notes"][1].update(text=" "), '"notes"[1].text must be text, not empty'),
     "no report": (lambda d: d[1].pop("report"), '"report" is missing'),
     "a report without signals": (lambda d: d[1]["report"].pop("signals"), '"report" has no "signals" (a list)'),
     "an id that is no number": (lambda d: d[1].update(id="3"), '"id" must be a whole number from 1 up'),
@@ -386,13 +398,49 @@ def test_a_lone_surrogate_is_refused(dump, tmp_path):
 
 def test_a_file_from_a_newer_version_is_exit_2_naming_the_version(dump, tmp_path):
     docs = lines(dump.read_bytes())
-    docs[0]["export_version"] = 2
+    docs[0]["export_version"] = 3
     path = write_lines(tmp_path / "newer.ndjson", docs)
     assert_usage_error(
         run("import", str(path), "--db", str(tmp_path / "h.sqlite3")),
-        "line 1: export_version 2 is newer than this interview-signals reads (up to 1); upgrade it",
+        "line 1: export_version 3 is newer than this interview-signals reads (up to 2); upgrade it",
     )
     assert not (tmp_path / "h.sqlite3").exists()
+
+
+def test_a_version_1_file_is_read_as_before_with_no_notes(dump, tmp_path):
+    docs = lines(dump.read_bytes())
+    for doc in docs:
+        doc["export_version"] = 1
+        del doc["notes"]
+    path = write_lines(tmp_path / "old.ndjson", docs)
+    moved = tmp_path / "moved.sqlite3"
+    assert run("import", str(path), "--db", str(moved)).exit_code == 0
+    again = lines(export("--db", str(moved)))
+    assert [doc["notes"] for doc in again] == [[], [], []]
+    assert [{k: v for k, v in doc.items() if k not in ("export_version", "notes")} for doc in again] == [
+        {k: v for k, v in doc.items() if k != "export_version"} for doc in docs
+    ]
+    docs[1]["notes"] = []  # notes came with version 2
+    path = write_lines(tmp_path / "mixed.ndjson", docs)
+    assert_usage_error(
+        run("import", str(path), "--db", str(tmp_path / "h.sqlite3")), 'line 2: unknown field "notes" in an export_version 1 line'
+    )
+
+
+def test_an_interview_already_there_gets_the_notes_it_lacks(dump, tmp_path):
+    moved = tmp_path / "moved.sqlite3"
+    docs = lines(dump.read_bytes())
+    kept = docs[1]["notes"]
+    docs[1]["notes"] = kept[:1]
+    assert run("import", str(write_lines(tmp_path / "fewer.ndjson", docs)), "--db", str(moved)).exit_code == 0
+    result = run("import", str(dump), "--db", str(moved), "--dry-run")
+    assert "3 already there would be skipped, with 1 note they lacked to add. Nothing was written" in result.stderr
+    result = run("import", str(dump), "--db", str(moved))
+    assert result.stderr == f"Imported 0 interviews from {dump}; 3 already there were skipped, with 1 note they lacked added.\n"
+    assert export("--db", str(moved)) == dump.read_bytes()
+    result = run("import", str(dump), "--db", str(moved))  # nothing lacking now: nothing added
+    assert result.stderr == f"Imported 0 interviews from {dump}; 3 already there were skipped.\n"
+    assert export("--db", str(moved)) == dump.read_bytes()
 
 
 def test_a_round_the_application_already_has_is_refused(dump, tmp_path):
@@ -444,7 +492,7 @@ def histories(draw):
                 draw(st.one_of(st.none(), st.sampled_from(["offer", "pending", "ghosted"]))),
                 draw(st.one_of(st.none(), TEXT)),
                 draw(st.one_of(st.none(), TEXT)),
-                draw(st.sampled_from(["none", "sent", "snooze", "delete"])),
+                draw(st.sampled_from(["none", "sent", "snooze", "delete", "note"])),
             )
         )
     return steps
@@ -471,6 +519,9 @@ def test_any_history_goes_round_trip_byte_for_byte(tmp_path_factory, steps):
                 h.snooze(new, "2027-01-0" + str(1 + n % 9))
             elif extra == "delete" and n % 2:
                 h.delete(new)
+            elif extra == "note":
+                for id in ids[:2] + [new]:  # the same text twice, on two interviews, on one day: all kept
+                    h.add_note(id, "2026-11-0" + str(1 + n % 9), (note or "a note") + "\n" + (company or "?"))
     got: list[bytes] = []
     with Session(str(source)) as session:
         assert export_history(session, None, got.append) >= 0

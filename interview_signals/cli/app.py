@@ -95,7 +95,7 @@ def handle_errors() -> Iterator[None]:
 
 
 # The option that gives each field the core names in its errors (InputError.field).
-FLAGS = {"date": "--date", "reply_by": "--reply-by", "on": "--on", "until": "--until", "today": "--today"}
+FLAGS = {"date": "--date", "reply_by": "--reply-by", "on": "--on", "until": "--until", "today": "--today", "text": "TEXT"}
 
 
 def fail(message: str, code: ExitCode) -> None:

@@ -113,8 +113,8 @@ def draft(
 
 @command(
     "interview-signals sent 3 thank-you",
-    "interview-signals sent 3 follow-up --on yesterday",
     "interview-signals sent '#3' second-follow-up --on '3 days ago'",
+    "interview-signals sent 3 follow-up --undo",
 )
 def sent(
     interview_id: IdArgument,
@@ -128,44 +128,71 @@ def sent(
         str | None,
         typer.Option("--on", metavar="DAY", help=f"The day you sent it, {DAY_FORMS[PAST]} (default: today)."),
     ] = None,
+    undo: Annotated[bool, typer.Option("--undo", help="Take back the latest record of ACTION sent, so it is due again.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Record that you sent an email, so `due` moves on to the next action."""
+    """Record that you sent an email, so `due` moves on to the next action; --undo takes it back."""
     with handle_errors():
-        from interview_signals.commands.followup import sent as record_sent
+        from interview_signals import followup
+        from interview_signals.commands import followup as commands
         from interview_signals.commands.session import Session
 
+        if undo and on is not None:
+            raise InputError("--on and --undo: --undo takes back the latest record of ACTION, whatever its day; leave out --on")
         with Session(db, warn) as session:
-            word, day, interview = record_sent(session, interview_id, action, on)
+            if undo:
+                word, day, interview = commands.unsend(session, interview_id, action)
+                what = words.ACTION_WORDS[word].name
+                output.note(
+                    f"Took back the {what} sent on {followup.display_date(day)} for #{interview_id}. {next_sentence(interview)}"
+                )
+                return
+            word, day, interview = commands.sent(session, interview_id, action, on)
         output.note(f"Recorded: {word} sent for interview #{interview_id} on {day.isoformat()}. {next_sentence(interview)}")
 
 
-@command("interview-signals snooze 3 --until friday", "interview-signals snooze '#3' --until '2 weeks'")
+@command(
+    "interview-signals snooze 3 --until friday",
+    "interview-signals snooze '#3' --until '2 weeks'",
+    "interview-signals snooze 3 --clear",
+)
 def snooze(
     interview_id: IdArgument,
     until: Annotated[
-        str, typer.Option("--until", metavar="DAY", help=f"Put the next action off until this day, {DAY_FORMS[FUTURE]}.")
-    ],
+        str | None,
+        typer.Option("--until", metavar="DAY", help=f"Put the next action off until this day, {DAY_FORMS[FUTURE]}."),
+    ] = None,
+    clear: Annotated[
+        bool, typer.Option("--clear", help="Remove the snooze: the next action has the day the schedule gives it again.")
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Put an interview's next action off until a later day. Sending something clears it."""
+    """Put an interview's next action off until a later day. Sending something clears it; so does --clear."""
     with handle_errors():
-        from interview_signals.commands.followup import snooze as put_off
+        from interview_signals.commands import followup as commands
         from interview_signals.commands.session import Session
 
+        if clear and until is not None:
+            raise InputError("--until and --clear: give one of them, not both")
+        if until is None and not clear:
+            raise InputError("--until or --clear: give the day to put the next action off until, or --clear to remove a snooze")
         with Session(db, warn) as session:
-            interview = put_off(session, interview_id, until)
+            if until is None:
+                interview = commands.clear_snooze(session, interview_id)
+                output.note(f"Cleared the snooze of #{interview_id}. {next_sentence(interview)}")
+                return
+            interview = commands.snooze(session, interview_id, until)
         output.note(f"Snoozed interview #{interview_id}. {next_sentence(interview)}")
 
 
-def next_sentence(interview: "Interview") -> str:
-    """The interview's next action, as a sentence."""
+def next_sentence(interview: "Interview", named: bool = False) -> str:
+    """The interview's next action, as a sentence; ``named``: saying which interview it is for."""
     from interview_signals import followup
 
     if interview.next_action is None or interview.next_action_on is None:
         return "Nothing more is due."
     day = followup.display_date(followup.parse_date(interview.next_action_on, "next_action_on"))
-    return f"Next: {words.todo(interview.next_action, day)}."
+    return f"Next{f' for #{interview.id}' if named else ''}: {words.todo(interview.next_action, day)}."
 
 
 @command(

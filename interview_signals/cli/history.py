@@ -178,26 +178,72 @@ def _print_as(form: str, doc: dict[str, Any], interview: "Interview") -> None:
         output.write(text)
 
 
-@command("interview-signals outcome 3 offer", "interview-signals outcome 3 rejected --note 'a kind email'")
+@command(
+    "interview-signals outcome 3 offer",
+    "interview-signals outcome 3 rejected --note 'a kind email'",
+    "interview-signals outcome 3 --clear",
+)
 def outcome(
     interview_id: IdArgument,
     result: Annotated[
-        str,
+        str | None,
         typer.Argument(
             metavar="RESULT", autocompletion=_complete_outcomes, help="offer, rejected, ghosted, withdrew or pending."
         ),
-    ],
+    ] = None,
     note: Annotated[str | None, typer.Option(metavar="TEXT", help="A note to keep with it.")] = None,
+    clear: Annotated[
+        bool, typer.Option("--clear", help="Remove the outcome from every round, reopening the application.")
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Record how an application turned out: every round of it gets the outcome. Recording again replaces it."""
+    """Record how an application turned out: every round of it gets the outcome. Recording again replaces it; --clear removes it."""
     with handle_errors():
-        from interview_signals.commands.history import record_outcome
+        from interview_signals.commands import history as commands
+        from interview_signals.commands.session import Session
+
+        if clear and result is not None:
+            raise InputError("RESULT and --clear: give one of them, not both")
+        if clear and note is not None:
+            raise InputError("--note and --clear: --clear removes the outcome and its note; leave out --note")
+        if result is None and not clear:
+            raise InputError(
+                "RESULT or --clear: give offer, rejected, ghosted, withdrew or pending, or --clear to remove the outcome"
+            )
+        with Session(db, warn) as session:
+            if result is None:
+                removed, kept, latest = commands.clear_outcome(session, interview_id)
+                was = f"{removed}: {one_line(kept)}" if kept else removed
+                output.note(
+                    f"Cleared the outcome of #{interview_id} ({was}); its application is open again. "
+                    + next_sentence(latest, named=latest.id != interview_id)
+                )
+                return
+            word = commands.record_outcome(session, interview_id, result, note)
+        output.note(f"Recorded: interview #{interview_id} → {word}")
+
+
+@command(
+    "interview-signals note 3 'Recruiter called: the second round is next week'",
+    "interview-signals note '#3' 'Sent my portfolio' --on yesterday",
+)
+def note(
+    interview_id: IdArgument,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The note; it may run over several lines.")],
+    on: Annotated[
+        str | None, typer.Option("--on", metavar="DAY", help=f"The day it is about, {DAY_FORMS[PAST]} (default: today).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Keep a dated note on an interview: a call, a name, what was said. `show` prints the notes."""
+    with handle_errors():
+        from interview_signals import followup
+        from interview_signals.commands.history import note as noted
         from interview_signals.commands.session import Session
 
         with Session(db, warn) as session:
-            word = record_outcome(session, interview_id, result, note)
-        output.note(f"Recorded: interview #{interview_id} → {word}")
+            day = noted(session, interview_id, text, on)
+        output.note(f"Noted on interview #{interview_id}, for {followup.display_date(day)}.")
 
 
 @command("interview-signals stats", "interview-signals stats --json | jq .calibration")

@@ -71,6 +71,8 @@ def import_(
             done = import_history(session, file, stdin(), dry_run=dry_run, renumbered=renumbered)
         origin = "standard input" if file == "-" else file
         skipped = f"; {done.duplicates} already there {'would be' if dry_run else 'were'} skipped" if done.duplicates else ""
+        if done.notes:
+            skipped += f", with {counted(done.notes, 'note')} they lacked {'to add' if dry_run else 'added'}"
         if dry_run:
             output.note(
                 f"Would import {counted(done.added, 'interview')} from {origin}{skipped}. Nothing was written (--dry-run)."

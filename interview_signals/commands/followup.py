@@ -102,6 +102,25 @@ def sent(session: Session, interview_id: int, action: str, on: str | None) -> tu
     return word, day, store.get(interview_id)
 
 
+def unsend(session: Session, interview_id: int, action: str) -> tuple[str, dt.date, Interview]:
+    """Take back the latest record of an email sent: the action, the day it was recorded
+    as sent, and the interview with its next action (that action, due again)."""
+    from interview_signals.followup import check_action
+
+    answers.check_text(action, "ACTION")
+    word = check_action(action)
+    store = session.history()
+    day = store.unsend(interview_id, word)
+    return word, dt.date.fromisoformat(day), store.get(interview_id)
+
+
+def clear_snooze(session: Session, interview_id: int) -> Interview:
+    """Remove an interview's snooze; returns the interview with the day its next action has again."""
+    store = session.history()
+    store.clear_snooze(interview_id)
+    return store.get(interview_id)
+
+
 def snooze(session: Session, interview_id: int, until: str) -> Interview:
     """Put an interview's next action off until ``until``; returns the interview with its new next action."""
     answers.check_text(until, "--until")

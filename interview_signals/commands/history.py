@@ -36,14 +36,15 @@ def saved_open(session: Session, interview_id: int, action: str = "follow-up") -
 
 
 # The fields `show` works out from the history and adds to the saved report.
-WORKED_OUT = frozenset({"id", "application", "since_last_round", "your_history", "sent", "next_action"})
+WORKED_OUT = frozenset({"id", "application", "since_last_round", "your_history", "sent", "next_action", "notes"})
 
 
 def shown(session: Session, interview_id: int) -> tuple[dict[str, Any], Interview]:
-    """A saved interview's report document (with its id, what was sent and its next action), and the interview."""
+    """A saved interview's report document (with its id, what was sent, its next action and its notes), and the interview."""
     store = session.history()
     interview = store.get(interview_id)
     sent = [{"action": action, "on": on} for action, on in store.sent(interview_id)]
+    notes = [{"on": on, "text": text} for on, text in store.notes(interview_id)]
     earlier = [r for r in store.rounds(interview_id) if r.round < interview.round]
     your = your_history(store, interview)
     session.hear()  # a damaged round skipped, said before the report
@@ -52,7 +53,7 @@ def shown(session: Session, interview_id: int) -> tuple[dict[str, Any], Intervie
     # what is worked out here is never taken from the saved report (an imported line may carry any of it)
     kept = {k: v for k, v in interview.report.items() if k not in WORKED_OUT}
     doc = {"id": interview.id, **rounds, **kept, "your_history": your}
-    return {**doc, "sent": sent, "next_action": next_action}, interview
+    return {**doc, "sent": sent, "next_action": next_action, "notes": notes}, interview
 
 
 def history_rows(
@@ -130,6 +131,24 @@ def record_outcome(session: Session, interview_id: int, result: str, note: str |
     answers.check_text(result, "RESULT")
     answers.check_text(note, "--note")
     return session.history().set_outcome(interview_id, result, note)  # an interview to record must exist: create nothing
+
+
+def clear_outcome(session: Session, interview_id: int) -> tuple[str, str | None, Interview]:
+    """Remove an application's outcome, reopening it: the outcome and note removed, and its latest round
+    (the one with the next action) as it is now."""
+    store = session.history()
+    result, note = store.clear_outcome(interview_id)
+    return result, note, store.get(store.latest_round(interview_id))
+
+
+def note(session: Session, interview_id: int, text: str, on: str | None) -> dt.date:
+    """Keep a dated note on an interview (``on``: today or earlier, default today); returns its day."""
+    answers.check_text(text, "TEXT")
+    answers.check_text(on, "--on")
+    today = followup.today()
+    day = today if on is None else followup.parse_day(on, today, "on", followup.PAST)
+    session.history().add_note(interview_id, day.isoformat(), text)  # the interview must exist: create nothing
+    return day
 
 
 def stats(session: Session) -> dict[str, Any]:

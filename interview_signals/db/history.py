@@ -323,6 +323,73 @@ class History(Reading):
             self._conn.execute("UPDATE interviews SET snoozed_until = ? WHERE id = ?", (day, id))
             self._refresh(id)
 
+    def unsend(self, id: int, action: str) -> str:
+        """Take back the latest record of the ``action`` email sent (the latest day, then the latest
+        recorded), so it is due again; returns the day it was recorded as sent. None recorded: an InputError."""
+        check_id(id)
+        word = followup.check_action(action)
+        with self._write("take back what was sent in"):
+            gone = self._conn.execute(
+                "DELETE FROM sent WHERE rowid = (SELECT rowid FROM sent WHERE interview_id = ? AND action = ?"
+                ' ORDER BY "on" DESC, recorded_at DESC, rowid DESC LIMIT 1) RETURNING "on"',
+                (id, word),
+            ).fetchall()
+            if not gone:
+                self._application_of(id)  # no such interview: say that first
+                raise InputError(f"no {word} recorded as sent for interview #{id}, so there is nothing to take back")
+            self._refresh(id)
+        return str(gone[0][0])
+
+    def clear_snooze(self, id: int) -> None:
+        """Remove the snooze: the next action has the day the schedule gives it again. None there: an InputError."""
+        check_id(id)
+        with self._write("clear the snooze in"):
+            cursor = self._conn.execute(
+                "UPDATE interviews SET snoozed_until = NULL WHERE id = ? AND snoozed_until IS NOT NULL", (id,)
+            )
+            if cursor.rowcount == 0:
+                self._application_of(id)
+                raise InputError(f"ID {id}: interview #{id} is not snoozed, so there is no snooze to clear")
+            self._refresh(id)
+
+    def clear_outcome(self, id: int) -> tuple[str, str | None]:
+        """Remove the outcome (and its note) from every round of the application, reopening it; its next action
+        returns. Returns the outcome and note removed. None recorded: an InputError."""
+        check_id(id)
+        with self._write("clear the outcome in"):
+            application = self._application_of(id)
+            row = self._conn.execute(
+                "SELECT outcome, outcome_note FROM interviews WHERE application_id = ? AND outcome IS NOT NULL"
+                " ORDER BY round DESC LIMIT 1",
+                (application,),
+            ).fetchone()
+            if row is None:
+                raise InputError(f"ID {id}: interview #{id} has no outcome recorded, so there is none to clear")
+            self._conn.execute(
+                "UPDATE interviews SET outcome = NULL, outcome_note = NULL, outcome_at = NULL WHERE application_id = ?",
+                (application,),
+            )
+            self._refresh_application(id)
+        return str(row[0]), row[1] if isinstance(row[1], str) else None
+
+    def add_note(self, id: int, on: str, text: str) -> None:
+        """Keep a dated note (``on``: YYYY-MM-DD) on an interview or a booking. The text is kept as given,
+        line breaks and all (Windows line ends as newlines), without the white space around it."""
+        check_id(id)
+        day = _check_date(on)
+        text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+        if not text:
+            raise InputError("text: a note needs some text; it was empty", field="text")
+        with self._write("keep the note in"):
+            found = self._conn.execute(
+                "SELECT 1 FROM interviews WHERE id = ? UNION ALL SELECT 1 FROM bookings WHERE id = ?", (id, id)
+            ).fetchone()
+            if found is None:
+                raise no_such(id)
+            self._conn.execute(
+                'INSERT INTO notes (interview_id, "on", text, recorded_at) VALUES (?, ?, ?, ?)', (id, day, text, _now())
+            )
+
     def delete(self, id: int) -> None:
         check_id(id)
         with self._write("delete from"):
@@ -333,6 +400,7 @@ class History(Reading):
                 raise no_such(id)
             application = gone[0][0]
             self._conn.execute("DELETE FROM sent WHERE interview_id = ?", (id,))
+            self._conn.execute("DELETE FROM notes WHERE interview_id = ?", (id,))
             rest = self._conn.execute("SELECT id FROM interviews WHERE application_id = ? LIMIT 1", (application,)).fetchone()
             if rest is not None:  # the round before may be the latest now, with a next action again
                 self._refresh_application(rest[0])
@@ -426,9 +494,10 @@ class History(Reading):
         *,
         dry_run: bool,
         fingerprint: Callable[[tuple[Any, ...], list[list[Any]]], bytes | None],
-    ) -> tuple[int, int]:
+    ) -> tuple[int, int, int]:
         """Add the checked lines of a staging database (transfer.staged) in one write transaction;
-        returns (added, duplicates skipped). ``dry_run`` works it all out and writes nothing here.
+        returns (added, duplicates skipped, notes added to the interviews they duplicate). ``dry_run``
+        works it all out and writes nothing here.
 
         An id is kept when no interview has it and it is above every id this
         history has given out (so a deleted id is never given again); any other
@@ -437,8 +506,10 @@ class History(Reading):
         the interview it duplicates. A line whose content (all but id and
         application) matches an interview already here is skipped (two equal
         lines are both kept: a history may hold two equal interviews, and the
-        round trip keeps them). The staging plan records each decision (kind,
-        final_id, final_app, taken) for the caller to report.
+        round trip keeps them). Notes are not part of what makes two the same:
+        a skipped line's notes that the interview here lacks are added to it.
+        The staging plan records each decision (kind, final_id, final_app,
+        taken) for the caller to report.
         """
         from interview_signals.db import merge  # an import's alone
 
@@ -457,10 +528,12 @@ class History(Reading):
                         if self._conn.in_transaction:
                             self._conn.execute("COMMIT")
             with self._write("import into"):
-                added, duplicates = merge.plan(self._conn, fingerprint)
+                added, duplicates, notes = merge.plan(self._conn, fingerprint)
                 if added:
                     merge.apply(self._conn, self._bit, self._refresh)
-                return added, duplicates
+                if notes:
+                    merge.add_missing_notes(self._conn)
+                return added, duplicates, notes
         finally:
             try:
                 self._conn.execute("DETACH DATABASE staged")

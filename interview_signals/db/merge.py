@@ -50,6 +50,7 @@ CREATE TABLE plan (
     taken INTEGER
 );
 CREATE TABLE sent (line INTEGER NOT NULL, action TEXT NOT NULL, "on" TEXT NOT NULL, recorded_at TEXT NOT NULL);
+CREATE TABLE notes (line INTEGER NOT NULL, "on" TEXT NOT NULL, text TEXT NOT NULL, recorded_at TEXT NOT NULL);
 CREATE TABLE existing (fingerprint BLOB PRIMARY KEY, id INTEGER NOT NULL, app INTEGER NOT NULL);
 CREATE TABLE apps (old INTEGER PRIMARY KEY, new INTEGER);
 """
@@ -84,8 +85,17 @@ _IMPORT_APPLICATIONS = (
 )
 
 
-def plan(c: sqlite3.Connection, fingerprint: Callable[[tuple[Any, ...], list[list[Any]]], bytes | None]) -> tuple[int, int]:
-    """Decide each staged line's fate (inside a transaction); (added, duplicates)."""
+# The notes of the lines skipped as duplicates that their interview here lacks (the same day, text and
+# time recorded): notes are not part of what makes two interviews the same, so they are added to it.
+_MISSING_NOTES = (
+    'SELECT DISTINCT p.final_id, n."on", n.text, n.recorded_at FROM staged.notes n JOIN staged.plan p ON p.line = n.line'
+    " WHERE p.kind = 'existing' AND NOT EXISTS (SELECT 1 FROM main.notes m WHERE m.interview_id = p.final_id"
+    ' AND m."on" = n."on" AND m.text = n.text AND m.recorded_at = n.recorded_at)'
+)
+
+
+def plan(c: sqlite3.Connection, fingerprint: Callable[[tuple[Any, ...], list[list[Any]]], bytes | None]) -> tuple[int, int, int]:
+    """Decide each staged line's fate (inside a transaction); (added, duplicates, notes to add to the duplicates' interviews)."""
     high = c.execute(
         "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'interviews'), 0),"
         " coalesce(max(id), 0), coalesce(max(application_id), 0)) FROM interviews"
@@ -128,7 +138,13 @@ def plan(c: sqlite3.Connection, fingerprint: Callable[[tuple[Any, ...], list[lis
     added, duplicates = c.execute(
         "SELECT count(*) FILTER (WHERE kind = 'new'), count(*) FILTER (WHERE kind != 'new') FROM staged.plan"
     ).fetchone()
-    return int(added), int(duplicates)
+    (notes,) = c.execute(f"SELECT count(*) FROM ({_MISSING_NOTES})").fetchone()
+    return int(added), int(duplicates), int(notes)
+
+
+def add_missing_notes(c: sqlite3.Connection) -> None:
+    """Give the interviews here that lines were skipped for the notes those lines had and they lack (inside the write)."""
+    c.execute(f'INSERT INTO notes (interview_id, "on", text, recorded_at) {_MISSING_NOTES} ORDER BY 1, 2, 4, 3')
 
 
 def _check_rounds(c: sqlite3.Connection) -> None:
@@ -157,7 +173,7 @@ def _check_rounds(c: sqlite3.Connection) -> None:
 
 
 def apply(c: sqlite3.Connection, bit_of: Callable[[str], int], refresh: Callable[[int], None]) -> None:
-    """Write the planned lines (inside the write transaction), with what was sent, and settle next actions.
+    """Write the planned lines (inside the write transaction), with what was sent and their notes, and settle next actions.
 
     ``bit_of`` gives a sign its bit in the masks (History._bit); ``refresh`` works out
     an interview's next action again (History._refresh).
@@ -195,6 +211,10 @@ def apply(c: sqlite3.Connection, bit_of: Callable[[str], int], refresh: Callable
     c.execute(
         'INSERT INTO sent (interview_id, action, "on", recorded_at) SELECT r.final_id, s.action, s."on", s.recorded_at'
         " FROM staged.sent s JOIN staged.plan r ON r.line = s.line WHERE r.kind = 'new' ORDER BY s.rowid"
+    )
+    c.execute(
+        'INSERT INTO notes (interview_id, "on", text, recorded_at) SELECT r.final_id, n."on", n.text, n.recorded_at'
+        " FROM staged.notes n JOIN staged.plan r ON r.line = n.line WHERE r.kind = 'new' ORDER BY n.rowid"
     )
     # Only an application's latest round has a next action: among the new lines here; for applications already here, below.
     c.execute(

@@ -12,7 +12,7 @@ from interview_signals import followup, outcomes
 from interview_signals.booking import START_FORMAT, Booking
 from interview_signals.db.schema import COLUMNS, DECIDED, LATEST_ROUNDS, MAX_ROWID, count_query, due_query, list_query
 from interview_signals.errors import InputError, SignalsError
-from interview_signals.interview import DamagedInterview, Interview, damaged_message, from_columns
+from interview_signals.interview import DamagedInterview, Interview, Note, damaged_message, from_columns
 from interview_signals.outcomes import check_outcome
 from interview_signals.shape import is_day
 
@@ -136,6 +136,17 @@ class Reading:
                 raise SignalsError(damaged_message(id, said))
         return [(action, on) for action, on in rows]
 
+    def notes(self, id: int) -> list[Note]:
+        """The notes kept on an interview (or a booking), by day, then in the order written."""
+        check_id(id)
+        with self._read():
+            rows = self._conn.execute(NOTES_OF, (id,)).fetchall()
+        for on, text, _ in rows:
+            if not is_day(on) or not isinstance(text, str):
+                said = "a note's day is not a day written YYYY-MM-DD" if not is_day(on) else "a note's text is not text"
+                raise SignalsError(damaged_message(id, said))
+        return [Note(on, text) for on, text, _ in rows]
+
     def _readable(self, sql: str, params: list[Any], limit: int | None) -> list[Interview]:
         """The rows of ``sql`` as Interviews, up to ``limit``; a damaged one is skipped with a warning."""
         return list(self._each(sql, params, limit))
@@ -223,9 +234,10 @@ class Reading:
             ).fetchone()
         return id if row is None else int(row[0])
 
-    def transferable(self) -> Generator[tuple[Interview, str | None, list[tuple[Any, Any, Any]]], None, None]:
-        """Every interview by id, why it cannot be read back (None when it can) and what was
-        sent ((action, on, recorded_at), in the order sent), all from one snapshot of the history."""
+    def transferable(self) -> Generator[tuple[Interview, str | None, list[tuple[Any, Any, Any]], list[tuple[Any, Any, Any]]]]:
+        """Every interview by id, why it cannot be read back (None when it can), what was
+        sent ((action, on, recorded_at), in the order sent) and its notes ((on, text, recorded_at),
+        as ``notes`` orders them), all from one snapshot of the history."""
         with self._read():
             self._conn.execute("BEGIN")  # one read transaction: a save meanwhile is all in or all out
             try:
@@ -235,7 +247,7 @@ class Reading:
                         'SELECT action, "on", recorded_at FROM sent WHERE interview_id = ? ORDER BY "on", recorded_at, rowid',
                         (interview.id,),
                     ).fetchall()
-                    yield interview, problem, sent
+                    yield interview, problem, sent, self._conn.execute(NOTES_OF, (interview.id,)).fetchall()
             finally:
                 if self._conn.in_transaction:
                     self._conn.execute("COMMIT")
@@ -256,6 +268,10 @@ def _booking(row: tuple[Any, ...]) -> Booking | None:
     except (TypeError, ValueError):
         return None
     return found
+
+
+# An interview's notes, by day, then in the order written; the same order for `show` and export.
+NOTES_OF = 'SELECT "on", text, recorded_at FROM notes WHERE interview_id = ? ORDER BY "on", recorded_at, id'
 
 
 def _interview(row: tuple[Any, ...]) -> tuple[Interview, str | None]:
