@@ -11,11 +11,11 @@ from typing import Annotated
 import typer
 
 from interview_signals import __version__, output
-from interview_signals.cli import assess, followup, history, moving, score, settings  # each registers its commands
+from interview_signals.cli import applications, assess, followup, history, moving, score, settings  # each registers its commands
 from interview_signals.cli.app import app
 from interview_signals.cli.boot import run
 
-__all__ = ["app", "assess", "followup", "history", "main", "moving", "score", "settings"]
+__all__ = ["app", "applications", "assess", "followup", "history", "main", "moving", "score", "settings"]
 
 
 def main(argv: list[str] | None = None) -> None:
