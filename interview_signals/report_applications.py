@@ -30,6 +30,7 @@ STAGE_STYLE = {
     "withdrew": "dim",
 }
 __all__ = ["console", "render_application", "render_applications", "render_applications_stream"]
+NAMES = (("company", "Company"), ("role", "Role"))
 NAMES_ROOM = 16  # the least the company and the role share in the table; with less, the list is stacked
 
 
@@ -49,11 +50,13 @@ def render_applications(console: Console, rows: Sequence[Mapping[str, Any]], fil
         for row in rows:
             _stacked(console, row, room)
     else:
-        table = Table(box=None, pad_edge=False, header_style="bold", width=room)
+        longest = [max(len(header), *(len(one_line(row[key] or "")) for row in rows)) for key, header in NAMES]
+        squeezed = sum(fixed) + gaps + 4 + sum(longest) > room  # then the company and role share what is left
+        table = Table(box=None, pad_edge=False, header_style="bold", width=room if squeezed else None)
         table.add_column("ID", justify="right", no_wrap=True, min_width=fixed[0])
         # a long name may be shortened here (with an ellipsis), never a stage, a number or a day
-        table.add_column("Company", no_wrap=True, overflow="ellipsis", ratio=1)
-        table.add_column("Role", no_wrap=True, overflow="ellipsis", ratio=1)
+        for _, header in NAMES:
+            table.add_column(header, no_wrap=True, overflow="ellipsis", ratio=1 if squeezed else None)
         for n, header in enumerate(headers[1:], start=1):
             table.add_column(
                 header, justify="right" if header in ("Rounds", "Score") else "left", no_wrap=True, min_width=fixed[n]
@@ -103,15 +106,15 @@ def _next(row: Mapping[str, Any]) -> str:
 
 
 def _stacked(console: Console, row: Mapping[str, Any], room: int) -> None:
-    """One application as two lines: id, company and role; then stage, rounds, score and what is next."""
+    """One application as two lines: id, company and role; then stage, rounds and score; and a third, when open: what is next."""
     who = " · ".join(one_line(row[k]) for k in ("company", "role") if row[k]) or "(no company given)"
     console.print(labelled(f"#{row['id']} ", who), width=room, no_wrap=True, overflow="ellipsis")
     _, stage, rounds, score, next_ = _cells(row)
     line = Text("    ") + Text(stage, style=STAGE_STYLE.get(stage, ""))
     line.append(f" · {rounds} round{'s' * (rounds != '1')} · score {score}")
-    if next_ != "-":
-        line.append(f" · next: {next_}")
     console.print(line, width=room)
+    if next_ != "-":
+        console.print(Text(f"    next: {next_}"), width=room)
 
 
 @printable_arguments
