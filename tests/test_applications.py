@@ -301,3 +301,13 @@ def test_ids_complete_with_company_role_and_round(isolated_home):
     assert ("1", "Acme · Data engineer · round 2") in found
     assert ("3", "Glo\\x1bbex Corp · round 1") in found
     assert [value for value, _ in completion.application_ids(None, "#3")] == ["3"]
+
+
+def test_every_application_is_listed_once_even_when_its_rounds_disagree(isolated_home):
+    """The stage is read from the latest round: a round before it closed by hand does not drop a booked application."""
+    save("--company", "Acme", "--date", MONDAY)
+    save("--round-of", "1", "--date", "2026-11-09")
+    with db(isolated_home) as conn:
+        conn.execute("UPDATE interviews SET outcome = 'rejected' WHERE id = 1")  # as an old import may have left it
+    book(isolated_home, 3, 1, 3, "2026-11-18 14:00")
+    assert [(r["id"], r["stage"]) for r in listed("--today", "2026-11-12")] == [(1, "scheduled")]

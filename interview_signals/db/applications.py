@@ -39,7 +39,9 @@ _STREAM_BOOKED = (
     "SELECT b.starts_at, b.id, b.application_id FROM bookings AS b INDEXED BY bookings_by_start"
     " WHERE NOT EXISTS (SELECT 1 FROM bookings AS e WHERE e.application_id = b.application_id"
     "  AND (e.starts_at < b.starts_at OR (e.starts_at = b.starts_at AND e.id < b.id)))"
-    f" AND NOT EXISTS (SELECT 1 FROM interviews AS i WHERE i.application_id = b.application_id AND i.outcome IN ({_FINAL}))"
+    # closed: its latest round has a final outcome (as application.stage_of reads it)
+    f" AND NOT EXISTS (SELECT 1 FROM interviews AS i WHERE i.application_id = b.application_id AND i.outcome IN ({_FINAL})"
+    f"  AND NOT EXISTS ({_LATER}))"
     " ORDER BY b.starts_at, b.id"
 )
 _STREAM_PLANNED = (
