@@ -11,7 +11,7 @@ in turn, and its wall time and peak RSS are the medians of --runs runs.
 Targets, big / small:
 
 * `applications --limit 20` (the table and --json) and `applications ID --json`
-  (an application of two rounds): wall time and peak RSS <= 1.3;
+  (an application of two rounds, and a booked third): wall time and peak RSS <= 1.3;
 * `applications --json` and `applications --nl`, every application, streamed:
   peak RSS <= 1.5 (their wall time is information: it follows the history's size).
 
@@ -79,7 +79,7 @@ def commands(cmd: Path, db: Path) -> list[tuple[str, list[str], Callable[[Binary
 
     def story(out: BinaryIO) -> None:
         text = out.read()
-        assert b'"rounds": [' in text and text.count(b'"round": ') == 2, text[:200]
+        assert b'"rounds": [' in text and text.count(b'"round": ') >= 2, text[:200]
 
     base, where = [str(cmd), "applications"], ["--today", TODAY, "--db", str(db)]
     return [
