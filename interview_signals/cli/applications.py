@@ -28,7 +28,6 @@ def _complete_stages(incomplete: str) -> list[str]:
 
 @command(
     "interview-signals applications",
-    "interview-signals applications --open --limit 5",
     "interview-signals applications --stage due --json",
     "interview-signals applications 3",
 )
@@ -36,7 +35,7 @@ def applications(
     round_id: Annotated[
         int | None,
         typer.Argument(
-            metavar="[ID]",
+            metavar="ID",
             parser=interview_id,
             autocompletion=_complete_applications,
             show_default=False,
