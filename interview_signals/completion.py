@@ -89,3 +89,28 @@ def interview_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
             what = " · ".join(one_line(part) for part in (row["company"], row["role"]) if part) or "(no company given)"
             found.append((str(row["id"]), f"{what}, {row['date']}"))
     return found
+
+
+def application_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """Applications, as `applications` lists them (open ones first), each described as
+    "Acme · Data engineer · round 2" (made printable, as interview_ids is).
+
+    Read only, as interview_ids: anything wrong with the history offers nothing.
+    """
+    from interview_signals.commands.applications import pipeline
+    from interview_signals.commands.session import Session
+    from interview_signals.errors import SignalsError
+    from interview_signals.text import one_line
+
+    db = ctx.params.get("db") if ctx is not None else None
+    typed = incomplete.removeprefix("#")
+    found = []
+    try:
+        with Session(db if isinstance(db, str) else None) as session, pipeline(session, limit=RECENT) as apps:
+            for app in apps:
+                if str(app.id).startswith(typed):
+                    parts = [one_line(part) for part in (app.company, app.role) if part] or ["(no company given)"]
+                    found.append((str(app.id), " · ".join([*parts, f"round {app.rounds}"])))
+    except SignalsError:
+        return []
+    return found

@@ -214,6 +214,13 @@ LAYOUTS = {
     "due wide": Layout(("due", "--today", "2026-12-30"), WIDE),
     "due narrow": Layout(("due", "--today", "2026-12-30"), NARROW),
     "due json": Layout(("due", "--today", "2026-12-30", "--json")),
+    "applications wide": Layout(("applications", "--today", "2026-12-30"), WIDE),
+    "applications narrow": Layout(("applications", "--today", "2026-12-30"), NARROW),
+    "applications json": Layout(("applications", "--json")),
+    "applications csv": Layout(("applications", "--csv")),
+    "application's story wide": Layout(("applications", "1"), WIDE),
+    "application's story narrow": Layout(("applications", "1"), NARROW),
+    "application's story json": Layout(("applications", "1", "--json")),
     "draft thank-you": Layout(("draft", "1", "thank-you")),  # the topic
     "draft follow-up": Layout(("draft", "1", "follow-up")),  # the interviewer
     "draft follow-up to a name given": Layout(("draft", "1", "follow-up", "--interviewer", HOSTILE)),

@@ -546,15 +546,34 @@ def test_saved_text_reaches_the_reader_escaped_in_every_layout(hostile_history, 
     assert "x1b" in result.stdout and "52;c;aGk=" in result.stdout  # shown as visible escapes, not dropped
 
 
+@pytest.mark.parametrize("columns", ["100", "40"])
+def test_an_applications_story_shows_a_later_rounds_report_text_escaped(isolated_home, december, columns):
+    """`applications ID` draws what changed between rounds from the saved reports: an answer the
+    questionnaire does not offer is shown as saved."""
+    save(MIXED, "--company", "Co1", "--date", "2026-11-02")
+    save(MIXED, "--round-of", "1", "--date", "2026-11-09")
+    db = isolated_home / "history.sqlite3"
+    report = saved_report(db, 2)
+    report["signals"][0]["answer"] += HOSTILE
+    sql(db, "UPDATE interviews SET report = ? WHERE id = 2", json.dumps(report))
+    result = run("applications", "1", env={"COLUMNS": columns})
+    assert result.exit_code == 0, (result.stderr, result.exception)
+    assert not [ch for ch in RAW if ch in result.stdout]
+    assert "x1b" in result.stdout and "52;c;aGk=" in result.stdout  # shown as visible escapes, not dropped
+
+
 def test_json_output_stays_exact(hostile_history):
     shown = json.loads(run("show", "1", "--json").stdout)
     assert shown["summary"].endswith(HOSTILE) and shown["signals"][1]["id"].endswith(HOSTILE)
 
 
-def test_every_drawing_function_escapes_what_it_is_given():
+@pytest.mark.parametrize("module", ["report", "report_applications"])
+def test_every_drawing_function_escapes_what_it_is_given(module):
+    import importlib
+
     from interview_signals import report
 
-    drawers = {name for name in vars(report) if name.startswith("render")}
+    drawers = {name for name in vars(importlib.import_module(f"interview_signals.{module}")) if name.startswith("render")}
     assert drawers and drawers <= report.SAFE_DRAWERS
 
 

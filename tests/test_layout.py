@@ -179,9 +179,9 @@ LAYERS: dict[int, tuple[str, ...]] = {
         "calendar",
         "questions",
     ),
-    3: ("interview", "booking", "db", "transfer", "config", "files", "batch"),
+    3: ("interview", "application", "booking", "db", "transfer", "config", "files", "batch"),
     4: ("commands", "api"),
-    5: ("cli", "output", "report", "prompts", "formats", "completion", "__main__"),
+    5: ("cli", "output", "report", "report_applications", "prompts", "formats", "completion", "__main__"),
 }
 
 

@@ -11,11 +11,20 @@ from typing import Annotated
 import typer
 
 from interview_signals import __version__, output
-from interview_signals.cli import assess, bookings, followup, history, moving, score, settings  # each registers its commands
+from interview_signals.cli import (  # each registers its commands
+    applications,
+    assess,
+    bookings,
+    followup,
+    history,
+    moving,
+    score,
+    settings,
+)
 from interview_signals.cli.app import app
 from interview_signals.cli.boot import run
 
-__all__ = ["app", "assess", "bookings", "followup", "history", "main", "moving", "score", "settings"]
+__all__ = ["app", "applications", "assess", "bookings", "followup", "history", "main", "moving", "score", "settings"]
 
 
 def main(argv: list[str] | None = None) -> None:

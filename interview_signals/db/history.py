@@ -16,15 +16,16 @@ from typing import Any
 
 from interview_signals import followup, outcomes
 from interview_signals.daysoff import WEEKENDS, DaysOff
+from interview_signals.db.applications import Applications
 from interview_signals.db.opening import connect, empty_history, make_folder, make_private
-from interview_signals.db.reading import Reading, check_id, no_such
+from interview_signals.db.reading import check_id, no_such
 from interview_signals.db.schema import stored_mask, transaction
 from interview_signals.errors import InputError, SignalsError
 from interview_signals.shape import counted_signs, is_day, report_problem
 from interview_signals.text import clip
 
 
-class History(Reading):
+class History(Applications):
     """An open history database. Use ``with History.open(path) as h:``."""
 
     def __init__(
