@@ -573,10 +573,10 @@ def test_show_does_not_claim_it_just_saved():
 def stats_text(stats: dict, width: int) -> list[str]:
     from rich.console import Console
 
-    from interview_signals import report
+    from interview_signals import report_stats
 
     console = Console(record=True, width=width)
-    report.render_stats(console, stats, {"vibe": "Feel of the conversation", "pitch": "Company pitched itself"})
+    report_stats.render_stats(console, stats, {"vibe": "Feel of the conversation", "pitch": "Company pitched itself"})
     return console.export_text().splitlines()
 
 

@@ -567,7 +567,7 @@ def test_json_output_stays_exact(hostile_history):
     assert shown["summary"].endswith(HOSTILE) and shown["signals"][1]["id"].endswith(HOSTILE)
 
 
-@pytest.mark.parametrize("module", ["report", "report_applications"])
+@pytest.mark.parametrize("module", ["report", "report_applications", "report_stats"])
 def test_every_drawing_function_escapes_what_it_is_given(module):
     import importlib
 

@@ -15,7 +15,7 @@ import pytest
 from helpers import ALL_BEST, build_report
 from rich.console import Console
 
-from interview_signals import calibration, catalog, formats, plain, report
+from interview_signals import calibration, catalog, formats, plain, report, report_stats
 from interview_signals.calibration import Counts, calibrate
 
 TITLES = {s.id: s.title for s in catalog.load().signals}
@@ -43,7 +43,7 @@ def stats_of(cal) -> dict:
 
 def drawn(stats: dict, width: int) -> list[str]:
     console = Console(record=True, width=width)
-    report.render_stats(console, stats, TITLES)
+    report_stats.render_stats(console, stats, TITLES)
     return console.export_text().splitlines()
 
 

@@ -21,7 +21,7 @@ from helpers import ALL_BEST, assert_usage_error, build_report, run, run_json, s
 from icalendar import Calendar
 
 import interview_signals
-from interview_signals import catalog, followup, report, stats, words
+from interview_signals import catalog, followup, report, report_stats, stats, words
 from interview_signals.db import History, schema
 from interview_signals.errors import InputError
 
@@ -333,7 +333,7 @@ def test_the_verdict_order_is_the_catalogs(monkeypatch):
     summary = stats.summarize(stats.Tallies(12, groups, {}))
     assert list(summary["calibration"]["by_verdict"]) == ["stellar", "strong", "weak"]
     console = report.recorder()
-    report.render_stats(console, {**summary, "by_verdict": counts}, {})
+    report_stats.render_stats(console, {**summary, "by_verdict": counts}, {})
     assert "By verdict: stellar: 2, strong: 3, weak: 1" in console.export_text()
 
 

@@ -259,9 +259,9 @@ def stats(as_json: JsonOption = False, db: DbOption = None) -> None:
         if as_json:
             output.print_json(summary)
         else:
-            from interview_signals import report
+            from interview_signals import report, report_stats
 
-            report.render_stats(report.console(), summary, titles())
+            report_stats.render_stats(report.console(), summary, titles())
 
 
 @command("interview-signals delete 3", "interview-signals delete 3 --yes")
