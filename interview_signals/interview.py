@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from typing import Any, NamedTuple
 
 from interview_signals import followup
@@ -98,21 +99,10 @@ def from_columns(fields: dict[str, Any]) -> tuple[Interview, str | None]:
     return Interview(**(fields | {"report": report})), None
 
 
-_TEXT_COLUMNS = (
-    "created_at",
-    "date",
-    "company",
-    "role",
-    "verdict",
-    "confidence",
-    "outcome",
-    "outcome_note",
-    "outcome_at",
-    "next_action",
-    "next_action_on",
-    "snoozed_until",
-    "next_action_from",
-)
+# The interviews table's columns, by the names of Interview's fields: what every query selects and from_columns reads.
+COLUMNS = tuple(field.name for field in dataclass_fields(Interview))
+_INTEGER_COLUMNS = ("id", "score", "catalog_version", "application_id", "round")
+_TEXT_COLUMNS = tuple(name for name in COLUMNS if name not in _INTEGER_COLUMNS and name != "report")
 _REQUIRED_TEXT = ("created_at", "date", "verdict", "confidence")
 
 
@@ -121,7 +111,7 @@ def _column_problem(fields: dict[str, Any]) -> str | None:
         value = fields[name]
         if not isinstance(value, str) and (value is not None or name in _REQUIRED_TEXT):
             return f"its {name} is not text"
-    for name in ("score", "catalog_version", "application_id", "round"):
+    for name in _INTEGER_COLUMNS[1:]:  # the id is the table's own integer key
         value = fields[name]
         if not isinstance(value, int) and (value is not None or name in ("catalog_version", "round")):
             return f"its {name} is not a number"

@@ -26,9 +26,8 @@ from interview_signals import application as model
 from interview_signals import outcomes
 from interview_signals.application import Application, NextAction
 from interview_signals.db.reading import Reading, check_id
-from interview_signals.db.schema import COLUMNS
 from interview_signals.errors import InputError
-from interview_signals.interview import Interview
+from interview_signals.interview import COLUMNS, Interview
 from interview_signals.shape import is_day
 
 _FINAL = ", ".join(f"'{word}'" for word in outcomes.FINAL)

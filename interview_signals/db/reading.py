@@ -10,9 +10,9 @@ from typing import Any
 
 from interview_signals import followup, outcomes
 from interview_signals.booking import START_FORMAT, Booking
-from interview_signals.db.schema import COLUMNS, DECIDED, LATEST_ROUNDS, MAX_ROWID, count_query, due_query, list_query
+from interview_signals.db.schema import DECIDED, LATEST_ROUNDS, MAX_ROWID, count_query, due_query, list_query
 from interview_signals.errors import InputError, SignalsError
-from interview_signals.interview import DamagedInterview, Interview, Note, damaged_message, from_columns
+from interview_signals.interview import COLUMNS, DamagedInterview, Interview, Note, damaged_message, from_columns
 from interview_signals.outcomes import check_outcome
 from interview_signals.shape import is_day
 

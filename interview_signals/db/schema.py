@@ -18,7 +18,7 @@ from typing import Any
 from interview_signals import outcomes
 from interview_signals.db.header import APPLICATION_ID
 from interview_signals.errors import InputError, SignalsError
-from interview_signals.interview import fold
+from interview_signals.interview import COLUMNS, fold
 from interview_signals.outcomes import OPEN
 
 MAX_ROWID = 2**63 - 1
@@ -211,27 +211,6 @@ MIGRATIONS: tuple[str, ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
-COLUMNS = (
-    "id",
-    "created_at",
-    "date",
-    "company",
-    "role",
-    "score",
-    "verdict",
-    "confidence",
-    "catalog_version",
-    "report",
-    "outcome",
-    "outcome_note",
-    "outcome_at",
-    "next_action",
-    "next_action_on",
-    "snoozed_until",
-    "application_id",
-    "round",
-    "next_action_from",
-)
 INTEGER_MASK = 1 << 63  # a mask below this is kept as an SQLite integer; from it on, as a BLOB (stored_mask)
 DECIDED = ", ".join(f"'{word}'" for word in outcomes.DECISIVE)  # for SQL: the outcomes calibration learns from
 # The latest round of each application (every row has an application since schema 4). With max() the only
