@@ -17,6 +17,7 @@ import typer
 from interview_signals import output
 from interview_signals.cli.boot import Command, Group
 from interview_signals.errors import ExitCode, InputError, SignalsError
+from interview_signals.followup import DAY_FORMS, EITHER, FUTURE
 from interview_signals.text import clip
 
 EXIT_CODES_HELP = (
@@ -115,6 +116,32 @@ DbOption = Annotated[
         "--db",
         metavar="PATH",
         help="The history database to use (default: history.sqlite3 in $INTERVIEW_SIGNALS_HOME, else in your user data folder).",
+    ),
+]
+ReplyByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--reply-by",
+        metavar="WHEN",
+        help=f"When they said you'd hear back, counted from the interview as today: {DAY_FORMS[FUTURE]}.",
+    ),
+]
+RoundOfOption = Annotated[
+    int | None,
+    typer.Option(
+        "--round-of",
+        metavar="ID",
+        parser=interview_id,
+        autocompletion=complete_ids,
+        help="The next round of the application interview ID belongs to (its company, role and interviewer).",
+    ),
+]
+TodayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="DAY",
+        help=f"Take this day as today (for scripts), {DAY_FORMS[EITHER]}; a weekday is the next one, today counting.",
     ),
 ]
 IdArgument = Annotated[

@@ -5,10 +5,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from interview_signals import output
-from interview_signals.cli.app import DbOption, command, handle_errors, interview_id, warn
+from interview_signals.cli.app import DbOption, TodayOption, command, handle_errors, interview_id, warn
 from interview_signals.cli.history import SHOWN, _row_format
 from interview_signals.errors import InputError
-from interview_signals.followup import DAY_FORMS, EITHER
 
 if TYPE_CHECKING:
     from interview_signals.application import Application
@@ -67,9 +66,7 @@ def applications(
     every: Annotated[
         bool, typer.Option("--all", help="Show every application: two lines each, printed as they are read.")
     ] = False,
-    today: Annotated[
-        str | None, typer.Option("--today", metavar="DAY", help=f"Take this day as today, for what is due: {DAY_FORMS[EITHER]}.")
-    ] = None,
+    today: TodayOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="A JSON array (with ID, the story as one JSON object).")] = False,
     nl: Annotated[bool, typer.Option("--nl", help="One JSON object a line.")] = False,
     csv: Annotated[bool, typer.Option("--csv", help="CSV with a header row.")] = False,

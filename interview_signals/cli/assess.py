@@ -11,6 +11,8 @@ from interview_signals import output
 from interview_signals.cli.app import (
     DbOption,
     JsonOption,
+    ReplyByOption,
+    RoundOfOption,
     command,
     complete_ids,
     fail,
@@ -21,7 +23,7 @@ from interview_signals.cli.app import (
     warn,
 )
 from interview_signals.errors import ExitCode, SignalsError
-from interview_signals.followup import DAY_FORMS, FUTURE, PAST
+from interview_signals.followup import DAY_FORMS, PAST
 
 if TYPE_CHECKING:
     from interview_signals.commands.assess import Ask
@@ -105,14 +107,7 @@ def assess(
         str | None,
         typer.Option("--date", metavar="DAY", help=f"The day of the interview, {DAY_FORMS[PAST]} (default: today)."),
     ] = None,
-    reply_by: Annotated[
-        str | None,
-        typer.Option(
-            "--reply-by",
-            metavar="WHEN",
-            help=f"When they said you'd hear back, counted from the interview as today: {DAY_FORMS[FUTURE]}.",
-        ),
-    ] = None,
+    reply_by: ReplyByOption = None,
     topic: Annotated[
         str | None,
         typer.Option(metavar="TEXT", help="One thing you talked about, for the thank-you note's one specific line."),
@@ -127,16 +122,7 @@ def assess(
             help="Start from a saved interview's answers.",
         ),
     ] = None,
-    round_of: Annotated[
-        int | None,
-        typer.Option(
-            "--round-of",
-            metavar="ID",
-            parser=interview_id,
-            autocompletion=complete_ids,
-            help="Save it as the next round of the application interview ID belongs to (its company, role and interviewer).",
-        ),
-    ] = None,
+    round_of: RoundOfOption = None,
     for_id: Annotated[
         int | None,
         typer.Option(

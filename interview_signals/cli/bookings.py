@@ -5,8 +5,7 @@ from typing import Annotated
 import typer
 
 from interview_signals import output
-from interview_signals.cli.app import DbOption, command, complete_ids, handle_errors, interview_id, warn
-from interview_signals.followup import DAY_FORMS, EITHER
+from interview_signals.cli.app import DbOption, RoundOfOption, TodayOption, command, handle_errors, warn
 
 
 @command(
@@ -29,20 +28,8 @@ def schedule(
     length: Annotated[
         str | None, typer.Option("--length", metavar="LENGTH", help="How long it lasts: 45m, 1h, 1h30m or 90 (minutes).")
     ] = None,
-    round_of: Annotated[
-        int | None,
-        typer.Option(
-            "--round-of",
-            metavar="ID",
-            parser=interview_id,
-            autocompletion=complete_ids,
-            help="Book it as the next round of the application interview ID belongs to (its company, role and interviewer).",
-        ),
-    ] = None,
-    today_: Annotated[
-        str | None,
-        typer.Option("--today", metavar="DAY", help=f"Take this day as today (for scripts), {DAY_FORMS[EITHER]}."),
-    ] = None,
+    round_of: RoundOfOption = None,
+    today_: TodayOption = None,
     db: DbOption = None,
 ) -> None:
     """Book an interview, so the questionnaire is asked for as it ends, while you remember it.

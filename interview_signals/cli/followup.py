@@ -6,9 +6,19 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from interview_signals import output, words
-from interview_signals.cli.app import DbOption, IdArgument, command, complete_ids, handle_errors, interview_id, refuse_kept, warn
+from interview_signals.cli.app import (
+    DbOption,
+    IdArgument,
+    TodayOption,
+    command,
+    complete_ids,
+    handle_errors,
+    interview_id,
+    refuse_kept,
+    warn,
+)
 from interview_signals.errors import InputError
-from interview_signals.followup import DAY_FORMS, EITHER, FUTURE, PAST
+from interview_signals.followup import DAY_FORMS, FUTURE, PAST
 from interview_signals.text import counted
 
 if TYPE_CHECKING:
@@ -30,14 +40,7 @@ def _complete_sendable(incomplete: str) -> list[str]:
 @command("interview-signals due", "interview-signals due --days 7", "interview-signals due --json | jq -r '.[].draft_command'")
 def due(
     days: Annotated[int, typer.Option("--days", metavar="N", help="Also list actions coming up in the next N days.")] = 0,
-    today_: Annotated[
-        str | None,
-        typer.Option(
-            "--today",
-            metavar="DAY",
-            help=f"Take this day as today (for scripts), {DAY_FORMS[EITHER]}; a weekday is the next one, today counting.",
-        ),
-    ] = None,
+    today_: TodayOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="A JSON array.")] = False,
     db: DbOption = None,
 ) -> None:

@@ -7,11 +7,21 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from interview_signals import output
-from interview_signals.cli.app import DbOption, IdArgument, JsonOption, command, complete_ids, handle_errors, interview_id, warn
+from interview_signals.cli.app import (
+    DbOption,
+    IdArgument,
+    JsonOption,
+    ReplyByOption,
+    command,
+    complete_ids,
+    handle_errors,
+    interview_id,
+    warn,
+)
 from interview_signals.cli.assess import rendered, show_report
 from interview_signals.cli.followup import next_sentence
 from interview_signals.errors import InputError
-from interview_signals.followup import DAY_FORMS, FUTURE, PAST
+from interview_signals.followup import DAY_FORMS, PAST
 from interview_signals.text import one_line
 
 if TYPE_CHECKING:
@@ -327,14 +337,7 @@ def edit(
     date: Annotated[
         str | None, typer.Option("--date", metavar="DAY", help=f"The day of the interview, {DAY_FORMS[PAST]}.")
     ] = None,
-    reply_by: Annotated[
-        str | None,
-        typer.Option(
-            "--reply-by",
-            metavar="WHEN",
-            help=f"When they said you'd hear back, counted from the interview as today: {DAY_FORMS[FUTURE]}.",
-        ),
-    ] = None,
+    reply_by: ReplyByOption = None,
     topic: Annotated[str | None, typer.Option(metavar="TEXT", help="One thing you talked about, for the thank-you note.")] = None,
     db: DbOption = None,
 ) -> None:
