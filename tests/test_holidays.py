@@ -104,6 +104,7 @@ def test_holidays_is_imported_only_when_a_day_is_worked_out(isolated_home):
     """Listing and `due` read stored days: the holidays package stays off their start-up path."""
     assert run("config", "set", "holidays", "US").exit_code == 0
     save(VAGUE, "--company", "Initech", "--date", "2026-11-19")
+    # -P: the installed package, not a checkout in the working folder (a regular install's catalog is only there)
     probe = (
         "import atexit, sys\n"
         "atexit.register(lambda: print('holidays' in sys.modules, file=sys.stderr))\n"
@@ -112,11 +113,13 @@ def test_holidays_is_imported_only_when_a_day_is_worked_out(isolated_home):
         "main()\n"
     )
     for args in (["history"], ["due", "--json"], ["stats", "--json"]):
-        done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True)
+        done = subprocess.run([sys.executable, "-P", "-c", probe, *args], capture_output=True, text=True)
+        assert done.returncode == 0, (args, done.stderr)
         assert done.stderr.strip().splitlines()[-1] == "False", (args, done.stderr)
     done = subprocess.run(
-        [sys.executable, "-c", probe, "assess", *_flags(), "--no-save", "--json"], capture_output=True, text=True
+        [sys.executable, "-P", "-c", probe, "assess", *_flags(), "--no-save", "--json"], capture_output=True, text=True
     )
+    assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["follow_up"]["follow_up_on"]
     assert done.stderr.strip().splitlines()[-1] == "True"  # a day worked out: it is needed there
 
