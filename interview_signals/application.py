@@ -22,8 +22,7 @@ latest round's next action (the booked round comes after it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from interview_signals import outcomes
 from interview_signals.errors import InputError
@@ -35,8 +34,7 @@ STAGES = (*OPEN_STAGES, *outcomes.FINAL)
 INTERVIEW = "interview"  # a booked round's next action: to go to the interview
 
 
-@dataclass(frozen=True)
-class NextAction:
+class NextAction(NamedTuple):
     """What to do next about an application: a followup.ACTIONS word (or INTERVIEW, for a booked round) and its day."""
 
     action: str
@@ -47,8 +45,7 @@ class NextAction:
         return {"action": self.action, "on": self.on}
 
 
-@dataclass(frozen=True)
-class Application:
+class Application(NamedTuple):
     id: int  # its first round's id
     company: str | None
     role: str | None

@@ -27,6 +27,7 @@ Pure: counts in, plain numbers and dicts out.
 
 from __future__ import annotations
 
+import functools
 import math
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
@@ -85,6 +86,9 @@ class _Density(NamedTuple):
         return _rate(self.centres[i] + (inside - 0.5) * self.step)
 
 
+# Kept per Beta: in a history of tens of interviews most signs' groups have the same counts, so the same
+# posteriors (18 densities asked for, 4 different, in benchmarks/bench.py's history).
+@functools.lru_cache(maxsize=256)
 def _density(beta: Beta) -> _Density:
     a, b = beta
     middle = math.log(a / b)
@@ -117,6 +121,7 @@ def interval(beta: Beta) -> tuple[float, float]:
     return density.quantile(LOW), density.quantile(HIGH)
 
 
+@functools.lru_cache(maxsize=256)
 def chance_higher(first: Beta, second: Beta) -> float:
     """P(a rate drawn from ``first`` > one drawn from ``second``)."""
     return _chance_higher(_density(first), _density(second))
@@ -158,7 +163,7 @@ def sign(signal_id: str, good: Counts, other: Counts, start: Beta) -> dict[str, 
             "low": round(density.quantile(LOW), 3),
             "high": round(density.quantile(HIGH), 3),
         }
-    entry["p_good_better"] = round(_chance_higher(densities["good"], densities["other"]), 3)
+    entry["p_good_better"] = round(chance_higher(beliefs["good"][1], beliefs["other"][1]), 3)
     entry["enough"] = good.n >= ENOUGH and other.n >= ENOUGH
     return entry
 

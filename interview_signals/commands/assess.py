@@ -11,8 +11,8 @@ history says: the round (``application``, ``since_last_round``) and
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from interview_signals import answers, catalog, document, followup, outcomes, scoring
@@ -31,8 +31,7 @@ Ask = Callable[[catalog.Catalog, answers.Answers, bool, RoundPrompt], None]
 KEPT = ("company", "role", "interviewer")
 
 
-@dataclass
-class Request:
+class Request(NamedTuple):
     """What `assess` was asked to do: the answers from every source, and what to do with them."""
 
     given: answers.AnswersMap
@@ -49,13 +48,12 @@ class Assessed(NamedTuple):
     not_saved: SignalsError | None = None  # why saving failed, when it did
 
 
-@dataclass
-class Options:
+class Options(NamedTuple):
     """The command line's sources of answers (see command_line)."""
 
-    flags: list[str] = field(default_factory=list)  # --answer SIGNAL=ANSWER
+    flags: Sequence[str] = ()  # --answer SIGNAL=ANSWER
     answers_file: str | None = None  # a path, or "-" for stdin
-    context: dict[str, str] = field(default_factory=dict)  # from --company, --role, ... (only those given)
+    context: Mapping[str, str] = MappingProxyType({})  # from --company, --role, ... (only those given)
     from_id: int | None = None
 
 

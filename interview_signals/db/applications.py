@@ -19,8 +19,7 @@ from __future__ import annotations
 import heapq
 import sqlite3
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from interview_signals import application as model
 from interview_signals import outcomes
@@ -57,8 +56,7 @@ _STREAM_REST = (
 )
 
 
-@dataclass(frozen=True)
-class Booked:
+class Booked(NamedTuple):
     """A booked round, not yet assessed (a row of the bookings table)."""
 
     id: int

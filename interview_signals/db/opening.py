@@ -14,11 +14,10 @@ import random
 import sqlite3
 import stat
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from interview_signals.db import header as first_bytes
 from interview_signals.db.header import APPLICATION_ID, SQLITE_MAGIC
@@ -210,8 +209,7 @@ def _inspect(path: Path) -> bool:
     return _judge(path, found)
 
 
-@dataclass(frozen=True)
-class _Found:
+class _Found(NamedTuple):
     """What an SQLite file says of itself, read without writing: enough to tell whether it is ours."""
 
     version: int  # PRAGMA user_version
