@@ -3,7 +3,8 @@ short one-line error naming the field (or a line's error object), never a
 traceback, a crash half-way through a batch, or memory without limit.
 
 The fuzz tests at the end run a modest number of examples; for a long run
-(10,000 examples each; 2,000 for those that run many commands an example):
+(10,000 examples each; those that run many commands an example take over
+half an hour each on one core):
 
     HYPOTHESIS_PROFILE=long pytest -p no:cacheprovider --timeout 0 tests/test_hostile_input.py -k fuzz
 
