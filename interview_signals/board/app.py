@@ -92,6 +92,7 @@ class Board(App[None]):
         self.undo_stack: list[data.Change] = []
         self.run_questionnaire = questionnaire
         self.first_load = True
+        self.status = ""  # what the status line says
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -114,6 +115,7 @@ class Board(App[None]):
 
     def say(self, message: str, error: bool = False) -> None:
         """A line under the list: what a key did, or why it could not."""
+        self.status = message
         self.query_one("#status", Static).update(Text(message, style="bold red" if error else ""))
 
     def guarded(self, step: Callable[[], Any]) -> Any:
@@ -203,11 +205,11 @@ class Board(App[None]):
         row, doc = found
         action = row.app.next_action
         round_id = data.latest_round(doc)
+        if action is not None and action.action == application.INTERVIEW:
+            self.say(f"#{row.app.id}'s next step is the interview itself: press a to assess it.", error=True)
+            return None
         if action is None or not row.app.is_open or round_id is None:
             self.say(f"#{row.app.id} has nothing next to send.", error=True)
-            return None
-        if action.action == application.INTERVIEW:
-            self.say(f"#{row.app.id}'s next step is the interview itself: press a to assess it.", error=True)
             return None
         if action.action not in words.SENDABLE:
             self.say(f"#{row.app.id}: no reply after two follow-ups; o records it as ghosted.", error=True)

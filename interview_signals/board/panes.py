@@ -125,7 +125,10 @@ class Detail(VerticalScroll):
     def compose(self) -> Iterable[Static]:
         yield Static(Text("Select an application and press Enter.", style="dim"), id="detail-body")
 
+    shown: RenderableType | None = None  # what it shows now
+
     def show(self, renderable: RenderableType) -> None:
+        self.shown = renderable
         self.query_one("#detail-body", Static).update(renderable)
         self.scroll_home(animate=False)
 
