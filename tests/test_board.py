@@ -19,6 +19,7 @@ from helpers import run, run_json, save
 from rich.console import Console
 
 from interview_signals import followup
+from interview_signals.board import panes
 from interview_signals.board.app import KEYS, Board
 from interview_signals.board.dialogs import Ask, Choose, Page
 from interview_signals.board.panes import Detail
@@ -103,6 +104,19 @@ def test_enter_on_the_closed_heading_unfolds_it(history):
         await pilot.press("enter")
         await pilot.pause()
         assert "Initech" in listed(app)
+
+    drive(steps)
+
+
+def test_a_long_group_lists_a_page_then_a_line_that_shows_the_rest(history, monkeypatch):
+    monkeypatch.setattr(panes, "PAGE", 1)
+
+    async def steps(pilot, app):
+        assert "… 1 more: Enter shows them" in listed(app) and "Globex" not in listed(app)
+        app.pipeline.highlighted = app.pipeline.get_option_index("more:due")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Globex" in listed(app) and "more: Enter" not in listed(app)
 
     drive(steps)
 

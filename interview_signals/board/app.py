@@ -161,9 +161,12 @@ class Board(App[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list is not self.pipeline:
             return
-        group = self.pipeline.selected_group()
+        group, more = self.pipeline.selected_group(), self.pipeline.selected_more()
         if group is not None:
             self.pipeline.folded ^= {group}
+        if more is not None:
+            self.pipeline.limits[more] = None
+        if group is not None or more is not None:
             self.action_reload()
             return
         row = self.pipeline.selected_row()

@@ -23,6 +23,8 @@ from interview_signals.text import one_line, printable
 
 BAR = 8  # cells in a row's score bar
 GROUP_PREFIX = "group:"  # the id of a group's heading in the list
+MORE_PREFIX = "more:"  # the id of the line under a group's first PAGE rows that shows the rest
+PAGE = 30  # rows of a group listed at first: the first screen costs the same however long the search
 
 
 def shown(value: str | None) -> str:
@@ -77,6 +79,7 @@ class Pipeline(OptionList):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.folded: set[str] = {CLOSED}
+        self.limits: dict[str, int | None] = {}  # rows shown of each group: PAGE until asked for all (None)
         self.rows: dict[str, Row] = {}
 
     def show_rows(self, found: Iterable[Row], keep: int | None) -> None:
@@ -96,15 +99,27 @@ class Pipeline(OptionList):
                 title.append("  Enter shows them", style="dim")
             options.append(Option(title, id=GROUP_PREFIX + group, disabled=not members))
             if not folded:
-                for row in members:
-                    self.rows[str(row.app.id)] = row
-                    options.append(Option(row_prompt(row), id=str(row.app.id)))
+                options += self._members(group, members, keep)
         self.add_options(options)
         target = str(keep) if keep is not None and str(keep) in self.rows else None
         if target is not None:
             self.highlighted = self.get_option_index(target)
         else:
             self.highlighted = next((n for n, o in enumerate(options) if not o.disabled), None)
+
+    def _members(self, group: str, members: list[Row], keep: int | None) -> list[Option]:
+        """A group's rows: the first PAGE (or up to ``keep``, or all once asked), then a line for the rest."""
+        limit = self.limits.get(group, PAGE)
+        if limit is not None and keep is not None:
+            limit = max(limit, next((n + 1 for n, row in enumerate(members) if row.app.id == keep), 0))
+        options = []
+        for row in members[:limit]:
+            self.rows[str(row.app.id)] = row
+            options.append(Option(row_prompt(row), id=str(row.app.id)))
+        if limit is not None and len(members) > limit:
+            more = Text(f"   … {len(members) - limit} more: Enter shows them", style="dim")
+            options.append(Option(more, id=MORE_PREFIX + group))
+        return options
 
     def selected_row(self) -> Row | None:
         if self.highlighted is None:
@@ -117,6 +132,13 @@ class Pipeline(OptionList):
             return None
         ident = self.get_option_at_index(self.highlighted).id or ""
         return ident.removeprefix(GROUP_PREFIX) if ident.startswith(GROUP_PREFIX) else None
+
+    def selected_more(self) -> str | None:
+        """The group whose "… more" line the cursor is on, if it is on one."""
+        if self.highlighted is None:
+            return None
+        ident = self.get_option_at_index(self.highlighted).id or ""
+        return ident.removeprefix(MORE_PREFIX) if ident.startswith(MORE_PREFIX) else None
 
 
 class Detail(VerticalScroll):
