@@ -248,7 +248,8 @@ def test_n_adds_a_note_today(history):
         assert {"id": 5, "on": TODAY.isoformat(), "text": "called back"} in shown_json(5)["notes"]
         await pilot.press("u")
         await pilot.pause()
-        assert "cannot be taken back" in app.status
+        assert app.status == "Took back the note on #5."
+        assert [note["text"] for note in shown_json(5)["notes"]] == ["Recruiter said two weeks"]
 
     drive(steps)
 
@@ -406,3 +407,19 @@ def test_due_does_not_import_textual():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stderr.strip().splitlines()[-1] == "False False"
+
+
+def test_unnote_takes_back_the_latest_such_note_and_refuses_one_not_there(history):
+    from interview_signals.commands.history import note, unnote
+    from interview_signals.commands.session import Session
+    from interview_signals.errors import InputError
+
+    with Session() as session:
+        day = note(session, 5, "  twice\r\n", None)
+        note(session, 5, "twice", None)
+        unnote(session, 5, day, "twice")
+        assert [n["text"] for n in shown_json(5)["notes"]] == ["Recruiter said two weeks", "twice"]
+        unnote(session, 5, day, " twice ")  # as note keeps it
+        with pytest.raises(InputError, match="no such note on interview #5"):
+            unnote(session, 5, day, "twice")
+    assert [n["text"] for n in shown_json(5)["notes"]] == ["Recruiter said two weeks"]

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from interview_signals import application, followup, outcomes
+from interview_signals import application, followup
 from interview_signals.commands.session import Session, Warn, ignore
 
 if TYPE_CHECKING:
@@ -181,14 +181,15 @@ def _restore(app_id: int, before: tuple[str | None, str | None]) -> Callable[[Se
 
 
 def add_note(db: str | None, round_id: int, text: str) -> Change:
-    """`note ID TEXT`, today. The commands have no way to take a note back, so undo says so."""
+    """`note ID TEXT`, today; taken back by deleting that note."""
     from interview_signals.commands import history as commands
 
     with Session(db) as session:
-        commands.note(session, round_id, text, None)
+        day = commands.note(session, round_id, text, None)
 
     def undo(session: Session) -> str:
-        return f"A note cannot be taken back from the board; the note on #{round_id} is kept."
+        commands.unnote(session, round_id, day, text)
+        return f"Took back the note on #{round_id}."
 
     return Change(f"Noted on #{round_id}.", undo)
 
@@ -204,8 +205,3 @@ def draft(db: str | None, round_id: int, action: str) -> Draft:
 
     with Session(db) as session:
         return commands.draft(session, round_id, action, None)
-
-
-def outcome_words() -> tuple[str, ...]:
-    """What `o` offers: every outcome word (outcomes.py), the final ones and pending."""
-    return (*outcomes.FINAL, outcomes.PENDING)
