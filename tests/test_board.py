@@ -94,6 +94,7 @@ def test_groups_overdue_marked_and_the_cursor_on_the_most_urgent(history):
         assert "Globex" in text and "OVERDUE 0d" not in text
         assert app.pipeline.selected_row().app.company == "Umbrella"
         assert "████████ 100 strong" in text
+        assert app.no_color  # NO_COLOR is set (conftest): no colour is drawn, and nothing is said by colour alone
 
     drive(steps)
 

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, OptionList, Static
 
-from interview_signals import application, followup, outcomes, words
+from interview_signals import application, followup, outcomes, output, words
 from interview_signals.board import data
 from interview_signals.board.dialogs import Ask, Choose, Page
 from interview_signals.board.panes import Detail, Pipeline, detail_text, shown
@@ -52,6 +52,11 @@ KEYS = (
 def questionnaire(argv: list[str]) -> None:
     """Run the terminal questionnaire (`interview-signals assess ...`) as its own process."""
     subprocess.run([sys.executable, "-m", "interview_signals", *argv], check=False)
+    output.write("\nPress Enter to go back to the board.")  # the report stays on screen until read
+    try:
+        sys.stdin.readline()
+    except (OSError, ValueError):  # standard input closed: nothing to wait for
+        pass
 
 
 class Board(App[None]):
