@@ -181,7 +181,18 @@ LAYERS: dict[int, tuple[str, ...]] = {
     ),
     3: ("interview", "application", "booking", "db", "transfer", "config", "files", "batch"),
     4: ("commands", "api"),
-    5: ("cli", "output", "report", "report_applications", "report_stats", "prompts", "formats", "completion", "__main__"),
+    5: (
+        "cli",
+        "board",
+        "output",
+        "report",
+        "report_applications",
+        "report_stats",
+        "prompts",
+        "formats",
+        "completion",
+        "__main__",
+    ),
 }
 
 

@@ -14,6 +14,7 @@ from interview_signals import __version__, output
 from interview_signals.cli import (  # each registers its commands
     applications,
     assess,
+    board,
     bookings,
     followup,
     history,
@@ -24,7 +25,7 @@ from interview_signals.cli import (  # each registers its commands
 from interview_signals.cli.app import app
 from interview_signals.cli.boot import run
 
-__all__ = ["app", "applications", "assess", "bookings", "followup", "history", "main", "moving", "score", "settings"]
+__all__ = ["app", "applications", "assess", "board", "bookings", "followup", "history", "main", "moving", "score", "settings"]
 
 
 def main(argv: list[str] | None = None) -> None:

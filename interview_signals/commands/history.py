@@ -151,6 +151,11 @@ def note(session: Session, interview_id: int, text: str, on: str | None) -> dt.d
     return day
 
 
+def unnote(session: Session, interview_id: int, on: dt.date, text: str) -> None:
+    """Take back a note just kept with ``note`` (the board's undo): the latest on that day with that text."""
+    session.history().delete_note(interview_id, on.isoformat(), text)
+
+
 def stats(session: Session) -> dict[str, Any]:
     """Counts by verdict and outcome, and calibration once enough outcomes are decided (stats.summarize)."""
     return session.history().stats(catalog.load().signal_ids)

@@ -378,7 +378,7 @@ class History(Applications):
         line breaks and all (Windows line ends as newlines), without the white space around it."""
         check_id(id)
         day = _check_date(on)
-        text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+        text = _note_text(text)
         if not text:
             raise InputError("text: a note needs some text; it was empty", field="text")
         with self._write("keep the note in"):
@@ -390,6 +390,18 @@ class History(Applications):
             self._conn.execute(
                 'INSERT INTO notes (interview_id, "on", text, recorded_at) VALUES (?, ?, ?, ?)', (id, day, text, _now())
             )
+
+    def delete_note(self, id: int, on: str, text: str) -> None:
+        """Take back a note: the latest kept on interview ``id`` on day ``on`` with ``text`` (as add_note keeps it).
+        None such: an InputError."""
+        check_id(id)
+        with self._write("take back the note in"):
+            gone = self._conn.execute(
+                'DELETE FROM notes WHERE id = (SELECT max(id) FROM notes WHERE interview_id = ? AND "on" = ? AND text = ?)',
+                (id, _check_date(on), _note_text(text)),
+            ).rowcount
+            if not gone:
+                raise InputError(f"no such note on interview #{id}, so there is nothing to take back")
 
     def delete(self, id: int) -> None:
         check_id(id)
@@ -569,3 +581,8 @@ def _check_date(text: str) -> str:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _note_text(text: str) -> str:
+    """A note's text as kept: Windows and old Mac line ends as newlines, no white space around it."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
