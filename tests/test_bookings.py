@@ -160,6 +160,22 @@ def test_in_a_terminal_on_its_day_assess_asks_whether_this_is_the_booked_intervi
     assert (result.doc["id"], result.doc["context"]["role"], result.doc["context"]["date"]) == (booked, "Engineer", "2026-12-09")
 
 
+def test_assess_no_save_never_asks_about_a_booking(monkeypatch):
+    """A booking is assessed to be saved: with --no-save the terminal does not offer it."""
+    book("--company", "Initech", on="2026-12-09 14:00")
+    monkeypatch.setattr(followup, "today", lambda: dt.date(2026, 12, 9))
+    asked: list[str] = []
+
+    def ask(cat, given, ask_date, rounds):
+        given.answers = dict(ALL_BEST)
+
+    with Session() as session:
+        layers, _ = pipeline.command_line(session, pipeline.Options(), None)
+        request = pipeline.Request(layers, save=False)
+        result = pipeline.assess(session, request, ask=ask, confirm=lambda q: asked.append(q) or True)
+    assert asked == [] and result.doc.get("id") is None
+
+
 def test_bookings_count_nowhere_until_assessed(december):
     save("--company", "Acme", "--date", "2026-11-02")
     book("--company", "Initech")
