@@ -154,6 +154,7 @@ def test_the_same_answers_again_change_nothing():
     assert doc["since_last_round"] == {"round": 1, "score_change": 0, "changed": []}
     text = run("show", "2").stdout
     assert "Since round 1" in text and "Answers: the same as round 1" in text
+    assert "Score: 100, no change" in text
 
 
 def test_show_json_has_the_application_and_what_changed():
@@ -173,7 +174,7 @@ def test_the_terminal_report_has_a_short_since_section():
     start = lines.index("Since round 1")
     assert lines[start : start + 6] == [
         "Since round 1",
-        "  - Score: -19",
+        "  - Score: 100 → 81 (-19)",
         "  - How long it ran: Longer than booked → Shorter: it ended abruptly",
         "  - Definite next steps: Yes, a clear next step with a time → A vague 'we'll be",
         "    in touch'",
