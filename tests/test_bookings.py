@@ -130,6 +130,15 @@ def test_a_booked_later_round_keeps_its_application_and_round(december):
     assert doc["context"]["company"] == "Acme"
 
 
+def test_the_same_company_at_the_same_start_is_booked_once():
+    booked = book("--company", "Initech", "--role", "Engineer")
+    again = run("schedule", "--on", f"{BOOKED_DAY} 14:00", "--today", "2026-12-01", "--company", "INITECH")
+    assert_usage_error(again, f"#{booked}", f"interview-signals delete {booked}")
+    assert [row["id"] for row in run_json("due", "--today", BOOKED_DAY, "--json")] == [booked]  # nothing booked twice
+    assert book("--company", "Initech", on=f"{BOOKED_DAY} 16:00") != booked  # another time is another interview
+    assert book("--company", "Globex") != booked  # as is another company at the same time
+
+
 def test_assess_for_refuses_another_company_and_a_day_to_come():
     booked = book("--company", "Initech")
     assert_usage_error(run("assess", *flags(ALL_BEST), "--for", str(booked)), "assess it once it has happened")
