@@ -182,6 +182,22 @@ def test_the_terminal_report_has_a_short_since_section():
     ]
 
 
+def test_show_of_an_earlier_round_points_to_the_latest_for_what_is_next():
+    """An earlier round has no next action: show offers no drafts or dates of its own, but the latest round's show."""
+    acme_rounds()
+    text = " ".join(run("show", "1").stdout.split())
+    assert "Drafts:" not in text and "Your dates" not in text
+    assert text.endswith(
+        "Interview #1 is an earlier round; what is next belongs to its latest round, #3: interview-signals show 3"
+    )
+    markdown = run("show", "1", "--format", "md").stdout
+    assert "Drafts:" not in markdown and "## Your dates" not in markdown and "`interview-signals show 3`" in markdown
+    assert run_json("show", "1", "--json")["latest_round"] == 3
+    latest = run("show", "3").stdout
+    assert "Interview #3. Drafts: interview-signals draft 3 thank-you" in latest and "Your dates" in latest
+    assert "latest_round" not in run_json("show", "3", "--json")
+
+
 def test_a_saved_later_round_still_ends_on_where_it_was_saved():
     acme_rounds()
     result = run("assess", *flags(ALL_BEST), "--round-of", "1", "--date", "2026-11-10")

@@ -118,6 +118,16 @@ def since_lines(since: Mapping[str, Any], score: int | None = None) -> list[str]
     return lines
 
 
+def earlier_round(doc: Mapping[str, Any]) -> tuple[str, str] | None:
+    """For `show` of an earlier round (its document has "latest_round"): whose next step it is, and the
+    command that shows it; None for any other report."""
+    latest = doc.get("latest_round")
+    if not isinstance(latest, int):
+        return None
+    said = f"Interview #{doc.get('id')} is an earlier round; what is next belongs to its latest round, #{latest}"
+    return said, f"interview-signals show {latest}"
+
+
 def titles() -> Mapping[str, str]:
     """Signal ids to their display titles, for the report."""
     return {s.id: s.title for s in catalog.load().signals}
