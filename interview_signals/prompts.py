@@ -395,10 +395,15 @@ class Plain:
             self._write(wrap(problem) + "\n")
 
     def confirm(self, question: str) -> bool:
-        try:
-            return self._line(f"{question} [y/N]").strip().lower() in ("y", "yes")
-        except EOFError:
-            return False
+        while True:
+            try:
+                typed = self._line(f"{question} [y/N]").strip()
+            except EOFError:
+                return False
+            if typed.lower() in ("", "y", "yes", "n", "no"):
+                return typed.lower() in ("y", "yes")
+            near = did_you_mean(typed, ("yes", "no"))
+            self._write(wrap(f"'{clip(typed)}'{near} is not an answer here: type yes or no (Enter for no).") + "\n")
 
     def say(self, text: str) -> None:
         self._write(wrap(text) + "\n")

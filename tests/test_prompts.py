@@ -235,3 +235,18 @@ def test_a_list_that_fits_is_shown_whole_with_its_hint():
     flat = " ".join(" ".join(text.replace("»", " ").split()) for _, text in lines)
     assert all(shown in flat for shown in (signal.question, signal.hint, *titles))
     assert all(len(text) <= 39 for _, text in lines)
+
+
+def test_the_plain_yes_no_question_asks_again_for_anything_but_yes_or_no():
+    """TERM=dumb: "maybe" is no answer; the question comes again with a one-line hint (a did-you-mean for a typo)."""
+    lines = iter(["maybe\n", "yse\n", "Yes\n", "\n", "N\n"])
+    written: list[str] = []
+    plain = prompts.Plain(read=lambda: next(lines), write=written.append)
+    assert plain.confirm("Another round of #1 Acme?") is True
+    shown = "".join(written)
+    assert shown.count("Another round of #1 Acme? [y/N]") == 3
+    hints = [line for line in shown.splitlines() if "yes or no" in line]
+    assert len(hints) == 2 and "'maybe'" in hints[0] and "Enter for no" in hints[0]
+    assert "did you mean 'yes'?" in hints[1]
+    assert plain.confirm("Delete it?") is False  # Enter is the default, no
+    assert plain.confirm("Delete it?") is False
