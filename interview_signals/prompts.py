@@ -361,6 +361,8 @@ class Plain:
         return line.rstrip("\r\n")
 
     def select(self, question: str, choices: Sequence[tuple[str, str]], default: str | None, hint: str, mark: str) -> str:
+        if DONE in dict(choices):  # the review: Enter always accepts it, as the prompt says (not the line just changed)
+            default = DONE
         lines = [wrap(f"{mark} {question}".strip())]
         if hint:
             lines.append(wrap(hint, indent="  ", hanging=""))
@@ -371,8 +373,10 @@ class Plain:
             lines.append(wrap(f"{star}{number:>{number_width}}) {shown}", indent="  ", hanging=" " * (number_width + 3)))
         self._write("\n".join(lines) + "\n")
         by_word = {value.lower(): value for value, _ in choices if value not in INTERNAL}
+        at = next((n for n, (value, _) in enumerate(choices, start=1) if value == default), 0)
+        told = f" (Enter for {at}{f': {choices[at - 1][1].lower()}' if default == DONE else ''})" if at else ""
         while True:
-            typed = self._line(f"Number or id{f' (Enter for {choices_number(choices, default)})' if default else ''}:")
+            typed = self._line(f"Number or id{told}:")
             word = typed.strip().lower()
             if not word and default is not None:
                 return default
@@ -407,10 +411,6 @@ class Plain:
 
     def say(self, text: str) -> None:
         self._write(wrap(text) + "\n")
-
-
-def choices_number(choices: Sequence[tuple[str, str]], value: str | None) -> int:
-    return next(n for n, (v, _) in enumerate(choices, start=1) if v == value)
 
 
 @contextmanager

@@ -250,3 +250,11 @@ def test_the_plain_yes_no_question_asks_again_for_anything_but_yes_or_no():
     assert "did you mean 'yes'?" in hints[1]
     assert plain.confirm("Delete it?") is False  # Enter is the default, no
     assert plain.confirm("Delete it?") is False
+
+
+def test_after_a_change_enter_in_the_plain_review_accepts_it():
+    """TERM=dumb: the review's default is always "Looks right", and the prompt says so; a change does not move it."""
+    answers, shown = plain_run([""] * 9 + ["8", "3", ""])  # line 8 is pitch; its 3rd answer is 'downsides'
+    assert answers["pitch"] == "downsides" and answers["vibe"] == "neutral"
+    assert shown.count("Number or id (Enter for 1: looks right, show the report):") == 2
+    assert "Enter for 8" not in shown
