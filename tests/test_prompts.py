@@ -8,6 +8,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from interview_signals import catalog, prompts
+from interview_signals.answers import Answers
 
 CAT = catalog.load()
 ALL_NEUTRAL = {s.id: prompts.default_answer(s) for s in CAT.signals}
@@ -258,3 +259,16 @@ def test_after_a_change_enter_in_the_plain_review_accepts_it():
     assert answers["pitch"] == "downsides" and answers["vibe"] == "neutral"
     assert shown.count("Number or id (Enter for 1: looks right, show the report):") == 2
     assert "Enter for 8" not in shown
+
+
+def test_enter_at_the_date_question_is_echoed_as_the_day_it_stands_for(monkeypatch, december):
+    """The echo of an answered question says what Enter gave: today, and its day; a word typed, with its day."""
+    said: list[str] = []
+    monkeypatch.setattr(prompts.Fancy, "say", lambda self, text: said.append(text))
+    context = {"company": "Acme", "role": "Dev", "interviewer": "Kim", "topic": "pipelines"}
+    for keys, echoed in (("\r", "today (Thu 31 Dec 2026)"), ("yesterday\r", "yesterday (Wed 30 Dec 2026)")):
+        given = Answers(answers=dict(ALL_NEUTRAL), context=dict(context))
+        with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+            pipe.send_text(keys + ENTER)  # the date, then "Looks right" in the review
+            prompts.fill_in(CAT, given, ask_date=True, plain=False)
+        assert said[-1] == f"{prompts.DATE_QUESTION} {echoed}" and "(skipped)" not in said[-1]
