@@ -226,7 +226,9 @@ def loads(text: str, origin: str) -> Any:
     except _DuplicateKey as exc:
         raise InputError(f"{origin}: key '{clip(exc.key)}' is given more than once in one object; give it once") from None
     except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}" if "\n" in text.strip() else f"column {exc.colno}"
+        # a one-line object says its column; the line too when there are more, or the error is past the first
+        many = exc.lineno > 1 or "\n" in text.strip()
+        where = f"line {exc.lineno}, column {exc.colno}" if many else f"column {exc.colno}"
         raise InputError(f"{origin}: not valid JSON at {where}: {exc.msg}") from None
     except RecursionError:
         raise InputError(f"{origin}: JSON nested too deeply; expected a flat object of answers") from None

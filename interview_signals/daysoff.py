@@ -48,7 +48,7 @@ class DaysOff:
 WEEKENDS = DaysOff(None)  # no calendar set: only Saturdays and Sundays are days off
 
 
-def check_code(text: str, field: str = "VALUE") -> str:
+def check_code(text: str, field: str = SETTING) -> str:
     """A calendar as stored: a country code (US) or country and region (US-WA), spelt as
     the holidays package spells them; InputError with a did-you-mean otherwise."""
     import holidays
@@ -60,7 +60,7 @@ def check_code(text: str, field: str = "VALUE") -> str:
     if found is None:
         codes = tuple(countries.values())
         raise InputError(
-            f"{field} '{clip(text)}'{did_you_mean(country, codes)}: holidays takes a country code such as US, GB or DE, "
+            f"{field} '{clip(text)}'{did_you_mean(country, codes)}: give a country code such as US, GB or DE, "
             "or a country and its region such as US-WA or DE-BY (see `interview-signals config --help`)",
             field=field,
         )

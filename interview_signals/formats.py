@@ -215,6 +215,7 @@ def markdown(doc: Mapping[str, Any], titles: Mapping[str, str], *, since: Sequen
     table of the signs, the doubts, questions to ask, the next steps as a
     checklist, the dates; for `show`, what was sent, what is next and the
     outcome. A pure function of its arguments; every value is escaped."""
+    from interview_signals.commands.rounds import earlier_round
     from interview_signals.report import WEIGHT_NAME, your_history_line  # the words the terminal uses
 
     title_of = titles.get
@@ -237,11 +238,14 @@ def markdown(doc: Mapping[str, Any], titles: Mapping[str, str], *, since: Sequen
     out += _section("Ask next time", _questions(doc.get("ask_next") or [], titles))
     steps = [a for a in advice if a.get("kind") != "concern"]
     out += _section("What to do next", [f"- [ ] {md(a['text'])}" for a in steps])
-    out += _section("Your dates", _dates(doc))
+    earlier = earlier_round(doc)  # an earlier round's dates and drafts are its latest round's
+    out += _section("Your dates", _dates(doc) if earlier is None else [])
     out += _section("Following up", _following_up(doc, outcome))
     out += _section("Notes", _notes(doc))
     out += [f"*{md(doc.get('caveat', ''))}*", ""]
-    if isinstance(doc.get("id"), int):  # saved
+    if earlier is not None:
+        out += [f"{md(earlier[0])}: `{earlier[1]}`", ""]
+    elif isinstance(doc.get("id"), int):  # saved
         out += [f"Interview #{doc['id']} in your history. Drafts: `interview-signals draft {doc['id']} thank-you`", ""]
     return "\n".join(out)
 

@@ -48,7 +48,7 @@ from prompt_toolkit.output import create_output
 from prompt_toolkit.styles import Style
 from prompt_toolkit.validation import ValidationError, Validator
 
-from interview_signals import followup
+from interview_signals import followup, questions
 from interview_signals.answers import Answers
 from interview_signals.catalog import Catalog, Signal
 from interview_signals.errors import InputError
@@ -83,6 +83,7 @@ INTERNAL = (DONE, RESTART)
 TextQuestion = tuple[str, str]
 # A check of typed text: (field, text) -> an error message, or None when it is fine.
 Check = Callable[[str, str], str | None]
+Echo = Callable[[str], str] | None  # typed text as the answered prompt says it back ("" for "(skipped)")
 
 
 def plain_terminal() -> bool:
@@ -95,8 +96,8 @@ class Ui(Protocol):
         """One of the choices' values; ``choices`` are (value, title) pairs, ``hint`` is plain text
         that the front end wraps, ``mark`` numbers a question ("3/9"; none for the review)."""
 
-    def text(self, question: str, check: Callable[[str], str | None] | None, default: str = "") -> str:
-        """A line of text; Enter gives "" (or ``default``, which is shown for editing)."""
+    def text(self, question: str, check: Callable[[str], str | None] | None, default: str = "", echo: Echo = None) -> str:
+        """A line of text; Enter gives "" (or ``default``, which is shown for editing). ``echo``, what was typed as said back."""
 
     def confirm(self, question: str) -> bool:
         """Yes or no; no unless the user says yes."""
@@ -271,7 +272,7 @@ class Fancy:
             self.say(f"{asked} {dict(choices)[value]}")
         return value
 
-    def text(self, question: str, check: Callable[[str], str | None] | None, default: str = "") -> str:
+    def text(self, question: str, check: Callable[[str], str | None] | None, default: str = "", echo: Echo = None) -> str:
         def valid(document: Document) -> None:
             typed = document.text.strip()
             problem = check(typed) if check and typed else None
@@ -313,7 +314,7 @@ class Fancy:
         )
         app: Application[str] = Application(layout=Layout(layout), key_bindings=keys, style=STYLE, erase_when_done=True)
         typed = _ask(app)
-        self.say(f"{question} {typed.strip() or '(skipped)'}")
+        self.say(f"{question} {(echo or str.strip)(typed) or '(skipped)'}")
         return typed
 
     def confirm(self, question: str) -> bool:
@@ -361,6 +362,7 @@ class Plain:
         return line.rstrip("\r\n")
 
     def select(self, question: str, choices: Sequence[tuple[str, str]], default: str | None, hint: str, mark: str) -> str:
+        default = DONE if DONE in dict(choices) else default  # the review: Enter accepts it, as its prompt says
         lines = [wrap(f"{mark} {question}".strip())]
         if hint:
             lines.append(wrap(hint, indent="  ", hanging=""))
@@ -371,8 +373,10 @@ class Plain:
             lines.append(wrap(f"{star}{number:>{number_width}}) {shown}", indent="  ", hanging=" " * (number_width + 3)))
         self._write("\n".join(lines) + "\n")
         by_word = {value.lower(): value for value, _ in choices if value not in INTERNAL}
+        at = next((n for n, (value, _) in enumerate(choices, start=1) if value == default), 0)
+        told = f" (Enter for {at}{f': {choices[at - 1][1].lower()}' if default == DONE else ''})" if at else ""
         while True:
-            typed = self._line(f"Number or id{f' (Enter for {choices_number(choices, default)})' if default else ''}:")
+            typed = self._line(f"Number or id{told}:")
             word = typed.strip().lower()
             if not word and default is not None:
                 return default
@@ -385,7 +389,7 @@ class Plain:
             ids = ", or the id after it" if by_word else ""
             self._write(wrap(f"{said}Type a number from 1 to {len(choices)}{ids}.") + "\n")
 
-    def text(self, question: str, check: Callable[[str], str | None] | None, default: str = "") -> str:
+    def text(self, question: str, check: Callable[[str], str | None] | None, default: str = "", echo: Echo = None) -> str:
         shown = f" [{default}]" if default else ""
         while True:
             typed = self._line(f"{question}{shown}").strip() or default
@@ -395,17 +399,18 @@ class Plain:
             self._write(wrap(problem) + "\n")
 
     def confirm(self, question: str) -> bool:
-        try:
-            return self._line(f"{question} [y/N]").strip().lower() in ("y", "yes")
-        except EOFError:
-            return False
+        while True:
+            try:
+                typed = self._line(f"{question} [y/N]").strip()
+            except EOFError:
+                return False
+            if typed.lower() in ("", "y", "yes", "n", "no"):
+                return typed.lower() in ("y", "yes")
+            near = did_you_mean(typed, ("yes", "no"))
+            self._write(wrap(f"'{clip(typed)}'{near} is not an answer here: type yes or no (Enter for no).") + "\n")
 
     def say(self, text: str) -> None:
         self._write(wrap(text) + "\n")
-
-
-def choices_number(choices: Sequence[tuple[str, str]], value: str | None) -> int:
-    return next(n for n, (v, _) in enumerate(choices, start=1) if v == value)
 
 
 @contextmanager
@@ -448,7 +453,7 @@ def fill_in(
     with terminal_session():
         _ask_context(given, rounds, joined, ui)
         if ask_date:
-            typed = ask_text([("date", DATE_QUESTION)], validate=check, ui=ui).get("date")
+            typed = ui.text(DATE_QUESTION, lambda t: check("date", t), echo=lambda t: questions.said_day(t, today)).strip()
             if typed:  # kept as typed, so the review shows the word beside its day; made a date below
                 given.context["date"] = typed
         fixed = {"company": fixed_company(joined[0])} if joined else {}

@@ -82,6 +82,12 @@ def review_rows(catalog: Catalog, answers: Mapping[str, str], context: Mapping[s
     return rows
 
 
+def said_day(typed: str, today: date) -> str:
+    """The answer to the date question as the prompt says it back: the day it stands for beside
+    the word typed, Enter's included ("today (Sat 5 Dec 2026)")."""
+    return _day("date", {"date": typed.strip() or "today"}, today)
+
+
 def _day(field: str, context: Mapping[str, str], today: date) -> str:
     """The date or the reply-by day of ``context`` as a day, beside the word typed
     for it ("friday (Fri 11 Dec 2026)"); what was typed, when it is no day."""

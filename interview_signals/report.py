@@ -130,10 +130,15 @@ def render(
     steps = [a for a in doc["advice"] if a["kind"] != "concern"]
     numbered = [(Text(f"{n}."), Text(a["text"])) for n, a in enumerate(steps, start=1)]
     console.print(_listing("What to do next", numbered), width=room)
-    if doc.get("follow_up"):
+    from interview_signals.commands.rounds import earlier_round
+
+    earlier = earlier_round(doc)  # an earlier round's dates and drafts are its latest round's
+    if doc.get("follow_up") and earlier is None:
         console.print(_dates(doc["follow_up"]), width=room)
     console.print(Text(doc["caveat"], style="italic"), width=room)
-    if doc.get("id") is not None:
+    if earlier is not None:
+        console.print(Text(f"{earlier[0]}: {earlier[1]}", style="dim"), width=room)
+    elif doc.get("id") is not None:
         saved = doc["id"]
         said = "Saved as interview" if just_saved else "Interview"
         console.print(Text(f"{said} #{saved}. Drafts: interview-signals draft {saved} thank-you", style="dim"), width=room)

@@ -23,7 +23,10 @@ def test_sent_moves_on_to_the_next_action(acme):
     assert next_action() == {"action": "thank-you", "on": "2026-11-17"}  # by the day after the interview
     result = run("sent", "1", "thank-you", "--on", "2026-11-16")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.strip() == "Recorded: thank-you sent for interview #1 on 2026-11-16. Next: follow up on Mon 23 Nov 2026."
+    assert (
+        result.stderr.strip()
+        == "Recorded: thank-you sent for interview #1 on Mon 16 Nov 2026. Next: follow up on Mon 23 Nov 2026."
+    )
     assert next_action() == {"action": "follow-up", "on": "2026-11-23"}
     assert run("sent", "#1", "Follow-Up", "--on", "2026-11-25").exit_code == 0
     assert next_action() == {"action": "second-follow-up", "on": "2026-12-02"}

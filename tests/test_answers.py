@@ -51,6 +51,11 @@ def test_bad_json_says_where_on_one_line_or_many():
     assert refused(answers.from_json, CAT, '{"vibe": "warm",\n "tour": }', "in") == (
         "in: not valid JSON at line 2, column 10: Expecting value"
     )
+    # one line and its newline (echo's): the error is past the line, so its line is said
+    assert refused(answers.from_json, CAT, '{"vibe": "warm"\n', "in") == (
+        "in: not valid JSON at line 2, column 1: Expecting ',' delimiter"
+    )
+    assert refused(answers.from_json, CAT, '{"vibe": }\n', "in") == "in: not valid JSON at column 10: Expecting value"
     assert refused(answers.from_json, CAT, '{"vibe": 3}', "in") == "in: vibe: expected an answer as text, got a number"
 
 

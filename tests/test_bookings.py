@@ -130,6 +130,15 @@ def test_a_booked_later_round_keeps_its_application_and_round(december):
     assert doc["context"]["company"] == "Acme"
 
 
+def test_the_same_company_at_the_same_start_is_booked_once():
+    booked = book("--company", "Initech", "--role", "Engineer")
+    again = run("schedule", "--on", f"{BOOKED_DAY} 14:00", "--today", "2026-12-01", "--company", "INITECH")
+    assert_usage_error(again, f"#{booked}", f"interview-signals delete {booked}")
+    assert [row["id"] for row in run_json("due", "--today", BOOKED_DAY, "--json")] == [booked]  # nothing booked twice
+    assert book("--company", "Initech", on=f"{BOOKED_DAY} 16:00") != booked  # another time is another interview
+    assert book("--company", "Globex") != booked  # as is another company at the same time
+
+
 def test_assess_for_refuses_another_company_and_a_day_to_come():
     booked = book("--company", "Initech")
     assert_usage_error(run("assess", *flags(ALL_BEST), "--for", str(booked)), "assess it once it has happened")
@@ -158,6 +167,22 @@ def test_in_a_terminal_on_its_day_assess_asks_whether_this_is_the_booked_intervi
         result = pipeline.assess(session, pipeline.Request(layers), ask=ask, confirm=offer)
     assert asked == ["The Initech interview at 14:00?"]
     assert (result.doc["id"], result.doc["context"]["role"], result.doc["context"]["date"]) == (booked, "Engineer", "2026-12-09")
+
+
+def test_assess_no_save_never_asks_about_a_booking(monkeypatch):
+    """A booking is assessed to be saved: with --no-save the terminal does not offer it."""
+    book("--company", "Initech", on="2026-12-09 14:00")
+    monkeypatch.setattr(followup, "today", lambda: dt.date(2026, 12, 9))
+    asked: list[str] = []
+
+    def ask(cat, given, ask_date, rounds):
+        given.answers = dict(ALL_BEST)
+
+    with Session() as session:
+        layers, _ = pipeline.command_line(session, pipeline.Options(), None)
+        request = pipeline.Request(layers, save=False)
+        result = pipeline.assess(session, request, ask=ask, confirm=lambda q: asked.append(q) or True)
+    assert asked == [] and result.doc.get("id") is None
 
 
 def test_bookings_count_nowhere_until_assessed(december):

@@ -489,3 +489,19 @@ def test_usage_errors_typer_finds_are_in_our_words_and_point_to_the_commands_hel
     assert entry_point(*args) == 2
     err = capsys.readouterr().err
     assert said in err and "Input should be" not in err, err
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--no-save"], "No such option: --no-save (options of assess go after its name: interview-signals assess --no-save)"),
+        (["--company=Acme"], "(options of assess go after its name: interview-signals assess --company)"),
+        (["--bogus"], "No such option: --bogus (see `interview-signals --help`)"),
+        (["history", "--no-save"], "No such option: --no-save (see `interview-signals history --help`)"),
+    ],
+)
+def test_an_option_of_assess_before_any_command_says_where_it_goes(entry_point, capsys, args, said):
+    """A bare run is assess, whose options go after its name: the error says so, and only then."""
+    assert entry_point(*args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Error: ") and said in err and err.count("\n") == 1, err

@@ -230,7 +230,7 @@ def test_a_later_round_s_markdown_says_what_changed(december):
     save(ALL_BEST, "--company", "Acme", "--date", "2026-12-01")
     save(ALL_BEST | {"length": "cut_short"}, "--round-of", "1", "--date", "2026-12-08")
     sections = md_sections(parse_md(run("show", "2", "--format", "md").stdout))
-    assert sections["Since round 1"][0].startswith("Score: -")
+    assert sections["Since round 1"][0].startswith("Score: 100 → ")  # from, to, and the change
     assert sections["Since round 1"][1].startswith(f"{TITLES['length']}: ")
 
 

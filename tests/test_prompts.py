@@ -8,6 +8,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from interview_signals import catalog, prompts
+from interview_signals.answers import Answers
 
 CAT = catalog.load()
 ALL_NEUTRAL = {s.id: prompts.default_answer(s) for s in CAT.signals}
@@ -235,3 +236,39 @@ def test_a_list_that_fits_is_shown_whole_with_its_hint():
     flat = " ".join(" ".join(text.replace("»", " ").split()) for _, text in lines)
     assert all(shown in flat for shown in (signal.question, signal.hint, *titles))
     assert all(len(text) <= 39 for _, text in lines)
+
+
+def test_the_plain_yes_no_question_asks_again_for_anything_but_yes_or_no():
+    """TERM=dumb: "maybe" is no answer; the question comes again with a one-line hint (a did-you-mean for a typo)."""
+    lines = iter(["maybe\n", "yse\n", "Yes\n", "\n", "N\n"])
+    written: list[str] = []
+    plain = prompts.Plain(read=lambda: next(lines), write=written.append)
+    assert plain.confirm("Another round of #1 Acme?") is True
+    shown = "".join(written)
+    assert shown.count("Another round of #1 Acme? [y/N]") == 3
+    hints = [line for line in shown.splitlines() if "yes or no" in line]
+    assert len(hints) == 2 and "'maybe'" in hints[0] and "Enter for no" in hints[0]
+    assert "did you mean 'yes'?" in hints[1]
+    assert plain.confirm("Delete it?") is False  # Enter is the default, no
+    assert plain.confirm("Delete it?") is False
+
+
+def test_after_a_change_enter_in_the_plain_review_accepts_it():
+    """TERM=dumb: the review's default is always "Looks right", and the prompt says so; a change does not move it."""
+    answers, shown = plain_run([""] * 9 + ["8", "3", ""])  # line 8 is pitch; its 3rd answer is 'downsides'
+    assert answers["pitch"] == "downsides" and answers["vibe"] == "neutral"
+    assert shown.count("Number or id (Enter for 1: looks right, show the report):") == 2
+    assert "Enter for 8" not in shown
+
+
+def test_enter_at_the_date_question_is_echoed_as_the_day_it_stands_for(monkeypatch, december):
+    """The echo of an answered question says what Enter gave: today, and its day; a word typed, with its day."""
+    said: list[str] = []
+    monkeypatch.setattr(prompts.Fancy, "say", lambda self, text: said.append(text))
+    context = {"company": "Acme", "role": "Dev", "interviewer": "Kim", "topic": "pipelines"}
+    for keys, echoed in (("\r", "today (Thu 31 Dec 2026)"), ("yesterday\r", "yesterday (Wed 30 Dec 2026)")):
+        given = Answers(answers=dict(ALL_NEUTRAL), context=dict(context))
+        with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+            pipe.send_text(keys + ENTER)  # the date, then "Looks right" in the review
+            prompts.fill_in(CAT, given, ask_date=True, plain=False)
+        assert said[-1] == f"{prompts.DATE_QUESTION} {echoed}" and "(skipped)" not in said[-1]

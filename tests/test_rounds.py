@@ -154,6 +154,7 @@ def test_the_same_answers_again_change_nothing():
     assert doc["since_last_round"] == {"round": 1, "score_change": 0, "changed": []}
     text = run("show", "2").stdout
     assert "Since round 1" in text and "Answers: the same as round 1" in text
+    assert "Score: 100, no change" in text
 
 
 def test_show_json_has_the_application_and_what_changed():
@@ -173,12 +174,28 @@ def test_the_terminal_report_has_a_short_since_section():
     start = lines.index("Since round 1")
     assert lines[start : start + 6] == [
         "Since round 1",
-        "  - Score: -19",
+        "  - Score: 100 → 81 (-19)",
         "  - How long it ran: Longer than booked → Shorter: it ended abruptly",
         "  - Definite next steps: Yes, a clear next step with a time → A vague 'we'll be",
         "    in touch'",
         "",
     ]
+
+
+def test_show_of_an_earlier_round_points_to_the_latest_for_what_is_next():
+    """An earlier round has no next action: show offers no drafts or dates of its own, but the latest round's show."""
+    acme_rounds()
+    text = " ".join(run("show", "1").stdout.split())
+    assert "Drafts:" not in text and "Your dates" not in text
+    assert text.endswith(
+        "Interview #1 is an earlier round; what is next belongs to its latest round, #3: interview-signals show 3"
+    )
+    markdown = run("show", "1", "--format", "md").stdout
+    assert "Drafts:" not in markdown and "## Your dates" not in markdown and "`interview-signals show 3`" in markdown
+    assert run_json("show", "1", "--json")["latest_round"] == 3
+    latest = run("show", "3").stdout
+    assert "Interview #3. Drafts: interview-signals draft 3 thank-you" in latest and "Your dates" in latest
+    assert "latest_round" not in run_json("show", "3", "--json")
 
 
 def test_a_saved_later_round_still_ends_on_where_it_was_saved():

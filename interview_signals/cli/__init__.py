@@ -30,7 +30,7 @@ __all__ = ["app", "applications", "assess", "board", "bookings", "followup", "hi
 
 def main(argv: list[str] | None = None) -> None:
     """The `interview-signals` command (pyproject.toml's entry point)."""
-    run(app, argv)
+    run(app, argv, bare="assess")  # main_callback runs assess when no command is named
 
 
 def version_callback(value: bool) -> None:

@@ -49,7 +49,7 @@ def draw(console: Any, doc: dict[str, Any], *, just_saved: bool = True, outcome:
     from interview_signals.commands.rounds import since_lines, titles
 
     shown = {k: v for k, v in doc.items() if k not in ("sent", "next_action", "notes")}
-    since = since_lines(doc["since_last_round"]) if doc.get("since_last_round") else None
+    since = since_lines(doc["since_last_round"], doc.get("score")) if doc.get("since_last_round") else None
     report.render(console, shown, titles(), just_saved=just_saved, since=since)
     if "sent" in doc:
         report.render_actions(console, doc["sent"], doc["next_action"], doc.get("notes", []))
@@ -62,7 +62,7 @@ def rendered(form: str, doc: dict[str, Any], *, just_saved: bool = True, outcome
     from interview_signals import formats
     from interview_signals.commands.rounds import since_lines
 
-    since = since_lines(doc["since_last_round"]) if doc.get("since_last_round") else ()
+    since = since_lines(doc["since_last_round"], doc.get("score")) if doc.get("since_last_round") else ()
     recorded = (outcome.outcome, outcome.outcome_note) if outcome is not None and outcome.outcome else None
     return formats.rendered(
         form,

@@ -114,7 +114,8 @@ def _join_equals(words: list[str]) -> tuple[str, list[str]]:
     return joined[-1], joined[:-1]
 
 
-def run(app: typer.Typer, argv: list[str] | None = None) -> None:
+def run(app: typer.Typer, argv: list[str] | None = None, bare: str | None = None) -> None:
+    """Run the app on ``argv`` (the command line's words); ``bare`` names the command a run with none runs."""
     if hasattr(signal, "SIGPIPE"):
         # When the reader goes away (`| head`), stop quietly as cat and grep do.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
@@ -126,7 +127,13 @@ def run(app: typer.Typer, argv: list[str] | None = None) -> None:
         # typer would draw a box of several lines; every bad input gets one line here
         context = getattr(exc, "ctx", None)
         where = context.command_path if context is not None else _command_path(app, args)
-        output.error(f"{_in_our_words(exc)} (see `{where} --help`)")
+        elsewhere = _option_of(context, bare, getattr(exc, "option_name", None)) if where == "interview-signals" else None
+        if elsewhere is not None:  # an option of the bare command, given before any command was named
+            output.error(
+                f"No such option: {elsewhere} (options of {bare} go after its name: interview-signals {bare} {elsewhere})"
+            )
+        else:
+            output.error(f"{_in_our_words(exc)} (see `{where} --help`)")
         code = exc.exit_code
     except typer.Abort:
         code = ExitCode.INTERRUPTED
@@ -135,6 +142,15 @@ def run(app: typer.Typer, argv: list[str] | None = None) -> None:
         code = exc.exit_code
     output.settle_stdout()
     sys.exit(code or 0)
+
+
+def _option_of(context: Any, name: str | None, option: str | None) -> str | None:
+    """``option`` when the command ``name`` (of the app ``context`` runs) takes it; else None."""
+    command = context.command.get_command(context, name) if context is not None and name and option else None
+    if command is None:
+        return None
+    taken = {opt for param in command.params for opt in (*getattr(param, "opts", ()), *getattr(param, "secondary_opts", ()))}
+    return option if option in taken else None
 
 
 # What a value typer could not convert is, by the kind of conversion that failed.

@@ -151,7 +151,9 @@ def sent(
                 )
                 return
             word, day, interview = commands.sent(session, interview_id, action, on)
-        output.note(f"Recorded: {word} sent for interview #{interview_id} on {day.isoformat()}. {next_sentence(interview)}")
+        output.note(
+            f"Recorded: {word} sent for interview #{interview_id} on {followup.display_date(day)}. {next_sentence(interview)}"
+        )
 
 
 @command(

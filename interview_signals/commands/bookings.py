@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Any
 from interview_signals import answers, followup, words
 from interview_signals.commands.session import Session
 from interview_signals.errors import InputError
+from interview_signals.text import clip
 
 if TYPE_CHECKING:
     from interview_signals import calendar
     from interview_signals.booking import Booking
+    from interview_signals.db.reading import Reading
 
 
 def schedule(
@@ -52,10 +54,24 @@ def schedule(
         kept = latest.report.get("context") or {}
         given = {**{k: kept[k] for k in ("company", "role", "interviewer") if isinstance(kept.get(k), str)}, **given}
     store = session.history(create=True)
+    _not_booked_yet(store, on, starts_at, given.get("company"))
     new, _ = store.book(starts_at, minutes, dict(given), round_of)
     found = store.booking(new)
     assert found is not None  # just written
     return found
+
+
+def _not_booked_yet(store: Reading, on: str, starts_at: str, company: str | None) -> None:
+    """Refuse a second booking of the company's interview at the same start (the company compared as interview.fold does)."""
+    from interview_signals.interview import fold
+
+    for found in store.each_booking(starts_at[:10]):
+        if found.starts_at == starts_at and fold(found.company) == fold(company):
+            raise InputError(
+                f"on '{clip(on.strip())}': {found.company or 'an interview with no company'} is booked for {found.when()} "
+                f"already, as #{found.id}; to book it anew, delete that one first: interview-signals delete {found.id}",
+                field="on",
+            )
 
 
 def _rounds(session: Session, round_of: int) -> list[Any]:

@@ -36,7 +36,7 @@ def saved_open(session: Session, interview_id: int, action: str = "follow-up") -
 
 
 # The fields `show` works out from the history and adds to the saved report.
-WORKED_OUT = frozenset({"id", "application", "since_last_round", "your_history", "sent", "next_action", "notes"})
+WORKED_OUT = frozenset({"id", "application", "since_last_round", "your_history", "sent", "next_action", "notes", "latest_round"})
 
 
 def shown(session: Session, interview_id: int) -> tuple[dict[str, Any], Interview]:
@@ -53,7 +53,9 @@ def shown(session: Session, interview_id: int) -> tuple[dict[str, Any], Intervie
     # what is worked out here is never taken from the saved report (an imported line may carry any of it)
     kept = {k: v for k, v in interview.report.items() if k not in WORKED_OUT}
     doc = {"id": interview.id, **rounds, **kept, "your_history": your}
-    return {**doc, "sent": sent, "next_action": next_action, "notes": notes}, interview
+    latest = store.latest_round(interview_id)  # an earlier round's next step is its latest round's
+    later = {"latest_round": latest} if latest != interview.id else {}
+    return {**doc, "sent": sent, "next_action": next_action, "notes": notes, **later}, interview
 
 
 def history_rows(

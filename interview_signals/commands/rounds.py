@@ -89,14 +89,17 @@ def since_last_round(cat: catalog.Catalog, before: Interview, now: Interview) ->
     return {"round": before.round, "score_change": change, "changed": changed}
 
 
-def since_lines(since: Mapping[str, Any]) -> list[str]:
-    """The "Since round N" section as plain lines: the score's change, then each changed answer by its labels."""
+def since_lines(since: Mapping[str, Any], score: int | None = None) -> list[str]:
+    """The "Since round N" section as plain lines: the score's change (from and to, given this
+    round's ``score``: "Score: 95 → 43 (-52)"), then each changed answer by its labels."""
     cat = catalog.load()
     change = since.get("score_change")
     if change is None:
         lines = ["Score: not comparable (one of the rounds has no score)"]
-    else:
+    elif score is None:
         lines = [f"Score: {'no change' if change == 0 else f'{change:+d}'}"]
+    else:
+        lines = [f"Score: {score}, no change" if change == 0 else f"Score: {score - change} → {score} ({change:+d})"]
     for item in since.get("changed", []):
         signal = cat.signal(item["id"])
         if signal is None:  # a signal the questionnaire no longer asks
@@ -113,6 +116,16 @@ def since_lines(since: Mapping[str, Any]) -> list[str]:
     if not since.get("changed"):
         lines.append(f"Answers: the same as round {since['round']}")
     return lines
+
+
+def earlier_round(doc: Mapping[str, Any]) -> tuple[str, str] | None:
+    """For `show` of an earlier round (its document has "latest_round"): whose next step it is, and the
+    command that shows it; None for any other report."""
+    latest = doc.get("latest_round")
+    if not isinstance(latest, int):
+        return None
+    said = f"Interview #{doc.get('id')} is an earlier round; what is next belongs to its latest round, #{latest}"
+    return said, f"interview-signals show {latest}"
 
 
 def titles() -> Mapping[str, str]:
