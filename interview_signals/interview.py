@@ -99,6 +99,11 @@ def from_columns(fields: dict[str, Any]) -> tuple[Interview, str | None]:
     return Interview(**(fields | {"report": report})), None
 
 
+def not_the_latest(id: int, latest: int) -> str:
+    """What is said of an earlier round wherever something is asked of it that belongs to the latest."""
+    return f"interview #{id} is an earlier round; what is next belongs to its latest round, #{latest}"
+
+
 # The interviews table's columns, by the names of Interview's fields: what every query selects and from_columns reads.
 COLUMNS = tuple(field.name for field in dataclass_fields(Interview))
 _INTEGER_COLUMNS = ("id", "score", "catalog_version", "application_id", "round")

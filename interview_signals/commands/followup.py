@@ -13,6 +13,7 @@ from interview_signals.commands import bookings
 from interview_signals.commands.history import saved, saved_open, summary
 from interview_signals.commands.session import Session, Warn
 from interview_signals.errors import InputError, SignalsError
+from interview_signals.interview import not_the_latest
 
 if TYPE_CHECKING:
     from interview_signals import calendar
@@ -197,10 +198,7 @@ def _next_reminder(session: Session, interview_id: int) -> calendar.Reminder:
     latest = store.latest_round(interview_id)
     session.hear()
     if latest != interview_id and outcomes.is_open(interview.outcome):
-        raise InputError(
-            f"ID {interview_id}: interview #{interview_id} is an earlier round; what is next belongs to its latest round, "
-            f"#{latest}: `interview-signals remind {latest}`"
-        )
+        raise InputError(f"ID {interview_id}: {not_the_latest(interview_id, latest)}: `interview-signals remind {latest}`")
     return _reminder_of(interview)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from interview_signals import catalog
+from interview_signals.interview import not_the_latest
 
 if TYPE_CHECKING:
     from interview_signals.db import History
@@ -124,7 +125,8 @@ def earlier_round(doc: Mapping[str, Any]) -> tuple[str, str] | None:
     latest = doc.get("latest_round")
     if not isinstance(latest, int):
         return None
-    said = f"Interview #{doc.get('id')} is an earlier round; what is next belongs to its latest round, #{latest}"
+    said = not_the_latest(int(doc["id"]), latest)
+    said = said[0].upper() + said[1:]
     return said, f"interview-signals show {latest}"
 
 

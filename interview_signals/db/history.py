@@ -21,6 +21,7 @@ from interview_signals.db.opening import connect, empty_history, make_folder, ma
 from interview_signals.db.reading import check_id, no_such
 from interview_signals.db.schema import stored_mask, transaction
 from interview_signals.errors import InputError, SignalsError
+from interview_signals.interview import not_the_latest
 from interview_signals.shape import counted_signs, is_day, report_problem
 from interview_signals.text import clip
 
@@ -430,7 +431,7 @@ class History(Applications):
             )
         latest = self.latest_round(id)
         if latest != id:
-            raise InputError(f"ID {id}: interview #{id} is an earlier round; what is next belongs to its latest round, #{latest}")
+            raise InputError(f"ID {id}: {not_the_latest(id, latest)}")
 
     def _refresh(self, id: int) -> None:
         """Work out the interview's next action again (inside a write) and store it.
