@@ -52,7 +52,7 @@ def assert_stacked_reads_whole(lines: list[str]) -> None:
 
 
 @pytest.mark.parametrize("columns", WIDTHS)
-@pytest.mark.parametrize("command", ["history"])
+@pytest.mark.parametrize("command", ["applications", "history"])
 def test_a_listing_fits_and_cuts_no_name_it_has_room_for(long_names, command, columns):
     args = (command, *TODAY) if command == "applications" else (command,)
     lines = drawn(*args, columns=columns)
@@ -73,14 +73,16 @@ def test_a_listing_fits_and_cuts_no_name_it_has_room_for(long_names, command, co
         assert "Senior Data Platform" in row, lines
 
 
-@pytest.mark.parametrize("command", ["history"])
+@pytest.mark.parametrize("command", ["applications", "history"])
 def test_the_full_role_shows_in_the_table_once_the_terminal_is_wide_enough(long_names, command):
     args = (command, *TODAY) if command == "applications" else (command,)
     assert any(ROLE in line for line in drawn(*args, columns=100)), drawn(*args, columns=100)
 
 
-def test_the_date_is_a_day_as_the_tool_says_days_when_the_table_has_room():
+def test_days_are_as_the_tool_says_them_when_the_table_has_room():
     save("--company", "Globex", "--role", "Analyst", "--date", "2026-12-02")
+    lines = drawn("applications", *TODAY, columns=80)
+    assert lines[0].startswith("ID") and f"thank-you {report.day('2026-12-03')}" in lines[1], lines
     history = drawn("history", columns=80)
     assert history[0].startswith("ID") and report.day("2026-12-02") in history[1], history
 
