@@ -33,7 +33,7 @@ from rich.text import Text
 
 from interview_signals import catalog, output, plain, words
 from interview_signals.followup import display_date, skipped_note
-from interview_signals.text import clip, counted, one_line, printable_all
+from interview_signals.text import counted, one_line, printable_all
 
 READING_STYLE = {"good": "green", "neutral": "yellow", "concerning": "red", "not counted": "dim"}
 READING_MARK = {"good": "+", "neutral": "~", "concerning": "!", "not counted": "-"}
@@ -389,14 +389,19 @@ def render_due(console: Console, rows: Iterable[Mapping[str, Any]]) -> None:
             when = "today" if late == 0 else f"{counted(late, 'day')} overdue"
         else:  # before its day: it can be done now (a thank-you on the interview day), or it is coming up
             when = f"{counted(-late, 'day')} left" if row.get("is_due") else f"in {counted(-late, 'day')}"
-        who = " · ".join(clip(row[k], 40) for k in ("company", "role") if row[k]) or "(no company given)"
+        who = " · ".join(one_line(row[k]) for k in NAME_KEYS if row[k]) or "(no company given)"
         on = day(row["on"]) + (f" at {row['starts_at'][11:]}" if row.get("starts_at") else "")  # a booked interview's time
-        line = labelled(f"#{row['id']} ", f"{who}  {words.todo(row['action'], on)}, ")
-        line.append(when, style="red" if late > 0 else "yellow" if late == 0 else "" if row.get("is_due") else "dim")
-        console.print(line, width=width(console))
+        action = Text(f"{words.todo(row['action'], on)}, ")
+        action.append(when, style="red" if late > 0 else "yellow" if late == 0 else "" if row.get("is_due") else "dim")
+        room = width(console)
+        if cell_len(f"#{row['id']} {who}  ") + action.cell_len <= room:  # all on one line
+            console.print(headed(f"#{row['id']}", Text(f"{who}  ") + action), width=room)
+        else:  # who, wrapping under its indent; what to do on a line of its own
+            console.print(headed(f"#{row['id']}", Text(who)), width=room)
+            console.print(indented(action), width=room)
         if row["action"] == "move-on":
-            console.print(Text(f"    {MOVE_ON_NOTE}"), width=width(console))
-        console.print(Text(f"    {row['draft_command']}", style="dim", overflow="fold"), width=width(console))
+            console.print(indented(Text(MOVE_ON_NOTE)), width=room)
+        console.print(indented(Text(row["draft_command"], style="dim", overflow="fold")), width=room)
 
 
 def _questions(questions: Sequence[Mapping[str, str]], titles: Mapping[str, str]) -> list[tuple[Text, Text]]:

@@ -94,3 +94,14 @@ def test_the_width_rule_keeps_short_names_whole_and_shares_the_rest_by_need():
     assert report.name_widths(47, [], [30, 60]) == [15, 30]
     assert report.name_widths(200, [2, 10], [7, 41]) == [7, 41]  # room for both: each what it needs, no more
     assert report.name_widths(55, [2, 10, 5, 5, 7, 7], [7, 41]) is None  # a role under NAME_LEAST: stacked
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
+def test_due_wraps_under_its_indent_and_cuts_nothing(long_names, columns):
+    lines = drawn("due", *TODAY, "--days", "10", columns=columns)
+    assert max(map(len, lines)) <= columns, lines
+    assert_stacked_reads_whole(lines)  # no wrapped line at column 0, no name cut
+    action = f"send a thank-you note by {report.day('2026-12-06')}, 1 day left"  # Acme's, after its long role
+    assert action in flat(lines)
+    if columns >= len(action) + 4:  # room for it on a line of its own: never broken
+        assert any(action in line for line in lines), lines
