@@ -145,7 +145,11 @@ def _calibration_stacked(signs: Sequence[Mapping[str, Any]], titles: Mapping[str
         style = "" if entry["enough"] else "dim"
         title = titles.get(entry["id"], entry["id"])
         said = f", {plain.real_words(entry)}" if entry["enough"] else ""
-        parts.append(Text.assemble((title, style or "bold"), (f" · {plain.REAL} ", "dim"), _real(entry), said))
+        real = Text.assemble((f"{plain.REAL} ", "dim"), _real(entry), said)
+        if cell_len(f"{title} · ") + real.cell_len <= room:
+            parts.append(Text.assemble((title, style or "bold"), (" · ", "dim"), real))
+        else:  # the chance on a line of its own, under the title, as its sides are
+            parts.extend([Text(title, style=style or "bold"), Padding(real, (0, 0, 0, 2))])
         grid = Table.grid(padding=(0, 1, 0, 0))
         grid.add_column(min_width=sides)
         grid.add_column(justify="right", min_width=offers, no_wrap=True)
