@@ -7,9 +7,10 @@ from here, so they all say the same.
 The rules it keeps:
 
 * a count stands as a count ("5 of 6"), and a percentage beside it is that
-  count's own share, or is labelled for what else it is: "likely 48-85%" is
-  the estimate (calibration.py's 80% interval), "Real?" the chance a good
-  reading truly goes with more offers;
+  count's own share, or is labelled for what else it is: "offer rate likely
+  48-85%" is the estimate (calibration.py's 80% interval), "Real?" the chance
+  a good reading truly goes with more offers, said in words beside it
+  (REAL_WORDS: "can't tell" near a coin toss);
 * a side with no interviews has no number: "no data yet";
 * the signs that most clearly went with offers are said in a sentence each,
   in the catalog's own words (``when_good``, ``when_other``);
@@ -36,6 +37,11 @@ OFFERS = "Offers"
 LIKELY = "Likely"
 DECIDED = "an offer, a rejection or no reply"  # what a decided interview is (outcomes.DECISIVE), said plainly
 REAL = "Real?"
+RATE_LIKELY = "offer rate likely"  # a range said on its own, where no header names it: "offer rate likely 48-85%"
+# Real? in words beside its number, by the whole percentage shown, highest band first. 50% is a
+# coin toss (no link either way); under 70% (odds under about 2 to 1) it is too near one to tell;
+# from 90% (9 to 1 and up) the link is very likely; in between, probably.
+REAL_WORDS = ((0.9, "very likely"), (0.7, "probably"), (0.0, "can't tell"))
 NO_DATA = "no data yet"
 TOO_FEW = "too few"
 SIDES = {"good": "good", "other": "otherwise"}  # each sign's two sides, as the table names them
@@ -85,14 +91,33 @@ def real(entry: Mapping[str, Any]) -> str:
     return percent(entry["p_good_better"]) if entry["enough"] else TOO_FEW
 
 
+def real_words(entry: Mapping[str, Any]) -> str:
+    """The chance a good reading truly goes with more offers in words (REAL_WORDS), "can't tell" for
+    60%; nothing while a side is too thin to read. By the whole percentage shown, so the two agree."""
+    if not entry["enough"]:
+        return ""
+    shown = round(100 * entry["p_good_better"])
+    return next(words for least, words in REAL_WORDS if shown >= round(100 * least))
+
+
 def legend() -> list[str]:
     """One short line for each column that is not a plain count."""
     return [
         f"{OFFERS}: of the interviews where the sign read that way, how many ended in an offer.",
         f"{LIKELY}: where your offer rate probably lies when the sign reads that way (4 chances in 5); "
         "while the counts are small it leans toward your overall rate.",
-        f"{REAL}: how sure it is that this sign's link to offers is not just luck.",
+        f"{REAL}: how sure it is that this sign's link to offers is not just luck: "
+        + ", ".join(_band(n) for n in range(len(REAL_WORDS) - 1, -1, -1))
+        + " (50% is a coin toss).",
     ]
+
+
+def _band(n: int) -> str:
+    """REAL_WORDS[n] as the legend says it: "under 70% can't tell", "from 90% very likely"."""
+    least, words = REAL_WORDS[n]
+    if n == len(REAL_WORDS) - 1:
+        return f"under {percent(REAL_WORDS[n - 1][0])} {words}"
+    return f"from {percent(least)} {words}"
 
 
 def few_note() -> str:

@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import IO, Any, ParamSpec, TypeVar, cast
 
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.panel import Panel
@@ -32,7 +33,7 @@ from rich.text import Text
 
 from interview_signals import catalog, output, plain, words
 from interview_signals.followup import display_date, skipped_note
-from interview_signals.text import clip, counted, one_line, printable_all
+from interview_signals.text import counted, one_line, printable_all
 
 READING_STYLE = {"good": "green", "neutral": "yellow", "concerning": "red", "not counted": "dim"}
 READING_MARK = {"good": "+", "neutral": "~", "concerning": "!", "not counted": "-"}
@@ -246,55 +247,56 @@ def _no_history(console: Console, filtered: bool) -> None:
 
 
 def _stacked(console: Console, row: Mapping[str, Any], room: int, rounds: bool) -> None:
-    """One interview as two lines: id, date, company and role; then (round,) score, verdict and outcome."""
+    """One interview as two entries: id, day, company and role (wrapping under the day, never cut);
+    then, indented, (round,) score, verdict and outcome."""
     who = " · ".join(one_line(row[k]) for k in ("company", "role") if row[k]) or "(no company given)"
     score = "no score" if row["score"] is None else f"{row['score']}/100"
-    line = labelled(f"#{row['id']} ", f"{row['date']}  {who}")
-    console.print(line, width=room, no_wrap=True, overflow="ellipsis")  # a long name may be shortened here
+    console.print(headed(f"#{row['id']}", Text(f"{day(row['date'])}  {who}")), width=room)
     said = f"round {row.get('round', 1)} · " if rounds else ""
-    details = Text(f"    {said}{score} ") + Text(row["verdict"], style=VERDICT_STYLE.get(row["verdict"], ""))
+    details = Text(f"{said}{score} ") + Text(row["verdict"], style=VERDICT_STYLE.get(row["verdict"], ""))
     details.append(f" · {row['outcome'] or 'no outcome yet'}", style="" if row["outcome"] else "dim")
-    console.print(details, width=room)
+    console.print(indented(details), width=room)
+
+
+def headed(ident: str, text: Text) -> Table:
+    """An entry of a stacked list: its id in bold, then its text, whose wrapped lines hang under the text."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(Text(ident, style="bold"), text)
+    return grid
+
+
+def indented(text: Text) -> Padding:
+    """A line under an entry of a stacked list, indented, its wrapped lines too."""
+    return Padding(text, (0, 0, 0, 4))
 
 
 def _history_table(console: Console, rows: Sequence[Mapping[str, Any]]) -> None:
     room = width(console)
     rounds = any(row.get("round", 1) > 1 for row in rows)
-    cells = [
-        (
-            f"#{row['id']}",
-            row["date"],
-            *([str(row.get("round", 1))] if rounds else []),
-            "-" if row["score"] is None else str(row["score"]),
-            row["verdict"],
-            row["outcome"] or "-",
-        )
-        for row in rows
-    ]
-    # ID, date, (round,) score, verdict and outcome are never cut: the table needs
-    # their widest cells, the gaps, and some room for the company and the role.
     headers = ("ID", "Date", *(["Round"] if rounds else []), "Score", "Verdict", "Outcome")
-    fixed = [max(len(header), *(len(cell[n]) for cell in cells)) for n, header in enumerate(headers)]
-    gaps = 2 * (len(headers) + 1)
-    if room < STACK_BELOW or sum(fixed) + gaps + 2 * 12 > room:
+    ways = [_history_cells(rows, rounds, days) for days in (day, str)]  # the tool's day form, else YYYY-MM-DD
+    fit = table_fit(room, [(widest(headers, cells), name_needs(rows)) for cells in ways])
+    if fit is None:
         for row in rows:
             _stacked(console, row, room, rounds)
         return
-    squeezed = _natural_width(rows, fixed) > room  # then the company and role share what is left
-    table = Table(box=None, pad_edge=False, header_style="bold", width=room if squeezed else None)
+    way, names = fit
+    fixed = widest(headers, ways[way])
+    table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("ID", justify="right", no_wrap=True, min_width=fixed[0])
     table.add_column("Date", no_wrap=True, min_width=fixed[1])
     # a long name may be shortened here (with an ellipsis), never a date or a number
-    table.add_column("Company", no_wrap=True, overflow="ellipsis", ratio=1 if squeezed else None)
-    table.add_column("Role", no_wrap=True, overflow="ellipsis", ratio=1 if squeezed else None)
+    for header, size in zip(NAME_HEADERS, names, strict=True):
+        table.add_column(header, no_wrap=True, overflow="ellipsis", width=size)
     for n, header in enumerate(headers[2:], start=2):
         table.add_column(header, justify="right" if header in ("Round", "Score") else "left", no_wrap=True, min_width=fixed[n])
-    for row, (ident, day_, *numbers, verdict, outcome) in zip(rows, cells, strict=True):
+    for row, (ident, day_, *numbers, verdict, outcome) in zip(rows, ways[way], strict=True):
         table.add_row(
             ident,
             day_,
-            Text(one_line(row["company"] or "")),
-            Text(one_line(row["role"] or "")),
+            *(Text(one_line(row[key] or "")) for key in NAME_KEYS),
             *numbers,
             Text(verdict, style=VERDICT_STYLE.get(verdict, "")),
             Text(outcome, style="" if row["outcome"] else "dim"),
@@ -302,10 +304,78 @@ def _history_table(console: Console, rows: Sequence[Mapping[str, Any]]) -> None:
     console.print(table, width=room)
 
 
-def _natural_width(rows: Sequence[Mapping[str, Any]], fixed: list[int]) -> int:
-    """The width the history table wants: its fixed columns, the longest company and role, the gaps."""
-    longest = [max((len(one_line(row[k] or "")) for row in rows), default=0) for k in ("company", "role")]
-    return sum(fixed) + max(longest[0], len("Company")) + max(longest[1], len("Role")) + 2 * (len(fixed) + 1)
+def _history_cells(rows: Sequence[Mapping[str, Any]], rounds: bool, days: Callable[[str], str]) -> list[tuple[str, ...]]:
+    """The cells of the history table that are never cut: id, date (as ``days`` writes it), (round,) score, verdict, outcome."""
+    return [
+        (
+            f"#{row['id']}",
+            days(row["date"]),
+            *([str(row.get("round", 1))] if rounds else []),
+            "-" if row["score"] is None else str(row["score"]),
+            row["verdict"],
+            row["outcome"] or "-",
+        )
+        for row in rows
+    ]
+
+
+# -- the one width rule of the listings (history, applications) ---------------------------
+
+NAME_KEYS = ("company", "role")
+NAME_HEADERS = ("Company", "Role")
+NAME_LEAST = 12  # the fewest cells a shortened name keeps in a table; with less room the list is stacked
+
+
+def widest(headers: Sequence[str], cells: Sequence[Sequence[str]]) -> list[int]:
+    """Each column's width: its header or its widest cell."""
+    return [max(cell_len(header), *(cell_len(cell[n]) for cell in cells)) for n, header in enumerate(headers)]
+
+
+def name_needs(rows: Sequence[Mapping[str, Any]]) -> list[int]:
+    """The widths the company and the role columns need to show every name whole."""
+    return [
+        max(cell_len(header), *(cell_len(one_line(row[key] or "")) for row in rows))
+        for key, header in zip(NAME_KEYS, NAME_HEADERS, strict=True)
+    ]
+
+
+def name_widths(room: int, fixed: Sequence[int], names: Sequence[int]) -> list[int] | None:
+    """The widths of a table's name columns beside ``fixed`` columns that are never cut, all two
+    cells apart, in ``room`` cells; ``names`` are what each name column needs to show its names whole.
+
+    Every name column gets what it needs when all fit. Otherwise a name column needing no more
+    than an even share of what is left keeps its width, and the longer ones share the rest in
+    proportion to what they need: a short column is never padded while a long one is cut.
+    None when a shortened one would keep fewer than NAME_LEAST cells: the list is then stacked."""
+    left = room - sum(fixed) - 2 * (len(fixed) + len(names) - 1)
+    if sum(names) <= left:
+        return list(names)
+    widths = list(names)
+    cut = set(range(len(names)))
+    while short := {n for n in cut if names[n] * len(cut) <= left}:  # each within an even share
+        cut -= short
+        left -= sum(names[n] for n in short)
+    need = sum(names[n] for n in cut)
+    for n in cut:
+        widths[n] = max(0, left) * names[n] // need
+    spare = max(0, left) - sum(widths[n] for n in cut)
+    for n in sorted(cut, key=lambda n: -names[n])[:spare]:  # the cells the rounding left, to the longest
+        widths[n] += 1
+    return widths if all(widths[n] >= NAME_LEAST for n in cut) else None
+
+
+def table_fit(room: int, ways: Sequence[tuple[Sequence[int], Sequence[int]]]) -> tuple[int, list[int]] | None:
+    """Which way to draw a listing's table and its name columns' widths (name_widths). ``ways``, best
+    first, each: its fixed columns' widths and what its name columns need. The first way in which
+    every name is whole; else the last, its names shortened; None under STACK_BELOW columns or
+    when no way leaves the names room: the list is then stacked."""
+    if room < STACK_BELOW:
+        return None
+    for n, (fixed, names) in enumerate(ways):
+        widths = name_widths(room, fixed, names)
+        if widths is not None and (widths == list(names) or n == len(ways) - 1):
+            return n, widths
+    return None
 
 
 MOVE_ON_NOTE = "No reply after two follow-ups: consider recording it as ghosted."
@@ -324,14 +394,19 @@ def render_due(console: Console, rows: Iterable[Mapping[str, Any]]) -> None:
             when = "today" if late == 0 else f"{counted(late, 'day')} overdue"
         else:  # before its day: it can be done now (a thank-you on the interview day), or it is coming up
             when = f"{counted(-late, 'day')} left" if row.get("is_due") else f"in {counted(-late, 'day')}"
-        who = " · ".join(clip(row[k], 40) for k in ("company", "role") if row[k]) or "(no company given)"
+        who = " · ".join(one_line(row[k]) for k in NAME_KEYS if row[k]) or "(no company given)"
         on = day(row["on"]) + (f" at {row['starts_at'][11:]}" if row.get("starts_at") else "")  # a booked interview's time
-        line = labelled(f"#{row['id']} ", f"{who}  {words.todo(row['action'], on)}, ")
-        line.append(when, style="red" if late > 0 else "yellow" if late == 0 else "" if row.get("is_due") else "dim")
-        console.print(line, width=width(console))
+        action = Text(f"{words.todo(row['action'], on)}, ")
+        action.append(when, style="red" if late > 0 else "yellow" if late == 0 else "" if row.get("is_due") else "dim")
+        room = width(console)
+        if cell_len(f"#{row['id']} {who}  ") + action.cell_len <= room:  # all on one line
+            console.print(headed(f"#{row['id']}", Text(f"{who}  ") + action), width=room)
+        else:  # who, wrapping under its indent; what to do on a line of its own
+            console.print(headed(f"#{row['id']}", Text(who)), width=room)
+            console.print(indented(action), width=room)
         if row["action"] == "move-on":
-            console.print(Text(f"    {MOVE_ON_NOTE}"), width=width(console))
-        console.print(Text(f"    {row['draft_command']}", style="dim", overflow="fold"), width=width(console))
+            console.print(indented(Text(MOVE_ON_NOTE)), width=room)
+        console.print(indented(Text(row["draft_command"], style="dim", overflow="fold")), width=room)
 
 
 def _questions(questions: Sequence[Mapping[str, str]], titles: Mapping[str, str]) -> list[tuple[Text, Text]]:

@@ -9,7 +9,7 @@ It computes nothing: it lays out what commands/applications.py gives it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from rich.console import Console, Group
@@ -17,7 +17,20 @@ from rich.table import Table
 from rich.text import Text
 
 from interview_signals import words
-from interview_signals.report import STACK_BELOW, console, day, labelled, printable_arguments, width
+from interview_signals.report import (
+    NAME_HEADERS,
+    NAME_KEYS,
+    console,
+    day,
+    headed,
+    indented,
+    labelled,
+    name_needs,
+    printable_arguments,
+    table_fit,
+    widest,
+    width,
+)
 from interview_signals.text import one_line
 
 STAGE_STYLE = {
@@ -30,40 +43,38 @@ STAGE_STYLE = {
     "withdrew": "dim",
 }
 __all__ = ["console", "render_application", "render_applications", "render_applications_stream"]
-NAMES = (("company", "Company"), ("role", "Role"))
-NAMES_ROOM = 16  # the least the company and the role share in the table; with less, the list is stacked
 
 
 @printable_arguments
 def render_applications(console: Console, rows: Sequence[Mapping[str, Any]], filtered: bool = False, more: bool = False) -> None:
-    """The pipeline as a table (stacked under STACK_BELOW columns, or when the names would have no room).
-    ``more``: the listing holds more than shown; said under it, with how to see them."""
+    """The pipeline as a table, its columns as wide as what they hold (report.table_fit); stacked
+    under STACK_BELOW columns, or when the names would not fit. ``more``: the listing holds more
+    than shown; said under it, with how to see them."""
     if not rows:
         _none(console, filtered)
         return
     room = width(console)
-    cells = [_cells(row) for row in rows]
     headers = ("ID", "Stage", "Rounds", "Score", "Next")
-    fixed = [max(len(header), *(len(cell[n]) for cell in cells)) for n, header in enumerate(headers)]
-    gaps = 2 * (len(headers) + 1)
-    if room < STACK_BELOW or sum(fixed) + gaps + NAMES_ROOM > room:
+    ways = [[_cells(row, days) for row in rows] for days in (day, str)]  # the tool's day form, else YYYY-MM-DD
+    fit = table_fit(room, [(widest(headers, cells), name_needs(rows)) for cells in ways])
+    if fit is None:
         for row in rows:
             _stacked(console, row, room)
     else:
-        longest = [max(len(header), *(len(one_line(row[key] or "")) for row in rows)) for key, header in NAMES]
-        squeezed = sum(fixed) + gaps + 4 + sum(longest) > room  # then the company and role share what is left
-        table = Table(box=None, pad_edge=False, header_style="bold", width=room if squeezed else None)
+        way, names = fit
+        fixed = widest(headers, ways[way])
+        table = Table(box=None, pad_edge=False, header_style="bold")
         table.add_column("ID", justify="right", no_wrap=True, min_width=fixed[0])
         # a long name may be shortened here (with an ellipsis), never a stage, a number or a day
-        for _, header in NAMES:
-            table.add_column(header, no_wrap=True, overflow="ellipsis", ratio=1 if squeezed else None)
+        for header, size in zip(NAME_HEADERS, names, strict=True):
+            table.add_column(header, no_wrap=True, overflow="ellipsis", width=size)
         for n, header in enumerate(headers[1:], start=1):
             table.add_column(
                 header, justify="right" if header in ("Rounds", "Score") else "left", no_wrap=True, min_width=fixed[n]
             )
-        for row, (ident, stage, rounds, score, next_) in zip(rows, cells, strict=True):
-            names = (Text(one_line(row[key] or "")) for key in ("company", "role"))
-            table.add_row(ident, *names, Text(stage, style=STAGE_STYLE.get(stage, "")), rounds, score, next_)
+        for row, (ident, stage, rounds, score, next_) in zip(rows, ways[way], strict=True):
+            names_ = (Text(one_line(row[key] or "")) for key in NAME_KEYS)
+            table.add_row(ident, *names_, Text(stage, style=STAGE_STYLE.get(stage, "")), rounds, score, next_)
         console.print(table, width=room)
     if more:
         console.print(Text("… and more: --limit N shows N, --all shows every one", style="dim"), width=room)
@@ -88,33 +99,35 @@ def _none(console: Console, filtered: bool) -> None:
         console.print("No applications yet. Run `interview-signals` after your next interview.")
 
 
-def _cells(row: Mapping[str, Any]) -> tuple[str, str, str, str, str]:
-    """The cells of a row that are never cut: id, stage, rounds, score (and its change), next action and its day."""
+def _cells(row: Mapping[str, Any], days: Callable[[str], str] = day) -> tuple[str, str, str, str, str]:
+    """The cells of a row that are never cut: id, stage, rounds, score (and its change), next action and
+    its day (as ``days`` writes it)."""
     score = "-" if row["score"] is None else str(row["score"])
     if row["score_change"] is not None:
         score += f" {row['score_change']:+d}"
-    return f"#{row['id']}", row["stage"], str(row["rounds"]), score, _next(row)
+    return f"#{row['id']}", row["stage"], str(row["rounds"]), score, _next(row, days)
 
 
-def _next(row: Mapping[str, Any]) -> str:
-    """The next action and its day, with the time of a booked interview: "follow-up 2026-11-30"."""
+def _next(row: Mapping[str, Any], days: Callable[[str], str]) -> str:
+    """The next action and its day, with the time of a booked interview: "follow-up Mon 30 Nov 2026"."""
     action = row["next_action"]
     if action is None:
         return "-"
     at = f" {row['at']}" if row.get("at") else ""
-    return f"{action['action']} {action['on']}{at}"
+    return f"{action['action']} {days(action['on'])}{at}"
 
 
 def _stacked(console: Console, row: Mapping[str, Any], room: int) -> None:
-    """One application as two lines: id, company and role; then stage, rounds and score; and a third, when open: what is next."""
-    who = " · ".join(one_line(row[k]) for k in ("company", "role") if row[k]) or "(no company given)"
-    console.print(labelled(f"#{row['id']} ", who), width=room, no_wrap=True, overflow="ellipsis")
+    """One application as an entry: id, company and role (wrapping, never cut); then, indented, stage,
+    rounds and score; and, when open, what is next."""
+    who = " · ".join(one_line(row[k]) for k in NAME_KEYS if row[k]) or "(no company given)"
+    console.print(headed(f"#{row['id']}", Text(who)), width=room)
     _, stage, rounds, score, next_ = _cells(row)
-    line = Text("    ") + Text(stage, style=STAGE_STYLE.get(stage, ""))
+    line = Text(stage, style=STAGE_STYLE.get(stage, ""))
     line.append(f" · {rounds} round{'s' * (rounds != '1')} · score {score}")
-    console.print(line, width=room)
+    console.print(indented(line), width=room)
     if next_ != "-":
-        console.print(Text(f"    next: {next_}"), width=room)
+        console.print(indented(Text(f"next: {next_}")), width=room)
 
 
 @printable_arguments

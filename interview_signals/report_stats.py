@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.table import Table
@@ -68,7 +69,7 @@ def render_calibration(console: Console, calibration: Mapping[str, Any], titles:
         console.print(Text(line, style="dim"), width=room)
     console.print()
     signs = calibration["signals"]
-    if room >= STACK_BELOW:
+    if room >= STACK_BELOW and sum(_columns(signs, titles)) + BAR_LEAST + 5 * 2 <= room:  # the table, when it fits
         console.print(_calibration_table(signs, titles, room), width=room)
     else:
         console.print(_calibration_stacked(signs, titles, room), width=room)
@@ -89,17 +90,26 @@ def _widest(signs: Sequence[Mapping[str, Any]], cell: Callable[[Mapping[str, Any
     return max([least, *(len(cell(e[name])) for e in signs for name, _ in GROUPS)])
 
 
-def _calibration_table(signs: Sequence[Mapping[str, Any]], titles: Mapping[str, str], room: int) -> Table:
-    """A row a side: sign, side, offers (a count), where the rate likely lies (as
-    figures and a bar) and, on the good row, the chance it is real.
+BAR_LEAST = len(plain.NO_DATA) + 1  # the narrowest bar of the table: room for "no data yet"
 
-    Two spaces between columns; the bar takes what the others leave, 12 to 40 cells."""
-    longest = max((len(titles.get(e["id"], e["id"])) for e in signs), default=4)
+
+def _columns(signs: Sequence[Mapping[str, Any]], titles: Mapping[str, str]) -> tuple[int, int, int, int, int]:
+    """The widths of the table's columns but the bar: sign, side, offers, likely, Real? (its number or words)."""
+    longest = max((cell_len(titles.get(e["id"], e["id"])) for e in signs), default=4)
     sides = max(len(word) for word in plain.SIDES.values())
     offers = _widest(signs, _count, len(plain.OFFERS))
     likely = _widest(signs, plain.likely, len(plain.LIKELY))
-    real = max(len(plain.REAL), len(plain.TOO_FEW))
-    bar = max(len(plain.NO_DATA) + 1, min(40, room - (longest + sides + offers + likely + real + 5 * 2)))
+    real = max(len(plain.REAL), len(plain.TOO_FEW), *(len(words) for _, words in plain.REAL_WORDS))
+    return longest, sides, offers, likely, real
+
+
+def _calibration_table(signs: Sequence[Mapping[str, Any]], titles: Mapping[str, str], room: int) -> Table:
+    """A row a side: sign, side, offers (a count), where the rate likely lies (as
+    figures and a bar) and, on the good row, the chance it is real, its words beneath.
+
+    Two spaces between columns; the bar takes what the others leave, BAR_LEAST to 40 cells."""
+    longest, sides, offers, likely, real = _columns(signs, titles)
+    bar = max(BAR_LEAST, min(40, room - (longest + sides + offers + likely + real + 5 * 2)))
     table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
     table.add_column("Sign", overflow="fold")
     table.add_column("")
@@ -117,15 +127,15 @@ def _calibration_table(signs: Sequence[Mapping[str, Any]], titles: Mapping[str, 
                 Text(_count(group), style=style),
                 Text(plain.likely(group), style=style),
                 _range_bar(group, bar, style or colour),
-                _real(entry) if name == "good" else Text(""),
+                _real(entry) if name == "good" else Text(plain.real_words(entry), style="dim"),  # its words beneath it
                 end_section=name == "other",
             )
     return table
 
 
 def _calibration_stacked(signs: Sequence[Mapping[str, Any]], titles: Mapping[str, str], room: int) -> Group:
-    """For a narrow terminal: each sign's title and the chance it is real on a line,
-    its two sides beneath, each labelled "likely"; a bar too when there is room for one."""
+    """For a narrow terminal: each sign's title and the chance it is real (and its words) on a line,
+    its two sides beneath, each range labelled with what it is of; a bar too when there is room for one."""
     sides = max(len(word) for word in plain.SIDES.values())
     offers = _widest(signs, _count)
     likely = _widest(signs, _likely_said)
@@ -134,11 +144,16 @@ def _calibration_stacked(signs: Sequence[Mapping[str, Any]], titles: Mapping[str
     for entry in signs:
         style = "" if entry["enough"] else "dim"
         title = titles.get(entry["id"], entry["id"])
-        parts.append(Text.assemble((title, style or "bold"), (f" · {plain.REAL} ", "dim"), _real(entry)))
+        said = f", {plain.real_words(entry)}" if entry["enough"] else ""
+        real = Text.assemble((f"{plain.REAL} ", "dim"), _real(entry), said)
+        if cell_len(f"{title} · ") + real.cell_len <= room:
+            parts.append(Text.assemble((title, style or "bold"), (" · ", "dim"), real))
+        else:  # the chance on a line of its own, under the title, as its sides are
+            parts.extend([Text(title, style=style or "bold"), Padding(real, (0, 0, 0, 2))])
         grid = Table.grid(padding=(0, 1, 0, 0))
         grid.add_column(min_width=sides)
         grid.add_column(justify="right", min_width=offers, no_wrap=True)
-        grid.add_column(min_width=likely, no_wrap=True)
+        grid.add_column(min_width=likely if bar >= 10 else None)  # wraps between words when narrow
         if bar >= 10:
             grid.add_column(no_wrap=True)
         for name, colour in GROUPS:
@@ -158,7 +173,7 @@ def _count(group: Mapping[str, Any]) -> str:
 
 
 def _likely_said(group: Mapping[str, Any]) -> str:
-    return f"likely {plain.likely(group)}" if group["n"] else ""
+    return f"{plain.RATE_LIKELY} {plain.likely(group)}" if group["n"] else ""
 
 
 def _real(entry: Mapping[str, Any]) -> Text:

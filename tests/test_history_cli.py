@@ -580,6 +580,12 @@ def stats_text(stats: dict, width: int) -> list[str]:
     return console.export_text().splitlines()
 
 
+def wrapped(lines: list[str], row: str) -> str:
+    """A row of the stats, with the line under it when that continues it (a narrow stacked range wraps there)."""
+    after = lines[lines.index(row) + 1] if lines.index(row) + 1 < len(lines) else ""
+    return f"{row} {after.strip()}" if after.startswith(" ") and not after.strip().startswith(("good", "otherwise")) else row
+
+
 def test_stats_text_draws_each_signs_rates_as_bars_at_60_and_100_columns():
     from interview_signals import plain
     from interview_signals.calibration import Counts, calibrate
@@ -597,17 +603,18 @@ def test_stats_text_draws_each_signs_rates_as_bars_at_60_and_100_columns():
         assert len(rows) == 4  # two sides of two signs, each with its count as it is
         good, other = rows[0], rows[1]  # vibe first (the telling one)
         assert "5 of 6" in good and "1 of 6" in other
-        assert plain.likely(vibe["good"]) in good and plain.likely(vibe["other"]) in other
+        assert plain.likely(vibe["good"]) in wrapped(lines, good) and plain.likely(vibe["other"]) in wrapped(lines, other)
         bars = [line for line in lines if "█" in line]
         if width >= 70:  # a table: the title, and the chance it is real, on the good row
             assert bars == rows
             assert good.startswith("Feel of the conversation") and good.rstrip().endswith(plain.real(vibe))
             assert rows[2].startswith("Company pitched itself") and rows[2].rstrip().endswith(plain.TOO_FEW)
-        else:  # stacked: the title and the chance on a line of its own, above its sides, each "likely"
+        else:  # stacked: the title and the chance on a line of its own, above its sides, each "offer rate likely"
             assert [line.split()[0] for line in rows] == ["good", "otherwise"] * 2
-            assert all("likely " in line for line in rows)
+            assert all(f"{plain.RATE_LIKELY} " in wrapped(lines, line) for line in rows)
             assert bars == (rows if width >= 60 else [])  # a bar only where there is room for one
-            assert lines[lines.index(good) - 1].startswith(f"Feel of the conversation · {plain.REAL} ")
+            above = " · ".join(lines[lines.index(good) - 2 : lines.index(good)])  # the title, and the chance beside or under it
+            assert f"Feel of the conversation · {plain.REAL} " in " ".join(above.split()), above
             assert lines[lines.index(rows[2]) - 1] == f"Company pitched itself · {plain.REAL} {plain.TOO_FEW}"
         if bars:
             assert good.index("█") > other.index("█")

@@ -65,7 +65,7 @@ def test_all_lists_every_interview_two_lines_each(long_history):
     assert "more" not in result.stdout
     lines = result.stdout.splitlines()
     assert len(lines) == 2 * INTERVIEWS
-    assert lines[0].startswith("#25 2026-10-25  Company 25 · Developer") and "100/100 strong" in lines[1]
+    assert lines[0].startswith("#25 Sun 25 Oct 2026  Company 25 · Developer") and "100/100 strong" in lines[1]
 
 
 def test_all_with_nothing_saved_says_so():

@@ -86,17 +86,17 @@ def test_each_count_stands_as_it_is_and_each_estimate_is_labelled(width):
     good = length["good"]
     assert plain.likely(good) == f"{round(100 * good['low'])}-{round(100 * good['high'])}%"
     count_lines = [line for line in lines if re.search(r"\b\d+ of \d+\b", line) and "%" in line and "ended" not in line]
-    assert count_lines
-    if width >= report.STACK_BELOW:  # a table: its header names the estimate and the chance
+    if width >= report.STACK_BELOW:
+        assert count_lines  # a table: its header names the estimate and the chance
         header = next(line for line in lines if line.startswith("Sign"))
         assert plain.LIKELY in header and plain.REAL in header and "Sure" not in header and "Rate" not in header
         for line in count_lines:  # a percentage on a row is a range (Likely) or the last cell (Real?)
             loose = re.findall(r"(?<![\d-])\d+%", line)
             assert len(loose) <= 1 and (not loose or line.rstrip().endswith(loose[0])), line
-    else:  # stacked: each range says "likely" on its own line, the chance says "Real?"
-        for line in count_lines:
-            assert "likely " in line, line
-        assert f"{TITLES['length']} · {plain.REAL} {plain.real(length)}" in text
+    else:  # stacked: each range says what it is of (wrapping under it when narrow), the chance says "Real?" and its words
+        sides = [line for line in lines if re.match(r"  (good|otherwise) +\d+ of \d+ ", line)]
+        assert sides and all(f"{plain.RATE_LIKELY}" in line for line in sides), sides
+        assert f"{TITLES['length']} · {plain.REAL} {plain.real(length)}, {plain.real_words(length)}" in text
     assert plain.legend()[-1].startswith(f"{plain.REAL}: ")
     for line in plain.legend():
         assert " ".join(line.split()) in " ".join(text.split())
@@ -104,7 +104,9 @@ def test_each_count_stands_as_it_is_and_each_estimate_is_labelled(width):
 
 def test_the_chance_column_is_explained_in_one_short_line():
     real = next(line for line in plain.legend() if line.startswith(plain.REAL))
-    assert len(real) <= 80 and "offers" in real
+    assert len(real) <= 160 and "offers" in real  # two lines of a terminal at most
+    for least, words in plain.REAL_WORDS:  # each band of words, and where it starts
+        assert words in real and (least == 0 or f"{round(100 * least)}%" in real), real
     assert plain.real(entry(SAMPLE, "length")) == f"{round(100 * entry(SAMPLE, 'length')['p_good_better'])}%"
     assert plain.real(entry(SAMPLE, "vibe")) == plain.TOO_FEW
 
@@ -228,3 +230,38 @@ def test_the_drawn_pages_draw_no_bar_for_a_score_from_too_few_signs(form):
     assert "█" not in page and "░" not in page
     shown = re.sub(r"\s", "", html.unescape(re.sub(r"<[^>]+>", "", page)))  # the SVG sets each run of text apart
     assert "100/100fromonly1sign,notaverdict" in shown
+
+
+# -- the chance in words beside its number -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("chance", "words"),
+    [
+        (0.5, "can't tell"),
+        (0.694, "can't tell"),
+        (0.696, "probably"),
+        (0.89, "probably"),
+        (0.896, "very likely"),
+        (1, "very likely"),
+    ],
+)
+def test_the_chance_is_said_in_words_by_the_percentage_shown(chance, words):
+    """Near a coin toss (50%) it can't tell; the band follows the whole percentage printed beside it."""
+    enough = {"enough": True, "p_good_better": chance}
+    assert plain.real_words(enough) == words
+    assert plain.real_words({"enough": False, "p_good_better": chance}) == ""
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 120])
+def test_each_chance_shows_its_words_beside_it_at_every_width(width):
+    lines = drawn(stats_of(SAMPLE), width)
+    assert max(map(len, lines)) <= width, lines
+    text = "\n".join(lines)
+    pitch = entry(SAMPLE, "pitch")  # 4 of 9 against 1 of 3: near a coin toss
+    assert plain.real(pitch) == "60%" and plain.real_words(pitch) == "can't tell"
+    rows = [n for n, line in enumerate(lines) if line.startswith(TITLES["pitch"])]
+    assert len(rows) == 1
+    near = " ".join(lines[rows[0] : rows[0] + 2])  # its row and the one beneath
+    assert "60%" in near and "can't tell" in near, near
+    assert "very likely" in text and "probably" in text
