@@ -312,3 +312,37 @@ def test_every_application_is_listed_once_even_when_its_rounds_disagree(isolated
         conn.execute("UPDATE interviews SET outcome = 'rejected' WHERE id = 1")  # as an old import may have left it
     book(isolated_home, 3, 1, 3, "2026-11-18 14:00")
     assert [(r["id"], r["stage"]) for r in listed("--today", "2026-11-12")] == [(1, "scheduled")]
+
+
+# -- the checks of the listing's options, in-process -------------------------------------
+
+
+@pytest.mark.parametrize("limit", [0, -1])
+def test_a_limit_under_one_is_refused_saying_what_was_given(limit):
+    with pytest.raises(InputError) as caught:
+        application.check_limit(limit)
+    assert str(caught.value) == f"--limit must be 1 or more, got {limit}"
+    application.check_limit(1)  # the smallest limit, and none, are taken
+    application.check_limit(None)
+
+
+@pytest.mark.parametrize(
+    ("open_only", "closed_only", "stage", "given"),
+    [
+        (True, True, None, "--open and --closed"),
+        (True, False, "due", "--open and --stage"),
+        (False, True, "due", "--closed and --stage"),
+        (True, True, "due", "--open and --closed and --stage"),
+    ],
+)
+def test_filters_given_together_are_named_in_the_refusal(open_only, closed_only, stage, given):
+    with pytest.raises(InputError) as caught:
+        application.check_filters(open_only, closed_only, stage)
+    assert str(caught.value) == f"{given}: give one of --open, --closed and --stage, not several"
+
+
+def test_each_filter_keeps_its_own_stages():
+    assert application.check_filters(False, False, None) == application.STAGES
+    assert application.check_filters(True, False, None) == ("scheduled", "due", "waiting")
+    assert application.check_filters(False, True, None) == ("offer", "rejected", "ghosted", "withdrew")
+    assert application.check_filters(False, False, "Waiting") == ("waiting",)

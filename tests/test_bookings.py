@@ -13,6 +13,7 @@ from helpers import ALL_BEST, ALL_WORST, assert_usage_error, flags, run, run_jso
 from interview_signals import booking, followup, paths
 from interview_signals.commands import assess as pipeline
 from interview_signals.commands.session import Session
+from interview_signals.errors import InputError
 
 BOOKED_DAY = "2026-12-09"  # a Wednesday
 
@@ -213,3 +214,79 @@ def test_import_treats_a_booking_id_as_taken(tmp_path, december):
     with sqlite3.connect(other) as conn:
         assert conn.execute("SELECT id FROM interviews").fetchall() == [(2,)]  # a new id
         assert conn.execute("SELECT id FROM bookings").fetchall() == [(1,)]
+
+
+# -- the edges of a start and a length, in-process ------------------------------------
+
+TUE_1_DEC = dt.date(2026, 12, 1)  # friday is Fri 4 Dec 2026
+
+
+@pytest.mark.parametrize(
+    ("typed", "time"),
+    [
+        ("friday 2:30pm", "14:30"),  # the half after minutes
+        ("friday 1pm", "13:00"),  # the first and last hours of a 12-hour half are taken
+        ("friday 12pm", "12:00"),  # noon
+        ("friday 12am", "00:00"),  # midnight
+        ("friday 9am", "09:00"),  # am adds nothing
+        ("friday 9 am", "09:00"),
+        ("friday 0:00", "00:00"),
+        ("friday 23:59", "23:59"),  # the last minute of the day
+    ],
+)
+def test_every_hour_and_minute_of_the_day_is_a_start(typed, time):
+    assert booking.parse_start(typed, TUE_1_DEC) == f"2026-12-04 {time}"
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("friday 24:00", "24:00 is not a time of day"),
+        ("friday 10:60", "10:60 is not a time of day"),
+        ("friday 0am", "0am is not a time"),
+        ("friday 13pm", "13pm is not a time"),
+        ("14:00", "give the day too"),
+        ("friday", "give the time too"),
+    ],
+)
+def test_a_start_it_cannot_read_names_its_field_what_was_typed_and_why(typed, said):
+    with pytest.raises(InputError) as caught:
+        booking.parse_start(typed, TUE_1_DEC)
+    assert caught.value.field == "on"  # the CLI says --on in its place
+    assert str(caught.value).startswith(f"on '{typed}': {said}; a day and a time: ")
+    with pytest.raises(InputError) as caught:
+        booking.parse_start(typed, TUE_1_DEC, field="starts")
+    assert caught.value.field == "starts" and str(caught.value).startswith(f"starts '{typed}': {said}")
+
+
+@pytest.mark.parametrize(("typed", "minutes"), [("1", 1), ("1m", 1), ("0090", 90), ("1440", 1440), ("24h", 1440)])
+def test_a_length_is_from_one_minute_to_a_whole_day(typed, minutes):
+    assert booking.parse_length(typed) == minutes
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("0", "a length is from 1 minute to 24 hours"),
+        ("1441", "a length is from 1 minute to 24 hours"),
+        ("24h1m", "a length is from 1 minute to 24 hours"),
+        ("soon", "give a length such as 45m, 1h, 1h30m or 90 (minutes)"),
+        ("", "give a length such as 45m, 1h, 1h30m or 90 (minutes)"),
+    ],
+)
+def test_a_length_it_cannot_read_names_its_field_what_was_typed_and_why(typed, said):
+    with pytest.raises(InputError) as caught:
+        booking.parse_length(typed)
+    assert (caught.value.field, str(caught.value)) == ("length", f"length '{typed}': {said}")
+    with pytest.raises(InputError) as caught:
+        booking.parse_length(typed, field="minutes")
+    assert (caught.value.field, str(caught.value)) == ("minutes", f"minutes '{typed}': {said}")
+
+
+@pytest.mark.parametrize(
+    ("company", "role", "who"),
+    [("Initech", "Engineer", "Initech · Engineer"), (None, "Engineer", "Engineer"), (None, None, "(no company given)")],
+)
+def test_a_booking_says_who_it_is_with_even_with_no_company(company, role, who):
+    booked = booking.Booking(1, 1, 1, company, role, None, "2026-12-09 14:00", None)
+    assert booked.who() == who

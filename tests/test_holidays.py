@@ -11,8 +11,9 @@ import sys
 import pytest
 from helpers import ALL_BEST, assert_usage_error, run, run_json, save
 
-from interview_signals import followup
+from interview_signals import daysoff, followup
 from interview_signals.daysoff import WEEKENDS, DaysOff
+from interview_signals.errors import InputError
 
 THU_19_NOV = dt.date(2026, 11, 19)  # a week on is Thanksgiving, Thu 26 Nov 2026
 VAGUE = ALL_BEST | {"next_steps": "vague"}  # no reply day asked for: the follow-up is a week on
@@ -129,3 +130,59 @@ def test_holidays_is_imported_only_when_a_day_is_worked_out(isolated_home):
 
 def _flags() -> list[str]:
     return [arg for key, value in VAGUE.items() for arg in ("-a", f"{key}={value}")]
+
+
+# -- the calendar code, in-process ---------------------------------------------------
+# The field is passed by name: what a caller calls the setting is its business.
+
+
+def _refusal(text: str) -> str:
+    with pytest.raises(InputError) as caught:
+        daysoff.check_code(text, field="holidays")
+    assert caught.value.field == "holidays"  # the CLI puts the name the user typed in its place
+    message = str(caught.value)
+    assert message.startswith(f"holidays '{text}'")
+    return message
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("us", "US"), (" gb ", "GB"), ("us-wa", "US-WA"), ("De-By", "DE-BY"), ("be-french", "BE-French")]
+)
+def test_a_calendar_is_taken_in_any_case_and_stored_as_the_package_spells_it(typed, stored):
+    assert daysoff.check_code(typed, field="holidays") == stored
+
+
+@pytest.mark.parametrize("typed", ["USA", "GBR", "UK", "XX"])
+def test_only_two_letter_country_codes_are_taken_and_the_refusal_says_what_is(typed):
+    """One spelling per calendar (US, not USA too): the stored setting is the code the package lists first."""
+    assert _refusal(typed).endswith(
+        ": holidays takes a country code such as US, GB or DE, "
+        "or a country and its region such as US-WA or DE-BY (see `interview-signals config --help`)"
+    )
+
+
+def test_an_unknown_region_lists_the_countrys_regions_the_first_twelve_then_dots():
+    import holidays
+
+    regions = holidays.list_supported_countries(include_aliases=False)
+    assert len(regions["CA"]) == 13 and 0 < len(regions["BE"]) <= 12 and regions["IS"] == []  # what the cases stand for
+    canada = ", ".join(f"CA-{code}" for code in regions["CA"][:12])
+    assert _refusal("CA-ZZ").endswith(f": its regions are {canada}, ...")
+    belgium = ", ".join(f"BE-{code}" for code in regions["BE"])
+    assert _refusal("BE-ZZ").endswith(f": its regions are {belgium}")
+    assert _refusal("IS-X").endswith(": IS has no regions here; give IS")
+
+
+def test_holiday_names_are_in_english_whatever_the_language_of_the_environment(monkeypatch):
+    monkeypatch.setenv("LANGUAGE", "de")  # what the package's translations would follow if not told
+    assert DaysOff("DE").holiday(dt.date(2027, 12, 25)) == "Christmas Day"
+
+
+@pytest.mark.parametrize("code", ["XX", "US-ZZ"])
+def test_a_stored_calendar_this_version_does_not_know_says_how_to_set_it_again(code):
+    with pytest.raises(InputError) as caught:
+        DaysOff(code).holiday(dt.date(2027, 1, 4))
+    assert str(caught.value) == (
+        f"holidays '{code}' in your settings is not a calendar this version knows; "
+        "set it again with `interview-signals config set holidays CODE`, or `config unset holidays`"
+    )
