@@ -59,8 +59,11 @@ def check_code(text: str, field: str = SETTING) -> str:
     found = countries.get(country.strip().upper())
     if found is None:
         codes = tuple(countries.values())
+        # another name of a calendar the package knows (USA, GBR, UK) points to its one code; else a near miss
+        alias = country.strip().upper() in holidays.list_supported_countries(include_aliases=True)
+        hint = f" (did you mean '{holidays.country_holidays(country.strip().upper()).country}'?)" if alias else ""
         raise InputError(
-            f"{field} '{clip(text)}'{did_you_mean(country, codes)}: give a country code such as US, GB or DE, "
+            f"{field} '{clip(text)}'{hint or did_you_mean(country, codes)}: give a country code such as US, GB or DE, "
             "or a country and its region such as US-WA or DE-BY (see `interview-signals config --help`)",
             field=field,
         )

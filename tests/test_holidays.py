@@ -152,13 +152,16 @@ def test_a_calendar_is_taken_in_any_case_and_stored_as_the_package_spells_it(typ
     assert daysoff.check_code(typed, field="holidays") == stored
 
 
-@pytest.mark.parametrize("typed", ["USA", "GBR", "UK", "XX"])
-def test_only_two_letter_country_codes_are_taken_and_the_refusal_says_what_is(typed):
-    """One spelling per calendar (US, not USA too): the stored setting is the code the package lists first."""
-    assert _refusal(typed).endswith(
-        ": holidays takes a country code such as US, GB or DE, "
+@pytest.mark.parametrize(("typed", "meant"), [("USA", "US"), ("GBR", "GB"), ("UK", "GB"), ("usa", "US"), ("XX", None)])
+def test_only_two_letter_country_codes_are_taken_and_the_refusal_says_what_is(typed, meant):
+    """One spelling per calendar (US, not USA too): the stored setting is the code the package lists
+    first; another name the package knows points to that code (GBR is Britain, not its near miss GR)."""
+    said = _refusal(typed)
+    assert said.endswith(
+        ": give a country code such as US, GB or DE, "
         "or a country and its region such as US-WA or DE-BY (see `interview-signals config --help`)"
     )
+    assert (f"(did you mean '{meant}'?)" in said) if meant else "did you mean" not in said
 
 
 def test_an_unknown_region_lists_the_countrys_regions_the_first_twelve_then_dots():
