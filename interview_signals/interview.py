@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from dataclasses import dataclass
-from dataclasses import fields as dataclass_fields
 from typing import Any, NamedTuple
 
 from interview_signals import followup
@@ -18,8 +16,7 @@ from interview_signals.errors import SignalsError
 from interview_signals.shape import is_day, report_problem
 
 
-@dataclass(frozen=True)
-class Interview:
+class Interview(NamedTuple):
     id: int
     created_at: str  # when it was saved, ISO 8601 UTC
     date: str  # the day of the interview, YYYY-MM-DD
@@ -105,7 +102,7 @@ def not_the_latest(id: int, latest: int) -> str:
 
 
 # The interviews table's columns, by the names of Interview's fields: what every query selects and from_columns reads.
-COLUMNS = tuple(field.name for field in dataclass_fields(Interview))
+COLUMNS = Interview._fields
 _INTEGER_COLUMNS = ("id", "score", "catalog_version", "application_id", "round")
 _TEXT_COLUMNS = tuple(name for name in COLUMNS if name not in _INTEGER_COLUMNS and name != "report")
 _REQUIRED_TEXT = ("created_at", "date", "verdict", "confidence")

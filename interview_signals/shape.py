@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date as Date
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from interview_signals.text import escape, is_unsafe
 
@@ -40,8 +39,7 @@ TOOL_TEXT = "tool text"
 DAY = "day"
 
 
-@dataclass(frozen=True)
-class Object:
+class Object(NamedTuple):
     """A JSON object with these fields, each there unless ``optional``; ``rest`` is the kind of any
     other field (None: others are not read). ``empty``: {} is allowed too (a report with no follow-up plan)."""
 
@@ -51,8 +49,7 @@ class Object:
     empty: bool = False
 
 
-@dataclass(frozen=True)
-class List:
+class List(NamedTuple):
     """A JSON list whose every item is of ``item``'s kind."""
 
     item: tuple[Any, ...]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import shutil
 import sqlite3
@@ -773,7 +772,7 @@ def test_stats_count_an_outcome_word_this_version_does_not_know_under_its_own_na
 def test_calibration_counts_an_interview_whose_report_lists_no_signals_in_no_group(db):
     bare = interview(1, None, vibe="good")
     bare.report["signals"] = []
-    found = stored(db, dataclasses.replace(bare, outcome="offer"), *(interview(n, "rejected", vibe="good") for n in range(2, 6)))
+    found = stored(db, bare._replace(outcome="offer"), *(interview(n, "rejected", vibe="good") for n in range(2, 6)))
     assert (found["calibration"]["n"], found["calibration"]["offers"]) == (5, 1)
     assert counts(found) == {"vibe": ((4, 0), (0, 0))}
 

@@ -4,7 +4,6 @@ shared by `assess` (a new round) and `show` (a saved one)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from interview_signals import catalog
@@ -44,8 +43,7 @@ def following(before: Interview, new_application: str) -> Following:
     )
 
 
-@dataclass
-class RoundPrompt:
+class RoundPrompt(NamedTuple):
     """What the questionnaire is told of rounds: the application this interview
     is already a round of (``--round-of``), or, for a company typed in,
     ``offer(company, confirm)``, which asks ``confirm`` "Another round of #1
