@@ -1,6 +1,6 @@
 """Exit codes and the errors that map to them.
 
-Only the command-line boundary (``cli/app.py``) turns these into a message on
+Only the command-line boundary (``cli/common.py``) turns these into a message on
 stderr and an exit code; nothing else calls ``sys.exit``.
 """
 
@@ -29,7 +29,7 @@ class InputError(SignalsError):
 
     ``field`` names what was wrong as the core knows it ("date", "reply_by"),
     and the message starts with it: a Python caller reads ``date 'someday':
-    ...``. The command line's error boundary (cli/app.py) says it with the option
+    ...``. The command line's error boundary (cli/common.py) says it with the option
     the user typed instead (``--date 'someday': ...``) through ``named``.
     """
 

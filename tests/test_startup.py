@@ -108,6 +108,18 @@ def test_scripted_assess_loads_no_prompt_library_and_no_rich_beyond_typer(tmp_pa
 
     assert under(ours, *PROMPT_LIBRARIES) == set()
     assert under(ours, "rich") - under(baseline, "rich") == set()
+    # the command line's other families register their commands only when one of theirs is asked for
+    from interview_signals.cli import FAMILIES
+
+    assert {f"interview_signals.cli.{family}" for family in FAMILIES} & ours == set()
+
+
+def test_a_command_of_another_family_and_the_help_find_every_command(tmp_path):
+    """assess's family is loaded first; a command of another family, or --help, loads the rest."""
+    due = subprocess.run([sys.executable, str(command(tmp_path)), "due", "--json"], capture_output=True, text=True)
+    assert due.returncode == 0, due.stderr
+    helped = subprocess.run([sys.executable, str(command(tmp_path)), "--help"], capture_output=True, text=True)
+    assert all(f" {name} " in helped.stdout for name in ("assess", "due", "applications", "board", "backup", "config"))
 
 
 def test_score_loads_no_prompt_library_and_no_rich(tmp_path):

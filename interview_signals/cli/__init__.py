@@ -1,36 +1,47 @@
 """The command line: an adapter over the commands package. Each command
 parses its arguments, calls one function there and prints what comes back.
 
-app.py holds the app, the shared options and the error boundary; boot.py
+common.py holds the app, the shared options and the error boundary; boot.py
 the entry point's start-up tricks; the other modules one family of commands
 each, the same families as the commands package.
 """
 
-from typing import Annotated
+import importlib
+from typing import Annotated, Any
 
 import typer
 
 from interview_signals import __version__, output
-from interview_signals.cli import (  # each registers its commands
-    applications,
-    assess,
-    board,
-    bookings,
-    followup,
-    history,
-    moving,
-    score,
-    settings,
-)
-from interview_signals.cli.app import app
+from interview_signals.cli import assess  # registers its family's commands; main_callback runs it
 from interview_signals.cli.boot import run
+from interview_signals.cli.common import app as _app
 
-__all__ = ["app", "applications", "assess", "board", "bookings", "followup", "history", "main", "moving", "score", "settings"]
+# The other families, each imported (and so registered) only when a command of theirs, or the whole
+# app, is asked for: the scripted `assess` starts without them (benchmarks/bench.py, target a).
+FAMILIES = ("applications", "board", "bookings", "followup", "history", "moving", "score", "settings")
+
+__all__ = ["FAMILIES", "app", "assess", "main", "whole_app"]
+
+
+def whole_app() -> typer.Typer:
+    """The app with every family's commands registered."""
+    for family in FAMILIES:
+        importlib.import_module(f"interview_signals.cli.{family}")
+    return _app
+
+
+def __getattr__(name: str) -> Any:
+    """``app``, imported from here, is the whole app; a family by name is imported on first use."""
+    if name == "app":
+        return whole_app()
+    if name in FAMILIES:
+        return importlib.import_module(f"interview_signals.cli.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(argv: list[str] | None = None) -> None:
     """The `interview-signals` command (pyproject.toml's entry point)."""
-    run(app, argv, bare="assess")  # main_callback runs assess when no command is named
+    run(_app, argv, bare="assess", load_all=whole_app)  # main_callback runs assess when no command is named
 
 
 def version_callback(value: bool) -> None:
@@ -39,7 +50,7 @@ def version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@_app.callback()
 def main_callback(
     ctx: typer.Context,
     version: Annotated[

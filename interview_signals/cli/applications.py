@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from interview_signals import output
-from interview_signals.cli.app import DbOption, TodayOption, command, handle_errors, interview_id, warn
+from interview_signals.cli.common import DbOption, TodayOption, command, handle_errors, interview_id, warn
 from interview_signals.cli.history import SHOWN, _row_format
 from interview_signals.errors import InputError
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from interview_signals import output
-from interview_signals.cli.app import (
+from interview_signals.cli.common import (
     DbOption,
     JsonOption,
     ReplyByOption,

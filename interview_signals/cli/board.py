@@ -3,7 +3,7 @@
 import os
 import sys
 
-from interview_signals.cli.app import DbOption, command, handle_errors
+from interview_signals.cli.common import DbOption, command, handle_errors
 from interview_signals.errors import InputError
 
 

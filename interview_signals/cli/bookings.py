@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from interview_signals import output
-from interview_signals.cli.app import DbOption, RoundOfOption, TodayOption, command, handle_errors, warn
+from interview_signals.cli.common import DbOption, RoundOfOption, TodayOption, command, handle_errors, warn
 
 
 @command(

@@ -20,6 +20,7 @@ import copy
 import os
 import signal
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import typer
@@ -114,15 +115,18 @@ def _join_equals(words: list[str]) -> tuple[str, list[str]]:
     return joined[-1], joined[:-1]
 
 
-def run(app: typer.Typer, argv: list[str] | None = None, bare: str | None = None) -> None:
-    """Run the app on ``argv`` (the command line's words); ``bare`` names the command a run with none runs."""
+def run(
+    app: typer.Typer, argv: list[str] | None = None, bare: str | None = None, load_all: Callable[[], object] = lambda: None
+) -> None:
+    """Run the app on ``argv`` (the command line's words); ``bare`` names the command a run with none
+    runs; ``load_all`` registers every command on ``app`` (see lean_app)."""
     if hasattr(signal, "SIGPIPE"):
         # When the reader goes away (`| head`), stop quietly as cat and grep do.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     output.steady_environment()
     args = sys.argv[1:] if argv is None else argv
     try:
-        code = lean_app(app, args)(args=args, prog_name="interview-signals", standalone_mode=False)
+        code = lean_app(app, args, load_all)(args=args, prog_name="interview-signals", standalone_mode=False)
     except ClickException as exc:
         # typer would draw a box of several lines; every bad input gets one line here
         context = getattr(exc, "ctx", None)
@@ -196,24 +200,36 @@ def _command_path(app: typer.Typer, args: list[str]) -> str:
     return " ".join(path)
 
 
-def lean_app(app: typer.Typer, args: list[str]) -> typer.Typer:
+def lean_app(app: typer.Typer, args: list[str], load_all: Callable[[], object] = lambda: None) -> typer.Typer:
     """The app to run ``args`` with. Before running one command, typer inspects
     the signature of every command it holds; with a dozen that is a few
     milliseconds of every start. So when the first word that is not a flag
     names a command or a group of them such as `config` (the app itself takes
-    flags only), a copy holding just that one runs; `--help`, typos and a bare run get the whole app. The
-    module's ``app`` is never changed, so ``main`` can run any number of times."""
+    flags only), a copy holding just that one runs; `--help`, typos and a bare
+    run get the whole app. ``app`` may hold only some of its commands yet
+    (cli/__init__.py registers assess's family first): ``load_all`` registers
+    the rest, called only when the command asked for is not among them or the
+    whole app is wanted. The module's ``app`` is never changed but by
+    ``load_all``, so ``main`` can run any number of times."""
     name = next((arg for arg in args if not arg.startswith("-")), None)
     if name is None and ("--help" in args or "-h" in args):
+        load_all()
         return _summary(app)
-    chosen = [c for c in app.registered_commands if _command_name(c) == name]
-    groups = [g for g in app.registered_groups if g.name == name]
+    chosen, groups = _named(app, name)
+    if not chosen and not groups:
+        load_all()
+        chosen, groups = _named(app, name)
     if not chosen and not groups:
         return app
     lean = copy.copy(app)
     lean.registered_commands = chosen
     lean.registered_groups = groups
     return lean
+
+
+def _named(app: typer.Typer, name: str | None) -> tuple[list[Any], list[Any]]:
+    """The commands and the groups of ``app`` called ``name``."""
+    return [c for c in app.registered_commands if _command_name(c) == name], [g for g in app.registered_groups if g.name == name]
 
 
 def _summary(whole: typer.Typer) -> typer.Typer:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from interview_signals import output, words
-from interview_signals.cli.app import (
+from interview_signals.cli.common import (
     DbOption,
     IdArgument,
     TodayOption,

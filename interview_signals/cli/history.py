@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from interview_signals import output
-from interview_signals.cli.app import (
+from interview_signals.cli.assess import rendered, show_report
+from interview_signals.cli.common import (
     DbOption,
     IdArgument,
     JsonOption,
@@ -18,7 +19,6 @@ from interview_signals.cli.app import (
     interview_id,
     warn,
 )
-from interview_signals.cli.assess import rendered, show_report
 from interview_signals.cli.followup import next_sentence
 from interview_signals.errors import InputError
 from interview_signals.followup import DAY_FORMS, PAST

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from interview_signals import output
-from interview_signals.cli.app import DbOption, command, handle_errors, stdin, warn
+from interview_signals.cli.common import DbOption, command, handle_errors, stdin, warn
 from interview_signals.text import counted
 
 

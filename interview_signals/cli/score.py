@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from interview_signals import output
-from interview_signals.cli.app import command, fail, handle_errors, stdin
+from interview_signals.cli.common import command, fail, handle_errors, stdin
 from interview_signals.errors import ExitCode
 
 

@@ -5,8 +5,8 @@ from typing import Annotated
 import typer
 
 from interview_signals import output
-from interview_signals.cli.app import app, command, examples_epilog, handle_errors, warn
 from interview_signals.cli.boot import Group
+from interview_signals.cli.common import app, command, examples_epilog, handle_errors, warn
 from interview_signals.errors import ExitCode
 from interview_signals.text import counted, one_line, printable
 
