@@ -20,11 +20,10 @@ import argparse
 import asyncio
 import sqlite3
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from measure import interleaved, report
+from measure import bench_folder, installed_command, interleaved, report
 from memory_bench import history_at
 
 from interview_signals.board.app import Board
@@ -63,13 +62,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=9, help="runs on each history (default 9)")
     parser.add_argument("--fresh", action="store_true", help="make the histories again, even if kept from an earlier run")
     args = parser.parse_args()
-    cmd = Path(sys.executable).parent / "interview-signals"
-    if not cmd.is_file():
-        print(f"no {cmd}: run this with the Python of the environment where interview-signals is installed", file=sys.stderr)
+    cmd = installed_command()
+    if cmd is None:
         return 2
-    in_memory = Path("/dev/shm")  # see history_bench.py
-    folder = Path(in_memory if in_memory.is_dir() else tempfile.gettempdir(), "is-board-bench")
-    folder.mkdir(mode=0o700, exist_ok=True)
+    folder = bench_folder("is-board-bench")
     small, big = history_at(cmd, folder, SMALL_ROWS, args.fresh), history_at(cmd, folder, BIG_ROWS, args.fresh)
     small_apps, big_apps = applications(small), applications(big)
     print(f"Histories of {small_apps:,} and {big_apps:,} applications, in {folder}")

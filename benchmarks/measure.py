@@ -8,9 +8,11 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import BinaryIO
 
 
@@ -84,3 +86,21 @@ def report(rows: Sequence[tuple[str, float, float, int, str, float | None]], sma
     targets = sum(limit is not None for *_, limit in rows)
     print(f"\n{targets - len(failed)} of {targets} targets met." + (f" FAILED: {'; '.join(failed)}" if failed else ""))
     return 1 if failed else 0
+
+
+def installed_command() -> Path | None:
+    """interview-signals beside this Python; None (said on stderr) when it is not installed there."""
+    cmd = Path(sys.executable).parent / "interview-signals"
+    if not cmd.is_file():
+        print(f"no {cmd}: run this with the Python of the environment where interview-signals is installed", file=sys.stderr)
+        return None
+    return cmd
+
+
+def bench_folder(name: str) -> Path:
+    """A private folder for a benchmark's histories, kept between runs: in memory where /dev/shm is
+    (a disk's cache would otherwise decide the timings), else in the temporary folder."""
+    in_memory = Path("/dev/shm")
+    folder = Path(in_memory if in_memory.is_dir() else tempfile.gettempdir(), name)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder

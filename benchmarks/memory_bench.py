@@ -35,14 +35,13 @@ import sqlite3
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
 from import_bench import write_export
-from measure import report, seconds_and_peak_rss
+from measure import bench_folder, installed_command, report, seconds_and_peak_rss
 
 from interview_signals.db.schema import SCHEMA_VERSION
 
@@ -119,13 +118,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs of each command on each history (default 3)")
     parser.add_argument("--fresh", action="store_true", help="make the histories again, even if kept from an earlier run")
     args = parser.parse_args()
-    cmd = Path(sys.executable).parent / "interview-signals"
-    if not cmd.is_file():
-        print(f"no {cmd}: run this with the Python of the environment where interview-signals is installed", file=sys.stderr)
+    cmd = installed_command()
+    if cmd is None:
         return 2
-    in_memory = Path("/dev/shm")  # see history_bench.py
-    folder = Path(in_memory if in_memory.is_dir() else tempfile.gettempdir(), "is-memory-bench")
-    folder.mkdir(mode=0o700, exist_ok=True)
+    folder = bench_folder("is-memory-bench")
     start = time.perf_counter()
     small, big = history_at(cmd, folder, 10, args.fresh), history_at(cmd, folder, args.rows, args.fresh)
     print(f"Histories of 10 and {args.rows:,} interviews ready in {time.perf_counter() - start:.0f} s, in {folder}")
