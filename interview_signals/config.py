@@ -55,11 +55,11 @@ def check_value(key: str, value: str) -> str:
     """A value as it will be stored: one line of printable text, without surrounding spaces."""
     text = value.strip()
     if not text:
-        raise InputError(f"VALUE: {key} cannot be blank; to remove it, run `interview-signals config unset {key}`")
+        raise InputError(f"{key}: cannot be blank; to remove it, run `interview-signals config unset {key}`")
     unsafe = next((ch for ch in text if is_unsafe(ch)), None)
     if unsafe is not None:
         what = "a line break" if unsafe in "\r\n" else f"a control character ({escape(unsafe)})"
-        raise InputError(f"VALUE: {key} must be one line of text, without {what}")
+        raise InputError(f"{key}: must be one line of text, without {what}")
     if key == daysoff.SETTING:
         return daysoff.check_code(text)
     return text

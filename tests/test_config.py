@@ -86,10 +86,10 @@ def test_an_unknown_key_names_the_known_ones(command):
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("", "VALUE: name cannot be blank; to remove it, run `interview-signals config unset name`"),
-        ("   ", "VALUE: name cannot be blank"),
-        ("Ada\nLovelace", "VALUE: name must be one line of text, without a line break"),
-        ("Ada\x1b[31m", "VALUE: name must be one line of text, without a control character (\\x1b)"),
+        ("", "name: cannot be blank; to remove it, run `interview-signals config unset name`"),
+        ("   ", "name: cannot be blank"),
+        ("Ada\nLovelace", "name: must be one line of text, without a line break"),
+        ("Ada\x1b[31m", "name: must be one line of text, without a control character (\\x1b)"),
     ],
 )
 def test_a_value_must_be_one_line_of_text(value, message, config_file):
