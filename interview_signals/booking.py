@@ -93,8 +93,8 @@ def parse_start(value: str, today: date, field: str = "on") -> str:
 def parse_length(value: str, field: str = "length") -> int:
     """How long an interview lasts, in minutes: 45m, 1h, 1h30m, 90 (minutes)."""
     text = "".join(value.split()).lower()
-    if text.isdigit() and len(text) <= 4:
-        minutes = int(text)
+    if text.isdigit():  # minutes; a number of more than 8 digits is longer than any day, and kept from int()
+        minutes = int(text) if len(text) <= 8 else LONGEST + 1
     else:
         match = _LENGTH.fullmatch(text)
         if not text or match is None or not any(match.groups()):

@@ -290,3 +290,13 @@ def test_a_length_it_cannot_read_names_its_field_what_was_typed_and_why(typed, s
 def test_a_booking_says_who_it_is_with_even_with_no_company(company, role, who):
     booked = booking.Booking(1, 1, 1, company, role, None, "2026-12-09 14:00", None)
     assert booked.who() == who
+
+
+@pytest.mark.parametrize("typed", ["99999", "1441", "123456789012345678901234567890"])
+def test_a_number_of_minutes_past_a_day_is_said_to_be_too_long(typed):
+    from interview_signals import booking
+    from interview_signals.errors import InputError
+
+    with pytest.raises(InputError, match="a length is from 1 minute to 24 hours"):
+        booking.parse_length(typed, field="--length")
+    assert booking.parse_length("00090") == 90
