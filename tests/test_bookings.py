@@ -300,3 +300,13 @@ def test_a_number_of_minutes_past_a_day_is_said_to_be_too_long(typed):
     with pytest.raises(InputError, match="a length is from 1 minute to 24 hours"):
         booking.parse_length(typed, field="--length")
     assert booking.parse_length("00090") == 90
+
+
+def test_a_length_of_thousands_of_digits_is_refused_in_words_not_by_int():
+    """int() refuses numbers of over 4,300 digits with its own ValueError: the guard keeps such text from it."""
+    from interview_signals import booking
+    from interview_signals.errors import InputError
+
+    with pytest.raises(InputError, match="a length is from 1 minute to 24 hours"):
+        booking.parse_length("9" * 5000, field="--length")
+    assert booking.parse_length("00000090") == 90  # eight digits are read as minutes

@@ -265,3 +265,19 @@ def test_each_chance_shows_its_words_beside_it_at_every_width(width):
     near = " ".join(lines[rows[0] : rows[0] + 2])  # its row and the one beneath
     assert "60%" in near and "can't tell" in near, near
     assert "very likely" in text and "probably" in text
+
+
+def test_the_base_line_with_nothing_decided_gives_no_share_and_no_definition():
+    """Nothing decided yet: a count of nought, with no percentage of nought and no "(an offer, ...)"."""
+    assert plain.base_line({"n": 0, "offers": 0}) == "0 of 0 decided interviews ended in an offer."
+    assert plain.base_line({"n": 1, "offers": 1}) == (
+        f"1 of 1 decided interview ({plain.DECIDED}) ended in an offer ({plain.share(1, 1)})."
+    )
+
+
+@pytest.mark.parametrize("counted_signs", [None, True, "2"])
+def test_a_too_few_score_without_a_count_of_signs_says_only_that_it_is_not_a_verdict(counted_signs):
+    too_few = catalog.load().too_few.id
+    doc = {"score": 100, "verdict": too_few, "counted": counted_signs}
+    assert plain.score_words(doc, too_few) == "100/100, not a verdict"
+    assert plain.score_words({**doc, "counted": 1}, too_few) == "100/100 from only 1 sign, not a verdict"
