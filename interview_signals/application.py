@@ -55,6 +55,7 @@ class Application(NamedTuple):
     score_change: int | None  # since the assessed round before it; None without one, or without both scores
     next_action: NextAction | None
     outcome: str | None  # as recorded: a final word, pending, or None
+    verdict: str | None = None  # the latest assessed round's, as saved (not in `applications --json`)
 
     @property
     def is_open(self) -> bool:

@@ -424,3 +424,22 @@ def test_unnote_takes_back_the_latest_such_note_and_refuses_one_not_there(histor
         with pytest.raises(InputError, match="no such note on interview #5"):
             unnote(session, 5, day, "twice")
     assert [n["text"] for n in shown_json(5)["notes"]] == ["Recruiter said two weeks"]
+
+
+def test_the_list_says_the_verdict_as_saved_a_score_from_too_few_signs_is_not_strong():
+    """100/100 from one sign is too_few in its report; the list's bar must say so, not the band of 100."""
+    from helpers import ALL_BEST, save
+
+    from interview_signals import catalog
+    from interview_signals.board.panes import score_bar
+    from interview_signals.commands.session import Session
+
+    few = {signal: "unsure" for signal in ALL_BEST} | {"vibe": "warm"}
+    doc = save(few, "--company", "Acme", "--date", "2026-11-20")
+    too_few = catalog.load().too_few.id
+    assert (doc["score"], doc["verdict"]) == (100, too_few)
+    with Session() as session:
+        listed = session.history().application(doc["id"], "2026-11-20")
+    assert listed.verdict == too_few
+    assert score_bar(listed.score, listed.verdict).plain.endswith(f"100 {too_few}")
+    assert score_bar(listed.score, None).plain.endswith("100 strong")  # what the band alone would say

@@ -36,14 +36,15 @@ def day(iso: str) -> str:
     return followup.display_date(followup.parse_date(iso, "on"))
 
 
-def score_bar(score: int | None) -> Text:
-    """The latest score as a small bar, the number and its verdict: "█████░░░ 65 mixed"."""
+def score_bar(score: int | None, verdict: str | None) -> Text:
+    """The latest score as a small bar, the number and its verdict as saved: "█████░░░ 65 mixed"
+    (a score from too few signs says too_few, as its report does)."""
     if score is None:
         return Text("no score yet", style="dim")
-    band = catalog.load().band_for(score)
+    word = shown(verdict) if isinstance(verdict, str) else catalog.load().band_for(score).id
     filled = round(BAR * score / 100)
-    style = VERDICT_STYLE.get(band.id, "")
-    return Text("█" * filled, style=style) + Text("░" * (BAR - filled), style="dim") + Text(f" {score:>3} {band.id}")
+    style = VERDICT_STYLE.get(word, "")
+    return Text("█" * filled, style=style) + Text("░" * (BAR - filled), style="dim") + Text(f" {score:>3} {word}")
 
 
 def next_words(row: Row) -> Text:
@@ -65,7 +66,7 @@ def row_prompt(row: Row) -> Group:
     app = row.app
     who = " · ".join(shown(name) for name in (app.company, app.role) if name) or "(no company given)"
     head = Text(f"#{app.id} ", style="bold") + Text(who) + Text(f" · round {app.rounds}", style="dim")
-    return Group(head, Padding(score_bar(app.score) + Text(" · ") + next_words(row), (0, 0, 0, 3)))
+    return Group(head, Padding(score_bar(app.score, app.verdict) + Text(" · ") + next_words(row), (0, 0, 0, 3)))
 
 
 class Pipeline(OptionList):
@@ -197,7 +198,9 @@ def _round(entry: Mapping[str, Any], report: Mapping[str, Any] | None, names: Ma
     lines: list[RenderableType] = [Text(""), Text(f"Round {entry['round']}: " + " · ".join(bits), style="bold")]
     if report is None:
         return lines
-    lines.append(Padding(score_bar(report["score"]) + Text(f" · {shown(report['verdict_label'])}"), (0, 0, 0, 4)))
+    lines.append(
+        Padding(score_bar(report["score"], report.get("verdict")) + Text(f" · {shown(report['verdict_label'])}"), (0, 0, 0, 4))
+    )
     signs = []
     for item in report["signals"]:
         reading = item["reading"]

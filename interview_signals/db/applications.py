@@ -136,7 +136,7 @@ class Applications(Reading):
             return None
         latest, before = (
             self._conn.execute(
-                "SELECT id, company, role, score, outcome, next_action, next_action_on, next_action_from FROM interviews"
+                "SELECT id, company, role, score, outcome, next_action, next_action_on, next_action_from, verdict FROM interviews"
                 " WHERE application_id = ? ORDER BY round DESC, id DESC LIMIT 2",
                 (app_id,),
             ).fetchall()
@@ -146,7 +146,7 @@ class Applications(Reading):
         booked = self._bookings(app_id)
         if latest is None and not booked:
             return None
-        _, company, role, score, outcome, action, on, start = latest or (None,) * 8
+        _, company, role, score, outcome, action, on, start, verdict = latest or (None,) * 9
         company, role, outcome = (_text(company), _text(role), _text(outcome))
         if booked:
             company, role = company or booked[0].company, role or booked[0].role
@@ -159,7 +159,9 @@ class Applications(Reading):
             next_action = NextAction(action, on) if isinstance(action, str) and isinstance(on, str) and is_day(on) else None
         score = _number(score)
         change = model.score_change(score, _number(before[3]) if before is not None else None)
-        return Application(app_id, company, role, stage, assessed + len(booked), score, change, next_action, outcome)
+        return Application(
+            app_id, company, role, stage, assessed + len(booked), score, change, next_action, outcome, _text(verdict)
+        )
 
     def _bookings(self, app_id: int) -> list[Booked]:
         """An application's booked rounds, earliest first (inside a read); a booking whose start is not a time is left out."""
