@@ -24,14 +24,13 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
-import statistics
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from measure import bench_folder, installed_command, report, seconds_and_peak_rss
+from measure import bench_folder, installed_command, paired_medians, report
 from memory_bench import history_at
 
 TIME_LIMIT, RSS_LIMIT = 1.3, 1.5
@@ -107,13 +106,7 @@ def main() -> int:
     for (name, small_argv, small_check, limit), (_, big_argv, big_check, _) in zip(
         commands(cmd, small), commands(cmd, big), strict=True
     ):
-        taken: tuple[list[tuple[float, float]], list[tuple[float, float]]] = ([], [])
-        for _ in range(args.runs):
-            taken[0].append(seconds_and_peak_rss(small_argv, small_check))
-            taken[1].append(seconds_and_peak_rss(big_argv, big_check))
-        (small_s, small_rss), (big_s, big_rss) = (
-            (statistics.median(s for s, _ in runs), statistics.median(r for _, r in runs)) for runs in taken
-        )
+        (small_s, small_rss), (big_s, big_rss) = paired_medians((small_argv, small_check), (big_argv, big_check), args.runs)
         rows.append((f"{name}: peak RSS", small_rss, big_rss, args.runs, "KiB", TIME_LIMIT if limit else RSS_LIMIT))
         rows.append((f"{name}: wall time", small_s, big_s, args.runs, "s", limit))
         print(f"  measured {name}", file=sys.stderr)

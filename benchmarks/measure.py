@@ -104,3 +104,15 @@ def bench_folder(name: str) -> Path:
     folder = Path(in_memory if in_memory.is_dir() else tempfile.gettempdir(), name)
     folder.mkdir(mode=0o700, exist_ok=True)
     return folder
+
+
+def paired_medians(
+    small: tuple[Sequence[str], Callable[[BinaryIO], object]], big: tuple[Sequence[str], Callable[[BinaryIO], object]], runs: int
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Run the small and the big side in turn ``runs`` times each: each side's median seconds and peak RSS (KiB)."""
+    taken: tuple[list[tuple[float, float]], list[tuple[float, float]]] = ([], [])
+    for _ in range(runs):
+        taken[0].append(seconds_and_peak_rss(*small))
+        taken[1].append(seconds_and_peak_rss(*big))
+    first, second = ((statistics.median(s for s, _ in side), statistics.median(r for _, r in side)) for side in taken)
+    return first, second

@@ -32,7 +32,6 @@ import argparse
 import csv
 import io
 import sqlite3
-import statistics
 import subprocess
 import sys
 import time
@@ -41,7 +40,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from import_bench import write_export
-from measure import bench_folder, installed_command, report, seconds_and_peak_rss
+from measure import bench_folder, installed_command, paired_medians, report
 
 from interview_signals.db.schema import SCHEMA_VERSION
 
@@ -127,13 +126,7 @@ def main() -> int:
     print(f"Histories of 10 and {args.rows:,} interviews ready in {time.perf_counter() - start:.0f} s, in {folder}")
     rows = []
     for (name, small_argv, small_check), (_, big_argv, big_check) in zip(commands(cmd, small), commands(cmd, big), strict=True):
-        taken: tuple[list[tuple[float, float]], list[tuple[float, float]]] = ([], [])
-        for _ in range(args.runs):
-            taken[0].append(seconds_and_peak_rss(small_argv, small_check))
-            taken[1].append(seconds_and_peak_rss(big_argv, big_check))
-        (small_s, small_rss), (big_s, big_rss) = (
-            (statistics.median(s for s, _ in runs), statistics.median(r for _, r in runs)) for runs in taken
-        )
+        (small_s, small_rss), (big_s, big_rss) = paired_medians((small_argv, small_check), (big_argv, big_check), args.runs)
         rows.append((f"{name}: peak RSS", small_rss, big_rss, args.runs, "KiB", RSS_LIMIT))
         rows.append((f"{name}: wall time", small_s, big_s, args.runs, "s", None))
         print(f"  measured {name}", file=sys.stderr)
