@@ -130,13 +130,17 @@ class History(Applications):
                     " WHERE id = ?",
                     (application, application, new, new),
                 )
-                self._conn.execute(
-                    "UPDATE interviews SET (outcome, outcome_note, outcome_at) = (SELECT outcome, outcome_note, outcome_at"
-                    " FROM interviews WHERE application_id = ? AND id != ? ORDER BY round DESC LIMIT 1) WHERE id = ?",
-                    (application, new, new),
-                )
+                self._take_outcome(application, new)
             self._refresh_application(new)
         return new
+
+    def _take_outcome(self, application: int, id: int) -> None:
+        """A later round takes the application's outcome from the rounds before it (inside a write)."""
+        self._conn.execute(
+            "UPDATE interviews SET (outcome, outcome_note, outcome_at) = (SELECT outcome, outcome_note, outcome_at"
+            " FROM interviews WHERE application_id = ? AND id != ? ORDER BY round DESC LIMIT 1) WHERE id = ?",
+            (application, id, id),
+        )
 
     def _assessed(self, booking: int, row: tuple[Any, ...], report: dict[str, Any]) -> int:
         """Save the report of a booked interview under the booking's id, as its round (inside a write)."""
@@ -149,12 +153,7 @@ class History(Applications):
             " read_good, read_other, application_id, round) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (booking, _now(), *row, *self._masks(report), application, round),
         )
-        # the outcome is the application's: a later round takes it from the rounds before
-        self._conn.execute(
-            "UPDATE interviews SET (outcome, outcome_note, outcome_at) = (SELECT outcome, outcome_note, outcome_at"
-            " FROM interviews WHERE application_id = ? AND id != ? ORDER BY round DESC LIMIT 1) WHERE id = ?",
-            (application, booking, booking),
-        )
+        self._take_outcome(application, booking)
         self._refresh_application(booking)
         return booking
 
